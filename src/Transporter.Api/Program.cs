@@ -1,0 +1,21 @@
+using Transporter.Api.Hosting;
+using Transporter.Store;
+using Transporter.Store.Identity;
+
+namespace Transporter.Api;
+
+public class Program
+{
+    public static async Task Main(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        var options = builder.AddTransporterDefaults();
+        builder.AddIdentityStore();
+        if (options.HasRole("store")) builder.AddS3Store();
+
+        var app = builder.Build();
+        if (options.HasRole("store")) app.UseS3Store(new Uri(options.S3Url).Port);
+        app.MapHealth();
+        await app.RunAsync();
+    }
+}

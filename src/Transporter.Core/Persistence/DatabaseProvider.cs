@@ -1,0 +1,7 @@
+namespace Transporter.Core.Persistence;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Runs the whole test suite: installs the peers it needs, builds, starts shared servers, runs every test
+# project, stops the servers, and ends with one line "N passed, N failed" over all runs.
+set -uo pipefail
+cd "$(dirname "$0")"
+root=$(pwd)
+
+scripts/install-test-deps.sh || { echo "installing test dependencies failed"; echo "0 passed, 1 failed"; exit 1; }
+
+echo "building (Release)"
+if ! dotnet build Transporter.sln -c Release -nologo -v quiet; then
+  echo "build failed"; echo "0 passed, 1 failed"; exit 1
+fi
+
+source scripts/test-services.sh
+start_test_services
+trap stop_test_services EXIT
+
+results="$root/TestResults"
+rm -rf "$results"; mkdir -p "$results"
+projects=(tests/*.Tests/*.Tests.csproj)
+if [ $# -gt 0 ]; then projects=("$@"); fi
+for project in "${projects[@]}"; do
+  name=$(basename "$project" .csproj)
+  echo "== $name"
+  dotnet test "$project" -c Release --no-build -nologo \
+    --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=normal" \
+    --results-directory "$results" --blame-hang-timeout 15m 2>&1 | grep -E "^\s+(Passed|Failed|Skipped) |error|Total tests|Passed!|Failed!" | grep -v "^\s*Passed " || true
+done
+
+passed=0; failed=0; found=0
+for trx in "$results"/*.trx; do
+  [ -e "$trx" ] || continue
+  found=$((found + 1))
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
+  p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters"); f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  e=$(sed -n 's/.* error="\([0-9]*\)".*/\1/p' <<<"$counters"); t=$(sed -n 's/.* timeout="\([0-9]*\)".*/\1/p' <<<"$counters")
+  a=$(sed -n 's/.* aborted="\([0-9]*\)".*/\1/p' <<<"$counters")
+  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0} + ${e:-0} + ${t:-0} + ${a:-0}))
+done
+# A project that produced no results (crash, hang) counts as a failure.
+missing=$(( ${#projects[@]} - found ))
+[ $missing -gt 0 ] && failed=$((failed + missing))
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

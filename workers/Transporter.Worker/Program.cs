@@ -1,0 +1,1 @@
+namespace Transporter.Worker; public static class WorkerProgram { public static void Main() {} }
