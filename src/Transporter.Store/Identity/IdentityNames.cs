@@ -20,7 +20,7 @@ public static partial class IdentityNames
     public static void ValidateAccessKey(string? accessKeyId, string? secretKey)
     {
         if (accessKeyId is null || !AccessKeyPattern().IsMatch(accessKeyId))
-            throw new IdentityException(IdentityErrorKind.Invalid, "An access key id is 16 to 128 letters or digits.");
+            throw new IdentityException(IdentityErrorKind.Invalid, "An access key id is 3 to 128 letters or digits.");
         if (secretKey is null || secretKey.Length is < 8 or > 128 || secretKey.Any(c => c is <= ' ' or > '~'))
             throw new IdentityException(IdentityErrorKind.Invalid, "A secret key is 8 to 128 printable ASCII characters without spaces.");
     }
@@ -28,6 +28,6 @@ public static partial class IdentityNames
     [GeneratedRegex("^[a-z0-9][a-z0-9_-]{0,62}$")]
     private static partial Regex RootPattern();
 
-    [GeneratedRegex("^[A-Za-z0-9]{16,128}$")]
+    [GeneratedRegex("^[A-Za-z0-9]{3,128}$")]
     private static partial Regex AccessKeyPattern();
 }
