@@ -86,7 +86,7 @@ public sealed class AuthEchoServer : IAsyncDisposable
             var buffer = new byte[16384];
             long length = 0;
             int n;
-            while ((n = await auth.Body.ReadAsync(buffer, context.RequestAborted)) > 0)
+            while ((n = await auth.Body.ReadAsync(buffer, CancellationToken.None)) > 0)
             {
                 sha.AppendData(buffer, 0, n);
                 md5.AppendData(buffer, 0, n);
@@ -105,6 +105,13 @@ public sealed class AuthEchoServer : IAsyncDisposable
             context.Response.StatusCode = e.StatusCode;
             context.Response.ContentType = "application/xml";
             await context.Response.WriteAsync($"<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>{e.Code}</Code><Message>{System.Security.SecurityElement.Escape(e.Message)}</Message></Error>");
+        }
+        catch (Exception e)
+        {
+            // Recorded so a test sees what escaped the authenticator instead of a bare 500.
+            Records.Enqueue(new EchoRecord(request.Method, context.Features.Get<IHttpRequestFeature>()!.RawTarget, service,
+                null, null, "", null, 0, "", new Dictionary<string, string>(), e.GetType().FullName + ": " + e.Message));
+            throw;
         }
     }
 
