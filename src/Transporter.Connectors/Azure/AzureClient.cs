@@ -96,7 +96,9 @@ internal sealed partial class AzureClient
                 if (response.IsSuccessStatusCode || accept?.Invoke(response) == true) return response;
                 using (response)
                 {
-                    var error = await AzureErrorMapping.FromResponseAsync(response, token);
+                    var error = request.Method == HttpMethod.Head && (int)response.StatusCode is 400 or 401 or 403
+                        ? await ExplainHeadFailureAsync(request.RequestUri!, response, token)
+                        : await AzureErrorMapping.FromResponseAsync(response, token);
                     if (error.Kind == ObjectStoreErrorKind.Transient)
                         _log.LogDebug("Azure {Method} {Path} answered {Status} {Code}; retrying", request.Method, request.RequestUri?.AbsolutePath, (int)response.StatusCode, error.ProviderCode);
                     throw error;
@@ -112,6 +114,24 @@ internal sealed partial class AzureClient
         {
             throw AzureErrorMapping.FromTransport(e);
         }
+    }
+
+    /// <summary>
+    /// A HEAD answer has no body, so no message; Azurite's code for a wrong key (AuthorizationFailure) is also
+    /// Azure's for a refused permission. A GET of one byte of the same URL gets the same refusal with its message.
+    /// </summary>
+    private async Task<ObjectStoreException> ExplainHeadFailureAsync(Uri uri, HttpResponseMessage headResponse, CancellationToken ct)
+    {
+        try
+        {
+            using var request = Request(HttpMethod.Get, uri.OriginalString);
+            request.Headers.TryAddWithoutValidation("x-ms-range", "bytes=0-0");
+            Sign(request);
+            using var response = await _http.SendAsync(request, ct);
+            if (response.StatusCode == headResponse.StatusCode) return await AzureErrorMapping.FromResponseAsync(response, ct);
+        }
+        catch (HttpRequestException) { }
+        return await AzureErrorMapping.FromResponseAsync(headResponse, ct);
     }
 
     private static T? FindInner<T>(Exception e) where T : Exception
