@@ -79,6 +79,7 @@ public sealed class AzureTransientRetryTests(AzuriteFixture azurite) : IAsyncLif
 
         Assert.Equal(ObjectStoreErrorKind.Transient, error.Kind);
         Assert.Equal("NotReplayable", error.ProviderCode);
+        Assert.Contains("connection reset by the fault injector", error.Message);
         Assert.Equal(1, handler.Requests);
         Assert.Null(await Open(new FaultInjectingHandler((_, _) => null)).StatAsync("stream", Ct));
     }
