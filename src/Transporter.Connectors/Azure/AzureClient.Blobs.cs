@@ -11,6 +11,9 @@ internal sealed partial class AzureClient
 {
     private const string MetaPrefix = "x-ms-meta-";
 
+    /// <summary>Base64 MD5 to send as the body's Content-MD5 (set on the content once it is attached).</summary>
+    private static readonly HttpRequestOptionsKey<string> TransactionalMd5 = new("Transporter.ContentMd5");
+
     /// <summary>Get Blob Properties; null when the blob does not exist (a missing container still throws).</summary>
     public async Task<BlobProperties?> GetPropertiesAsync(string container, string blob, CancellationToken ct)
     {
@@ -53,10 +56,12 @@ internal sealed partial class AzureClient
         {
             var request = Request(HttpMethod.Put, BlobUrl(container, blob));
             request.Headers.TryAddWithoutValidation("x-ms-blob-type", "BlockBlob");
-            AddWriteOptions(request, options);
+            // A known MD5 goes as the transactional Content-MD5, which Azure verifies (and then stores);
+            // x-ms-blob-content-md5 would only be stored. Without one Azure computes and stores its own.
+            AddWriteOptions(request, options with { Headers = options.Headers with { ContentMd5 = null } });
+            if (options.Headers.ContentMd5 is { } md5) request.Options.Set(TransactionalMd5, md5);
             return request;
         }, ct, body: content);
-        // Content-MD5 on the request makes the service verify it; without one it computes and stores its own.
         return WriteResponse(response);
     }
 

@@ -99,7 +99,11 @@ internal sealed partial class AzureClient
         async Task<HttpResponseMessage> AttemptAsync(CancellationToken token)
         {
             using var request = build();
-            if (body is not null) request.Content = body.ToHttpContent();
+            if (body is not null)
+            {
+                request.Content = body.ToHttpContent();
+                if (request.Options.TryGetValue(TransactionalMd5, out var md5)) request.Content.Headers.ContentMD5 = Convert.FromBase64String(md5);
+            }
             Sign(request);
             using var timeout = body is null && completion == HttpCompletionOption.ResponseContentRead
                 ? CancellationTokenSource.CreateLinkedTokenSource(token) : null;
