@@ -22,14 +22,16 @@ internal sealed partial class AzureClient
         return response.StatusCode == HttpStatusCode.NotFound ? null : ReadProperties(response);
     }
 
-    /// <summary>Get Blob, streaming, of the whole blob or an x-ms-range of it.</summary>
+    /// <summary>Get Blob, streaming, of the whole blob or an x-ms-range of it; with <paramref name="ifMatch"/>, only
+    /// while the blob still has that ETag.</summary>
     public async Task<(BlobProperties Properties, Stream Content, long Length)> DownloadAsync(
-        string container, string blob, ByteRange? range, CancellationToken ct)
+        string container, string blob, ByteRange? range, string? ifMatch, CancellationToken ct)
     {
         var response = await SendAsync(() =>
         {
             var request = Request(HttpMethod.Get, BlobUrl(container, blob));
             if (range is { } r) request.Headers.TryAddWithoutValidation("x-ms-range", r.ToString());
+            if (ifMatch is not null) request.Headers.TryAddWithoutValidation("If-Match", $"\"{ifMatch}\"");
             return request;
         }, ct, completion: HttpCompletionOption.ResponseHeadersRead);
         try
