@@ -1,4 +1,5 @@
 using Transporter.Api.Hosting;
+using Transporter.Api.Metrics;
 using Transporter.Store;
 using Transporter.Store.Identity;
 
@@ -16,6 +17,7 @@ public class Program
         var app = builder.Build();
         if (options.HasRole("store")) app.UseS3Store(new Uri(options.S3Url).Port);
         app.MapHealth();
+        app.MapPrometheusMetrics();
         await app.RunAsync();
     }
 }
