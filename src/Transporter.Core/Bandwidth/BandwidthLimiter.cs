@@ -1,16 +1,20 @@
 namespace Transporter.Core.Bandwidth;
 
 /// <summary>
-/// Token bucket in one process: refills at <see cref="BytesPerSecond"/>, holds at most <see cref="BurstWindow"/>
-/// worth of tokens (so idle time buys only a small burst and the rate over any long window stays at the limit),
-/// and serves waiters first come, first served. A request larger than the bucket waits for a full bucket and
-/// then borrows the rest from the future, so requests of any size complete and the long-run rate stays exact.
+/// Token bucket in one process: starts empty, refills at <see cref="BytesPerSecond"/>, holds at most
+/// <see cref="BurstWindow"/> worth of tokens (so idle time buys only a small burst and the rate over any long window
+/// stays at the limit: at most 0.25 s of extra budget, under 1% over 30 s),
+/// and serves waiters first come, first served. The head waiter is served as soon as the bucket is not in debt and
+/// takes all its bytes, possibly borrowing from the future; the next waits until the debt is paid. So requests of
+/// any size complete, the long-run rate is exact, and a late timer or a slow consumer loses nothing until the
+/// bucket is full again (a whole burst window of slack).
 /// Time comes from a <see cref="TimeProvider"/>, so tests drive it with a fake clock.
 /// </summary>
 public sealed class BandwidthLimiter : IBandwidthLimiter, IDisposable
 {
-    /// <summary>How much budget an idle bucket can save up: the burst allowed after a pause.</summary>
-    public static readonly TimeSpan BurstWindow = TimeSpan.FromMilliseconds(50);
+    /// <summary>How much budget an idle bucket can save up: the burst allowed after a pause. It is also how long
+    /// consumers may stall (CPU starvation, a late timer) before budget is lost.</summary>
+    public static readonly TimeSpan BurstWindow = TimeSpan.FromMilliseconds(250);
 
     private readonly object _lock = new();
     private readonly TimeProvider _time;
@@ -29,7 +33,7 @@ public sealed class BandwidthLimiter : IBandwidthLimiter, IDisposable
         _time = time ?? TimeProvider.System;
         _timer = _time.CreateTimer(_ => OnTimer(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _rate = bytesPerSecond;
-        _tokens = Capacity;
+        _tokens = 0;
         _lastRefill = _time.GetTimestamp();
     }
 
@@ -53,7 +57,7 @@ public sealed class BandwidthLimiter : IBandwidthLimiter, IDisposable
             if (_rate > 0) Refill(now);
             var wasUnlimited = _rate == 0;
             Interlocked.Exchange(ref _rate, bytesPerSecond);
-            if (wasUnlimited) _tokens = Capacity;
+            if (wasUnlimited) _tokens = 0;
             _tokens = Math.Min(_tokens, Capacity);
             _lastRefill = now;
             Serve();
@@ -71,7 +75,7 @@ public sealed class BandwidthLimiter : IBandwidthLimiter, IDisposable
             ObjectDisposedException.ThrowIf(_disposed, this);
             if (_rate == 0) return ValueTask.CompletedTask;
             Refill(_time.GetTimestamp());
-            if (_queue.Count == 0 && CanServe(bytes))
+            if (_queue.Count == 0 && CanServe())
             {
                 _tokens -= bytes;
                 return ValueTask.CompletedTask;
@@ -88,9 +92,8 @@ public sealed class BandwidthLimiter : IBandwidthLimiter, IDisposable
         return new ValueTask(waiter.Completion.Task);
     }
 
-    private bool CanServe(int bytes) =>
-        // The small tolerance absorbs floating-point rounding of the refill arithmetic.
-        _tokens >= Math.Min(bytes, Capacity) - 1e-6;
+    // The small tolerance absorbs floating-point rounding of the refill arithmetic.
+    private bool CanServe() => _tokens >= -1e-6;
 
     private void Refill(long now)
     {
@@ -108,7 +111,7 @@ public sealed class BandwidthLimiter : IBandwidthLimiter, IDisposable
             var waiter = head.Value;
             if (_rate != 0)
             {
-                if (!CanServe(waiter.Bytes)) break;
+                if (!CanServe()) break;
                 _tokens -= waiter.Bytes;
             }
             _queue.RemoveFirst();
@@ -117,13 +120,12 @@ public sealed class BandwidthLimiter : IBandwidthLimiter, IDisposable
             waiter.Completion.TrySetResult();
         }
 
-        if (_queue.First is not { } next || _rate == 0)
+        if (_queue.Count == 0 || _rate == 0)
         {
             _timer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
             return;
         }
-        var deficit = Math.Min(next.Value.Bytes, Capacity) - _tokens;
-        var ticks = (long)Math.Ceiling(deficit / _rate * TimeSpan.TicksPerSecond);
+        var ticks = (long)Math.Ceiling(-_tokens / _rate * TimeSpan.TicksPerSecond); // until the debt is paid
         _timer.Change(TimeSpan.FromTicks(Math.Max(1, ticks)), Timeout.InfiniteTimeSpan);
     }
 

@@ -2,7 +2,7 @@ namespace Transporter.Core.Bandwidth;
 
 /// <summary>
 /// A read-only stream that takes budget from an <see cref="IBandwidthLimiter"/> for the bytes it returns. Reads are
-/// cut to at most 1/20 s of budget (and 256 KiB), so one large read never holds seconds of budget and the
+/// cut to at most 1/50 s of budget (and 256 KiB), so one large read never holds seconds of budget and the
 /// transfers of a migration interleave fairly.
 /// </summary>
 public sealed class ThrottledStream(Stream inner, IBandwidthLimiter limiter, bool leaveOpen = false) : Stream
@@ -28,7 +28,7 @@ public sealed class ThrottledStream(Stream inner, IBandwidthLimiter limiter, boo
     {
         var rate = limiter.BytesPerSecond;
         if (rate == 0) return requested;
-        return (int)Math.Min(requested, Math.Clamp(rate / 20, 1, MaxRead));
+        return (int)Math.Min(requested, Math.Clamp(rate / 50, 1, MaxRead));
     }
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
