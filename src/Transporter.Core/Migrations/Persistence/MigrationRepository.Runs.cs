@@ -80,10 +80,11 @@ public sealed partial class MigrationRepository
     /// Moves the run to <paramref name="to"/> if its current state allows it (<see cref="MigrationStateMachine.From"/>).
     /// Started stamps the start time once; finished states stamp the finish time; Running and Queued clear it.
     /// </summary>
-    public async Task<bool> TryMoveAsync(Guid runId, MigrationState to, CancellationToken ct = default)
+    /// <param name="onlyFrom">Narrows the allowed sources to these (a subset of <see cref="MigrationStateMachine.From"/>).</param>
+    public async Task<bool> TryMoveAsync(Guid runId, MigrationState to, CancellationToken ct = default, IReadOnlyList<MigrationState>? onlyFrom = null)
     {
         await using var connection = await OpenAsync(ct).ConfigureAwait(false);
-        return await TryMoveAsync(connection, null, runId, to, NowMs(), ct).ConfigureAwait(false);
+        return await TryMoveAsync(connection, null, runId, to, NowMs(), ct, onlyFrom).ConfigureAwait(false);
     }
 
     /// <param name="onlyFrom">Narrows the allowed sources to these (a subset of <see cref="MigrationStateMachine.From"/>).</param>
