@@ -1,0 +1,168 @@
+using System.Globalization;
+using Amazon.S3;
+using Amazon.S3.Model;
+using Transporter.Core.Endpoints;
+using Transporter.Core.Storage;
+
+namespace Transporter.Connectors.S3;
+
+/// <summary>AWSSDK.S3 models to and from the port's records: content headers, user metadata, tags, class, encryption.</summary>
+internal static class S3MetadataMapping
+{
+    /// <summary>S3's own default when an object is written without a Content-Type (the SDK would send text/plain).</summary>
+    public const string DefaultContentType = "binary/octet-stream";
+
+    private const string MetaPrefix = "x-amz-meta-";
+
+    public static ObjectSummary ToSummary(S3Object item) =>
+        new(item.Key, item.Size ?? 0, ToOffset(item.LastModified), Unquote(item.ETag), item.StorageClass?.Value);
+
+    public static ObjectMetadata ToMetadata(string key, GetObjectMetadataResponse head) => new()
+    {
+        Key = key,
+        Size = head.ContentLength,
+        LastModified = ToOffset(head.LastModified),
+        ETag = Unquote(head.ETag),
+        ContentMd5 = Md5OfETag(head.ETag, head.ServerSideEncryptionMethod, head.ServerSideEncryptionCustomerMethod),
+        ContentType = head.Headers.ContentType,
+        CacheControl = head.Headers.CacheControl,
+        ContentDisposition = head.Headers.ContentDisposition,
+        ContentEncoding = head.Headers.ContentEncoding,
+        ContentLanguage = head.ContentLanguage ?? head.Headers.ContentLanguage,
+        Expires = head.ExpiresString,
+        UserMetadata = UserMetadataOf(head.Metadata),
+        StorageClass = head.StorageClass?.Value,
+        TagCount = head.TagsCount,
+        ServerSideEncrypted = IsEncrypted(head.ServerSideEncryptionMethod),
+    };
+
+    /// <summary>The metadata of a GET answer; for a ranged GET the size is the whole object's (from Content-Range).</summary>
+    public static ObjectMetadata ToMetadata(string key, GetObjectResponse get) => new()
+    {
+        Key = key,
+        Size = TotalSizeOf(get.ContentRange) ?? get.ContentLength,
+        LastModified = ToOffset(get.LastModified),
+        ETag = Unquote(get.ETag),
+        ContentMd5 = Md5OfETag(get.ETag, get.ServerSideEncryptionMethod, get.ServerSideEncryptionCustomerMethod),
+        ContentType = get.Headers.ContentType,
+        CacheControl = get.Headers.CacheControl,
+        ContentDisposition = get.Headers.ContentDisposition,
+        ContentEncoding = get.Headers.ContentEncoding,
+        ContentLanguage = get.ContentLanguage ?? get.Headers.ContentLanguage,
+        Expires = get.ExpiresString,
+        UserMetadata = UserMetadataOf(get.Metadata),
+        StorageClass = get.StorageClass?.Value,
+        TagCount = get.TagCount,
+        ServerSideEncrypted = IsEncrypted(get.ServerSideEncryptionMethod),
+    };
+
+    public static void Apply(PutObjectRequest put, ObjectWriteRequest request, S3Endpoint endpoint)
+    {
+        put.ContentType = request.ContentType ?? DefaultContentType;
+        put.Expires = request.Expires;
+        ApplyHeaders(put.Headers, put.Metadata, request);
+        put.StorageClass = StorageClassOf(request.StorageClass, endpoint);
+        put.ServerSideEncryptionMethod = EncryptionOf(request, endpoint);
+        put.TagSet = TagsOf(request, endpoint);
+        put.MD5Digest = request.ContentMd5;
+    }
+
+    public static void Apply(InitiateMultipartUploadRequest initiate, ObjectWriteRequest request, S3Endpoint endpoint)
+    {
+        initiate.ContentType = request.ContentType ?? DefaultContentType;
+        initiate.Expires = request.Expires;
+        ApplyHeaders(initiate.Headers, initiate.Metadata, request);
+        initiate.StorageClass = StorageClassOf(request.StorageClass, endpoint);
+        initiate.ServerSideEncryptionMethod = EncryptionOf(request, endpoint);
+        initiate.TagSet = TagsOf(request, endpoint);
+    }
+
+    /// <summary>A copy replaces the metadata and tags with the request's (MetadataDirective/TaggingDirective REPLACE).</summary>
+    public static void Apply(CopyObjectRequest copy, ObjectWriteRequest request, S3Endpoint endpoint)
+    {
+        copy.MetadataDirective = S3MetadataDirective.REPLACE;
+        copy.ContentType = request.ContentType ?? DefaultContentType;
+        copy.Expires = request.Expires;
+        ApplyHeaders(copy.Headers, copy.Metadata, request);
+        copy.StorageClass = StorageClassOf(request.StorageClass, endpoint);
+        copy.ServerSideEncryptionMethod = EncryptionOf(request, endpoint);
+        if (endpoint.IsGcs) return;
+        copy.TaggingDirective = TaggingDirective.REPLACE;
+        copy.TagSet = TagsOf(request, endpoint) ?? [];
+    }
+
+    /// <summary>The S3 storage class for a destination subtype; null (the bucket's default) when none is given.</summary>
+    public static S3StorageClass? StorageClassOf(string? subtype, S3Endpoint endpoint)
+    {
+        if (string.IsNullOrEmpty(subtype)) return null;
+        var classes = StorageSubtype.For(endpoint.Type);
+        return classes.TryGetValue(subtype, out var storageClass)
+            ? S3StorageClass.FindValue(storageClass)
+            : throw new ObjectStoreException(ObjectStoreErrorKind.InvalidRequest, "InvalidStorageClass",
+                $"subtype '{subtype}' is not valid for type {endpoint.Type} (expected one of {string.Join(", ", classes.Keys)})");
+    }
+
+    /// <summary>The ETag without the quotes S3 puts around it.</summary>
+    public static string? Unquote(string? etag) => etag?.Trim('"');
+
+    /// <summary>True for a single-part S3 ETag, which is the hex MD5 of the content.</summary>
+    public static bool IsMd5ETag(string? etag)
+    {
+        var value = Unquote(etag);
+        return value is { Length: 32 } && value.All(char.IsAsciiHexDigit);
+    }
+
+    public static DateTimeOffset ToOffset(DateTime? value) => value switch
+    {
+        null => DateTimeOffset.MinValue,
+        { Kind: DateTimeKind.Local } local => new DateTimeOffset(local.ToUniversalTime(), TimeSpan.Zero),
+        var utc => new DateTimeOffset(DateTime.SpecifyKind(utc.Value, DateTimeKind.Utc), TimeSpan.Zero),
+    };
+
+    private static void ApplyHeaders(HeadersCollection headers, MetadataCollection metadata, ObjectWriteRequest request)
+    {
+        if (request.CacheControl is not null) headers.CacheControl = request.CacheControl;
+        if (request.ContentDisposition is not null) headers.ContentDisposition = request.ContentDisposition;
+        if (request.ContentEncoding is not null) headers.ContentEncoding = request.ContentEncoding;
+        if (request.ContentLanguage is not null) headers.ContentLanguage = request.ContentLanguage;
+        foreach (var (name, value) in request.UserMetadata) metadata[name.ToLowerInvariant()] = value;
+    }
+
+    private static ServerSideEncryptionMethod? EncryptionOf(ObjectWriteRequest request, S3Endpoint endpoint) =>
+        request.ServerSideEncryption && !endpoint.IsGcs ? ServerSideEncryptionMethod.AES256 : null;
+
+    private static List<Tag>? TagsOf(ObjectWriteRequest request, S3Endpoint endpoint) =>
+        request.Tags.Count == 0 || endpoint.IsGcs ? null : request.Tags.Select(t => new Tag { Key = t.Key, Value = t.Value }).ToList();
+
+    private static Dictionary<string, string> UserMetadataOf(MetadataCollection metadata)
+    {
+        var result = new Dictionary<string, string>(metadata.Count, StringComparer.Ordinal);
+        foreach (var name in metadata.Keys)
+        {
+            var bare = name.StartsWith(MetaPrefix, StringComparison.OrdinalIgnoreCase) ? name[MetaPrefix.Length..] : name;
+            result[bare.ToLowerInvariant()] = metadata[name];
+        }
+        return result;
+    }
+
+    private static bool IsEncrypted(ServerSideEncryptionMethod? method) =>
+        method is not null && method != ServerSideEncryptionMethod.None && !string.IsNullOrEmpty(method.Value);
+
+    /// <summary>Base64 MD5 from a single-part ETag; null where the ETag is not an MD5 (multipart, SSE-KMS, SSE-C).</summary>
+    private static string? Md5OfETag(string? etag, ServerSideEncryptionMethod? method, ServerSideEncryptionCustomerMethod? customer)
+    {
+        if (!IsMd5ETag(etag)) return null;
+        if (method == ServerSideEncryptionMethod.AWSKMS || method == ServerSideEncryptionMethod.AWSKMSDSSE) return null;
+        if (customer is not null && customer != ServerSideEncryptionCustomerMethod.None && !string.IsNullOrEmpty(customer.Value)) return null;
+        return Convert.ToBase64String(Convert.FromHexString(Unquote(etag)!));
+    }
+
+    private static long? TotalSizeOf(string? contentRange)
+    {
+        // "bytes 0-99/1234"
+        var slash = contentRange?.LastIndexOf('/') ?? -1;
+        return slash >= 0 && long.TryParse(contentRange.AsSpan(slash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var total)
+            ? total
+            : null;
+    }
+}

@@ -1,0 +1,68 @@
+using System.Runtime.CompilerServices;
+using Amazon.S3.Model;
+using Transporter.Core.Storage;
+
+namespace Transporter.Connectors.S3;
+
+internal sealed partial class S3ObjectStore
+{
+    private const int ListPageSize = 1000;
+
+    public async IAsyncEnumerable<ObjectSummary> ListAsync(string prefix, string? startAfter, [EnumeratorCancellation] CancellationToken ct)
+    {
+        string? continuation = null;
+        do
+        {
+            var request = new ListObjectsV2Request
+            {
+                BucketName = bucket,
+                Prefix = string.IsNullOrEmpty(prefix) ? null : prefix,
+                // S3 ignores StartAfter once a continuation token is given; it only positions the first page.
+                StartAfter = continuation is null && !string.IsNullOrEmpty(startAfter) ? startAfter : null,
+                ContinuationToken = continuation,
+                MaxKeys = ListPageSize,
+            };
+            var page = await CallAsync(token => client.Sdk.ListObjectsV2Async(request, token), null, ct);
+            if (page.S3Objects is not null)
+                foreach (var item in page.S3Objects)
+                    yield return S3MetadataMapping.ToSummary(item);
+            continuation = page.IsTruncated == true ? page.NextContinuationToken : null;
+        }
+        while (!string.IsNullOrEmpty(continuation));
+    }
+
+    public async Task<ObjectMetadata?> StatAsync(string key, CancellationToken ct)
+    {
+        var request = new GetObjectMetadataRequest { BucketName = bucket, Key = key };
+        try
+        {
+            var head = await CallAsync(token => client.Sdk.GetObjectMetadataAsync(request, token), key, ct);
+            return S3MetadataMapping.ToMetadata(key, head);
+        }
+        catch (ObjectStoreException e) when (e.Kind == ObjectStoreErrorKind.NotFound)
+        {
+            return null;
+        }
+    }
+
+    public async Task<ObjectDownload> OpenReadAsync(string key, Transporter.Core.Storage.ByteRange? range, CancellationToken ct)
+    {
+        var request = new GetObjectRequest { BucketName = bucket, Key = key };
+        if (range is { } r) request.ByteRange = new Amazon.S3.Model.ByteRange(r.First, r.Last);
+        // The SDK reads only the headers here; ResponseStream is the connection's body, consumed as the caller reads.
+        var response = await CallAsync(token => client.Sdk.GetObjectAsync(request, token), key, ct);
+        return new ObjectDownload(S3MetadataMapping.ToMetadata(key, response), response.ResponseStream, response.ContentLength);
+    }
+
+    public async Task<IReadOnlyDictionary<string, string>> GetTagsAsync(string key, CancellationToken ct)
+    {
+        if (!Capabilities.Tags) return new Dictionary<string, string>();
+        var request = new GetObjectTaggingRequest { BucketName = bucket, Key = key };
+        var response = await CallAsync(token => client.Sdk.GetObjectTaggingAsync(request, token), key, ct);
+        var tags = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (response.Tagging is not null)
+            foreach (var tag in response.Tagging)
+                tags[tag.Key] = tag.Value;
+        return tags;
+    }
+}
