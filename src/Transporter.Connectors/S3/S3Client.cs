@@ -26,6 +26,7 @@ internal sealed class S3Client : IDisposable
             HttpClientFactory = _httpClients,
             // Retries are ours (TransientRetry), so that a body stream that was partly sent is never replayed.
             MaxErrorRetry = 0,
+            MaxStaleConnectionRetries = 0,
             // No CRC trailers: they need aws-chunked trailer support that S3-compatible servers often lack. Integrity
             // is checked with MD5 (Content-MD5 when known, ETag comparison always).
             RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
