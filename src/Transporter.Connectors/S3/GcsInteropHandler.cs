@@ -1,3 +1,5 @@
+using System.Net.Http.Headers;
+
 namespace Transporter.Connectors.S3;
 
 /// <summary>
@@ -23,8 +25,9 @@ internal sealed class GcsInteropHandler : DelegatingHandler
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
     {
         var response = await base.SendAsync(request, ct);
-        List<KeyValuePair<string, IEnumerable<string>>>? renamed = null;
-        foreach (var header in response.Headers)
+        List<KeyValuePair<string, HeaderStringValues>>? renamed = null;
+        // NonValidated: enumerating parsed headers would rewrite values such as Cache-Control into .NET's formatting.
+        foreach (var header in response.Headers.NonValidated)
         {
             if (header.Key.StartsWith(GoogleMetaPrefix, StringComparison.OrdinalIgnoreCase))
                 (renamed ??= []).Add(new(AmazonMetaPrefix + header.Key[GoogleMetaPrefix.Length..], header.Value));
@@ -33,7 +36,7 @@ internal sealed class GcsInteropHandler : DelegatingHandler
         }
         if (renamed is not null)
             foreach (var (name, values) in renamed)
-                if (!response.Headers.Contains(name)) response.Headers.TryAddWithoutValidation(name, values);
+                if (!response.Headers.NonValidated.Contains(name)) response.Headers.TryAddWithoutValidation(name, (IEnumerable<string>)values);
         return response;
     }
 }

@@ -7,7 +7,10 @@ namespace Transporter.Connectors.S3;
 /// write is verified against the ETag without a second pass. It also records whether any byte was consumed, since a
 /// write that consumed part of its source cannot be retried by the provider.
 /// </summary>
-internal sealed class Md5ReadStream(Stream source, long length) : Stream
+/// <param name="seekableInPlace">Claim CanSeek and accept seeks to the current position only. AWSSDK's UploadPart
+/// wraps every body in a PartialWrapperStream that demands a seekable stream but, with a known length, only reads
+/// forward; any real seek still throws.</param>
+internal sealed class Md5ReadStream(Stream source, long length, bool seekableInPlace = false) : Stream
 {
     private readonly IncrementalHash _md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
     private byte[]? _digest;
@@ -28,14 +31,14 @@ internal sealed class Md5ReadStream(Stream source, long length) : Stream
     public string DigestBase64 => Convert.ToBase64String(Digest);
 
     public override bool CanRead => true;
-    public override bool CanSeek => false;
+    public override bool CanSeek => seekableInPlace;
     public override bool CanWrite => false;
     public override long Length => length;
 
     public override long Position
     {
         get => BytesRead;
-        set => throw new NotSupportedException();
+        set => Seek(value, SeekOrigin.Begin);
     }
 
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
@@ -94,7 +97,17 @@ internal sealed class Md5ReadStream(Stream source, long length) : Stream
     }
 
     public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override long Seek(long offset, SeekOrigin origin)
+    {
+        var target = origin switch
+        {
+            SeekOrigin.Begin => offset,
+            SeekOrigin.Current => BytesRead + offset,
+            _ => length + offset,
+        };
+        if (!seekableInPlace || target != BytesRead) throw new NotSupportedException("the source stream reads forward only");
+        return BytesRead;
+    }
     public override void SetLength(long value) => throw new NotSupportedException();
     public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 

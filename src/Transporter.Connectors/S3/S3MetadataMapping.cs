@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net.Http.Headers;
 using Amazon.S3;
 using Amazon.S3.Model;
 using Transporter.Core.Endpoints;
@@ -58,8 +59,8 @@ internal static class S3MetadataMapping
 
     public static void Apply(PutObjectRequest put, ObjectWriteRequest request, S3Endpoint endpoint)
     {
-        put.ContentType = request.ContentType ?? DefaultContentType;
-        put.Expires = request.Expires;
+        put.ContentType = ContentTypeOf(request);
+        put.Expires = ExpiresOf(request);
         ApplyHeaders(put.Headers, put.Metadata, request);
         put.StorageClass = StorageClassOf(request.StorageClass, endpoint);
         put.ServerSideEncryptionMethod = EncryptionOf(request, endpoint);
@@ -69,8 +70,8 @@ internal static class S3MetadataMapping
 
     public static void Apply(InitiateMultipartUploadRequest initiate, ObjectWriteRequest request, S3Endpoint endpoint)
     {
-        initiate.ContentType = request.ContentType ?? DefaultContentType;
-        initiate.Expires = request.Expires;
+        initiate.ContentType = ContentTypeOf(request);
+        initiate.Expires = ExpiresOf(request);
         ApplyHeaders(initiate.Headers, initiate.Metadata, request);
         initiate.StorageClass = StorageClassOf(request.StorageClass, endpoint);
         initiate.ServerSideEncryptionMethod = EncryptionOf(request, endpoint);
@@ -81,8 +82,8 @@ internal static class S3MetadataMapping
     public static void Apply(CopyObjectRequest copy, ObjectWriteRequest request, S3Endpoint endpoint)
     {
         copy.MetadataDirective = S3MetadataDirective.REPLACE;
-        copy.ContentType = request.ContentType ?? DefaultContentType;
-        copy.Expires = request.Expires;
+        copy.ContentType = ContentTypeOf(request);
+        copy.Expires = ExpiresOf(request);
         ApplyHeaders(copy.Headers, copy.Metadata, request);
         copy.StorageClass = StorageClassOf(request.StorageClass, endpoint);
         copy.ServerSideEncryptionMethod = EncryptionOf(request, endpoint);
@@ -90,6 +91,24 @@ internal static class S3MetadataMapping
         copy.TaggingDirective = TaggingDirective.REPLACE;
         copy.TagSet = TagsOf(request, endpoint) ?? [];
     }
+
+    /// <summary>
+    /// The Content-Type as it will go on the wire. The SDK parses it into a MediaTypeHeaderValue (which rewrites its
+    /// formatting, and throws for a value that is not a media type) after signing the original string, so a value it
+    /// would rewrite breaks the signature. It is normalised the same way first; an unparseable one becomes S3's default.
+    /// </summary>
+    public static string ContentTypeOf(ObjectWriteRequest request) =>
+        request.ContentType is { } value && MediaTypeHeaderValue.TryParse(value, out var parsed) ? parsed.ToString() : DefaultContentType;
+
+    /// <summary>
+    /// Expires as it will go on the wire: the SDK re-formats it as an RFC 1123 date and drops a value that is not a
+    /// date, after signing the original string. A date is therefore sent in that form; anything else (HTTP allows
+    /// e.g. "0") cannot pass through the SDK and is left out.
+    /// </summary>
+    public static string? ExpiresOf(ObjectWriteRequest request) =>
+        request.Expires is { } value && DateTime.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var date)
+            ? date.ToString("r", CultureInfo.InvariantCulture)
+            : null;
 
     /// <summary>The S3 storage class for a destination subtype; null (the bucket's default) when none is given.</summary>
     public static S3StorageClass? StorageClassOf(string? subtype, S3Endpoint endpoint)

@@ -22,7 +22,7 @@ internal sealed class S3MultipartUpload(S3ObjectStore store, string key, string 
         if (partNumber < 1 || partNumber > store.Capabilities.MaxParts)
             throw new ObjectStoreException(ObjectStoreErrorKind.InvalidRequest, "InvalidPartNumber",
                 $"part number {partNumber} is outside 1..{store.Capabilities.MaxParts}");
-        using var body = new Md5ReadStream(content, length);
+        using var body = new Md5ReadStream(content, length, seekableInPlace: true);
         var request = new UploadPartRequest
         {
             BucketName = store.Bucket,
@@ -31,7 +31,7 @@ internal sealed class S3MultipartUpload(S3ObjectStore store, string key, string 
             PartNumber = partNumber,
             InputStream = body,
         };
-        store.ConfigureBody(request, length);
+        store.ConfigureBody(request);
         var response = await store.CallAsync(
             token => store.SendBodyOnceAsync(body, () => store.Client.Sdk.UploadPartAsync(request, token), key), key, ct);
         var etag = S3MetadataMapping.Unquote(response.ETag) ?? "";

@@ -59,9 +59,10 @@ internal sealed partial class S3ObjectStore
         if (client.UnsignedPayload) put.DisablePayloadSigning = true;
     }
 
-    internal void ConfigureBody(UploadPartRequest part, long size)
+    /// <summary>No PartSize: the SDK would wrap the body in a stream that must seek. The length comes from
+    /// <see cref="Md5ReadStream.Length"/>.</summary>
+    internal void ConfigureBody(UploadPartRequest part)
     {
-        part.PartSize = size;
         part.UseChunkEncoding = !client.UnsignedPayload;
         if (client.UnsignedPayload) part.DisablePayloadSigning = true;
     }

@@ -38,8 +38,9 @@ public sealed class S3ErrorTests(S3StoreFixture store)
         var endpoint = store.Endpoint(bucket) with { AccessKey = "UNKNOWNACCESSKEY0001" };
         await using var objects = store.Provider.Open(endpoint);
 
-        var error = await Assert.ThrowsAsync<ObjectStoreException>(() => objects.StatAsync("key", CancellationToken.None));
+        var error = await Assert.ThrowsAsync<ObjectStoreException>(() => objects.ListAsync("", null, CancellationToken.None).ToListAsync().AsTask());
 
         Assert.Equal(ObjectStoreErrorKind.InvalidCredentials, error.Kind);
+        Assert.Equal("InvalidAccessKeyId", error.ProviderCode);
     }
 }
