@@ -18,19 +18,19 @@ internal static class S3MetadataMapping
     public static ObjectSummary ToSummary(S3Object item) =>
         new(item.Key, item.Size ?? 0, ToOffset(item.LastModified), Unquote(item.ETag), item.StorageClass?.Value);
 
-    public static ObjectMetadata ToMetadata(string key, GetObjectMetadataResponse head) => new()
+    public static ObjectMetadata ToMetadata(string key, GetObjectMetadataResponse head, RawResponseHeaders raw) => new()
     {
         Key = key,
         Size = head.ContentLength,
         LastModified = ToOffset(head.LastModified),
         ETag = Unquote(head.ETag),
         ContentMd5 = Md5OfETag(head.ETag, head.ServerSideEncryptionMethod, head.ServerSideEncryptionCustomerMethod),
-        ContentType = head.Headers.ContentType,
-        CacheControl = head.Headers.CacheControl,
-        ContentDisposition = head.Headers.ContentDisposition,
-        ContentEncoding = head.Headers.ContentEncoding,
-        ContentLanguage = head.ContentLanguage ?? head.Headers.ContentLanguage,
-        Expires = head.ExpiresString,
+        ContentType = raw.Get("Content-Type", head.Headers.ContentType),
+        CacheControl = raw.Get("Cache-Control", head.Headers.CacheControl),
+        ContentDisposition = raw.Get("Content-Disposition", head.Headers.ContentDisposition),
+        ContentEncoding = raw.Get("Content-Encoding", head.Headers.ContentEncoding),
+        ContentLanguage = raw.Get("Content-Language", head.ContentLanguage ?? head.Headers.ContentLanguage),
+        Expires = raw.Get("Expires", head.ExpiresString),
         UserMetadata = UserMetadataOf(head.Metadata),
         StorageClass = head.StorageClass?.Value,
         TagCount = head.TagsCount,
@@ -38,19 +38,19 @@ internal static class S3MetadataMapping
     };
 
     /// <summary>The metadata of a GET answer; for a ranged GET the size is the whole object's (from Content-Range).</summary>
-    public static ObjectMetadata ToMetadata(string key, GetObjectResponse get) => new()
+    public static ObjectMetadata ToMetadata(string key, GetObjectResponse get, RawResponseHeaders raw) => new()
     {
         Key = key,
         Size = TotalSizeOf(get.ContentRange) ?? get.ContentLength,
         LastModified = ToOffset(get.LastModified),
         ETag = Unquote(get.ETag),
         ContentMd5 = Md5OfETag(get.ETag, get.ServerSideEncryptionMethod, get.ServerSideEncryptionCustomerMethod),
-        ContentType = get.Headers.ContentType,
-        CacheControl = get.Headers.CacheControl,
-        ContentDisposition = get.Headers.ContentDisposition,
-        ContentEncoding = get.Headers.ContentEncoding,
-        ContentLanguage = get.ContentLanguage ?? get.Headers.ContentLanguage,
-        Expires = get.ExpiresString,
+        ContentType = raw.Get("Content-Type", get.Headers.ContentType),
+        CacheControl = raw.Get("Cache-Control", get.Headers.CacheControl),
+        ContentDisposition = raw.Get("Content-Disposition", get.Headers.ContentDisposition),
+        ContentEncoding = raw.Get("Content-Encoding", get.Headers.ContentEncoding),
+        ContentLanguage = raw.Get("Content-Language", get.ContentLanguage ?? get.Headers.ContentLanguage),
+        Expires = raw.Get("Expires", get.ExpiresString),
         UserMetadata = UserMetadataOf(get.Metadata),
         StorageClass = get.StorageClass?.Value,
         TagCount = get.TagCount,

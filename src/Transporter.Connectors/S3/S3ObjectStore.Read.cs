@@ -6,8 +6,6 @@ namespace Transporter.Connectors.S3;
 
 internal sealed partial class S3ObjectStore
 {
-    private const int ListPageSize = 1000;
-
     public async IAsyncEnumerable<ObjectSummary> ListAsync(string prefix, string? startAfter, [EnumeratorCancellation] CancellationToken ct)
     {
         string? continuation = null;
@@ -20,7 +18,7 @@ internal sealed partial class S3ObjectStore
                 // S3 ignores StartAfter once a continuation token is given; it only positions the first page.
                 StartAfter = continuation is null && !string.IsNullOrEmpty(startAfter) ? startAfter : null,
                 ContinuationToken = continuation,
-                MaxKeys = ListPageSize,
+                MaxKeys = client.Options.ListPageSize,
             };
             var page = await CallAsync(token => client.Sdk.ListObjectsV2Async(request, token), null, ct);
             if (page.S3Objects is not null)
@@ -36,8 +34,9 @@ internal sealed partial class S3ObjectStore
         var request = new GetObjectMetadataRequest { BucketName = bucket, Key = key };
         try
         {
+            var raw = RawResponseHeaders.Begin();
             var head = await CallAsync(token => client.Sdk.GetObjectMetadataAsync(request, token), key, ct);
-            return S3MetadataMapping.ToMetadata(key, head);
+            return S3MetadataMapping.ToMetadata(key, head, raw);
         }
         catch (ObjectStoreException e) when (e.Kind == ObjectStoreErrorKind.NotFound)
         {
@@ -50,8 +49,9 @@ internal sealed partial class S3ObjectStore
         var request = new GetObjectRequest { BucketName = bucket, Key = key };
         if (range is { } r) request.ByteRange = new Amazon.S3.Model.ByteRange(r.First, r.Last);
         // The SDK reads only the headers here; ResponseStream is the connection's body, consumed as the caller reads.
+        var raw = RawResponseHeaders.Begin();
         var response = await CallAsync(token => client.Sdk.GetObjectAsync(request, token), key, ct);
-        return new ObjectDownload(S3MetadataMapping.ToMetadata(key, response), response.ResponseStream, response.ContentLength);
+        return new ObjectDownload(S3MetadataMapping.ToMetadata(key, response, raw), response.ResponseStream, response.ContentLength);
     }
 
     public async Task<IReadOnlyDictionary<string, string>> GetTagsAsync(string key, CancellationToken ct)

@@ -14,6 +14,9 @@ public sealed record S3ProviderOptions
     /// <summary>First backoff delay; it grows exponentially with jitter.</summary>
     public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>Keys per ListObjectsV2 request (S3 answers at most 1,000).</summary>
+    public int ListPageSize { get; init; } = 1000;
+
     /// <summary>Server-side copies of larger objects use UploadPartCopy, since CopyObject stops at 5 GiB.</summary>
     public long MultipartCopyThreshold { get; init; } = 5L * 1024 * 1024 * 1024;
 

@@ -1,3 +1,4 @@
+using Transporter.Connectors.Tests.Streams;
 using System.Diagnostics;
 using Transporter.Connectors.S3;
 using Transporter.Core.Endpoints;
@@ -97,7 +98,7 @@ public sealed class S3RetryTests
         await using var listener = new ScriptedHttpListener(_ => ScriptedHttpListener.S3Error(503, "Slow Down", "SlowDown", "Please reduce your request rate."));
         using var provider = new S3StoreProvider(options: FastRetries);
         await using var objects = provider.Open(Endpoint(listener.Url));
-        var source = new PatternStream(1024 * 1024);
+        var source = new PatternStream(1024 * 1024, 1);
 
         var error = await Assert.ThrowsAsync<ObjectStoreException>(() => objects.WriteAsync(
             new ObjectWriteRequest { Key = "k", Size = 1024 * 1024 }, source, CancellationToken.None));
@@ -115,7 +116,7 @@ public sealed class S3RetryTests
         await using var objects = provider.Open(Endpoint(listener.Url));
 
         var error = await Assert.ThrowsAsync<ObjectStoreException>(() => objects.WriteAsync(
-            new ObjectWriteRequest { Key = "k", Size = 1024 * 1024 }, new PatternStream(1024 * 1024), CancellationToken.None));
+            new ObjectWriteRequest { Key = "k", Size = 1024 * 1024 }, new PatternStream(1024 * 1024, 1), CancellationToken.None));
 
         // Replaying the request would need the bytes already taken from the source: the caller restarts instead.
         Assert.Equal(ObjectStoreErrorKind.Transient, error.Kind);

@@ -17,6 +17,7 @@ public sealed class ScriptedHttpListener : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
     private int _requests;
+    private readonly List<string> _heads = [];
 
     /// <param name="respond">The raw response (status line, headers, blank line, body) for the n-th request
     /// (from 0); null closes the connection without answering.</param>
@@ -32,6 +33,12 @@ public sealed class ScriptedHttpListener : IAsyncDisposable
     public string Url => $"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}";
 
     public int Requests => Volatile.Read(ref _requests);
+
+    /// <summary>The request line and headers of every request received, in arrival order.</summary>
+    public IReadOnlyList<string> RequestHeads
+    {
+        get { lock (_heads) return [.. _heads]; }
+    }
 
     /// <summary>"HTTP/1.1 {status}" with an S3 error document.</summary>
     public static string S3Error(int status, string reason, string code, string message)
@@ -72,6 +79,7 @@ public sealed class ScriptedHttpListener : IAsyncDisposable
             var stream = connection.GetStream();
             var head = await ReadHeadAsync(stream);
             if (head is null) return;
+            lock (_heads) _heads.Add(head);
             if (_bodyBytesFirst > 0 && !await ReadBodyAsync(stream, head)) return;
             var response = _respond(Interlocked.Increment(ref _requests) - 1);
             if (response is null)
