@@ -7,61 +7,68 @@ using Transporter.Core.Storage;
 
 namespace Transporter.Connectors.S3;
 
-/// <summary>AWSSDK.S3 models to and from the port's records: content headers, user metadata, tags, class, encryption.</summary>
+/// <summary>AWSSDK.S3 models to and from the port's records: content headers, class, encryption, tags (user metadata: <see cref="S3UserMetadata"/>).</summary>
 internal static class S3MetadataMapping
 {
     /// <summary>S3's own default when an object is written without a Content-Type (the SDK would send text/plain).</summary>
     public const string DefaultContentType = "binary/octet-stream";
 
-    private const string MetaPrefix = "x-amz-meta-";
-
     public static ObjectSummary ToSummary(S3Object item) =>
         new(item.Key, item.Size ?? 0, ToOffset(item.LastModified), Unquote(item.ETag), item.StorageClass?.Value);
 
-    public static ObjectMetadata ToMetadata(string key, GetObjectMetadataResponse head, RawResponseHeaders raw) => new()
+    public static ObjectMetadata ToMetadata(string key, GetObjectMetadataResponse head, RawResponseHeaders raw, S3Endpoint endpoint)
     {
-        Key = key,
-        Size = head.ContentLength,
-        LastModified = ToOffset(head.LastModified),
-        ETag = Unquote(head.ETag),
-        ContentMd5 = Md5OfETag(head.ETag, head.ServerSideEncryptionMethod, head.ServerSideEncryptionCustomerMethod),
-        ContentType = raw.Get("Content-Type", head.Headers.ContentType),
-        CacheControl = raw.Get("Cache-Control", head.Headers.CacheControl),
-        ContentDisposition = raw.Get("Content-Disposition", head.Headers.ContentDisposition),
-        ContentEncoding = raw.Get("Content-Encoding", head.Headers.ContentEncoding),
-        ContentLanguage = raw.Get("Content-Language", head.ContentLanguage ?? head.Headers.ContentLanguage),
-        Expires = raw.Get("Expires", head.ExpiresString),
-        UserMetadata = UserMetadataOf(head.Metadata),
-        StorageClass = head.StorageClass?.Value,
-        TagCount = head.TagsCount,
-        ServerSideEncrypted = IsEncrypted(head.ServerSideEncryptionMethod),
-    };
+        var entries = S3UserMetadata.Read(head.Metadata, endpoint);
+        return new ObjectMetadata
+        {
+            Key = key,
+            Size = head.ContentLength,
+            LastModified = ToOffset(head.LastModified),
+            ETag = Unquote(head.ETag),
+            ContentMd5 = Md5OfETag(head.ETag, head.ServerSideEncryptionMethod, head.ServerSideEncryptionCustomerMethod),
+            ContentType = raw.Get("Content-Type", head.Headers.ContentType),
+            CacheControl = raw.Get("Cache-Control", head.Headers.CacheControl),
+            ContentDisposition = raw.Get("Content-Disposition", head.Headers.ContentDisposition),
+            ContentEncoding = raw.Get("Content-Encoding", head.Headers.ContentEncoding),
+            ContentLanguage = raw.Get("Content-Language", head.ContentLanguage ?? head.Headers.ContentLanguage),
+            Expires = entries.Expires ?? raw.Get("Expires", head.ExpiresString),
+            UserMetadata = entries.User,
+            StorageClass = head.StorageClass?.Value,
+            TagCount = endpoint.IsGcs ? entries.Tags.Count : head.TagsCount,
+            ServerSideEncrypted = endpoint.IsGcs || IsEncrypted(head.ServerSideEncryptionMethod),
+        };
+    }
 
     /// <summary>The metadata of a GET answer; for a ranged GET the size is the whole object's (from Content-Range).</summary>
-    public static ObjectMetadata ToMetadata(string key, GetObjectResponse get, RawResponseHeaders raw) => new()
+    public static ObjectMetadata ToMetadata(string key, GetObjectResponse get, RawResponseHeaders raw, S3Endpoint endpoint)
     {
-        Key = key,
-        Size = TotalSizeOf(get.ContentRange) ?? get.ContentLength,
-        LastModified = ToOffset(get.LastModified),
-        ETag = Unquote(get.ETag),
-        ContentMd5 = Md5OfETag(get.ETag, get.ServerSideEncryptionMethod, get.ServerSideEncryptionCustomerMethod),
-        ContentType = raw.Get("Content-Type", get.Headers.ContentType),
-        CacheControl = raw.Get("Cache-Control", get.Headers.CacheControl),
-        ContentDisposition = raw.Get("Content-Disposition", get.Headers.ContentDisposition),
-        ContentEncoding = raw.Get("Content-Encoding", get.Headers.ContentEncoding),
-        ContentLanguage = raw.Get("Content-Language", get.ContentLanguage ?? get.Headers.ContentLanguage),
-        Expires = raw.Get("Expires", get.ExpiresString),
-        UserMetadata = UserMetadataOf(get.Metadata),
-        StorageClass = get.StorageClass?.Value,
-        TagCount = get.TagCount,
-        ServerSideEncrypted = IsEncrypted(get.ServerSideEncryptionMethod),
-    };
+        var entries = S3UserMetadata.Read(get.Metadata, endpoint);
+        return new ObjectMetadata
+        {
+            Key = key,
+            Size = TotalSizeOf(get.ContentRange) ?? get.ContentLength,
+            LastModified = ToOffset(get.LastModified),
+            ETag = Unquote(get.ETag),
+            ContentMd5 = Md5OfETag(get.ETag, get.ServerSideEncryptionMethod, get.ServerSideEncryptionCustomerMethod),
+            ContentType = raw.Get("Content-Type", get.Headers.ContentType),
+            CacheControl = raw.Get("Cache-Control", get.Headers.CacheControl),
+            ContentDisposition = raw.Get("Content-Disposition", get.Headers.ContentDisposition),
+            ContentEncoding = raw.Get("Content-Encoding", get.Headers.ContentEncoding),
+            ContentLanguage = raw.Get("Content-Language", get.ContentLanguage ?? get.Headers.ContentLanguage),
+            Expires = entries.Expires ?? raw.Get("Expires", get.ExpiresString),
+            UserMetadata = entries.User,
+            StorageClass = get.StorageClass?.Value,
+            TagCount = endpoint.IsGcs ? entries.Tags.Count : get.TagCount,
+            ServerSideEncrypted = endpoint.IsGcs || IsEncrypted(get.ServerSideEncryptionMethod),
+        };
+    }
 
     public static void Apply(PutObjectRequest put, ObjectWriteRequest request, S3Endpoint endpoint)
     {
         put.ContentType = ContentTypeOf(request);
-        put.Expires = ExpiresOf(request);
-        ApplyHeaders(put.Headers, put.Metadata, request);
+        put.Expires = endpoint.IsGcs ? null : ExpiresOf(request);
+        ApplyHeaders(put.Headers, request);
+        S3UserMetadata.Write(put.Metadata, request, endpoint);
         put.StorageClass = StorageClassOf(request.StorageClass, endpoint);
         put.ServerSideEncryptionMethod = EncryptionOf(request, endpoint);
         put.TagSet = TagsOf(request, endpoint);
@@ -71,8 +78,9 @@ internal static class S3MetadataMapping
     public static void Apply(InitiateMultipartUploadRequest initiate, ObjectWriteRequest request, S3Endpoint endpoint)
     {
         initiate.ContentType = ContentTypeOf(request);
-        initiate.Expires = ExpiresOf(request);
-        ApplyHeaders(initiate.Headers, initiate.Metadata, request);
+        initiate.Expires = endpoint.IsGcs ? null : ExpiresOf(request);
+        ApplyHeaders(initiate.Headers, request);
+        S3UserMetadata.Write(initiate.Metadata, request, endpoint);
         initiate.StorageClass = StorageClassOf(request.StorageClass, endpoint);
         initiate.ServerSideEncryptionMethod = EncryptionOf(request, endpoint);
         initiate.TagSet = TagsOf(request, endpoint);
@@ -83,8 +91,9 @@ internal static class S3MetadataMapping
     {
         copy.MetadataDirective = S3MetadataDirective.REPLACE;
         copy.ContentType = ContentTypeOf(request);
-        copy.Expires = ExpiresOf(request);
-        ApplyHeaders(copy.Headers, copy.Metadata, request);
+        copy.Expires = endpoint.IsGcs ? null : ExpiresOf(request);
+        ApplyHeaders(copy.Headers, request);
+        S3UserMetadata.Write(copy.Metadata, request, endpoint);
         copy.StorageClass = StorageClassOf(request.StorageClass, endpoint);
         copy.ServerSideEncryptionMethod = EncryptionOf(request, endpoint);
         if (endpoint.IsGcs) return;
@@ -110,13 +119,15 @@ internal static class S3MetadataMapping
             ? date.ToString("r", CultureInfo.InvariantCulture)
             : null;
 
-    /// <summary>The S3 storage class for a destination subtype; null (the bucket's default) when none is given.</summary>
+    /// <summary>The S3 storage class for a destination subtype (or class name); null (the bucket's default) when none is given.</summary>
     public static S3StorageClass? StorageClassOf(string? subtype, S3Endpoint endpoint)
     {
         if (string.IsNullOrEmpty(subtype)) return null;
         var classes = StorageSubtype.For(endpoint.Type);
-        return classes.TryGetValue(subtype, out var storageClass)
-            ? S3StorageClass.FindValue(storageClass)
+        if (classes.TryGetValue(subtype, out var storageClass)) return S3StorageClass.FindValue(storageClass);
+        // The class name itself is accepted too, as by the other providers.
+        return classes.Values.FirstOrDefault(c => c.Equals(subtype, StringComparison.OrdinalIgnoreCase)) is { } name
+            ? S3StorageClass.FindValue(name)
             : throw new ObjectStoreException(ObjectStoreErrorKind.InvalidRequest, "InvalidStorageClass",
                 $"subtype '{subtype}' is not valid for type {endpoint.Type} (expected one of {string.Join(", ", classes.Keys)})");
     }
@@ -138,13 +149,12 @@ internal static class S3MetadataMapping
         var utc => new DateTimeOffset(DateTime.SpecifyKind(utc.Value, DateTimeKind.Utc), TimeSpan.Zero),
     };
 
-    private static void ApplyHeaders(HeadersCollection headers, MetadataCollection metadata, ObjectWriteRequest request)
+    private static void ApplyHeaders(HeadersCollection headers, ObjectWriteRequest request)
     {
         if (request.CacheControl is not null) headers.CacheControl = request.CacheControl;
         if (request.ContentDisposition is not null) headers.ContentDisposition = request.ContentDisposition;
         if (request.ContentEncoding is not null) headers.ContentEncoding = request.ContentEncoding;
         if (request.ContentLanguage is not null) headers.ContentLanguage = request.ContentLanguage;
-        foreach (var (name, value) in request.UserMetadata) metadata[name.ToLowerInvariant()] = value;
     }
 
     private static ServerSideEncryptionMethod? EncryptionOf(ObjectWriteRequest request, S3Endpoint endpoint) =>
@@ -152,17 +162,6 @@ internal static class S3MetadataMapping
 
     private static List<Tag>? TagsOf(ObjectWriteRequest request, S3Endpoint endpoint) =>
         request.Tags.Count == 0 || endpoint.IsGcs ? null : request.Tags.Select(t => new Tag { Key = t.Key, Value = t.Value }).ToList();
-
-    private static Dictionary<string, string> UserMetadataOf(MetadataCollection metadata)
-    {
-        var result = new Dictionary<string, string>(metadata.Count, StringComparer.Ordinal);
-        foreach (var name in metadata.Keys)
-        {
-            var bare = name.StartsWith(MetaPrefix, StringComparison.OrdinalIgnoreCase) ? name[MetaPrefix.Length..] : name;
-            result[bare.ToLowerInvariant()] = metadata[name];
-        }
-        return result;
-    }
 
     private static bool IsEncrypted(ServerSideEncryptionMethod? method) =>
         method is not null && method != ServerSideEncryptionMethod.None && !string.IsNullOrEmpty(method.Value);

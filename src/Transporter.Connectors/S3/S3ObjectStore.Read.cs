@@ -36,7 +36,7 @@ internal sealed partial class S3ObjectStore
         {
             var raw = RawResponseHeaders.Begin();
             var head = await CallAsync(token => client.Sdk.GetObjectMetadataAsync(request, token), key, ct);
-            return S3MetadataMapping.ToMetadata(key, head, raw);
+            return S3MetadataMapping.ToMetadata(key, head, raw, client.Endpoint);
         }
         catch (ObjectStoreException e) when (e.Kind == ObjectStoreErrorKind.NotFound)
         {
@@ -51,12 +51,12 @@ internal sealed partial class S3ObjectStore
         // The SDK reads only the headers here; ResponseStream is the connection's body, consumed as the caller reads.
         var raw = RawResponseHeaders.Begin();
         var response = await CallAsync(token => client.Sdk.GetObjectAsync(request, token), key, ct);
-        return new ObjectDownload(S3MetadataMapping.ToMetadata(key, response, raw), response.ResponseStream, response.ContentLength);
+        return new ObjectDownload(S3MetadataMapping.ToMetadata(key, response, raw, client.Endpoint), response.ResponseStream, response.ContentLength);
     }
 
     public async Task<IReadOnlyDictionary<string, string>> GetTagsAsync(string key, CancellationToken ct)
     {
-        if (!Capabilities.Tags) return new Dictionary<string, string>();
+        if (client.Endpoint.IsGcs) return await GcsTagsAsync(key, ct);
         var request = new GetObjectTaggingRequest { BucketName = bucket, Key = key };
         var response = await CallAsync(token => client.Sdk.GetObjectTaggingAsync(request, token), key, ct);
         var tags = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -64,5 +64,13 @@ internal sealed partial class S3ObjectStore
             foreach (var tag in response.Tagging)
                 tags[tag.Key] = tag.Value;
         return tags;
+    }
+
+    /// <summary>GCS has no tags: they are metadata entries of the object (see <see cref="S3UserMetadata"/>).</summary>
+    private async Task<IReadOnlyDictionary<string, string>> GcsTagsAsync(string key, CancellationToken ct)
+    {
+        var request = new GetObjectMetadataRequest { BucketName = bucket, Key = key };
+        var head = await CallAsync(token => client.Sdk.GetObjectMetadataAsync(request, token), key, ct);
+        return S3UserMetadata.Read(head.Metadata, client.Endpoint).Tags;
     }
 }

@@ -48,8 +48,8 @@ internal sealed partial class S3ObjectStore(S3Client client, string bucket, ILog
         catch (Exception e) when (e is not OperationCanceledException && (body.BytesRead > 0 || body.SourceFailure is not null))
         {
             if (body.SourceFailure is ObjectStoreException source) throw source;
-            if (body.SourceFailure is EndOfStreamException short_)
-                throw new ObjectStoreException(ObjectStoreErrorKind.IntegrityMismatch, "IncompleteSource", short_.Message, e);
+            if (body.SourceFailure is EndOfStreamException ended)
+                throw new ObjectStoreException(ObjectStoreErrorKind.IntegrityMismatch, "IncompleteSource", ended.Message, e);
             if (body.SourceFailure is { } failure)
                 throw new ObjectStoreException(ObjectStoreErrorKind.Transient, "SourceReadFailed", $"reading the source failed: {failure.Message}", failure);
             throw S3ErrorMapping.ToObjectStoreException(e, bucket, key);

@@ -62,6 +62,25 @@ public sealed class S3ReadTests(S3StoreFixture store)
     }
 
     [Fact]
+    public async Task User_metadata_values_beyond_printable_ASCII_round_trip_and_bad_names_fail_before_sending()
+    {
+        var bucket = await store.CreateBucketAsync();
+        await using var objects = store.Provider.Open(store.Endpoint(bucket));
+        var metadata = new Dictionary<string, string> { ["city"] = "Zürich", ["padded"] = " x ", ["looks-encoded"] = "=?not?=", ["plain"] = "a=b;c" };
+
+        await objects.WriteAsync(new ObjectWriteRequest { Key = "utf8", Size = 1, UserMetadata = metadata }, new MemoryStream([1]), CancellationToken.None);
+
+        Assert.Equal(metadata, (await objects.StatAsync("utf8", CancellationToken.None))!.UserMetadata);
+        var head = await store.Admin.GetObjectMetadataAsync(bucket, "utf8");
+        Assert.Equal("=?UTF-8?B?WsO8cmljaA==?=", head.Metadata["city"]); // RFC 2047, as S3 answers non-ASCII values
+        var error = await Assert.ThrowsAsync<ObjectStoreException>(() => objects.WriteAsync(
+            new ObjectWriteRequest { Key = "bad", Size = 1, UserMetadata = new Dictionary<string, string> { ["has space"] = "v" } },
+            new MemoryStream([1]), CancellationToken.None));
+        Assert.Equal("InvalidMetadata", error.ProviderCode);
+        Assert.Null(await objects.StatAsync("bad", CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Stat_of_a_missing_key_is_null_and_tags_of_an_untagged_object_are_empty()
     {
         var bucket = await store.CreateBucketAsync();

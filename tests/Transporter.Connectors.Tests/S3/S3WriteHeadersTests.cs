@@ -46,7 +46,7 @@ public sealed class S3WriteHeadersTests
     }
 
     [Fact]
-    public async Task Gcs_writes_send_the_Google_storage_class_and_neither_SSE_nor_tags_AgainstScriptedListener()
+    public async Task Gcs_writes_send_the_Google_storage_class_and_keep_tags_and_Expires_as_metadata_entries_AgainstScriptedListener()
     {
         await using var listener = AcceptingListener();
         using var provider = new S3StoreProvider();
@@ -55,11 +55,20 @@ public sealed class S3WriteHeadersTests
             Type = EndpointType.Gcp, AccessKey = "GOOG1", SecretKey = "SK", Bucket = "b", Endpoint = listener.Url,
         });
 
-        await objects.WriteAsync(Request("gcp-s3-nearline"), new MemoryStream(Content), CancellationToken.None);
+        await objects.WriteAsync(Request("gcp-s3-nearline") with
+        {
+            Expires = "Thu, 01 Dec 2044 16:00:00 GMT",
+            UserMetadata = new Dictionary<string, string> { ["transporter_note"] = "mine", ["city"] = "Zürich" },
+        }, new MemoryStream(Content), CancellationToken.None);
 
         var head = Assert.Single(listener.RequestHeads);
         Assert.Contains("x-amz-storage-class: NEARLINE\r\n", head, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("x-amz-meta-transporter_tag_team: data eng\r\n", head, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("x-amz-meta-transporter_expires: Thu, 01 Dec 2044 16:00:00 GMT\r\n", head, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("x-amz-meta-transporter_m_transporter_note: mine\r\n", head, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("x-amz-meta-city: =?UTF-8?B?WsO8cmljaA==?=\r\n", head, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("x-amz-server-side-encryption", head, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("x-amz-tagging", head, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("\r\nExpires:", head, StringComparison.OrdinalIgnoreCase);
     }
 }

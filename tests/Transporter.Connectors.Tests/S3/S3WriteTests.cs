@@ -1,12 +1,13 @@
 using Transporter.Connectors.Tests.Streams;
 using System.Security.Cryptography;
 using Amazon.S3.Model;
+using Xunit.Abstractions;
 using Transporter.Core.Storage;
 
 namespace Transporter.Connectors.Tests.S3;
 
 [Collection(S3StoreCollection.Name)]
-public sealed class S3WriteTests(S3StoreFixture store)
+public sealed class S3WriteTests(S3StoreFixture store, ITestOutputHelper output)
 {
     private const int MiB = 1024 * 1024;
     private const ulong Seed = 7;
@@ -19,10 +20,12 @@ public sealed class S3WriteTests(S3StoreFixture store)
         const long size = 50L * MiB;
         await objects.WriteAsync(new ObjectWriteRequest { Key = "warmup", Size = 1 }, new PatternStream(1, Seed), CancellationToken.None);
 
+        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
         var before = GC.GetTotalAllocatedBytes(precise: true);
         var result = await objects.WriteAsync(new ObjectWriteRequest { Key = "big", Size = size }, new PatternStream(size, Seed), CancellationToken.None);
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
 
+        output.WriteLine($"writing {size / MiB} MiB took {stopwatch.ElapsedMilliseconds} ms and allocated {allocated / 1024} KiB");
         var md5 = MD5.HashData(new PatternStream(size, Seed));
         Assert.Equal(Convert.ToBase64String(md5), result.ContentMd5);
         Assert.Equal(Convert.ToHexStringLower(md5), result.ETag);
