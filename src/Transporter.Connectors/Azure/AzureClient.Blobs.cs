@@ -11,6 +11,9 @@ internal sealed partial class AzureClient
 {
     private const string MetaPrefix = "x-ms-meta-";
 
+    /// <summary>Base64 MD5 to send as the body's Content-MD5 (set on the content once it is attached).</summary>
+    private static readonly HttpRequestOptionsKey<string> TransactionalMd5 = new("Transporter.ContentMd5");
+
     /// <summary>Get Blob Properties; null when the blob does not exist (a missing container still throws).</summary>
     public async Task<BlobProperties?> GetPropertiesAsync(string container, string blob, CancellationToken ct)
     {
@@ -19,14 +22,16 @@ internal sealed partial class AzureClient
         return response.StatusCode == HttpStatusCode.NotFound ? null : ReadProperties(response);
     }
 
-    /// <summary>Get Blob, streaming, of the whole blob or an x-ms-range of it.</summary>
+    /// <summary>Get Blob, streaming, of the whole blob or an x-ms-range of it; with <paramref name="ifMatch"/>, only
+    /// while the blob still has that ETag.</summary>
     public async Task<(BlobProperties Properties, Stream Content, long Length)> DownloadAsync(
-        string container, string blob, ByteRange? range, CancellationToken ct)
+        string container, string blob, ByteRange? range, string? ifMatch, CancellationToken ct)
     {
         var response = await SendAsync(() =>
         {
             var request = Request(HttpMethod.Get, BlobUrl(container, blob));
             if (range is { } r) request.Headers.TryAddWithoutValidation("x-ms-range", r.ToString());
+            if (ifMatch is not null) request.Headers.TryAddWithoutValidation("If-Match", $"\"{ifMatch}\"");
             return request;
         }, ct, completion: HttpCompletionOption.ResponseHeadersRead);
         try
@@ -53,10 +58,12 @@ internal sealed partial class AzureClient
         {
             var request = Request(HttpMethod.Put, BlobUrl(container, blob));
             request.Headers.TryAddWithoutValidation("x-ms-blob-type", "BlockBlob");
-            AddWriteOptions(request, options);
+            // A known MD5 goes as the transactional Content-MD5, which Azure verifies (and then stores);
+            // x-ms-blob-content-md5 would only be stored. Without one Azure computes and stores its own.
+            AddWriteOptions(request, options with { Headers = options.Headers with { ContentMd5 = null } });
+            if (options.Headers.ContentMd5 is { } md5) request.Options.Set(TransactionalMd5, md5);
             return request;
         }, ct, body: content);
-        // Content-MD5 on the request makes the service verify it; without one it computes and stores its own.
         return WriteResponse(response);
     }
 

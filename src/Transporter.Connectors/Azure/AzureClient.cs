@@ -69,50 +69,68 @@ internal sealed partial class AzureClient
         Func<HttpRequestMessage> build, CancellationToken ct, UploadContent? body = null,
         HttpCompletionOption completion = HttpCompletionOption.ResponseContentRead, Func<HttpResponseMessage, bool>? accept = null)
     {
+        Exception? lastFailure = null;
         try
         {
             return await _retry.ExecuteAsync(async token =>
             {
-                if (body is not null && !body.Rewind()) throw new NotReplayableException();
-                using var request = build();
-                if (body is not null) request.Content = body.ToHttpContent();
-                Sign(request);
-                using var timeout = body is null && completion == HttpCompletionOption.ResponseContentRead
-                    ? CancellationTokenSource.CreateLinkedTokenSource(token) : null;
-                timeout?.CancelAfter(MetadataRequestTimeout);
-                HttpResponseMessage response;
+                if (body is not null && !body.Rewind()) throw new NotReplayableException(lastFailure);
                 try
                 {
-                    response = await _http.SendAsync(request, completion, timeout?.Token ?? token);
+                    return await AttemptAsync(token);
                 }
-                catch (HttpRequestException e) when (FindInner<ObjectStoreException>(e) is { } inner)
+                catch (Exception e)
                 {
-                    throw inner; // the content itself failed (e.g. ended early): not a network problem
-                }
-                catch (OperationCanceledException e) when (!token.IsCancellationRequested)
-                {
-                    throw new TimeoutException($"{request.Method} {request.RequestUri?.AbsolutePath} timed out", e);
-                }
-                if (response.IsSuccessStatusCode || accept?.Invoke(response) == true) return response;
-                using (response)
-                {
-                    var error = request.Method == HttpMethod.Head && (int)response.StatusCode is 400 or 401 or 403
-                        ? await ExplainHeadFailureAsync(request.RequestUri!, response, token)
-                        : await AzureErrorMapping.FromResponseAsync(response, token);
-                    if (error.Kind == ObjectStoreErrorKind.Transient)
-                        _log.LogDebug("Azure {Method} {Path} answered {Status} {Code}; retrying", request.Method, request.RequestUri?.AbsolutePath, (int)response.StatusCode, error.ProviderCode);
-                    throw error;
+                    lastFailure = e;
+                    throw;
                 }
             }, ct);
         }
         catch (NotReplayableException e)
         {
             throw new ObjectStoreException(ObjectStoreErrorKind.Transient, "NotReplayable",
-                "the upload failed part-way and its content stream cannot be read again", e);
+                $"the upload failed part-way ({e.InnerException?.Message}) and its content stream cannot be read again", e.InnerException);
         }
         catch (Exception e) when (e is not ObjectStoreException && !ct.IsCancellationRequested && AzureErrorMapping.IsTransient(e))
         {
             throw AzureErrorMapping.FromTransport(e);
+        }
+
+        async Task<HttpResponseMessage> AttemptAsync(CancellationToken token)
+        {
+            using var request = build();
+            if (body is not null)
+            {
+                request.Content = body.ToHttpContent();
+                if (request.Options.TryGetValue(TransactionalMd5, out var md5)) request.Content.Headers.ContentMD5 = Convert.FromBase64String(md5);
+            }
+            Sign(request);
+            using var timeout = body is null && completion == HttpCompletionOption.ResponseContentRead
+                ? CancellationTokenSource.CreateLinkedTokenSource(token) : null;
+            timeout?.CancelAfter(MetadataRequestTimeout);
+            HttpResponseMessage response;
+            try
+            {
+                response = await _http.SendAsync(request, completion, timeout?.Token ?? token);
+            }
+            catch (HttpRequestException e) when (FindInner<ObjectStoreException>(e) is { } inner)
+            {
+                throw inner; // the content itself failed (e.g. ended early): not a network problem
+            }
+            catch (OperationCanceledException e) when (!token.IsCancellationRequested)
+            {
+                throw new TimeoutException($"{request.Method} {request.RequestUri?.AbsolutePath} timed out", e);
+            }
+            if (response.IsSuccessStatusCode || accept?.Invoke(response) == true) return response;
+            using (response)
+            {
+                var error = request.Method == HttpMethod.Head && (int)response.StatusCode is 400 or 401 or 403
+                    ? await ExplainHeadFailureAsync(request.RequestUri!, response, token)
+                    : await AzureErrorMapping.FromResponseAsync(response, token);
+                if (error.Kind == ObjectStoreErrorKind.Transient)
+                    _log.LogDebug("Azure {Method} {Path} answered {Status} {Code}; retrying", request.Method, request.RequestUri?.AbsolutePath, (int)response.StatusCode, error.ProviderCode);
+                throw error;
+            }
         }
     }
 
@@ -146,5 +164,5 @@ internal sealed partial class AzureClient
         new(method, new Uri(url, new UriCreationOptions { DangerousDisablePathAndQueryCanonicalization = true })) { Version = HttpVersion.Version11 };
 
     /// <summary>A failed attempt whose body was partly read from a stream that cannot seek: no further attempt.</summary>
-    private sealed class NotReplayableException() : Exception("the content stream cannot be replayed");
+    private sealed class NotReplayableException(Exception? cause) : Exception("the content stream cannot be replayed", cause);
 }

@@ -26,14 +26,25 @@ internal static class AzureMetadataMapping
     private const string Rfc2047Prefix = "=?UTF-8?B?";
     private const string Rfc2047Suffix = "?=";
 
-    public static AzureClient.BlobWriteOptions ToWriteOptions(ObjectWriteRequest request) =>
-        new(
+    public static AzureClient.BlobWriteOptions ToWriteOptions(ObjectWriteRequest request)
+    {
+        ValidateMd5(request.ContentMd5);
+        return new AzureClient.BlobWriteOptions(
             new AzureClient.BlobHttpHeaders(
                 request.ContentType, request.ContentEncoding, request.ContentLanguage, request.ContentDisposition,
                 request.CacheControl, request.ContentMd5),
             ToAzureMetadata(request.UserMetadata, request.Expires),
             ValidTags(request.Tags),
             AccessTier(request.StorageClass));
+    }
+
+    /// <summary>A Content-MD5 must be the base64 of 16 bytes.</summary>
+    private static void ValidateMd5(string? md5)
+    {
+        Span<byte> bytes = stackalloc byte[18];
+        if (md5 is null || (Convert.TryFromBase64String(md5, bytes, out var length) && length == 16)) return;
+        throw new ObjectStoreException(ObjectStoreErrorKind.InvalidRequest, "InvalidMd5", $"'{md5}' is not a base64 MD5");
+    }
 
     public static ObjectMetadata ToObjectMetadata(string key, AzureClient.BlobProperties properties)
     {

@@ -54,8 +54,15 @@ internal sealed class AzureObjectStore(AzureClient client, string container, int
 
     public async Task<ObjectDownload> OpenReadAsync(string key, ByteRange? range, CancellationToken ct)
     {
-        var (properties, content, length) = await client.DownloadAsync(container, key, range, ct);
-        return new ObjectDownload(AzureMetadataMapping.ToObjectMetadata(key, properties), content, length);
+        var (properties, content, length) = await client.DownloadAsync(container, key, range, null, ct);
+        // A connection dropped mid-body is resumed from the next byte, of the same blob version only.
+        var body = new ResumingReadStream(content, length, async (offset, token) =>
+        {
+            var first = (range?.First ?? 0) + offset;
+            var (_, rest, _) = await client.DownloadAsync(container, key, new ByteRange(first, range?.Last ?? properties.Size - 1), properties.ETag, token);
+            return rest;
+        }, AzureErrorMapping.IsTransient);
+        return new ObjectDownload(AzureMetadataMapping.ToObjectMetadata(key, properties), body, length);
     }
 
     public Task<IReadOnlyDictionary<string, string>> GetTagsAsync(string key, CancellationToken ct) => client.GetTagsAsync(container, key, ct);

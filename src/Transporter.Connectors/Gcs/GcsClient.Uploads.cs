@@ -85,7 +85,8 @@ internal sealed partial class GcsClient
         {
             if ((int)response.StatusCode == 308) return new UploadStatus(PersistedBytes(response), null);
             if (response.IsSuccessStatusCode) return new UploadStatus(-1, await ReadJsonAsync<GcsObject>(response, ct));
-            throw await GcsErrorMapping.FromResponseAsync(response, ObjectStoreErrorKind.NotFound, ct);
+            // A 404/410 here means the session expired, not that an object is missing.
+            throw await GcsErrorMapping.FromResponseAsync(response, ObjectStoreErrorKind.Other, ct);
         }
     }
 

@@ -54,7 +54,14 @@ internal sealed class GcsObjectStore(GcsClient client, string bucket, int listPa
         var o = await client.GetObjectAsync(bucket, key, ct)
                 ?? throw new ObjectStoreException(ObjectStoreErrorKind.NotFound, "notFound", $"No such object: {bucket}/{key}");
         var (content, length) = await client.DownloadAsync(bucket, key, o.Generation, range, ct);
-        return new ObjectDownload(GcsMetadataMapping.ToObjectMetadata(o), content, length);
+        // A connection dropped mid-body is resumed from the next byte of the same generation.
+        var body = new ResumingReadStream(content, length, async (offset, token) =>
+        {
+            var first = (range?.First ?? 0) + offset;
+            var (rest, _) = await client.DownloadAsync(bucket, key, o.Generation, new ByteRange(first, range?.Last ?? GcsClient.SizeOf(o) - 1), token);
+            return rest;
+        }, GcsErrorMapping.IsTransient);
+        return new ObjectDownload(GcsMetadataMapping.ToObjectMetadata(o), body, length);
     }
 
     /// <summary>Tags are kept as "transporter_tag_*" metadata entries (GCS has no tags).</summary>

@@ -79,7 +79,46 @@ public sealed class AzureTransientRetryTests(AzuriteFixture azurite) : IAsyncLif
 
         Assert.Equal(ObjectStoreErrorKind.Transient, error.Kind);
         Assert.Equal("NotReplayable", error.ProviderCode);
+        Assert.Contains("connection reset by the fault injector", error.Message);
         Assert.Equal(1, handler.Requests);
         Assert.Null(await Open(new FaultInjectingHandler((_, _) => null)).StatAsync("stream", Ct));
+    }
+
+    [Fact]
+    public async Task A_download_cut_midway_resumes_from_the_next_byte_of_the_same_version()
+    {
+        var content = System.Security.Cryptography.RandomNumberGenerator.GetBytes(1_000_000);
+        await Open(new FaultInjectingHandler((_, _) => null)).WriteAsync(new ObjectWriteRequest { Key = "cut", Size = content.Length }, new MemoryStream(content), Ct);
+        var handler = new FaultInjectingHandler((r, n) => n == 1 ? new Fault.CutResponseBodyAfter(300_000) : null);
+        var store = Open(handler);
+
+        await using var download = await store.OpenReadAsync("cut", null, Ct);
+        using var copy = new MemoryStream();
+        await download.Content.CopyToAsync(copy);
+
+        Assert.Equal(content, copy.ToArray());
+        var seen = handler.Seen.ToList();
+        Assert.Equal(2, seen.Count);
+        Assert.Contains("range=bytes=300000-999999", seen[1]);
+        Assert.Matches("if-match=\"0x[0-9A-F]+\"", seen[1]);
+    }
+
+    [Fact]
+    public async Task A_download_cut_midway_is_not_resumed_from_a_newer_version()
+    {
+        var plain = Open(new FaultInjectingHandler((_, _) => null));
+        await plain.WriteAsync(new ObjectWriteRequest { Key = "changing", Size = 500_000 }, new MemoryStream(new byte[500_000]), Ct);
+        var handler = new FaultInjectingHandler((r, n) => n switch
+        {
+            1 => new Fault.CutResponseBodyAfter(100_000),
+            2 => new Fault.BeforeForwarding(() => plain.WriteAsync(new ObjectWriteRequest { Key = "changing", Size = 500_000 }, new MemoryStream(new byte[500_000]), Ct)),
+            _ => null,
+        });
+        var store = Open(handler);
+
+        await using var download = await store.OpenReadAsync("changing", null, Ct);
+        var error = await Assert.ThrowsAsync<ObjectStoreException>(() => download.Content.CopyToAsync(Stream.Null));
+
+        Assert.Equal("ConditionNotMet", error.ProviderCode);
     }
 }

@@ -59,7 +59,7 @@ public sealed partial class FakeGcsServer
     }
 
     /// <summary>alt=media: the bytes of a generation, whole or a "bytes=a-b" range (206), 416 past the end.</summary>
-    private async Task MediaAsync(HttpContext context, RequestInfo info, string bucket, string name)
+    private async Task MediaAsync(HttpContext context, RequestInfo info, string bucket, string name, int? dropAfter)
     {
         StoredObject? o;
         bool bucketExists;
@@ -92,6 +92,13 @@ public sealed partial class FakeGcsServer
         context.Response.Headers["x-goog-generation"] = o.Generation.ToString();
         context.Response.Headers["x-goog-hash"] = "md5=" + Convert.ToBase64String(System.Security.Cryptography.MD5.HashData(o.Data));
         context.Response.ContentLength = last - first + 1;
+        if (dropAfter is { } sent && sent < last - first + 1)
+        {
+            await context.Response.Body.WriteAsync(o.Data.AsMemory((int)first, sent));
+            await context.Response.Body.FlushAsync();
+            context.Abort();
+            return;
+        }
         await context.Response.Body.WriteAsync(o.Data.AsMemory((int)first, (int)(last - first + 1)));
     }
 

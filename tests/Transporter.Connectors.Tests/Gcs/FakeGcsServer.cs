@@ -142,7 +142,7 @@ public sealed partial class FakeGcsServer : IAsyncDisposable
                 break;
             case ("GET", 6) when s[0] == "storage" && s[2] == "b" && s[4] == "o":
             case ("GET", 7) when s[0] == "download" && s[3] == "b" && s[5] == "o":
-                await MediaAsync(context, info, s[^3], s[^1]);
+                await MediaAsync(context, info, s[^3], s[^1], fault?.DropAfterBytes);
                 break;
             case ("DELETE", 6) when s[0] == "storage" && s[2] == "b" && s[4] == "o":
                 await DeleteObjectAsync(context, s[3], s[5]);

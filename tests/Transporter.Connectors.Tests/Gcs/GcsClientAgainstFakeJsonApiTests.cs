@@ -134,6 +134,28 @@ public sealed class GcsClientAgainstFakeJsonApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_media_download_dropped_midway_resumes_from_the_next_byte_of_the_same_generation()
+    {
+        var content = RandomNumberGenerator.GetBytes(1_000_000);
+        await PutAsync("cut", content);
+        _server.InjectFault(r => r.Method == "GET" && r.Path.StartsWith("/download/") ? ScriptedFault.DropConnectionAfter(200_000) : null);
+
+        await using var download = await _store.OpenReadAsync("cut", ByteRange.OfLength(1000, 900_000), Ct);
+        using var copy = new MemoryStream();
+        await download.Content.CopyToAsync(copy);
+
+        Assert.Equal(content[1000..901_000], copy.ToArray());
+        var media = Requests("GET", "/download/").ToList();
+        Assert.Equal(2, media.Count);
+        Assert.Equal("bytes=1000-900999", media[0].Range);
+        // The resumed range starts where the received bytes stopped (the abort may lose some of the 200 000 sent).
+        var resumedAt = long.Parse(media[1].Range["bytes=".Length..media[1].Range.IndexOf('-')]);
+        Assert.InRange(resumedAt, 1001, 201_000);
+        Assert.EndsWith("-900999", media[1].Range);
+        Assert.Single(media.Select(r => r.Query["generation"]).Distinct());
+    }
+
+    [Fact]
     public async Task The_access_token_comes_from_a_signed_JWT_assertion_and_is_reused_until_it_expires()
     {
         await PutAsync("one", [1]);
