@@ -70,7 +70,15 @@ internal sealed class S3MultipartUpload(S3ObjectStore store, string key, string 
         var response = await store.CallAsync(token => store.Client.Sdk.CompleteMultipartUploadAsync(request, token), key, ct);
         Interlocked.Exchange(ref _state, Completed);
         var etag = S3MetadataMapping.Unquote(response.ETag);
-        VerifyComposite(ordered, etag);
+        try
+        {
+            VerifyComposite(ordered, etag);
+        }
+        catch (ObjectStoreException)
+        {
+            await store.DeleteQuietlyAsync(key);
+            throw;
+        }
         return new ObjectWriteResult(etag, null, encrypted);
     }
 

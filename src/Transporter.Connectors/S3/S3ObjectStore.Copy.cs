@@ -33,8 +33,11 @@ internal sealed partial class S3ObjectStore
         // A single-part object keeps its MD5 as ETag through a copy; anything else means the copy is not the source.
         if (!kms && S3MetadataMapping.IsMd5ETag(sourceObject.ETag) && S3MetadataMapping.IsMd5ETag(etag)
             && !string.Equals(etag, sourceObject.ETag, StringComparison.OrdinalIgnoreCase))
+        {
+            await DeleteQuietlyAsync(request.Key);
             throw new ObjectStoreException(ObjectStoreErrorKind.IntegrityMismatch, "ETagMismatch",
                 $"{request.Key}: the copy's ETag {etag} differs from the source's {sourceObject.ETag}");
+        }
         var md5 = !kms && S3MetadataMapping.IsMd5ETag(etag) ? Convert.ToBase64String(Convert.FromHexString(etag!)) : sourceObject.ContentMd5;
         return new ObjectWriteResult(etag, md5, IsEncrypted(response.ServerSideEncryptionMethod, request));
     }

@@ -51,7 +51,21 @@ internal sealed partial class S3ObjectStore
         // The SDK reads only the headers here; ResponseStream is the connection's body, consumed as the caller reads.
         var raw = RawResponseHeaders.Begin();
         var response = await CallAsync(token => client.Sdk.GetObjectAsync(request, token), key, ct);
-        return new ObjectDownload(S3MetadataMapping.ToMetadata(key, response, raw, client.Endpoint), response.ResponseStream, response.ContentLength);
+        var metadata = S3MetadataMapping.ToMetadata(key, response, raw, client.Endpoint);
+        // A connection dropped mid-body is resumed from the next byte, of the same object version only (If-Match).
+        var body = new ResumingReadStream(new S3ResponseBodyStream(response.ResponseStream, response.ContentLength, key), response.ContentLength, async (offset, token) =>
+        {
+            var rest = new GetObjectRequest
+            {
+                BucketName = bucket,
+                Key = key,
+                ByteRange = new Amazon.S3.Model.ByteRange((range?.First ?? 0) + offset, range?.Last ?? metadata.Size - 1),
+                EtagToMatch = response.ETag,
+            };
+            var reopened = await CallAsync(t => client.Sdk.GetObjectAsync(rest, t), key, token);
+            return new S3ResponseBodyStream(reopened.ResponseStream, reopened.ContentLength, key);
+        }, S3ErrorMapping.IsTransient);
+        return new ObjectDownload(metadata, body, response.ContentLength);
     }
 
     public async Task<IReadOnlyDictionary<string, string>> GetTagsAsync(string key, CancellationToken ct)

@@ -1,5 +1,6 @@
 using Amazon.S3;
 using Amazon.S3.Model;
+using Microsoft.Extensions.Logging;
 using Transporter.Core.Storage;
 
 namespace Transporter.Connectors.S3;
@@ -26,7 +27,16 @@ internal sealed partial class S3ObjectStore
         var response = await CallAsync(token => SendBodyOnceAsync(body, () => client.Sdk.PutObjectAsync(put, token), request.Key), request.Key, ct);
 
         var etag = S3MetadataMapping.Unquote(response.ETag);
-        VerifySent(body, request.Size, etag, response.ServerSideEncryptionMethod, request.Key);
+        try
+        {
+            VerifySent(body, request.Size, etag, response.ServerSideEncryptionMethod, request.Key);
+        }
+        catch (ObjectStoreException)
+        {
+            // Never leave bytes that differ from what was read.
+            await DeleteQuietlyAsync(request.Key);
+            throw;
+        }
         return new ObjectWriteResult(etag, body.DigestBase64, IsEncrypted(response.ServerSideEncryptionMethod, request));
     }
 
@@ -48,6 +58,19 @@ internal sealed partial class S3ObjectStore
         catch (ObjectStoreException e) when (e.Kind == ObjectStoreErrorKind.NotFound)
         {
             // Deleting what is not there is done.
+        }
+    }
+
+    /// <summary>Removes an object that failed its integrity check; a failure to do so is logged, not thrown.</summary>
+    internal async Task DeleteQuietlyAsync(string key)
+    {
+        try
+        {
+            await DeleteAsync(key, CancellationToken.None);
+        }
+        catch (ObjectStoreException e)
+        {
+            logger.LogWarning("removing the unverified object {Bucket}/{Key} failed: {Details}", bucket, key, e.Details);
         }
     }
 

@@ -123,6 +123,46 @@ public sealed class S3RetryTests
         Assert.Equal(1, listener.Requests);
     }
 
+    [Fact]
+    public async Task A_download_dropped_mid_body_resumes_from_the_next_byte_of_the_same_version_AgainstScriptedListener()
+    {
+        var content = string.Concat(Enumerable.Range(0, 100).Select(i => $"{i:D9}\n")); // 1000 ASCII bytes
+        var etag = Convert.ToHexStringLower(System.Security.Cryptography.MD5.HashData(System.Text.Encoding.ASCII.GetBytes(content)));
+        await using var listener = new ScriptedHttpListener(n => n == 0
+            // Promises the whole object, sends 400 bytes and closes.
+            ? $"HTTP/1.1 200 OK\r\nContent-Length: 1000\r\nETag: \"{etag}\"\r\nLast-Modified: Wed, 12 Oct 2022 17:50:00 GMT\r\nConnection: close\r\n\r\n{content[..400]}"
+            : ScriptedHttpListener.Response(206, "Partial Content", content[400..], $"ETag: \"{etag}\"", "Content-Range: bytes 400-999/1000"));
+        using var provider = new S3StoreProvider(options: FastRetries);
+        await using var objects = provider.Open(Endpoint(listener.Url));
+
+        await using var download = await objects.OpenReadAsync("k", null, CancellationToken.None);
+        using var reader = new StreamReader(download.Content);
+        var text = await reader.ReadToEndAsync();
+
+        Assert.Equal(content, text);
+        Assert.Equal(2, listener.Requests);
+        var resumed = listener.RequestHeads[1];
+        Assert.Contains("Range: bytes=400-999\r\n", resumed, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains($"If-Match: \"{etag}\"\r\n", resumed, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task A_whole_download_whose_bytes_differ_from_the_ETag_is_an_integrity_error_AgainstScriptedListener()
+    {
+        var etag = Convert.ToHexStringLower(System.Security.Cryptography.MD5.HashData("the stored bytes"u8));
+        await using var listener = new ScriptedHttpListener(_ => ScriptedHttpListener.Response(200, "OK", "other bytes here", $"ETag: \"{etag}\""));
+        using var provider = new S3StoreProvider(options: FastRetries);
+        await using var objects = provider.Open(Endpoint(listener.Url));
+
+        await using var download = await objects.OpenReadAsync("k", null, CancellationToken.None);
+        var received = new MemoryStream();
+        // The read that would deliver the last bytes fails instead: the caller never holds a complete, wrong object.
+        var error = await Assert.ThrowsAsync<ObjectStoreException>(() => download.Content.CopyToAsync(received));
+
+        Assert.Equal(ObjectStoreErrorKind.IntegrityMismatch, error.Kind);
+        Assert.True(received.Length < "other bytes here".Length);
+    }
+
     private static EndpointConfig Endpoint(string url) => new()
     {
         Type = EndpointType.S3V4, AccessKey = "AK", SecretKey = "SK", Bucket = "b", Endpoint = url,
