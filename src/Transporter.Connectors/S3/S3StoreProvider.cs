@@ -16,9 +16,9 @@ public sealed class S3StoreProvider : IObjectStoreProvider, IDisposable
     private readonly S3ClientCache _clients;
     private readonly ILogger _logger;
 
-    public S3StoreProvider(ILogger<S3StoreProvider>? logger = null, S3ProviderOptions? options = null, TimeProvider? clock = null)
+    public S3StoreProvider(ILoggerFactory? loggerFactory = null, S3ProviderOptions? options = null, TimeProvider? clock = null)
     {
-        _logger = (ILogger?)logger ?? NullLogger.Instance;
+        _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<S3StoreProvider>();
         _clients = new S3ClientCache(options ?? new S3ProviderOptions(), clock ?? TimeProvider.System);
     }
 
