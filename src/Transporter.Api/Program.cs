@@ -1,4 +1,5 @@
 using Transporter.Api.Hosting;
+using Transporter.Api.Metrics;
 using Transporter.Store;
 using Transporter.Store.Admin;
 using Transporter.Store.Identity;
@@ -18,6 +19,7 @@ public class Program
         if (options.HasRole("store")) app.UseS3Store(new Uri(options.S3Url).Port);
         app.MapHealth();
         app.MapIdentityAdmin();
+        app.MapPrometheusMetrics();
         await app.RunAsync();
     }
 }
