@@ -32,6 +32,7 @@ public static class MigrationEngineServices
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<MigrationRepository>();
+        services.AddHostedService<MigrationSchemaInitializer>();
         services.AddObjectStores();
         services.TryAddSingleton<IBandwidthLimiterRegistry, BandwidthLimiterRegistry>();
         services.TryAddSingleton<WorkerIdentity>();
