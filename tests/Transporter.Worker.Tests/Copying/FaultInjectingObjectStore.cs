@@ -31,6 +31,9 @@ public sealed class FaultInjectingObjectStore(IObjectStore inner) : IObjectStore
     /// <summary>Writes drop the Content-MD5 of the request, as a store that does not verify it would.</summary>
     public bool IgnoreContentMd5 { get; set; }
 
+    /// <summary>Deletes go to this store instead (e.g. the same bucket opened with other credentials).</summary>
+    public IObjectStore? DeleteThrough { get; set; }
+
     /// <summary>Cancelled once the parts sent have read this many bytes in all.</summary>
     public (CancellationTokenSource Source, long AfterBytes)? CancelDuringParts { get; set; }
 
@@ -106,7 +109,7 @@ public sealed class FaultInjectingObjectStore(IObjectStore inner) : IObjectStore
         return inner.CopyFromAsync(Unwrap(source), sourceObject, request, ct);
     }
 
-    public Task DeleteAsync(string key, CancellationToken ct) => inner.DeleteAsync(key, ct);
+    public Task DeleteAsync(string key, CancellationToken ct) => (DeleteThrough ?? inner).DeleteAsync(key, ct);
 
     public ValueTask DisposeAsync() => inner.DisposeAsync();
 
