@@ -1,0 +1,238 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Transporter.Core.Endpoints;
+using Transporter.Core.Storage;
+
+namespace Transporter.Worker.Copying;
+
+public sealed partial class ObjectCopier
+{
+    private static readonly TimeSpan AbortTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Parallel ranged reads into a multipart upload, at most <see cref="ObjectCopierOptions.PartsInFlight"/> parts at a
+    /// time, each streamed (never buffered) and verified by its MD5. The first part's read also brings the metadata.
+    /// Any failure or cancellation aborts the upload.
+    /// </summary>
+    private async Task CopyMultipartAsync(ObjectTransfer transfer, long expectedSize, CancellationToken ct)
+    {
+        var (source, destination) = (transfer.Context.Source, transfer.Context.Destination);
+        var key = transfer.Item.Key;
+        var layout = PartLayout.For(expectedSize, options.PartSize, destination.Capabilities);
+        var started = Stopwatch.GetTimestamp();
+        ObjectDownload? firstPart = await OpenPartAsync(source, key, layout.Range(0), ct);
+        try
+        {
+            transfer.ConnectionSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+            transfer.Metadata = firstPart.Metadata;
+            if (firstPart.Metadata.Size != expectedSize)
+                throw SourceChanged(key, $"its size is {firstPart.Metadata.Size}, not {expectedSize} as listed");
+            await ReadTagsAsync(transfer, ct);
+            PrepareRequest(transfer);
+
+            IMultipartUpload upload;
+            try
+            {
+                upload = await destination.StartMultipartAsync(transfer.Request!, ct);
+            }
+            catch (Exception e) when (!IsCancellation(e, ct))
+            {
+                throw CopyFailure.FromDestination(e);
+            }
+            await using (upload)
+            {
+                var copyStarted = Stopwatch.GetTimestamp();
+                ObjectWriteResult result;
+                try
+                {
+                    var digests = new byte[layout.Count * 16];
+                    var version = firstPart.Metadata;
+                    var handedOver = firstPart; // the part copies dispose it
+                    firstPart = null;
+                    var parts = await CopyPartsAsync(transfer, upload, layout, version, handedOver, digests, ct);
+                    try
+                    {
+                        result = await upload.CompleteAsync(parts, ct);
+                    }
+                    catch (Exception e) when (!IsCancellation(e, ct))
+                    {
+                        throw CopyFailure.FromDestination(e);
+                    }
+                    if (CompositeMismatch(transfer, layout, digests, result) is { } problem)
+                    {
+                        await RemoveUnverifiedAsync(destination, key);
+                        throw new CopyFailure(CopySide.Destination, CopyErrors.Integrity(problem), midStream: false);
+                    }
+                }
+                catch
+                {
+                    await AbortQuietlyAsync(upload, destination.Bucket, key);
+                    throw;
+                }
+                transfer.CopySeconds = Stopwatch.GetElapsedTime(copyStarted).TotalSeconds;
+                transfer.Result = result;
+                transfer.BytesCopied = layout.Size;
+            }
+        }
+        finally
+        {
+            if (firstPart is not null) await firstPart.DisposeAsync();
+        }
+    }
+
+    /// <summary>Runs the part copies on <see cref="ObjectCopierOptions.PartsInFlight"/> workers; the first failure stops
+    /// the others. Returns the parts in order.</summary>
+    private async Task<UploadedPart[]> CopyPartsAsync(ObjectTransfer transfer, IMultipartUpload upload, PartLayout layout,
+        ObjectMetadata version, ObjectDownload firstPart, byte[] digests, CancellationToken ct)
+    {
+        var parts = new UploadedPart[layout.Count];
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var next = 0;
+        ObjectDownload? unclaimed = firstPart;
+        CopyFailure? failure = null;
+
+        async Task RunAsync()
+        {
+            try
+            {
+                int index;
+                while ((index = Interlocked.Increment(ref next) - 1) < layout.Count)
+                {
+                    var opened = index == 0 ? Interlocked.Exchange(ref unclaimed, null) : null;
+                    parts[index] = await CopyPartAsync(transfer, upload, layout, index, version, opened, digests, stop.Token);
+                }
+            }
+            catch (CopyFailure e)
+            {
+                Interlocked.CompareExchange(ref failure, e, null);
+                await stop.CancelAsync();
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                // Another part failed, or the copy was cancelled.
+            }
+        }
+
+        try
+        {
+            var workers = new Task[Math.Min(options.PartsInFlight, layout.Count)];
+            for (var i = 0; i < workers.Length; i++) workers[i] = RunAsync();
+            await Task.WhenAll(workers);
+        }
+        finally
+        {
+            if (Interlocked.Exchange(ref unclaimed, null) is { } left) await left.DisposeAsync();
+        }
+        ct.ThrowIfCancellationRequested();
+        if (failure is not null) throw failure;
+        return parts;
+    }
+
+    /// <summary>One part, sent again from the source when it fails mid-stream with a transient error.</summary>
+    private async Task<UploadedPart> CopyPartAsync(ObjectTransfer transfer, IMultipartUpload upload, PartLayout layout, int index,
+        ObjectMetadata version, ObjectDownload? opened, byte[] digests, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await CopyPartOnceAsync(transfer, upload, layout, index, version, opened, digests, ct);
+            }
+            catch (CopyFailure failure) when (failure.CanRestart && failure.Error.ProviderCode != CopyFailure.SourceChanged && !ct.IsCancellationRequested)
+            {
+                // The part's attempts are the object's: once they are spent, the object fails without a restart.
+                if (attempt >= options.MaxAttempts) throw new CopyFailure(failure.Side, failure.Error, midStream: false);
+                logger.LogInformation("Part {Part} of {Bucket}/{Key} failed mid-stream ({Side}: {Error}); sending it again",
+                    index + 1, transfer.Context.Source.Bucket, transfer.Item.Key, failure.Side, failure.Error.Details);
+                opened = null;
+                await Task.Delay(RestartDelay(attempt), time, ct);
+            }
+        }
+    }
+
+    private async Task<UploadedPart> CopyPartOnceAsync(ObjectTransfer transfer, IMultipartUpload upload, PartLayout layout, int index,
+        ObjectMetadata version, ObjectDownload? opened, byte[] digests, CancellationToken ct)
+    {
+        var key = transfer.Item.Key;
+        var range = layout.Range(index);
+        await using var download = opened ?? await OpenPartAsync(transfer.Context.Source, key, range, ct);
+        if (download.Metadata.Size != version.Size || download.Metadata.ETag != version.ETag
+            || (version.ETag is null && download.Metadata.LastModified != version.LastModified))
+            throw SourceChanged(key, $"part {index + 1} was read from another version (ETag {download.Metadata.ETag}, first part {version.ETag})");
+        if (download.ContentLength >= 0 && download.ContentLength != range.Length)
+            throw new CopyFailure(CopySide.Source, new ObjectStoreException(ObjectStoreErrorKind.Other, "InvalidRange",
+                $"the source answered {download.ContentLength} bytes for {range} of {key}"), midStream: false);
+
+        using var body = new SourceReadStream(Throttled(download.Content, transfer.Context), range.Length, ct);
+        UploadedPart part;
+        try
+        {
+            part = await upload.UploadPartAsync(index + 1, body, range.Length, ct);
+        }
+        catch (Exception e) when (!IsCancellation(e, ct))
+        {
+            if (body.Failure is { } readFailure) throw new CopyFailure(CopySide.Source, readFailure, midStream: true);
+            throw CopyFailure.FromDestination(e, midStream: body.BytesRead > 0);
+        }
+        if (body.BytesRead != range.Length)
+            throw new CopyFailure(CopySide.Destination, CopyErrors.Integrity(
+                $"the destination took {body.BytesRead} of the {range.Length} bytes of part {index + 1} of {key}"), midStream: false);
+        var digest = body.Digest();
+        digest.CopyTo(digests, index * 16);
+        var read = Convert.ToBase64String(digest);
+        // A part's ETag is its MD5 on Azure and on unencrypted S3; under SSE-KMS it is not, so S3-family parts are
+        // compared by the MD5 the provider computed while sending and the composite ETag at the end.
+        var stored = part.ContentMd5
+                     ?? (IsS3Family(transfer.Context.DestinationEndpoint) ? null : Md5Digest.Base64FromHex(part.ETag));
+        if (stored is not null && !Md5Digest.SameBase64(stored, read))
+            throw new CopyFailure(CopySide.Destination, CopyErrors.Integrity(
+                $"part {index + 1} of {key}: the destination received MD5 {stored}, the bytes read have {read}"), midStream: false);
+        return part;
+    }
+
+    private static async Task<ObjectDownload> OpenPartAsync(IObjectStore source, string key, ByteRange range, CancellationToken ct)
+    {
+        try
+        {
+            return await source.OpenReadAsync(key, range, ct);
+        }
+        catch (Exception e) when (!IsCancellation(e, ct))
+        {
+            throw CopyFailure.FromSource(e);
+        }
+    }
+
+    /// <summary>
+    /// S3's multipart ETag is the MD5 of the parts' MD5s and the part count: it must match the parts as read. GCS
+    /// builds composite objects otherwise, and under SSE-KMS (encrypted without our asking) the ETag is no digest.
+    /// </summary>
+    private static string? CompositeMismatch(ObjectTransfer transfer, PartLayout layout, byte[] digests, ObjectWriteResult result)
+    {
+        var endpoint = transfer.Context.DestinationEndpoint;
+        if (!IsS3Family(endpoint) || endpoint.Type == EndpointType.Gcp) return null;
+        if (result.ServerSideEncrypted && !transfer.Request!.ServerSideEncryption) return null;
+        if (!Md5Digest.TryParseComposite(result.ETag, out var hex, out var count)) return null;
+        var expected = Md5Digest.CompositeHex(digests);
+        if (count == layout.Count && string.Equals(hex, expected, StringComparison.OrdinalIgnoreCase)) return null;
+        return $"the destination's multipart ETag {result.ETag} for {transfer.Item.Key} does not match the parts read ({expected}-{layout.Count})";
+    }
+
+    private async Task AbortQuietlyAsync(IMultipartUpload upload, string bucket, string key)
+    {
+        using var timeout = new CancellationTokenSource(AbortTimeout);
+        try
+        {
+            await upload.AbortAsync(timeout.Token);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning("Aborting the multipart upload of {Bucket}/{Key} failed: {Error}", bucket, key, CopyErrors.ToStoreError(e).Details);
+        }
+    }
+
+    private static CopyFailure SourceChanged(string key, string why) =>
+        new(CopySide.Source, new ObjectStoreException(ObjectStoreErrorKind.Transient, CopyFailure.SourceChanged,
+            $"{key} changed during the copy: {why}"), midStream: true);
+
+    private static bool IsS3Family(EndpointConfig endpoint) => endpoint.Type is { } type && EndpointType.IsS3Family(type);
+}

@@ -1,0 +1,41 @@
+using Transporter.Core.Storage;
+
+namespace Transporter.Worker.Copying;
+
+/// <summary>One object's copy in progress: what was learnt about it so far, across attempts, for its report.</summary>
+internal sealed class ObjectTransfer(CopyContext context, ObjectSummary item)
+{
+    public CopyContext Context { get; } = context;
+
+    public ObjectSummary Item { get; } = item;
+
+    /// <summary>The source's metadata as the last attempt read it.</summary>
+    public ObjectMetadata? Metadata { get; set; }
+
+    /// <summary>Base64 MD5 of the source's content when the source says it.</summary>
+    public string? SourceMd5 { get; set; }
+
+    public IReadOnlyDictionary<string, string>? Tags { get; set; }
+
+    public ObjectWriteRequest? Request { get; set; }
+
+    /// <summary>The destination's answer once the copy is complete and verified.</summary>
+    public ObjectWriteResult? Result { get; set; }
+
+    public long BytesCopied { get; set; }
+
+    /// <summary>Seconds until the source answered (headers of the first read, or the stat of a server-side copy).</summary>
+    public double ConnectionSeconds { get; set; }
+
+    /// <summary>Seconds spent moving the bytes.</summary>
+    public double CopySeconds { get; set; }
+
+    /// <summary>Forgets the previous attempt's progress (its metadata stays for the report until replaced).</summary>
+    public void BeginAttempt()
+    {
+        Result = null;
+        BytesCopied = 0;
+        ConnectionSeconds = 0;
+        CopySeconds = 0;
+    }
+}
