@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Transporter.Core.Bandwidth;
-using Transporter.Core.Diagnostics;
 using Transporter.Core.Endpoints;
 using Transporter.Core.Messaging;
 using Transporter.Core.Migrations;
@@ -93,10 +92,7 @@ public sealed class BatchWorker(
             logger.LogInformation("Batch {BatchId} was taken from this worker before its commit; its outcome is dropped", batch.Id);
             return;
         }
-        TransporterMetrics.ObjectsCopied.Add(commit.Completed);
-        TransporterMetrics.BytesCopied.Add(commit.Bytes);
-        TransporterMetrics.CopyFailures.Add(commit.NewFailures);
-
+        // The copier records each object's transfer in TransporterMetrics; the commit's counters are the run's.
         if (remaining.Count == 0)
             await finisher.TryCompleteAsync(migration.Id, run.Id, CancellationToken.None).ConfigureAwait(false);
         else if (result.OutOfTime && !ct.IsCancellationRequested)

@@ -8,6 +8,7 @@ using Transporter.Core.Configuration;
 using Transporter.Core.Migrations.Persistence;
 using Transporter.Worker.Batches;
 using Transporter.Worker.Control;
+using Transporter.Worker.Copying;
 using Transporter.Worker.Endpoints;
 using Transporter.Worker.Listing;
 using Transporter.Worker.Messaging;
@@ -52,6 +53,7 @@ public static class MigrationEngineServices
             services.AddHostedService(sp => sp.GetRequiredService<RunListingService>());
             services.TryAddSingleton<CopySlots>();
             services.TryAddSingleton<BatchWorker>();
+            services.AddObjectCopier();
         }
         services.AddTransporterBus(options, consumers: worker);
         return services;
