@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Transporter.Core.Bandwidth;
@@ -34,6 +35,7 @@ public sealed class BatchWorker(
     RunFinisher finisher,
     WorkerIdentity identity,
     IOptions<MigrationEngineOptions> options,
+    IHostApplicationLifetime lifetime,
     ILogger<BatchWorker> logger)
 {
     /// <summary>Batches being copied by this process: a duplicate delivery of one of them is dropped.</summary>
@@ -44,9 +46,11 @@ public sealed class BatchWorker(
     public async Task CopyAsync(CopyBatchReady message, CancellationToken ct)
     {
         if (!_inFlight.TryAdd(message.BatchId, true)) return;
+        // A stopping process gives its batches back at once (unfinished objects are copied again by whoever resumes).
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(ct, lifetime.ApplicationStopping);
         try
         {
-            await ClaimAndCopyAsync(message, ct).ConfigureAwait(false);
+            await ClaimAndCopyAsync(message, stopping.Token).ConfigureAwait(false);
         }
         finally
         {
