@@ -20,6 +20,10 @@ public sealed class IdentityAdminClient(string apiUrl, string adminToken) : IDis
         await PostAsync($"/admin/v1/roots/{root}/users/{Uri.EscapeDataString(userName)}/keys", new { accessKeyId = accessKey, secretAccessKey = secretKey });
     }
 
+    /// <summary>Adds (or imports) an access key for an existing user.</summary>
+    public Task CreateUserKeyAsync(string root, string userName, string accessKey, string secretKey) =>
+        PostAsync($"/admin/v1/roots/{root}/users/{Uri.EscapeDataString(userName)}/keys", new { accessKeyId = accessKey, secretAccessKey = secretKey });
+
     /// <summary>Deletes an access key: requests signed with it are refused from then on.</summary>
     public async Task DeleteAccessKeyAsync(string root, string userName, string accessKey)
     {
