@@ -91,7 +91,8 @@ public sealed class ControlScenarioTests(PlatformUnderTest env)
         // 20 objects of 100 KB at 1,000 bytes per second would take over half an hour.
         var (source, destination) = await ArrangeAsync(20, 100_000);
         var id = await MigrationApi.CreateAsync(env.Api, Body(source, destination), query: "?bandwidth-limit=1000");
-        await MigrationApi.WaitForStateAsync(env.Api, id, 1);
+        // Copying (Running, or SourceListCompleted once its one batch is listed).
+        await MigrationApi.WaitAsync(env.Api, id, s => s.State() is 1 or 8);
         await Task.Delay(2000);
         Assert.Equal(0, await CountAsync(destination));
 
