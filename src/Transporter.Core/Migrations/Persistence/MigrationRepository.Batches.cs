@@ -63,7 +63,7 @@ public sealed partial class MigrationRepository
             "SELECT id FROM copy_batches WHERE run_id = @id" + filter + " ORDER BY seq",
             new { id = Id(runId), now, before = pendingBefore.ToUnixTimeMilliseconds() }, cancellationToken: ct)).ConfigureAwait(false)).ToList();
         foreach (var chunk in ids.Chunk(500))
-            await connection.ExecuteAsync(new CommandDefinition("UPDATE copy_batches SET published_at = @now WHERE id IN @ids",
+            await connection.ExecuteAsync(new CommandDefinition("UPDATE copy_batches SET published_at = @now WHERE " + Dialect.IsAnyOf("id", "@ids"),
                 new { ids = chunk, now }, cancellationToken: ct)).ConfigureAwait(false);
         return ids;
     }

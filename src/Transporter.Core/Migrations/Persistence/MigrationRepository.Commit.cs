@@ -37,7 +37,7 @@ public sealed partial class MigrationRepository
             ?? throw new InvalidOperationException($"run {batch.RunId} does not exist");
         var previous = outcomes.Count == 0 ? new Dictionary<string, bool>(StringComparer.Ordinal)
             : (await connection.QueryAsync<(string Key, bool Succeeded)>(new CommandDefinition(
-                "SELECT object_key, succeeded FROM object_reports WHERE run_id = @id AND object_key IN @keys",
+                "SELECT object_key, succeeded FROM object_reports WHERE run_id = @id AND " + Dialect.IsAnyOf("object_key", "@keys"),
                 new { id = Id(batch.RunId), keys = outcomes.Select(o => o.Item.Key).ToArray() }, tx, cancellationToken: ct)).ConfigureAwait(false))
                 .ToDictionary(r => r.Key, r => r.Succeeded, StringComparer.Ordinal);
 

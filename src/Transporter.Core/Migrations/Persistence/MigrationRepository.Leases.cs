@@ -8,11 +8,11 @@ public sealed partial class MigrationRepository
     public async Task<IReadOnlyList<Guid>> FindClaimableRunsAsync(int limit, CancellationToken ct = default)
     {
         await using var connection = await OpenAsync(ct).ConfigureAwait(false);
-        var ids = await connection.QueryAsync<string>(new CommandDefinition("""
+        var ids = await connection.QueryAsync<string>(new CommandDefinition($"""
             SELECT id FROM migration_runs
-            WHERE state IN @active AND (lister_owner IS NULL OR lister_lease_until < @now)
+            WHERE state {InStates(MigrationStateMachine.Active)} AND (lister_owner IS NULL OR lister_lease_until < @now)
             ORDER BY created_at LIMIT @limit
-            """, new { active = States(MigrationStateMachine.Active), now = NowMs(), limit }, cancellationToken: ct)).ConfigureAwait(false);
+            """, new { now = NowMs(), limit }, cancellationToken: ct)).ConfigureAwait(false);
         return ids.Select(Guid.Parse).ToList();
     }
 
@@ -21,10 +21,10 @@ public sealed partial class MigrationRepository
     public async Task<bool> TryClaimListerAsync(Guid runId, string owner, DateTimeOffset leaseUntil, CancellationToken ct = default)
     {
         await using var connection = await OpenAsync(ct).ConfigureAwait(false);
-        return await connection.ExecuteAsync(new CommandDefinition("""
+        return await connection.ExecuteAsync(new CommandDefinition($"""
             UPDATE migration_runs SET lister_owner = @owner, lister_lease_until = @until
-            WHERE id = @id AND state IN @active AND (lister_owner IS NULL OR lister_lease_until < @now OR lister_owner = @owner)
-            """, new { id = Id(runId), owner, until = leaseUntil.ToUnixTimeMilliseconds(), now = NowMs(), active = States(MigrationStateMachine.Active) },
+            WHERE id = @id AND state {InStates(MigrationStateMachine.Active)} AND (lister_owner IS NULL OR lister_lease_until < @now OR lister_owner = @owner)
+            """, new { id = Id(runId), owner, until = leaseUntil.ToUnixTimeMilliseconds(), now = NowMs() },
             cancellationToken: ct)).ConfigureAwait(false) == 1;
     }
 

@@ -111,7 +111,7 @@ public sealed partial class MigrationRepository
         if (migrationIds.Count == 0) return new Dictionary<Guid, long>();
         await using var connection = await OpenAsync(ct).ConfigureAwait(false);
         var rows = await connection.QueryAsync<(string Id, long Limit)>(new CommandDefinition(
-            "SELECT id, bandwidth_limit FROM migrations WHERE id IN @ids", new { ids = migrationIds.Select(Id).ToArray() },
+            "SELECT id, bandwidth_limit FROM migrations WHERE " + Dialect.IsAnyOf("id", "@ids"), new { ids = migrationIds.Select(Id).ToArray() },
             cancellationToken: ct)).ConfigureAwait(false);
         return rows.ToDictionary(r => Guid.Parse(r.Id), r => r.Limit);
     }

@@ -61,7 +61,7 @@ public sealed partial class MigrationRepository
         if (runIds.Count == 0) return new Dictionary<Guid, MigrationState>();
         await using var connection = await OpenAsync(ct).ConfigureAwait(false);
         var rows = await connection.QueryAsync<(string Id, int State)>(new CommandDefinition(
-            "SELECT id, state FROM migration_runs WHERE id IN @ids", new { ids = runIds.Select(Id).ToArray() },
+            "SELECT id, state FROM migration_runs WHERE " + Dialect.IsAnyOf("id", "@ids"), new { ids = runIds.Select(Id).ToArray() },
             cancellationToken: ct)).ConfigureAwait(false);
         return rows.ToDictionary(r => Guid.Parse(r.Id), r => (MigrationState)r.State);
     }
@@ -100,8 +100,8 @@ public sealed partial class MigrationRepository
             _ => "",
         };
         return await connection.ExecuteAsync(new CommandDefinition(
-            $"UPDATE migration_runs SET state = @to, updated_at = @now{stamps} WHERE id = @id AND state IN @from",
-            new { id = Id(runId), to = (int)to, now, from = States(from) }, tx, cancellationToken: ct)).ConfigureAwait(false) == 1;
+            $"UPDATE migration_runs SET state = @to, updated_at = @now{stamps} WHERE id = @id AND state {InStates(from)}",
+            new { id = Id(runId), to = (int)to, now }, tx, cancellationToken: ct)).ConfigureAwait(false) == 1;
     }
 
     /// <summary>Records an error of the run for GET /state (at most <see cref="MaxErrorsPerRun"/> are kept).</summary>
@@ -130,9 +130,9 @@ public sealed partial class MigrationRepository
     public async Task<MigrationState?> TryCompleteAsync(Guid runId, CancellationToken ct = default)
     {
         await using var connection = await OpenAsync(ct).ConfigureAwait(false);
-        var state = await connection.QuerySingleOrDefaultAsync<int?>(new CommandDefinition("""
+        var state = await connection.QuerySingleOrDefaultAsync<int?>(new CommandDefinition($"""
             UPDATE migration_runs SET state = CASE WHEN files_failed > 0 THEN @withErrors ELSE @completed END, finished_at = @now, updated_at = @now
-            WHERE id = @id AND listing_completed = TRUE AND state IN @from
+            WHERE id = @id AND listing_completed = TRUE AND state {InStates(MigrationStateMachine.From(MigrationState.Completed))}
               AND NOT EXISTS (SELECT 1 FROM copy_batches b WHERE b.run_id = @id)
             RETURNING state
             """, new
@@ -141,7 +141,6 @@ public sealed partial class MigrationRepository
             now = NowMs(),
             completed = (int)MigrationState.Completed,
             withErrors = (int)MigrationState.CompletedWithErrors,
-            from = States(MigrationStateMachine.From(MigrationState.Completed)),
         }, cancellationToken: ct)).ConfigureAwait(false);
         return state is { } s ? (MigrationState)s : null;
     }

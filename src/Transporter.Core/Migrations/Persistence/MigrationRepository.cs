@@ -52,5 +52,8 @@ public sealed partial class MigrationRepository(Database db, SecretProtector sec
 
     private static string Id(Guid id) => id.ToString("D");
 
-    private static int[] States(IEnumerable<MigrationState> states) => states.Select(s => (int)s).ToArray();
+    /// <summary>"IN (9, 10, 0)": the states inlined as numbers (they are the contract's constants, not input).</summary>
+    private static string InStates(IEnumerable<MigrationState> states) => $"IN ({string.Join(", ", states.Select(s => (int)s))})";
+
+    private SqlDialect Dialect => db.Dialect;
 }

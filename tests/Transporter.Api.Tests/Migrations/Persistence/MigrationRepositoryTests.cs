@@ -4,12 +4,18 @@ using Transporter.Core.Migrations.Persistence;
 
 namespace Transporter.Api.Tests.Migrations.Persistence;
 
-/// <summary>The migration tables on a real SQLite file: ownership, secrets, leases, checkpoints, one-transaction
-/// commits that count nothing twice, pause/abort/retry.</summary>
-public sealed class MigrationRepositoryTests
+/// <summary>The migration tables with the same SQL on SQLite and PostgreSQL: ownership, secrets, leases, checkpoints,
+/// one-transaction commits that count nothing twice, pause/abort/retry.</summary>
+public abstract class MigrationRepositoryTests : IAsyncLifetime
 {
-    private readonly RepositoryTestContext _ctx = new();
+    private RepositoryTestContext _ctx = null!;
     private MigrationRepository Repo => _ctx.Repository;
+
+    protected abstract Task<RepositoryTestContext> CreateContextAsync();
+
+    public async Task InitializeAsync() => _ctx = await CreateContextAsync();
+
+    public async Task DisposeAsync() => await _ctx.DisposeAsync();
 
     [Fact]
     public async Task Migrations_are_seen_by_their_owner_and_the_root_user_only()

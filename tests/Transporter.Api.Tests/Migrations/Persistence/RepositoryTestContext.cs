@@ -10,17 +10,45 @@ using Transporter.Testing;
 
 namespace Transporter.Api.Tests.Migrations.Persistence;
 
-/// <summary>A <see cref="MigrationRepository"/> over a fresh SQLite file, with a hand-moved clock and small builders.</summary>
-public sealed class RepositoryTestContext
+/// <summary>A <see cref="MigrationRepository"/> over a fresh database (a SQLite file, or a new PostgreSQL database on
+/// the server scripts/test-services.sh starts), with a hand-moved clock and small builders.</summary>
+public sealed class RepositoryTestContext : IAsyncDisposable
 {
-    public RepositoryTestContext()
+    private readonly Func<Task>? _drop;
+
+    private RepositoryTestContext(Database database, Func<Task>? drop)
     {
-        DatabasePath = Path.Combine(RepoPaths.NewTempDir("migration-repository"), "transporter.db");
-        Database = Database.Sqlite(DatabasePath);
+        Database = database;
+        _drop = drop;
         Repository = new MigrationRepository(Database, new SecretProtector(RandomNumberGenerator.GetBytes(32)), Clock);
     }
 
-    public string DatabasePath { get; }
+    public static RepositoryTestContext Sqlite() =>
+        new(Database.Sqlite(Path.Combine(RepoPaths.NewTempDir("migration-repository"), "transporter.db")), null);
+
+    /// <summary>A new database on TRANSPORTER_TEST_POSTGRES, dropped afterwards.</summary>
+    public static async Task<RepositoryTestContext> PostgresAsync()
+    {
+        var server = Environment.GetEnvironmentVariable("TRANSPORTER_TEST_POSTGRES");
+        Assert.False(string.IsNullOrEmpty(server), "TRANSPORTER_TEST_POSTGRES is unset: run the tests through ./test.sh, which starts PostgreSQL");
+        var name = $"migrations_{Guid.NewGuid():N}"[..30];
+        await using (var admin = new Npgsql.NpgsqlConnection(server))
+        {
+            await admin.OpenAsync();
+            await using var create = new Npgsql.NpgsqlCommand($"create database {name}", admin);
+            await create.ExecuteNonQueryAsync();
+        }
+        var database = Database.Postgres(new Npgsql.NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString);
+        return new RepositoryTestContext(database, async () =>
+        {
+            await database.DisposeAsync();
+            await using var admin = new Npgsql.NpgsqlConnection(server);
+            await admin.OpenAsync();
+            await using var drop = new Npgsql.NpgsqlCommand($"drop database if exists {name} with (force)", admin);
+            await drop.ExecuteNonQueryAsync();
+        });
+    }
+
     public Database Database { get; }
     public ManualClock Clock { get; } = new();
     public MigrationRepository Repository { get; }
@@ -65,6 +93,11 @@ public sealed class RepositoryTestContext
         SourceBucket = "src", DestinationBucket = "dst", ObjectKey = item.Key, BytesCopied = item.Size, SourceETag = item.ETag ?? "",
         DestinationETag = item.ETag ?? "", StartTime = DateTimeOffset.UnixEpoch, FinishTime = DateTimeOffset.UnixEpoch.AddSeconds(1),
     });
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_drop is not null) await _drop();
+    }
 
     public static CopiedObject Failed(ObjectSummary item, string error = "AccessDenied: Access Denied") => new(item, new ObjectReport
     {
