@@ -98,8 +98,14 @@ public sealed class BatchWorker(
         }
         // The copier records each object's transfer in TransporterMetrics; the commit's counters are the run's.
         if (remaining.Count == 0)
+        {
             await finisher.TryCompleteAsync(migration.Id, run.Id, CancellationToken.None).ConfigureAwait(false);
-        else if (result.OutOfTime && !ct.IsCancellationRequested)
+            return;
+        }
+        // Objects given back (time budget, or a pause already resumed) are published again at once when the run is active;
+        // a paused run's batches are published by whoever resumes it, a stopping process's by whoever claims the run next.
+        if (!ct.IsCancellationRequested
+            && await repository.GetRunAsync(run.Id, ct).ConfigureAwait(false) is { } now && MigrationStateMachine.Active.Contains(now.State))
             await publisher.BatchReadyAsync(migration.Id, run.Id, batch.Id, ct).ConfigureAwait(false);
     }
 
@@ -114,7 +120,6 @@ public sealed class BatchWorker(
         var notCopied = new ConcurrentBag<ObjectSummary>();
         var copies = new List<Task>();
         var started = 0;
-        var outOfTime = false;
         try
         {
             for (; started < batch.Items.Count; started++)
@@ -145,7 +150,6 @@ public sealed class BatchWorker(
                 }, CancellationToken.None));
             }
             await Task.WhenAll(copies).ConfigureAwait(false);
-            outOfTime = stopStarting.IsCancellationRequested && !signals.StopStarting.IsCancellationRequested && !inFlight.IsCancellationRequested;
         }
         finally
         {
@@ -153,7 +157,7 @@ public sealed class BatchWorker(
             await renewal.ConfigureAwait(false);
         }
         var remaining = batch.Items.Skip(started).Concat(notCopied).OrderBy(i => i.Key, KeyOrder.Instance).ToList();
-        return new CopyResult([.. outcomes], remaining, outOfTime);
+        return new CopyResult([.. outcomes], remaining);
     }
 
     private async Task<ObjectReport> CopyOneAsync(CopyContext context, ObjectSummary item, CancellationToken ct)
@@ -212,5 +216,5 @@ public sealed class BatchWorker(
 
     private DateTimeOffset Now() => repository.Clock.GetUtcNow();
 
-    private sealed record CopyResult(IReadOnlyList<CopiedObject> Outcomes, IReadOnlyList<ObjectSummary> Remaining, bool OutOfTime);
+    private sealed record CopyResult(IReadOnlyList<CopiedObject> Outcomes, IReadOnlyList<ObjectSummary> Remaining);
 }

@@ -6,9 +6,10 @@ namespace Transporter.Core.Migrations.Persistence;
 public sealed partial class MigrationRepository
 {
     /// <summary>
-    /// Retries a finished run, in one transaction: its leftover batches are dropped, its failed objects become new
-    /// batches, and the run moves to Running (or Queued, to finish its listing too, when the listing had not ended; see
-    /// <see cref="MigrationStateMachine.RetryState"/>). Returns the new batch ids to publish, or null when the run was
+    /// Retries a finished run, in one transaction: its failed objects become new batches, batches still outstanding
+    /// (objects listed but never copied, e.g. when the listing failed) go back to pending, and the run moves to Running
+    /// (or Queued, to finish its listing too, when the listing had not ended; see
+    /// <see cref="MigrationStateMachine.RetryState"/>). Returns every batch id to publish, or null when the run was
     /// not finished (then nothing changed).
     /// </summary>
     public async Task<IReadOnlyList<string>?> RetryAsync(Guid runId, CancellationToken ct = default)
@@ -20,10 +21,11 @@ public sealed partial class MigrationRepository
             RunSelect + " WHERE r.id = @id", new { id = Id(runId) }, tx, cancellationToken: ct)).ConfigureAwait(false);
         if (row is null || !((MigrationState)row.State).IsFinished()) return null;
         var run = row.ToRun();
-        await connection.ExecuteAsync(new CommandDefinition("DELETE FROM copy_batches WHERE run_id = @id", new { id = Id(runId) }, tx,
-            cancellationToken: ct)).ConfigureAwait(false);
-
-        var ids = new List<string>();
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE copy_batches SET status = 'pending', worker = NULL, lease_until = NULL, published_at = @now WHERE run_id = @id",
+            new { id = Id(runId), now }, tx, cancellationToken: ct)).ConfigureAwait(false);
+        var ids = (await connection.QueryAsync<string>(new CommandDefinition(
+            "SELECT id FROM copy_batches WHERE run_id = @id ORDER BY seq", new { id = Id(runId) }, tx, cancellationToken: ct)).ConfigureAwait(false)).ToList();
         var seq = run.NextBatchSeq;
         var accumulator = new BatchAccumulator();
         string? after = null;

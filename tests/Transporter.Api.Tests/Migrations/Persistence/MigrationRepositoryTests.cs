@@ -215,6 +215,24 @@ public abstract class MigrationRepositoryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Retry_of_a_run_whose_listing_failed_keeps_its_uncopied_batches_and_lists_on()
+    {
+        var (_, run) = await _ctx.StartedRunAsync();
+        var listed = (await Repo.AddBatchAsync(run.Id, "lister-1", 0, RepositoryTestContext.Items("a", "b")))!;
+        await Repo.TryClaimBatchAsync(listed.Id, "worker-1", _ctx.Clock.GetUtcNow().AddSeconds(30));
+        Assert.True(await Repo.TryMoveAsync(run.Id, MigrationState.Failed));
+
+        var batches = await Repo.RetryAsync(run.Id);
+
+        Assert.Equal([listed.Id], batches);
+        var retried = (await Repo.GetRunAsync(run.Id))!;
+        Assert.Equal((MigrationState.Queued, "b", 1L, false), (retried.State, retried.LastKey, retried.NextBatchSeq, retried.ListingCompleted));
+        Assert.Null(retried.FinishedAt);
+        Assert.Equal(["a", "b"], (await Repo.TryClaimBatchAsync(listed.Id, "worker-2", _ctx.Clock.GetUtcNow().AddSeconds(30)))!.Items.Select(i => i.Key));
+        Assert.Equal([run.Id], await Repo.FindClaimableRunsAsync(10));
+    }
+
+    [Fact]
     public async Task Pause_lets_go_of_the_lister_and_resume_returns_to_the_previous_state()
     {
         var (migration, run) = await _ctx.StartedRunAsync();
