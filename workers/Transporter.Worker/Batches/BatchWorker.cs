@@ -64,14 +64,14 @@ public sealed class BatchWorker(
         if (batch is null) return;
         var run = await repository.GetRunAsync(batch.RunId, ct).ConfigureAwait(false);
         var migration = run is null ? null : await repository.GetAsync(run.MigrationId, ct).ConfigureAwait(false);
-        if (run is null || migration is null || run.State.IsFinished())
+        if (run is null || migration is null || run.State == MigrationState.Terminated)
         {
             await repository.DropBatchAsync(batch.Id, identity.Id, ct).ConfigureAwait(false);
             return;
         }
         if (!MigrationStateMachine.Active.Contains(run.State))
         {
-            // Paused (or between runs): give it back; resuming publishes it again.
+            // Paused, or failed (a retry publishes it again): give it back untouched.
             await repository.ReleaseBatchAsync(batch.Id, identity.Id, ct).ConfigureAwait(false);
             return;
         }
