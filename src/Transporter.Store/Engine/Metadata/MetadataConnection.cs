@@ -1,0 +1,49 @@
+using Microsoft.Data.Sqlite;
+
+namespace Transporter.Store.Engine.Metadata;
+
+/// <summary>
+/// One open SQLite connection that keeps its commands prepared, so a hot statement is compiled once per connection
+/// rather than once per request. Used by one thread at a time (rented from <see cref="MetadataConnectionPool"/>).
+/// </summary>
+internal sealed class MetadataConnection(SqliteConnection connection) : IDisposable
+{
+    private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
+
+    public SqliteConnection Connection { get; } = connection;
+
+    /// <summary>The prepared command for <paramref name="sql"/>, its parameters from the previous use still bound
+    /// (set every parameter with <see cref="SqliteCommandBinding.Bind"/>).</summary>
+    public SqliteCommand Command(string sql)
+    {
+        if (_commands.TryGetValue(sql, out var command)) return command;
+        command = Connection.CreateCommand();
+        command.CommandText = sql;
+        _commands[sql] = command;
+        return command;
+    }
+
+    public int Execute(string sql) => Command(sql).ExecuteNonQuery();
+
+    public void Dispose()
+    {
+        foreach (var command in _commands.Values) command.Dispose();
+        Connection.Dispose();
+    }
+}
+
+internal static class SqliteCommandBinding
+{
+    /// <summary>Sets (or first adds) a named parameter, reusing the parameter object across executions.</summary>
+    public static SqliteCommand Bind(this SqliteCommand command, string name, object? value)
+    {
+        var parameters = command.Parameters;
+        var index = parameters.IndexOf(name);
+        if (index >= 0) parameters[index].Value = value ?? DBNull.Value;
+        else parameters.AddWithValue(name, value ?? DBNull.Value);
+        return command;
+    }
+
+    public static string? GetNullableString(this SqliteDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+}
