@@ -8,6 +8,11 @@ public sealed partial class StorageEngine
 {
     public const int MaxListKeys = 1000;
 
+    private long _listingRowsRead;
+
+    /// <summary>Rows listings have read from the metadata file since start (a diagnostic of the delimiter seeks).</summary>
+    public long ListingRowsRead => Interlocked.Read(ref _listingRowsRead);
+
     private const string ListSql =
         "SELECT key, size, etag, modified FROM objects WHERE bucket = @b AND key >= @from AND key < @to ORDER BY key LIMIT @n";
 
@@ -78,6 +83,7 @@ public sealed partial class StorageEngine
                     from = Append(key, 0x00);
                 }
             }
+            Interlocked.Add(ref _listingRowsRead, rows);
             if (!seeked && rows < batch) done = true;
         }
         return new ListObjectsPage(objects, prefixes, truncated, last);

@@ -132,13 +132,17 @@ public sealed partial class StorageEngine
             var manifest = new List<ManifestPart>(parts.Count);
             var md5s = new byte[16 * parts.Count];
             long size = 0;
-            for (var i = 0; i < parts.Count; i++)
+            foreach (var wanted in parts)
             {
-                var wanted = parts[i];
                 if (!stored.TryGetValue(wanted.PartNumber, out var part)
                     || !string.Equals(part.Part.ETag, NormalizeETag(wanted.ETag), StringComparison.OrdinalIgnoreCase)
                     || (wanted.Checksum is not null && wanted.Checksum != part.Part.Checksum?.Value))
                     throw new StoreException(StoreErrorCode.InvalidPart);
+            }
+            for (var i = 0; i < parts.Count; i++)
+            {
+                var wanted = parts[i];
+                var part = stored[wanted.PartNumber];
                 if (i < parts.Count - 1 && part.Part.Size < MinPartSize)
                     throw new StoreException(StoreErrorCode.EntityTooSmall);
                 Convert.FromHexString(part.Part.ETag).CopyTo(md5s, 16 * i);
