@@ -71,6 +71,20 @@ public sealed partial class StorageEngine
         }
     }
 
+    /// <summary>Offset and length of part <paramref name="partNumber"/> (1-based) of the object; a one-piece object
+    /// has just part 1. InvalidPartNumber beyond the last part.</summary>
+    public (long Offset, long Length) GetPartRange(ObjectInfo info, int partNumber)
+    {
+        if (info.PartCount == 0)
+            return partNumber == 1 ? (0, info.Size) : throw new StoreException(StoreErrorCode.InvalidPartNumber);
+        if (partNumber > info.PartCount) throw new StoreException(StoreErrorCode.InvalidPartNumber);
+        using var lease = _pool.Read();
+        var segments = ReadManifest(lease.Connection, info.Id);
+        if (segments.Count != info.PartCount) throw new StoreException(StoreErrorCode.NoSuchKey);
+        var offset = segments.Take(partNumber - 1).Sum(s => s.Length);
+        return (offset, segments[partNumber - 1].Length);
+    }
+
     private void ReleaseLease(string leaseName)
     {
         if (_leases.Release(leaseName) is { } deferred) DeleteBlobs(deferred);

@@ -18,6 +18,7 @@ public enum StoreErrorCode
     InvalidBucketName,
     InvalidDigest,
     InvalidPart,
+    InvalidPartNumber,
     InvalidPartOrder,
     InvalidRange,
     InvalidRequest,
