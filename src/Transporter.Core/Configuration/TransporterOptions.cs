@@ -23,6 +23,11 @@ public sealed class TransporterOptions
 
     public string? RootSecretKey { get; set; }
 
+    /// <summary>Name of the first root (tenant) that owns <see cref="RootAccessKey"/>; "default" when unset.</summary>
+    public string? RootName { get; set; }
+
+    public const string DefaultRootName = "default";
+
     /// <summary>Base of links in emails; defaults to <see cref="ApiUrl"/>.</summary>
     public string? PublicUrl { get; set; }
 
