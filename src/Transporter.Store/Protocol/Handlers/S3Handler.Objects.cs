@@ -82,7 +82,8 @@ internal sealed partial class S3Handler
                 response.Headers.ContentRange = ContentRange(first, length, info.Size);
             }
         }
-        ObjectResponseHeaders.Write(response, info, r.Query, checksumMode);
+        // A checksum covers the whole object; S3 leaves it out of partial answers, which clients would fail to verify.
+        ObjectResponseHeaders.Write(response, info, r.Query, checksumMode && status == 200);
         response.StatusCode = status;
         response.ContentLength = length;
         if (content is not null && length > 0)
