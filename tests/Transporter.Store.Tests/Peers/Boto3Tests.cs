@@ -226,7 +226,7 @@ public class Boto3Tests(StoreFixture store)
             s3.put_object(Bucket=b, Key='dir/file name.txt', Body=b'from a virtual host')
             port = ENDPOINT.rsplit(':', 1)[1]
             vhost = boto3.client('s3', endpoint_url='http://localhost:' + port, aws_access_key_id=AK, aws_secret_access_key=SK,
-                region_name='us-east-1', config=Config(s3={'addressing_style': 'virtual'}))
+                region_name='us-east-1', config=Config(s3={'addressing_style': 'virtual'}, signature_version='s3v4'))
             out({'get': vhost.generate_presigned_url('get_object', Params={'Bucket': b, 'Key': 'dir/file name.txt'}),
                  'list': vhost.generate_presigned_url('list_objects_v2', Params={'Bucket': b})})
             """, bucket);
@@ -237,7 +237,7 @@ public class Boto3Tests(StoreFixture store)
         var fetched = await CommandLine.RunAsync("curl", ["-s", get]);
         Assert.Equal("from a virtual host", fetched.StdOut.TrimEnd());
         var listed = await CommandLine.RunAsync("curl", ["-s", urls.GetProperty("list").GetString()!]);
-        Assert.Contains("<Key>dir/file name.txt</Key>", listed.StdOut);
+        Assert.Contains("<Key>dir/file%20name.txt</Key>", listed.StdOut); // boto3 asks for encoding-type=url
         Assert.Contains($"<Name>{bucket}</Name>", listed.StdOut);
     }
 

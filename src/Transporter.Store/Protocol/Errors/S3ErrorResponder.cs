@@ -14,8 +14,13 @@ internal sealed class S3ErrorResponder(ILogger logger)
 {
     public async Task RespondAsync(HttpContext context, Exception exception, string? resource, string requestId)
     {
-        if (context.RequestAborted.IsCancellationRequested && exception is OperationCanceledException or IOException) return;
         var (code, message) = Classify(exception);
+        // A client that went away gets nothing; one that merely stopped sending (a short body) still gets its answer.
+        if (code == "InternalError" && context.RequestAborted.IsCancellationRequested && exception is OperationCanceledException or IOException)
+        {
+            logger.LogDebug(exception, "S3 request {RequestId} {Method} {Resource}: the client went away", requestId, context.Request.Method, resource);
+            return;
+        }
         if (code == "InternalError")
             logger.LogError(exception, "S3 request {RequestId} {Method} {Resource} failed", requestId, context.Request.Method, resource);
         else
@@ -33,6 +38,10 @@ internal sealed class S3ErrorResponder(ILogger logger)
         response.Headers["x-amz-request-id"] = requestId;
         response.Headers["x-amz-id-2"] = RequestIds.HostId;
         response.StatusCode = entry.Status;
+        // The body may be partly or wholly unread, and a client that asked for 100-continue may never send it: close
+        // instead of draining (or misreading the next request from the rest of this one).
+        if (context.Request.ContentLength > 0 || context.Request.Headers.TransferEncoding.Count > 0)
+            response.Headers.Connection = "close";
         if (exception is S3Exception { Code: "InvalidRange" } or StoreException { Code: StoreErrorCode.InvalidRange }
             && context.Items.TryGetValue(ObjectSizeItem, out var size))
             response.Headers.ContentRange = $"bytes */{size}";
@@ -44,7 +53,14 @@ internal sealed class S3ErrorResponder(ILogger logger)
             .Element("Resource", resource)
             .Element("RequestId", requestId)
             .Element("HostId", RequestIds.HostId);
-        await xml.SendAsync(response, entry.Status).ConfigureAwait(false);
+        try
+        {
+            await xml.SendAsync(response, entry.Status).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or OperationCanceledException)
+        {
+            // The connection is gone; nothing more to tell.
+        }
     }
 
     /// <summary>HttpContext.Items key under which GET remembers the object size for a 416's Content-Range.</summary>

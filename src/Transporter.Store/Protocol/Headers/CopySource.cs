@@ -21,11 +21,13 @@ internal sealed record CopySource(string Bucket, string Key)
                 throw new S3Exception("NotImplemented", "Copying a specific object version is not implemented.");
             value = value[..query];
         }
-        if (value.StartsWith('/')) value = value[1..];
-        var slash = value.IndexOf('/');
-        if (slash <= 0 || slash == value.Length - 1) throw Invalid();
-        var bucket = Encoding.UTF8.GetString(PercentDecoding.Decode(value.AsSpan(0, slash)));
-        var key = ObjectKeyRules.Decode(PercentDecoding.Decode(value.AsSpan(slash + 1)));
+        // Some SDKs encode the bucket/key separator too (%2F); bucket names never contain '/', so split after decoding.
+        var bytes = PercentDecoding.Decode(value).AsSpan();
+        if (bytes.Length > 0 && bytes[0] == (byte)'/') bytes = bytes[1..];
+        var slash = bytes.IndexOf((byte)'/');
+        if (slash <= 0 || slash == bytes.Length - 1) throw Invalid();
+        var bucket = Encoding.UTF8.GetString(bytes[..slash]);
+        var key = ObjectKeyRules.Decode(bytes[(slash + 1)..]);
         return new CopySource(bucket, key);
     }
 
