@@ -26,9 +26,11 @@ public static class StoreServiceExtensions
         builder.Services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<TransporterOptions>>().Value;
+            var store = sp.GetRequiredService<IOptions<S3StoreOptions>>().Value;
             var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger("Transporter.Store");
+            var engineOptions = new StorageEngineOptions { ContentCacheBytes = Math.Max(0, store.S3CacheMiB) * 1024L * 1024 };
             // Opening recovers from a crash (temporary files, unreferenced data) before the first request.
-            return StorageEngine.OpenAsync(options.DataPath("store"), logger).GetAwaiter().GetResult();
+            return StorageEngine.OpenAsync(options.DataPath("store"), logger, engineOptions).GetAwaiter().GetResult();
         });
         builder.Services.AddSingleton(sp =>
         {

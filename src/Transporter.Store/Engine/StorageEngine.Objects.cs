@@ -1,5 +1,6 @@
 using Transporter.Store.Engine.Blobs;
 using Transporter.Store.Engine.Checksums;
+using Transporter.Store.Engine.Metadata;
 using Transporter.Store.Engine.Model;
 using Transporter.Store.Engine.Naming;
 
@@ -28,8 +29,7 @@ public sealed partial class StorageEngine
     {
         GetBucket(owner, bucket);
         var keyBytes = ObjectKeyRules.Encode(key);
-        using var lease = _pool.Read();
-        return ReadObject(lease.Connection, bucket, key, keyBytes) ?? throw new StoreException(StoreErrorCode.NoSuchKey);
+        return LoadForRead(ReadLeases.NameOf(bucket, key), bucket, key, keyBytes).Info;
     }
 
     /// <summary>Opens the object for reading; its bytes stay readable until the result is disposed.</summary>
@@ -42,33 +42,44 @@ public sealed partial class StorageEngine
         _leases.Acquire(leaseName);
         try
         {
-            using var lease = _pool.Read();
-            var c = lease.Connection;
-            var info = ReadObject(c, bucket, key, keyBytes) ?? throw new StoreException(StoreErrorCode.NoSuchKey);
-            IReadOnlyList<BlobSegment> segments;
-            if (info.BlobId is { } blobId) segments = [new BlobSegment(blobId, info.Size)];
-            else if (info.PartCount == 0) segments = [];
-            else
-            {
-                // Row and manifest from one snapshot, in case the key was replaced between the two reads.
-                c.Execute("BEGIN");
-                try
-                {
-                    info = ReadObject(c, bucket, key, keyBytes) ?? throw new StoreException(StoreErrorCode.NoSuchKey);
-                    segments = info.BlobId is { } id ? [new BlobSegment(id, info.Size)] : ReadManifest(c, info.Id);
-                }
-                finally
-                {
-                    c.Execute("COMMIT");
-                }
-            }
-            return new StoredObject(info, _blobs, segments, () => ReleaseLease(leaseName));
+            var cached = LoadForRead(leaseName, bucket, key, keyBytes);
+            return new StoredObject(cached.Info, _blobs, _contents, cached.Segments, () => ReleaseLease(leaseName));
         }
         catch
         {
             ReleaseLease(leaseName);
             throw;
         }
+    }
+
+    /// <summary>The row and data file list of a key, from the cache or the database (NoSuchKey when absent).</summary>
+    private CachedObject LoadForRead(string name, string bucket, string key, byte[] keyBytes)
+    {
+        if (_objects.TryGet(name, out var cached)) return cached;
+        var generation = _objects.Generation;
+        using var lease = _pool.Read();
+        var c = lease.Connection;
+        var info = ReadObject(c, bucket, key, keyBytes) ?? throw new StoreException(StoreErrorCode.NoSuchKey);
+        IReadOnlyList<BlobSegment> segments;
+        if (info.BlobId is { } blobId) segments = [new BlobSegment(blobId, info.Size)];
+        else if (info.PartCount == 0) segments = [];
+        else
+        {
+            // Row and manifest from one snapshot, in case the key was replaced between the two reads.
+            c.Execute("BEGIN");
+            try
+            {
+                info = ReadObject(c, bucket, key, keyBytes) ?? throw new StoreException(StoreErrorCode.NoSuchKey);
+                segments = info.BlobId is { } id ? [new BlobSegment(id, info.Size)] : ReadManifest(c, info.Id);
+            }
+            finally
+            {
+                c.Execute("COMMIT");
+            }
+        }
+        cached = new CachedObject(info, segments);
+        _objects.Add(name, cached, generation);
+        return cached;
     }
 
     /// <summary>Offset and length of part <paramref name="partNumber"/> (1-based) of the object; a one-piece object

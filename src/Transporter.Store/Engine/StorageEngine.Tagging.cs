@@ -27,6 +27,7 @@ public sealed partial class StorageEngine
             .Bind("@tags", tags.Count == 0 ? null : tags.ToQueryString()).Bind("@n", tags.Count)
             .Bind("@b", bucket).Bind("@k", keyBytes).ExecuteNonQuery(), ct).ConfigureAwait(false);
         if (updated == 0) throw new StoreException(StoreErrorCode.NoSuchKey);
+        _objects.Invalidate(Blobs.ReadLeases.NameOf(bucket, key));
     }
 
     public Task DeleteObjectTagsAsync(string owner, string bucket, string key, CancellationToken ct) =>

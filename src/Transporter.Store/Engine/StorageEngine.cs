@@ -32,14 +32,18 @@ public sealed partial class StorageEngine : IDisposable
     private readonly BlobDirectory _blobs;
     private readonly ReadLeases _leases = new();
     private readonly ConcurrentDictionary<string, BucketInfo> _buckets = new(StringComparer.Ordinal);
+    private readonly ObjectCache _objects;
+    private readonly BlobContentCache _contents;
     private readonly ILogger _logger;
 
-    private StorageEngine(string directory, Database database, ILogger logger)
+    private StorageEngine(string directory, Database database, ILogger logger, StorageEngineOptions options)
     {
         Directory = directory;
         _database = database;
         _pool = new MetadataConnectionPool(database);
         _blobs = new BlobDirectory(directory);
+        _objects = new ObjectCache(options.MetadataCacheEntries);
+        _contents = new BlobContentCache(options.ContentCacheBytes, options.ContentCacheMaxObjectBytes);
         _logger = logger;
     }
 
@@ -50,13 +54,14 @@ public sealed partial class StorageEngine : IDisposable
     public Task StartupSweep { get; private set; } = Task.CompletedTask;
 
     /// <summary>Opens (creating when missing) the store in <paramref name="directory"/> and recovers from a crash.</summary>
-    public static async Task<StorageEngine> OpenAsync(string directory, ILogger logger, CancellationToken ct = default)
+    public static async Task<StorageEngine> OpenAsync(
+        string directory, ILogger logger, StorageEngineOptions? options = null, CancellationToken ct = default)
     {
         System.IO.Directory.CreateDirectory(directory);
         var startedUtc = DateTime.UtcNow;
         var database = Database.Sqlite(Path.Combine(directory, "meta.db"));
         await SchemaMigrator.ApplyAsync(database, StoreSchema.Component, StoreSchema.Steps, ct).ConfigureAwait(false);
-        var engine = new StorageEngine(directory, database, logger);
+        var engine = new StorageEngine(directory, database, logger, options ?? new StorageEngineOptions());
         var removed = engine._blobs.Prepare();
         if (removed > 0) logger.LogInformation("Removed {Count} temporary files of interrupted writes", removed);
         engine.LoadBuckets();
@@ -68,9 +73,11 @@ public sealed partial class StorageEngine : IDisposable
 
     private static DateTimeOffset FromMillis(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms);
 
-    /// <summary>Deletes data files no longer referenced, now or when the last reader of the key lets go.</summary>
+    /// <summary>After a commit that changed the key: forgets its cached row, then deletes the data files no longer
+    /// referenced, now or when the last reader of the key lets go.</summary>
     private void Reclaim(string bucket, string key, List<string> blobIds)
     {
+        _objects.Invalidate(ReadLeases.NameOf(bucket, key));
         if (blobIds.Count == 0) return;
         if (_leases.DeferDeletion(ReadLeases.NameOf(bucket, key), blobIds)) return;
         DeleteBlobs(blobIds);
@@ -80,6 +87,7 @@ public sealed partial class StorageEngine : IDisposable
     {
         foreach (var id in blobIds)
         {
+            _contents.Remove(id);
             try
             {
                 _blobs.Delete(id);

@@ -10,14 +10,16 @@ namespace Transporter.Store.Engine;
 public sealed class StoredObject : IDisposable
 {
     private readonly BlobDirectory _directory;
+    private readonly BlobContentCache _contents;
     private readonly IReadOnlyList<BlobSegment> _segments;
     private readonly Action _release;
     private bool _disposed;
 
-    internal StoredObject(ObjectInfo info, BlobDirectory directory, IReadOnlyList<BlobSegment> segments, Action release)
+    internal StoredObject(ObjectInfo info, BlobDirectory directory, BlobContentCache contents, IReadOnlyList<BlobSegment> segments, Action release)
     {
         Info = info;
         _directory = directory;
+        _contents = contents;
         _segments = segments;
         _release = release;
     }
@@ -28,6 +30,12 @@ public sealed class StoredObject : IDisposable
     public async Task CopyToAsync(Stream destination, long offset, long length, CancellationToken ct)
     {
         CheckRange(offset, length);
+        if (_segments.Count == 1 && _contents.Caches(_segments[0].Length))
+        {
+            var content = _contents.TryGet(_segments[0].BlobId) ?? LoadSmall(_segments[0]);
+            await destination.WriteAsync(content.AsMemory((int)offset, (int)length), ct).ConfigureAwait(false);
+            return;
+        }
         using var reader = new SegmentReader(_directory, _segments, offset, length);
         await reader.CopyToAsync(destination, ct).ConfigureAwait(false);
     }
@@ -37,6 +45,15 @@ public sealed class StoredObject : IDisposable
     {
         CheckRange(offset, length);
         return new SegmentStream(new SegmentReader(_directory, _segments, offset, length));
+    }
+
+    private byte[] LoadSmall(BlobSegment segment)
+    {
+        var content = new byte[segment.Length];
+        using (var reader = new SegmentReader(_directory, _segments, 0, segment.Length))
+            if (reader.Read(content) != content.Length) throw new IOException($"data file {segment.BlobId} is shorter than recorded");
+        _contents.Add(segment.BlobId, content);
+        return content;
     }
 
     private void CheckRange(long offset, long length)

@@ -11,4 +11,8 @@ public sealed class S3StoreOptions
     /// Empty: the host of TRANSPORTER_S3_URL and "localhost" (so bucket.localhost:PORT works).
     /// </summary>
     public string? S3Domains { get; set; }
+
+    /// <summary>MiB of memory holding the content of small hot objects (up to 64 KiB each); 0 turns it off
+    /// (TRANSPORTER_S3_CACHE_MIB).</summary>
+    public int S3CacheMiB { get; set; } = 64;
 }

@@ -133,4 +133,43 @@ public class ObjectTests
         await engine.DeleteBucketAsync(TempEngine.Owner, TempEngine.Bucket, default);
         Assert.Empty(engine.ListBuckets(TempEngine.Owner));
     }
+
+    [Fact]
+    public async Task Cached_reads_see_every_committed_change()
+    {
+        await using var store = await TempEngine.StartAsync();
+        var engine = store.Engine;
+        await store.PutAsync("hot", "version-1");
+        for (var i = 0; i < 3; i++) Assert.Equal("version-1", await store.ReadTextAsync("hot")); // now cached
+
+        await store.PutAsync("hot", "version-2");
+        Assert.Equal("version-2", await store.ReadTextAsync("hot"));
+        await engine.PutObjectTagsAsync(TempEngine.Owner, TempEngine.Bucket, "hot", new TagSet([new("a", "b")]), default);
+        Assert.Equal(1, engine.HeadObject(TempEngine.Owner, TempEngine.Bucket, "hot").TagCount);
+        using (var source = engine.OpenObject(TempEngine.Owner, TempEngine.Bucket, "hot"))
+            await engine.CopyObjectAsync(TempEngine.Owner, source, TempEngine.Bucket, "hot",
+                new CopyDirectives(new ObjectHeaders { ContentType = "text/x-new" }, null), default);
+        Assert.Equal("text/x-new", engine.HeadObject(TempEngine.Owner, TempEngine.Bucket, "hot").Headers.ContentType);
+        await engine.DeleteObjectsAsync(TempEngine.Owner, TempEngine.Bucket, ["hot"], default);
+        Assert.Equal(StoreErrorCode.NoSuchKey, Assert.Throws<StoreException>(() => engine.HeadObject(TempEngine.Owner, TempEngine.Bucket, "hot")).Code);
+
+        // Many concurrent readers and writers: every read returns one whole version, and the last read the last write.
+        var writes = Enumerable.Range(0, 50).Select(i => $"value-{i:D3}").ToList();
+        var readers = Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
+        {
+            for (var n = 0; n < 200; n++)
+            {
+                try
+                {
+                    Assert.Matches("^value-[0-9]{3}$", await store.ReadTextAsync("race"));
+                }
+                catch (StoreException e) when (e.Code == StoreErrorCode.NoSuchKey)
+                {
+                }
+            }
+        })).ToList();
+        foreach (var value in writes) await store.PutAsync("race", value);
+        await Task.WhenAll(readers);
+        Assert.Equal("value-049", await store.ReadTextAsync("race"));
+    }
 }
