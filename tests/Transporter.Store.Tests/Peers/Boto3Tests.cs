@@ -241,6 +241,99 @@ public class Boto3Tests(StoreFixture store)
         Assert.Contains($"<Name>{bucket}</Name>", listed.StdOut);
     }
 
+    [Fact]
+    public async Task Multipart_uploads_are_listed_paged_aborted_and_block_bucket_deletion()
+    {
+        var r = await _boto3.JsonAsync("""
+            b = sys.argv[1]
+            s3.create_bucket(Bucket=b)
+            a1 = s3.create_multipart_upload(Bucket=b, Key='logs/a')['UploadId']
+            a2 = s3.create_multipart_upload(Bucket=b, Key='logs/a')['UploadId']
+            c = s3.create_multipart_upload(Bucket=b, Key='top', ChecksumAlgorithm='SHA256')['UploadId']
+            for n in range(1, 4):
+                s3.upload_part(Bucket=b, Key='top', UploadId=c, PartNumber=n, Body=os.urandom(5 * 1024 * 1024 if n < 3 else 100), ChecksumAlgorithm='SHA256')
+            listed = s3.list_multipart_uploads(Bucket=b)
+            rolled = s3.list_multipart_uploads(Bucket=b, Delimiter='/')
+            first = s3.list_multipart_uploads(Bucket=b, MaxUploads=1)
+            second = s3.list_multipart_uploads(Bucket=b, MaxUploads=1, KeyMarker=first['NextKeyMarker'], UploadIdMarker=first['NextUploadIdMarker'])
+            parts1 = s3.list_parts(Bucket=b, Key='top', UploadId=c, MaxParts=2)
+            parts2 = s3.list_parts(Bucket=b, Key='top', UploadId=c, PartNumberMarker=parts1['NextPartNumberMarker'])
+            blocked = error(lambda: s3.delete_bucket(Bucket=b))
+            wrong_order = error(lambda: s3.complete_multipart_upload(Bucket=b, Key='top', UploadId=c, MultipartUpload={'Parts': [
+                {'PartNumber': 2, 'ETag': parts1['Parts'][1]['ETag']}, {'PartNumber': 1, 'ETag': parts1['Parts'][0]['ETag']}]}))
+            wrong_etag = error(lambda: s3.complete_multipart_upload(Bucket=b, Key='top', UploadId=c, MultipartUpload={'Parts': [
+                {'PartNumber': 1, 'ETag': '"00000000000000000000000000000000"'}]}))
+            done = s3.complete_multipart_upload(Bucket=b, Key='top', UploadId=c, MultipartUpload={'Parts': [
+                {'PartNumber': p['PartNumber'], 'ETag': p['ETag'], 'ChecksumSHA256': p['ChecksumSHA256']} for p in parts1['Parts'] + parts2['Parts']]})
+            part2 = s3.get_object(Bucket=b, Key='top', PartNumber=2)
+            head = s3.head_object(Bucket=b, Key='top', ChecksumMode='ENABLED')
+            s3.abort_multipart_upload(Bucket=b, Key='logs/a', UploadId=a1)
+            gone = error(lambda: s3.list_parts(Bucket=b, Key='logs/a', UploadId=a1))
+            again = error(lambda: s3.abort_multipart_upload(Bucket=b, Key='logs/a', UploadId=a1))
+            s3.abort_multipart_upload(Bucket=b, Key='logs/a', UploadId=a2)
+            s3.delete_object(Bucket=b, Key='top')
+            s3.delete_bucket(Bucket=b)
+            out({'keys': [u['Key'] for u in listed['Uploads']], 'prefixes': [p['Prefix'] for p in rolled.get('CommonPrefixes', [])],
+                 'rolledUploads': [u['Key'] for u in rolled.get('Uploads', [])], 'firstTruncated': first['IsTruncated'],
+                 'pagedIds': [first['Uploads'][0]['UploadId'], second['Uploads'][0]['UploadId']], 'ids': [a1, a2, c],
+                 'parts1': [p['PartNumber'] for p in parts1['Parts']], 'parts2': [p['PartNumber'] for p in parts2['Parts']],
+                 'truncated': parts1['IsTruncated'], 'blocked': blocked, 'wrongOrder': wrong_order, 'wrongEtag': wrong_etag,
+                 'etag': done['ETag'], 'checksum': done.get('ChecksumSHA256'), 'headChecksum': head.get('ChecksumSHA256'),
+                 'part2Length': part2['ContentLength'], 'partsCount': part2.get('PartsCount'), 'gone': gone, 'again': again,
+                 'bucketsLeft': [x['Name'] for x in s3.list_buckets()['Buckets'] if x['Name'] == b]})
+            """, StoreFixture.NewBucketName("uploads"));
+
+        Assert.Equal(["logs/a", "logs/a", "top"], r.GetProperty("keys").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(["logs/"], r.GetProperty("prefixes").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(["top"], r.GetProperty("rolledUploads").EnumerateArray().Select(e => e.GetString()));
+        Assert.True(r.GetProperty("firstTruncated").GetBoolean());
+        var ids = r.GetProperty("ids").EnumerateArray().Select(e => e.GetString()).ToList();
+        // Two uploads of one key created within the same millisecond may list in either order.
+        Assert.Equal(ids.Take(2).Order(), r.GetProperty("pagedIds").EnumerateArray().Select(e => e.GetString()).Order());
+        Assert.Equal([1, 2], r.GetProperty("parts1").EnumerateArray().Select(e => e.GetInt32()));
+        Assert.Equal([3], r.GetProperty("parts2").EnumerateArray().Select(e => e.GetInt32()));
+        Assert.True(r.GetProperty("truncated").GetBoolean());
+        Assert.Equal("BucketNotEmpty", r.GetProperty("blocked").GetString());
+        Assert.Equal("InvalidPartOrder", r.GetProperty("wrongOrder").GetString());
+        Assert.Equal("InvalidPart", r.GetProperty("wrongEtag").GetString());
+        Assert.EndsWith("-3\"", r.GetProperty("etag").GetString());
+        Assert.EndsWith("-3", r.GetProperty("checksum").GetString());
+        Assert.Equal(r.GetProperty("checksum").GetString(), r.GetProperty("headChecksum").GetString());
+        Assert.Equal(5 * 1024 * 1024, r.GetProperty("part2Length").GetInt32());
+        Assert.Equal(3, r.GetProperty("partsCount").GetInt32());
+        Assert.Equal("NoSuchUpload", r.GetProperty("gone").GetString());
+        Assert.Equal("NoSuchUpload", r.GetProperty("again").GetString());
+        Assert.Empty(r.GetProperty("bucketsLeft").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Bucket_location_versioning_tag_deletion_and_request_ids()
+    {
+        var r = await _boto3.JsonAsync("""
+            b = sys.argv[1]
+            s3.create_bucket(Bucket=b, CreateBucketConfiguration={'LocationConstraint': 'eu-west-1'})
+            s3.put_object(Bucket=b, Key='t', Body=b'x', Tagging='a=1')
+            s3.delete_object_tagging(Bucket=b, Key='t')
+            ok = s3.head_object(Bucket=b, Key='t')['ResponseMetadata']['HTTPHeaders']
+            failed = raw('GET', '/%s/missing' % b)
+            out({'location': s3.get_bucket_location(Bucket=b).get('LocationConstraint'),
+                 'versioning': s3.get_bucket_versioning(Bucket=b).get('Status'),
+                 'tags': s3.get_object_tagging(Bucket=b, Key='t')['TagSet'], 'tagCount': ok.get('x-amz-tagging-count'),
+                 'okId': ok.get('x-amz-request-id'), 'okId2': ok.get('x-amz-id-2'),
+                 'errorId': failed.headers.get('x-amz-request-id'), 'errorBody': failed.text})
+            """, StoreFixture.NewBucketName("loc"));
+
+        Assert.Equal(JsonValueKind.Null, r.GetProperty("location").ValueKind); // us-east-1, reported as AWS does
+        Assert.Equal(JsonValueKind.Null, r.GetProperty("versioning").ValueKind);
+        Assert.Empty(r.GetProperty("tags").EnumerateArray());
+        Assert.Equal(JsonValueKind.Null, r.GetProperty("tagCount").ValueKind);
+        Assert.Matches("^[0-9A-F]{16}$", r.GetProperty("okId").GetString());
+        Assert.False(string.IsNullOrEmpty(r.GetProperty("okId2").GetString()));
+        var errorId = r.GetProperty("errorId").GetString()!;
+        Assert.Contains($"<RequestId>{errorId}</RequestId>", r.GetProperty("errorBody").GetString());
+        Assert.Contains("<Code>NoSuchKey</Code>", r.GetProperty("errorBody").GetString());
+    }
+
     private static List<string> Tags(JsonElement tagSet) =>
         tagSet.EnumerateArray().Select(t => $"{t.GetProperty("Key").GetString()}={t.GetProperty("Value").GetString()}").ToList();
 }

@@ -5,10 +5,3 @@ namespace Transporter.Store.Engine.Checksums;
 /// <paramref name="Value"/> is base64; a COMPOSITE checksum of a multipart object ends with "-N".
 /// </summary>
 public sealed record ObjectChecksum(ChecksumAlgorithm Algorithm, string Value, ChecksumType Type = ChecksumType.FullObject);
-
-/// <summary>Whether a checksum covers the whole object's bytes or is a checksum of the parts' checksums.</summary>
-public enum ChecksumType
-{
-    FullObject,
-    Composite,
-}

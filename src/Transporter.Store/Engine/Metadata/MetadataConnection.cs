@@ -31,19 +31,3 @@ internal sealed class MetadataConnection(SqliteConnection connection) : IDisposa
         Connection.Dispose();
     }
 }
-
-internal static class SqliteCommandBinding
-{
-    /// <summary>Sets (or first adds) a named parameter, reusing the parameter object across executions.</summary>
-    public static SqliteCommand Bind(this SqliteCommand command, string name, object? value)
-    {
-        var parameters = command.Parameters;
-        var index = parameters.IndexOf(name);
-        if (index >= 0) parameters[index].Value = value ?? DBNull.Value;
-        else parameters.AddWithValue(name, value ?? DBNull.Value);
-        return command;
-    }
-
-    public static string? GetNullableString(this SqliteDataReader reader, int ordinal) =>
-        reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
-}

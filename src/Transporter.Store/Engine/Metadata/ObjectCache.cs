@@ -41,6 +41,3 @@ internal sealed class ObjectCache(int capacity)
         _entries.TryRemove(name, out _);
     }
 }
-
-/// <summary>An object row with its data file list, as a reader needs it.</summary>
-internal sealed record CachedObject(ObjectInfo Info, IReadOnlyList<BlobSegment> Segments);

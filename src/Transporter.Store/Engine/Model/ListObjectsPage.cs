@@ -4,6 +4,3 @@ namespace Transporter.Store.Engine.Model;
 /// <param name="LastReturned">The last key or common prefix in listing order; the next page starts after it.</param>
 public sealed record ListObjectsPage(
     IReadOnlyList<ListedObject> Objects, IReadOnlyList<string> CommonPrefixes, bool IsTruncated, string? LastReturned);
-
-/// <summary>An object as a listing shows it.</summary>
-public sealed record ListedObject(string Key, long Size, string ETag, DateTimeOffset LastModified);

@@ -49,10 +49,3 @@ internal static class Preconditions
     private static DateTimeOffset TruncateToSeconds(DateTimeOffset time) =>
         new(time.Ticks - time.Ticks % TimeSpan.TicksPerSecond, time.Offset);
 }
-
-internal enum PreconditionOutcome
-{
-    Proceed,
-    NotModified,
-    PreconditionFailed,
-}

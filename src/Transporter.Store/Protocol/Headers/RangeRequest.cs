@@ -34,10 +34,3 @@ internal readonly record struct RangeRequest(RangeKind Kind, long First, long La
         return new RangeRequest(RangeKind.Satisfiable, first, Math.Min(last, size - 1));
     }
 }
-
-internal enum RangeKind
-{
-    None,
-    Satisfiable,
-    Unsatisfiable,
-}
