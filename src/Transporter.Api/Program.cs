@@ -1,5 +1,7 @@
 using Transporter.Api.Hosting;
+using Transporter.Api.Metrics;
 using Transporter.Store;
+using Transporter.Store.Admin;
 using Transporter.Store.Identity;
 
 namespace Transporter.Api;
@@ -16,6 +18,8 @@ public class Program
         var app = builder.Build();
         if (options.HasRole("store")) app.UseS3Store(new Uri(options.S3Url).Port);
         app.MapHealth();
+        app.MapIdentityAdmin();
+        app.MapPrometheusMetrics();
         await app.RunAsync();
     }
 }

@@ -12,6 +12,7 @@ using Microsoft.Extensions.Logging;
 using Transporter.Core.Configuration;
 using Transporter.Core.Persistence;
 using Transporter.Core.Security;
+using Transporter.Store.Admin;
 using Transporter.Store.Identity;
 using Transporter.Store.Protocol.Auth;
 using Transporter.Store.Protocol.Errors;
@@ -45,7 +46,8 @@ public sealed class AuthEchoServer : IAsyncDisposable
     /// <summary>What the server made of each request, in arrival order.</summary>
     public ConcurrentQueue<EchoRecord> Records { get; } = new();
 
-    public static async Task<AuthEchoServer> StartAsync(bool https = false)
+    /// <param name="adminToken">When set, the identity admin API is served too, routed the way the store port routes it.</param>
+    public static async Task<AuthEchoServer> StartAsync(bool https = false, string? adminToken = null)
     {
         var port = FreePort.Next();
         var dataDir = RepoPaths.NewTempDir("auth-echo");
@@ -62,13 +64,15 @@ public sealed class AuthEchoServer : IAsyncDisposable
             o.RootAccessKey = AccessKey;
             o.RootSecretKey = SecretKey;
             o.RootName = "echo";
+            o.AdminToken = adminToken;
         });
         builder.Services.AddSingleton(Database.Sqlite(Path.Combine(dataDir, "transporter.db")));
         builder.Services.AddSingleton(new SecretProtector(RandomNumberGenerator.GetBytes(32)));
         builder.AddIdentityStore();
         var app = builder.Build();
         var server = new AuthEchoServer(app, $"{(https ? "https" : "http")}://127.0.0.1:{port}");
-        app.Run(server.HandleAsync);
+        if (adminToken is not null) app.MapIdentityAdmin();
+        app.MapWhen(context => !IdentityAdminEndpoints.IsAdminRequest(context), echo => echo.Run(server.HandleAsync));
         await app.StartAsync();
         return server;
     }
@@ -86,7 +90,7 @@ public sealed class AuthEchoServer : IAsyncDisposable
             var buffer = new byte[16384];
             long length = 0;
             int n;
-            while ((n = await auth.Body.ReadAsync(buffer, context.RequestAborted)) > 0)
+            while ((n = await auth.Body.ReadAsync(buffer, CancellationToken.None)) > 0)
             {
                 sha.AppendData(buffer, 0, n);
                 md5.AppendData(buffer, 0, n);
@@ -105,6 +109,13 @@ public sealed class AuthEchoServer : IAsyncDisposable
             context.Response.StatusCode = e.StatusCode;
             context.Response.ContentType = "application/xml";
             await context.Response.WriteAsync($"<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>{e.Code}</Code><Message>{System.Security.SecurityElement.Escape(e.Message)}</Message></Error>");
+        }
+        catch (Exception e)
+        {
+            // Recorded so a test sees what escaped the authenticator instead of a bare 500.
+            Records.Enqueue(new EchoRecord(request.Method, context.Features.Get<IHttpRequestFeature>()!.RawTarget, service,
+                null, null, "", null, 0, "", new Dictionary<string, string>(), e.GetType().FullName + ": " + e.Message));
+            throw;
         }
     }
 

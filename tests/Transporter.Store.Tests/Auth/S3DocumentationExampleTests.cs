@@ -25,7 +25,7 @@ public class S3DocumentationExampleTests
         var request = $"GET /test.txt HTTP/1.1\nHost: {Host}\nRange: bytes=0-9\nx-amz-content-sha256: {Empty}\nx-amz-date: 20130524T000000Z\n" +
             $"Authorization: AWS4-HMAC-SHA256 {Credential},SignedHeaders=host;range;x-amz-content-sha256;x-amz-date,Signature=f0e8bdb87c964420e857bd35b5d6ed310bd44f0170aba48dd91039c6036bdb41\n\n";
         var result = await context.AuthenticateAsync(RawHttpRequest.Parse(request));
-        Assert.Equal(new Identity.Caller("docs", "root@docs.example", AccessKeyId, true), result.Caller);
+        Assert.Equal(new Transporter.Store.Identity.Caller("docs", "root@docs.example", AccessKeyId, true), result.Caller);
     }
 
     [Fact]

@@ -30,6 +30,7 @@ public static class S3ErrorTable
         ["InvalidRequest"] = new(400, "Invalid Request"),
         ["InvalidTag"] = new(400, "The tag provided was not a valid tag."),
         ["KeyTooLongError"] = new(400, "Your key is too long"),
+        ["MalformedTrailerError"] = new(400, "The request contained trailing data that was not well-formed or did not conform to our published schema."),
         ["MalformedXML"] = new(400, "The XML you provided was not well-formed or did not validate against our published schema."),
         ["MetadataTooLarge"] = new(400, "Your metadata headers exceed the maximum allowed metadata size."),
         ["MethodNotAllowed"] = new(405, "The specified method is not allowed against this resource."),

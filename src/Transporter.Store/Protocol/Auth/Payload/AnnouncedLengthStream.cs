@@ -5,7 +5,8 @@ namespace Transporter.Store.Protocol.Auth.Payload;
 
 /// <summary>
 /// The raw request body, held to its Content-Length: a body that ends early throws IncompleteBody instead of looking
-/// like a short object. Kestrel's own "unexpected end of request content" is translated to the same S3 error.
+/// like a short object. Kestrel's own "unexpected end of request content" and a connection reset mid-body are
+/// translated to the same S3 error.
 /// </summary>
 internal sealed class AnnouncedLengthStream(Stream inner, long? announced) : ReadOnlyStream
 {
@@ -21,6 +22,11 @@ internal sealed class AnnouncedLengthStream(Stream inner, long? announced) : Rea
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status400BadRequest)
         {
             throw new S3Exception("IncompleteBody", inner: e);
+        }
+        catch (IOException e)
+        {
+            // The client reset the connection mid-body: for whoever reads this stream it is a body that ended early.
+            throw new S3Exception("IncompleteBody", $"The request body broke off after {_read} bytes: {e.Message}", e);
         }
         _read += n;
         if (n == 0 && buffer.Length > 0 && announced is long expected && _read < expected)

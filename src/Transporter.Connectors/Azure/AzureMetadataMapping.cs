@@ -1,0 +1,189 @@
+using System.Text;
+using Transporter.Core.Endpoints;
+using Transporter.Core.Storage;
+
+namespace Transporter.Connectors.Azure;
+
+/// <summary>
+/// Azure blob properties &lt;-&gt; <see cref="ObjectMetadata"/> / <see cref="ObjectWriteRequest"/>.
+/// Azure metadata names must be C# identifiers and values plain ASCII header text, while S3 names may hold
+/// '-', '.', and values any UTF-8. The rules (docs/metadata-mapping.md):
+/// <list type="bullet">
+/// <item>A name that is an identifier of [A-Za-z0-9_] (not starting with a digit) and does not start with
+/// <see cref="ReservedPrefix"/> is stored as is. Any other name is stored as "transporter_m_" + the name with every
+/// byte outside [a-z0-9] written "_xx" (lower-case hex of its UTF-8 bytes): "content-id" → "transporter_m_content_2did".
+/// Decoding reverses it exactly, so S3 → Azure → S3 keeps every name.</item>
+/// <item>A value that is not printable ASCII, or has leading/trailing spaces, is stored RFC 2047 encoded
+/// ("=?UTF-8?B?...?="), and decoded on read.</item>
+/// <item>Expires (no Azure header) is kept in the metadata entry "transporter_expires".</item>
+/// </list>
+/// </summary>
+internal static class AzureMetadataMapping
+{
+    public const string ReservedPrefix = "transporter_";
+    public const string ExpiresName = "transporter_expires";
+    private const string EncodedNamePrefix = "transporter_m_";
+    private const string Rfc2047Prefix = "=?UTF-8?B?";
+    private const string Rfc2047Suffix = "?=";
+
+    public static AzureClient.BlobWriteOptions ToWriteOptions(ObjectWriteRequest request)
+    {
+        ValidateMd5(request.ContentMd5);
+        return new AzureClient.BlobWriteOptions(
+            new AzureClient.BlobHttpHeaders(
+                request.ContentType, request.ContentEncoding, request.ContentLanguage, request.ContentDisposition,
+                request.CacheControl, request.ContentMd5),
+            ToAzureMetadata(request.UserMetadata, request.Expires),
+            ValidTags(request.Tags),
+            AccessTier(request.StorageClass));
+    }
+
+    /// <summary>A Content-MD5 must be the base64 of 16 bytes.</summary>
+    private static void ValidateMd5(string? md5)
+    {
+        Span<byte> bytes = stackalloc byte[18];
+        if (md5 is null || (Convert.TryFromBase64String(md5, bytes, out var length) && length == 16)) return;
+        throw new ObjectStoreException(ObjectStoreErrorKind.InvalidRequest, "InvalidMd5", $"'{md5}' is not a base64 MD5");
+    }
+
+    public static ObjectMetadata ToObjectMetadata(string key, AzureClient.BlobProperties properties)
+    {
+        var (userMetadata, expires) = FromAzureMetadata(properties.Metadata);
+        return new ObjectMetadata
+        {
+            Key = key,
+            Size = properties.Size,
+            LastModified = properties.LastModified,
+            ETag = properties.ETag,
+            ContentMd5 = properties.Headers.ContentMd5,
+            ContentType = properties.Headers.ContentType,
+            CacheControl = properties.Headers.CacheControl,
+            ContentDisposition = properties.Headers.ContentDisposition,
+            ContentEncoding = properties.Headers.ContentEncoding,
+            ContentLanguage = properties.Headers.ContentLanguage,
+            Expires = expires,
+            UserMetadata = userMetadata,
+            StorageClass = properties.AccessTier,
+            TagCount = properties.TagCount ?? 0,
+            ServerSideEncrypted = properties.ServerEncrypted,
+        };
+    }
+
+    public static ObjectSummary ToSummary(AzureClient.BlobItem item) => new(item.Name, item.Size, item.LastModified, item.ETag, item.AccessTier);
+
+    /// <summary>The Azure access tier for a destination subtype (azure-s3-hot/cool/archive), or an Azure tier name as is.</summary>
+    public static string? AccessTier(string? storageClass)
+    {
+        if (string.IsNullOrEmpty(storageClass)) return null;
+        if (StorageSubtype.Azure.TryGetValue(storageClass, out var tier)) return tier;
+        if (StorageSubtype.Azure.Values.FirstOrDefault(t => t.Equals(storageClass, StringComparison.OrdinalIgnoreCase)) is { } name) return name;
+        throw new ObjectStoreException(ObjectStoreErrorKind.InvalidRequest, "InvalidStorageClass",
+            $"storage class '{storageClass}' is not an Azure access tier (expected one of {string.Join(", ", StorageSubtype.Azure.Keys)})");
+    }
+
+    public static Dictionary<string, string> ToAzureMetadata(IReadOnlyDictionary<string, string> userMetadata, string? expires)
+    {
+        var metadata = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, value) in userMetadata)
+        {
+            var azureName = EncodeName(name);
+            if (!metadata.TryAdd(azureName, EncodeValue(value)))
+                throw new ObjectStoreException(ObjectStoreErrorKind.InvalidRequest, "InvalidMetadata",
+                    $"metadata names '{name}' and another one differ only in case; Azure metadata names are case-insensitive");
+        }
+        if (!string.IsNullOrEmpty(expires)) metadata[ExpiresName] = EncodeValue(expires);
+        return metadata;
+    }
+
+    public static (Dictionary<string, string> UserMetadata, string? Expires) FromAzureMetadata(IReadOnlyDictionary<string, string> metadata)
+    {
+        var user = new Dictionary<string, string>(StringComparer.Ordinal);
+        string? expires = null;
+        foreach (var (name, value) in metadata)
+        {
+            if (name.Equals(ExpiresName, StringComparison.OrdinalIgnoreCase)) expires = DecodeValue(value);
+            else user[DecodeName(name).ToLowerInvariant()] = DecodeValue(value);
+        }
+        return (user, expires);
+    }
+
+    public static string EncodeName(string name)
+    {
+        if (IsPlainIdentifier(name) && !name.StartsWith(ReservedPrefix, StringComparison.OrdinalIgnoreCase)) return name;
+        var encoded = new StringBuilder(EncodedNamePrefix);
+        foreach (var b in Encoding.UTF8.GetBytes(name))
+        {
+            if (b is >= (byte)'a' and <= (byte)'z' or >= (byte)'0' and <= (byte)'9') encoded.Append((char)b);
+            else encoded.Append('_').Append(b.ToString("x2"));
+        }
+        return encoded.ToString();
+    }
+
+    /// <summary>The original name; a name that is not in the encoded form (written by another tool) comes back as is.</summary>
+    public static string DecodeName(string azureName)
+    {
+        if (!azureName.StartsWith(EncodedNamePrefix, StringComparison.OrdinalIgnoreCase)) return azureName;
+        var body = azureName[EncodedNamePrefix.Length..];
+        var bytes = new List<byte>(body.Length);
+        for (var i = 0; i < body.Length; i++)
+        {
+            if (body[i] != '_') { bytes.Add((byte)char.ToLowerInvariant(body[i])); continue; }
+            if (i + 2 >= body.Length || !byte.TryParse(body.AsSpan(i + 1, 2), System.Globalization.NumberStyles.HexNumber, null, out var b))
+                return azureName;
+            bytes.Add(b);
+            i += 2;
+        }
+        try
+        {
+            return new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes.ToArray());
+        }
+        catch (DecoderFallbackException)
+        {
+            return azureName;
+        }
+    }
+
+    public static string EncodeValue(string value) =>
+        NeedsEncoding(value) ? Rfc2047Prefix + Convert.ToBase64String(Encoding.UTF8.GetBytes(value)) + Rfc2047Suffix : value;
+
+    public static string DecodeValue(string value)
+    {
+        if (!value.StartsWith(Rfc2047Prefix, StringComparison.OrdinalIgnoreCase) || !value.EndsWith(Rfc2047Suffix, StringComparison.Ordinal))
+            return value;
+        try
+        {
+            return Encoding.UTF8.GetString(Convert.FromBase64String(value[Rfc2047Prefix.Length..^Rfc2047Suffix.Length]));
+        }
+        catch (FormatException)
+        {
+            return value;
+        }
+    }
+
+    /// <summary>
+    /// Azure index tags: at most 10, keys 1-128 and values 0-256 characters of letters, digits, space and + - . / : = _.
+    /// S3 also allows '@' and non-ASCII letters; such tags cannot be kept, and the write fails with InvalidTag
+    /// before anything is sent rather than dropping them silently.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> ValidTags(IReadOnlyDictionary<string, string> tags)
+    {
+        if (tags.Count > 10)
+            throw new ObjectStoreException(ObjectStoreErrorKind.InvalidRequest, "InvalidTag", $"Azure blobs hold at most 10 tags; the object has {tags.Count}");
+        foreach (var (key, value) in tags)
+        {
+            if (key.Length is 0 or > 128 || value.Length > 256 || !key.All(IsTagChar) || !value.All(IsTagChar))
+                throw new ObjectStoreException(ObjectStoreErrorKind.InvalidRequest, "InvalidTag",
+                    $"tag '{key}'='{value}' cannot be an Azure blob index tag (keys 1-128, values 0-256 characters of a-z A-Z 0-9 space + - . / : = _)");
+        }
+        return tags;
+    }
+
+    private static bool IsTagChar(char c) => char.IsAsciiLetterOrDigit(c) || c is ' ' or '+' or '-' or '.' or '/' or ':' or '=' or '_';
+
+    private static bool IsPlainIdentifier(string name) =>
+        name.Length > 0 && !char.IsAsciiDigit(name[0]) && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
+
+    private static bool NeedsEncoding(string value) =>
+        value.Length > 0 && (value[0] == ' ' || value[^1] == ' ' || value.Any(c => c is < ' ' or > '~')
+                             || value.StartsWith(Rfc2047Prefix, StringComparison.OrdinalIgnoreCase));
+}

@@ -1,0 +1,42 @@
+using System.Net;
+using Amazon.Runtime;
+
+namespace Transporter.Connectors.S3;
+
+/// <summary>
+/// Hands the SDK one long-lived HttpClient per <see cref="S3Client"/>: a SocketsHttpHandler with a raised connection
+/// limit (the copy engine runs many transfers to one endpoint at once), behind the dialect's handlers (SigV2 signing,
+/// GCS header names) and the raw header capture. The SDK neither caches nor disposes it; <see cref="S3Client"/> does.
+/// </summary>
+internal sealed class S3HttpClientFactory : HttpClientFactory, IDisposable
+{
+    private readonly HttpClient _client;
+
+    public S3HttpClientFactory(S3Endpoint endpoint, S3ProviderOptions options, TimeProvider clock)
+    {
+        HttpMessageHandler handler = new SocketsHttpHandler
+        {
+            MaxConnectionsPerServer = options.MaxConnectionsPerServer,
+            ConnectTimeout = options.ConnectTimeout,
+            PooledConnectionIdleTimeout = TimeSpan.FromSeconds(50),
+            PooledConnectionLifetime = TimeSpan.FromMinutes(10),
+            // S3 bodies are the object's bytes as stored, Content-Encoding included; redirects are errors to report.
+            AutomaticDecompression = DecompressionMethods.None,
+            AllowAutoRedirect = false,
+            UseCookies = false,
+        };
+        if (endpoint.IsGcs) handler = new GcsInteropHandler { InnerHandler = handler };
+        handler = new RawResponseHeadersHandler { InnerHandler = handler };
+        if (endpoint.SignsV2) handler = new S3SigV2SigningHandler(endpoint.AccessKey, endpoint.SecretKey, clock) { InnerHandler = handler };
+        // Transfers of large objects run for as long as they need; callers cancel through their token.
+        _client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
+    }
+
+    public override HttpClient CreateHttpClient(IClientConfig clientConfig) => _client;
+
+    public override bool UseSDKHttpClientCaching(IClientConfig clientConfig) => false;
+
+    public override bool DisposeHttpClientsAfterUse(IClientConfig clientConfig) => false;
+
+    public void Dispose() => _client.Dispose();
+}

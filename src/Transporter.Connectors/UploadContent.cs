@@ -1,0 +1,113 @@
+using System.Security.Cryptography;
+using Transporter.Core.Storage;
+
+namespace Transporter.Connectors;
+
+/// <summary>
+/// The caller's content for one upload request: reads exactly <see cref="Length"/> bytes, hashes them (MD5) as
+/// they pass, and rewinds for a retry when the source is seekable or nothing was read yet. A non-seekable source
+/// that was partly sent cannot be replayed; <see cref="Rewind"/> then says so and the caller gives up.
+/// </summary>
+public sealed class UploadContent : Stream
+{
+    private readonly Stream _source;
+    private readonly long _origin;
+    private IncrementalHash _md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
+    private long _read;
+
+    public UploadContent(Stream source, long length)
+    {
+        _source = source;
+        Length = length;
+        _origin = source.CanSeek ? source.Position : 0;
+    }
+
+    public override long Length { get; }
+
+    /// <summary>Bytes handed out so far in this attempt.</summary>
+    public long BytesRead => _read;
+
+    /// <summary>True once all <see cref="Length"/> bytes went through.</summary>
+    public bool Complete => _read == Length;
+
+    /// <summary>Base64 MD5 of the bytes read; only meaningful when <see cref="Complete"/>.</summary>
+    public string Md5Base64() => Convert.ToBase64String(_md5.GetCurrentHash());
+
+    /// <summary>A request body over this content that leaves it open when the request is disposed (for a retry).</summary>
+    public HttpContent ToHttpContent() => new Body(this);
+
+    /// <summary>Prepares another attempt from the first byte; false when the bytes already sent cannot be read again.</summary>
+    public bool Rewind()
+    {
+        if (_read == 0) return true;
+        if (!_source.CanSeek) return false;
+        _source.Position = _origin;
+        _read = 0;
+        _md5.Dispose();
+        _md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
+        return true;
+    }
+
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    public override int Read(Span<byte> buffer)
+    {
+        var wanted = (int)Math.Min(buffer.Length, Length - _read);
+        if (wanted == 0) return 0;
+        var n = _source.Read(buffer[..wanted]);
+        return Account(buffer[..n]);
+    }
+
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken ct = default)
+    {
+        var wanted = (int)Math.Min(buffer.Length, Length - _read);
+        if (wanted == 0) return 0;
+        var n = await _source.ReadAsync(buffer[..wanted], ct);
+        return Account(buffer.Span[..n]);
+    }
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken ct) =>
+        ReadAsync(buffer.AsMemory(offset, count), ct).AsTask();
+
+    private int Account(ReadOnlySpan<byte> chunk)
+    {
+        // A short source would make the HTTP stack send a truncated body; fail before anything is stored.
+        if (chunk.Length == 0)
+            throw new ObjectStoreException(ObjectStoreErrorKind.InvalidRequest, "IncompleteBody",
+                $"the content ended after {_read} of {Length} bytes");
+        _md5.AppendData(chunk);
+        _read += chunk.Length;
+        return chunk.Length;
+    }
+
+    public override bool CanRead => true;
+    public override bool CanSeek => false;
+    public override bool CanWrite => false;
+    public override long Position { get => _read; set => throw new NotSupportedException(); }
+    public override void Flush() { }
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException();
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    private sealed class Body(UploadContent content) : HttpContent
+    {
+        protected override Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context) =>
+            SerializeToStreamAsync(stream, context, CancellationToken.None);
+
+        protected override Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context, CancellationToken ct) =>
+            content.CopyToAsync(stream, 128 * 1024, ct);
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = content.Length;
+            return true;
+        }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        // The caller owns the source stream; only the hash is ours.
+        if (disposing) _md5.Dispose();
+        base.Dispose(disposing);
+    }
+}

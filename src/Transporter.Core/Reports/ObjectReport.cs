@@ -1,0 +1,78 @@
+using System.Text.Json.Serialization;
+
+namespace Transporter.Core.Reports;
+
+/// <summary>
+/// The outcome of one object's transfer, one row per object: every field of the spec's "Migration Reports", with
+/// its JSON names. Durations are seconds (decimal numbers), times UTC ISO-8601. An empty error field means that
+/// step did not fail; <see cref="Succeeded"/> is true when all four are empty.
+/// </summary>
+public sealed record ObjectReport
+{
+    [JsonPropertyName("sourceBucket")]
+    public string SourceBucket { get; init; } = "";
+
+    [JsonPropertyName("destinationBucket")]
+    public string DestinationBucket { get; init; } = "";
+
+    [JsonPropertyName("objectKey")]
+    public string ObjectKey { get; init; } = "";
+
+    /// <summary>When the transfer started (UTC).</summary>
+    [JsonPropertyName("startTime"), JsonConverter(typeof(UtcTimestampJsonConverter))]
+    public DateTimeOffset StartTime { get; init; }
+
+    /// <summary>Seconds spent connecting to the endpoints before bytes moved.</summary>
+    [JsonPropertyName("connectionDuration")]
+    public double ConnectionDuration { get; init; }
+
+    /// <summary>Seconds spent moving the bytes.</summary>
+    [JsonPropertyName("copyDuration")]
+    public double CopyDuration { get; init; }
+
+    /// <summary>When the transfer ended, successfully or not (UTC).</summary>
+    [JsonPropertyName("finishTime"), JsonConverter(typeof(UtcTimestampJsonConverter))]
+    public DateTimeOffset FinishTime { get; init; }
+
+    [JsonPropertyName("bytesCopied")]
+    public long BytesCopied { get; init; }
+
+    [JsonPropertyName("sourceETag")]
+    public string SourceETag { get; init; } = "";
+
+    [JsonPropertyName("destinationETag")]
+    public string DestinationETag { get; init; } = "";
+
+    [JsonPropertyName("tagsCopied")]
+    public bool TagsCopied { get; init; }
+
+    [JsonPropertyName("systemMetadataCopied")]
+    public bool SystemMetadataCopied { get; init; }
+
+    [JsonPropertyName("userMetadataCopied")]
+    public bool UserMetadataCopied { get; init; }
+
+    [JsonPropertyName("sseEnabled")]
+    public bool SseEnabled { get; init; }
+
+    /// <summary>Why reading the source failed; empty when it did not.</summary>
+    [JsonPropertyName("sourceReadingErr")]
+    public string SourceReadingErr { get; init; } = "";
+
+    /// <summary>Why writing the destination failed; empty when it did not.</summary>
+    [JsonPropertyName("destinationWritingErr")]
+    public string DestinationWritingErr { get; init; } = "";
+
+    /// <summary>Why writing to Lyve failed; empty when it did not.</summary>
+    [JsonPropertyName("lyveWritingErr")]
+    public string LyveWritingErr { get; init; } = "";
+
+    /// <summary>Why deleting the source (move semantics) failed; empty when it did not.</summary>
+    [JsonPropertyName("sourceDeleteErr")]
+    public string SourceDeleteErr { get; init; } = "";
+
+    /// <summary>True when no error field is set.</summary>
+    [JsonIgnore]
+    public bool Succeeded =>
+        SourceReadingErr.Length == 0 && DestinationWritingErr.Length == 0 && LyveWritingErr.Length == 0 && SourceDeleteErr.Length == 0;
+}

@@ -1,0 +1,123 @@
+using System.Diagnostics.Metrics;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Logging;
+using Transporter.Api.Metrics;
+using Transporter.Core.Diagnostics;
+using Transporter.Testing;
+using static Transporter.Api.Tests.Metrics.PrometheusText;
+
+namespace Transporter.Api.Tests.Metrics;
+
+public class PrometheusMetricsTests
+{
+    [Fact]
+    public async Task Metrics_endpoint_exports_what_was_recorded_in_prometheus_text_format()
+    {
+        var port = FreePort.Next();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        builder.Logging.ClearProviders();
+        await using var app = builder.Build();
+        app.MapPrometheusMetrics();
+        await app.StartAsync();
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+
+        using var meter = new Meter("Transporter.Tests." + Guid.NewGuid().ToString("N"));
+        using var otherMeter = new Meter("Other.Tests");
+        var labelled = meter.CreateCounter<int>("tests.labelled", description: "help with \\ backslash\nand a newline");
+        var queue = meter.CreateUpDownCounter<long>("tests.queue.length");
+        var temperature = 42.5;
+        meter.CreateObservableGauge("tests.temperature", () => temperature, "Cel");
+        var sizes = meter.CreateHistogram("tests.size", "By", advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [10, 100, 1000] });
+        otherMeter.CreateCounter<long>("other.counter").Add(5);
+
+        var before = await ParseAsync(await http.GetStringAsync("/metrics"));
+        var operation = "PutObject-" + Guid.NewGuid().ToString("N")[..8];
+        TransporterMetrics.ObjectsCopied.Add(3);
+        TransporterMetrics.BytesCopied.Add(3_000_000);
+        TransporterMetrics.CopyFailures.Add(1);
+        TransporterMetrics.RecordS3Request(operation, 200, TimeSpan.FromMilliseconds(20));
+        TransporterMetrics.RecordS3Request(operation, 200, TimeSpan.FromMilliseconds(300));
+        TransporterMetrics.RecordS3Request(operation, 503, TimeSpan.FromSeconds(2));
+        labelled.Add(7, new KeyValuePair<string, object?>("path", "a\"b\\c\nd"), new("bad-name", 1));
+        queue.Add(5);
+        queue.Add(-2);
+        sizes.Record(5);
+        sizes.Record(50);
+        sizes.Record(5000);
+
+        using var response = await http.GetAsync("/metrics");
+        var text = await response.Content.ReadAsStringAsync();
+        var after = await ParseAsync(text);
+
+        Assert.Equal("text/plain; version=0.0.4; charset=utf-8", response.Content.Headers.ContentType?.ToString());
+        AssertWellFormed(text);
+        Assert.Equal(3, Value(after, "transporter_copy_objects_total") - Value(before, "transporter_copy_objects_total"));
+        Assert.Equal(3_000_000, Value(after, "transporter_copy_bytes_total") - Value(before, "transporter_copy_bytes_total"));
+        Assert.Equal(1, Value(after, "transporter_copy_failures_total") - Value(before, "transporter_copy_failures_total"));
+        Assert.Equal("counter", Family(after, "transporter_copy_objects").Type);
+
+        var op = new Dictionary<string, string> { ["operation"] = operation, ["status"] = "200" };
+        Assert.Equal(2, Value(after, "transporter_s3_requests_total", op));
+        Assert.Equal(1, Value(after, "transporter_s3_requests_total", new() { ["operation"] = operation, ["status"] = "503" }));
+        Assert.Equal("histogram", Family(after, "transporter_s3_request_duration_seconds").Type);
+        Assert.Equal(0, Value(after, "transporter_s3_request_duration_seconds_bucket", new(op) { ["le"] = "0.01" }));
+        Assert.Equal(1, Value(after, "transporter_s3_request_duration_seconds_bucket", new(op) { ["le"] = "0.025" }));
+        Assert.Equal(2, Value(after, "transporter_s3_request_duration_seconds_bucket", new(op) { ["le"] = "0.5" }));
+        Assert.Equal(2, Value(after, "transporter_s3_request_duration_seconds_bucket", new(op) { ["le"] = "+Inf" }));
+        Assert.Equal(0.32, Value(after, "transporter_s3_request_duration_seconds_sum", op), 9);
+        Assert.Equal(2, Value(after, "transporter_s3_request_duration_seconds_count", op));
+
+        var labelledFamily = Family(after, "tests_labelled");
+        Assert.Equal("help with \\ backslash\nand a newline", labelledFamily.Help);
+        var sample = Assert.Single(labelledFamily.Samples);
+        Assert.Equal("tests_labelled_total", sample.Name);
+        Assert.Equal(new Dictionary<string, string> { ["path"] = "a\"b\\c\nd", ["bad_name"] = "1" }, sample.Labels);
+        Assert.Equal(7, sample.Value);
+        Assert.Contains("path=\"a\\\"b\\\\c\\nd\"", text);
+
+        Assert.Equal("gauge", Family(after, "tests_queue_length").Type);
+        Assert.Equal(3, Value(after, "tests_queue_length"));
+        Assert.Equal(42.5, Value(after, "tests_temperature"));
+        temperature = -1.25;
+        Assert.Equal(-1.25, Value(await ParseAsync(await http.GetStringAsync("/metrics")), "tests_temperature"));
+
+        Assert.Equal(1, Value(after, "tests_size_bytes_bucket", new() { ["le"] = "10" }));
+        Assert.Equal(2, Value(after, "tests_size_bytes_bucket", new() { ["le"] = "100" }));
+        Assert.Equal(2, Value(after, "tests_size_bytes_bucket", new() { ["le"] = "1000" }));
+        Assert.Equal(3, Value(after, "tests_size_bytes_bucket", new() { ["le"] = "+Inf" }));
+        Assert.Equal(5055, Value(after, "tests_size_bytes_sum"));
+        Assert.Equal(3, Value(after, "tests_size_bytes_count"));
+
+        Assert.DoesNotContain(after, f => f.Name.StartsWith("other", StringComparison.Ordinal));
+        await app.StopAsync();
+    }
+
+    [Fact]
+    public async Task The_platform_serves_its_metrics_on_the_api_port()
+    {
+        await using var platform = await PlatformProcess.StartAsync(roles: "api");
+        using var http = new HttpClient();
+
+        using var response = await http.GetAsync(platform.ApiUrl + "/metrics");
+        var text = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/plain; version=0.0.4; charset=utf-8", response.Content.Headers.ContentType?.ToString());
+        AssertWellFormed(text);
+        var families = await ParseAsync(text);
+        Assert.Equal("counter", Family(families, "transporter_copy_objects").Type);
+        Assert.Equal("counter", Family(families, "transporter_s3_requests").Type);
+        Assert.Equal("histogram", Family(families, "transporter_s3_request_duration_seconds").Type);
+    }
+
+    private static Family Family(List<Family> families, string name) =>
+        families.SingleOrDefault(f => f.Name == name) ?? throw new Xunit.Sdk.XunitException($"no family {name} in: {string.Join(", ", families.Select(f => f.Name))}");
+
+    /// <summary>The value of the sample with this name whose labels include <paramref name="labels"/> (0 when absent).</summary>
+    private static double Value(List<Family> families, string sample, Dictionary<string, string>? labels = null) =>
+        families.SelectMany(f => f.Samples)
+            .Where(s => s.Name == sample && (labels ?? []).All(l => s.Labels.TryGetValue(l.Key, out var v) && v == l.Value))
+            .Select(s => s.Value).DefaultIfEmpty(0).Single();
+}

@@ -1,0 +1,64 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Transporter.Testing;
+
+namespace Transporter.Api.Tests.Metrics;
+
+/// <summary>Reads a /metrics page back: with the reference parser (python3-prometheus-client) and with a line-by-line
+/// check of the exposition format.</summary>
+internal static partial class PrometheusText
+{
+    private const string ParserScript = """
+        import json, sys
+        from prometheus_client.parser import text_string_to_metric_families
+        print(json.dumps([{"name": f.name, "type": f.type, "help": f.documentation,
+                           "samples": [{"name": s.name, "labels": s.labels, "value": s.value} for s in f.samples]}
+                          for f in text_string_to_metric_families(sys.stdin.read())]))
+        """;
+
+    public sealed record Sample(string Name, Dictionary<string, string> Labels, double Value);
+
+    public sealed record Family(string Name, string Type, string Help, List<Sample> Samples);
+
+    public static async Task<List<Family>> ParseAsync(string text)
+    {
+        var result = await CommandLine.RunAsync("/usr/bin/python3", ["-c", ParserScript], stdin: text);
+        result.EnsureSuccess();
+        return JsonSerializer.Deserialize<List<Family>>(result.StdOut, new JsonSerializerOptions { PropertyNameCaseInsensitive = true })!;
+    }
+
+    /// <summary>Every line is a HELP, a TYPE or a sample of the family last typed; families are not repeated.</summary>
+    public static void AssertWellFormed(string text)
+    {
+        Assert.EndsWith("\n", text);
+        string? family = null;
+        var seen = new HashSet<string>();
+        foreach (var line in text.TrimEnd('\n').Split('\n'))
+        {
+            if (HelpLine().Match(line) is { Success: true } help)
+            {
+                family = help.Groups[1].Value;
+                Assert.True(seen.Add(family), $"family {family} appears twice");
+                continue;
+            }
+            if (TypeLine().Match(line) is { Success: true } type)
+            {
+                Assert.Equal(family, type.Groups[1].Value);
+                continue;
+            }
+            var sample = SampleLine().Match(line);
+            Assert.True(sample.Success, $"not a sample line: {line}");
+            var name = sample.Groups[1].Value;
+            Assert.True(name == family || name.StartsWith(family + "_", StringComparison.Ordinal), $"{name} outside its family {family}");
+        }
+    }
+
+    [GeneratedRegex(@"^# HELP ([a-zA-Z_:][a-zA-Z0-9_:]*) .*$")]
+    private static partial Regex HelpLine();
+
+    [GeneratedRegex(@"^# TYPE ([a-zA-Z_:][a-zA-Z0-9_:]*) (counter|gauge|histogram)$")]
+    private static partial Regex TypeLine();
+
+    [GeneratedRegex("""^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{[a-zA-Z_][a-zA-Z0-9_]*="(?:[^"\\\n]|\\[\\"n])*"(?:,[a-zA-Z_][a-zA-Z0-9_]*="(?:[^"\\\n]|\\[\\"n])*")*\})? (-?[0-9.eE+-]+|\+Inf|-Inf|NaN)$""")]
+    private static partial Regex SampleLine();
+}
