@@ -16,6 +16,8 @@ namespace Transporter.Store;
 /// <summary>Registers the built-in S3 store and serves it on its own port of the host.</summary>
 public static class StoreServiceExtensions
 {
+    private const int MinPoolThreads = 64;
+
     /// <summary>
     /// The storage engine (metadata and data under DATA_DIR/store) and the S3 protocol. The request authenticator
     /// comes from the identity store (AddIdentityStore).
@@ -51,6 +53,10 @@ public static class StoreServiceExtensions
     {
         // Resolved now so that a store that cannot open its data stops the process at start-up.
         var pipeline = app.Services.GetRequiredService<S3RequestPipeline>();
+        // Every write ends in an fsync, which blocks a pool thread for a disk round trip; with the default minimum
+        // (one thread per core) concurrent small PUTs wait for the pool's slow thread injection instead of the disk.
+        ThreadPool.GetMinThreads(out var workers, out var completion);
+        ThreadPool.SetMinThreads(Math.Max(workers, MinPoolThreads), completion);
         app.MapWhen(ctx => ctx.Connection.LocalPort == port, s3 => s3.Run(pipeline.HandleAsync));
         return app;
     }
