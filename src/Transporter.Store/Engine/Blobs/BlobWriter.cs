@@ -13,6 +13,7 @@ internal static class BlobWriter
 {
     private const int LargeBuffer = 1 << 20;
     private const long PreallocateFrom = 1 << 20;
+    private const long EarlyWritebackFrom = 4 << 20;
 
     /// <param name="expectedLength">The declared length; IncompleteBody when the body ends early.</param>
     /// <param name="maxLength">EntityTooLarge beyond it.</param>
@@ -30,6 +31,7 @@ internal static class BlobWriter
         SafeFileHandle? handle = null;
         Task pendingWrite = Task.CompletedTask;
         long total = 0;
+        var previous = 0;
         var created = false;
         try
         {
@@ -42,6 +44,8 @@ internal static class BlobWriter
                 md5.AppendData(current, 0, filled);
                 checksum?.Append(current.AsSpan(0, filled));
                 await pendingWrite.ConfigureAwait(false);
+                if (handle is not null && total - filled >= EarlyWritebackFrom)
+                    EarlyWriteback.Start(handle, total - filled - previous, previous);
                 if (handle is null)
                 {
                     var preallocate = expectedLength >= PreallocateFrom ? expectedLength.Value : 0;
@@ -49,6 +53,7 @@ internal static class BlobWriter
                     created = true;
                 }
                 pendingWrite = RandomAccess.WriteAsync(handle, current.AsMemory(0, filled), total - filled, ct).AsTask();
+                previous = filled;
                 (current, spare) = (spare, current);
                 if (filled < bufferSize) break;
             }
