@@ -61,6 +61,7 @@ public class RequestParsingTests
     [InlineData("/bucket/dir/key%20x", "bucket", "dir/key x")]
     [InlineData("bucket%2Fdir%2Fkey", "bucket", "dir/key")]
     [InlineData("bucket/key?versionId=null", "bucket", "key")]
+    [InlineData("bucket/key?versionId=3HL4kqtJlcpXroDTDmjVBH40Nrjfkd", "bucket", "key")]
     public void Copy_sources_are_decoded(string header, string bucket, string key) =>
         Assert.Equal(new CopySource(bucket, key), CopySource.Parse(header));
 }

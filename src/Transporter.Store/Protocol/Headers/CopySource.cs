@@ -5,22 +5,16 @@ using Transporter.Store.Protocol.Routing;
 
 namespace Transporter.Store.Protocol.Headers;
 
-/// <summary>x-amz-copy-source: "bucket/key" or "/bucket/key", URL-encoded, optionally "?versionId=...".</summary>
+/// <summary>x-amz-copy-source: "bucket/key" or "/bucket/key", URL-encoded, optionally "?versionId=..." (ignored).</summary>
 internal sealed record CopySource(string Bucket, string Key)
 {
     public static CopySource Parse(string? header)
     {
         if (string.IsNullOrWhiteSpace(header)) throw Invalid();
         var value = header.Trim();
+        // "?versionId=..." is ignored: buckets here are unversioned, so the current object is the only version.
         var query = value.IndexOf('?');
-        if (query >= 0)
-        {
-            var versionId = value[(query + 1)..];
-            // Unversioned buckets: the only version there is, is "null".
-            if (versionId.StartsWith("versionId=", StringComparison.Ordinal) && versionId[10..] is not ("null" or ""))
-                throw new S3Exception("NotImplemented", "Copying a specific object version is not implemented.");
-            value = value[..query];
-        }
+        if (query >= 0) value = value[..query];
         // Some SDKs encode the bucket/key separator too (%2F); bucket names never contain '/', so split after decoding.
         var bytes = PercentDecoding.Decode(value).AsSpan();
         if (bytes.Length > 0 && bytes[0] == (byte)'/') bytes = bytes[1..];
