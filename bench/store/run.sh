@@ -3,6 +3,7 @@
 #   1. GET of a 4 KiB object through a presigned URL (wrk) vs nginx serving the same bytes from a file.
 #   2. PUT of a 1 GiB object as 8 parallel 128 MiB parts (presigned UploadPart URLs sent by curl) vs dd with fsync.
 #   3. 10,000 x 4 KiB objects up and down with rclone --transfers 32 (objects/s).
+# The machine may be shared: each comparison is three back-to-back pairs; the median pair ratio is reported.
 # Usage: bench/store/run.sh   (builds src/Transporter.Api in Release first; needs wrk, nginx, curl, rclone, python3-boto3)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -34,7 +35,6 @@ store_pid=$!
 for _ in $(seq 1 120); do curl -sf "$S3_ENDPOINT/health" >/dev/null && break; sleep 0.5; done
 curl -sf "$S3_ENDPOINT/health" >/dev/null || { echo "store did not start"; cat "$work/store.log"; exit 1; }
 
-ratio() { $PY -c "print(f'{$1 / $2:.2f}')"; }
 
 # --- 1. GET 4 KiB: presigned URL vs nginx -----------------------------------------------------------------
 head -c 4096 /dev/urandom >"$work/4k.bin"
@@ -67,17 +67,34 @@ CONF
 nginx -c "$work/nginx/nginx.conf" -p "$work/nginx" 2>/dev/null
 sleep 0.5
 
-wrk_rps() { wrk -t2 -c32 -d2s "$1" >/dev/null; wrk -t2 -c32 -d10s "$1" | awk '/Requests\/sec/ {print $2}'; }
-echo "GET 4 KiB (wrk -t2 -c32 -d10s) ..."
-store_rps=$(wrk_rps "$url")
-nginx_rps=$(wrk_rps "http://127.0.0.1:$nginx_port/4k.bin")
+# The machine is shared and its load and disk speed swing between runs: each comparison is made in back-to-back
+# pairs (store, then peer), three pairs, and the median of the pairs' ratios is reported with the pair's figures.
+wrk_rps() { wrk -t2 -c32 -d8s "$1" | awk '/Requests\/sec/ {print $2}'; }
+# median_pair <store runs...> -- <peer runs...>: prints "store peer ratio" of the pair with the median ratio.
+median_pair() {
+  $PY - "$@" <<'PY'
+import sys
+args = sys.argv[1:]; cut = args.index('--')
+pairs = sorted(zip(map(float, args[:cut]), map(float, args[cut + 1:])), key=lambda p: p[0] / p[1])
+store, peer = pairs[len(pairs) // 2]
+print(f'{store:.0f} {peer:.0f} {store / peer:.2f}')
+PY
+}
+echo "GET 4 KiB (wrk -t2 -c32 -d8s, 3 pairs) ..."
+wrk -t2 -c32 -d2s "$url" >/dev/null; wrk -t2 -c32 -d2s "http://127.0.0.1:$nginx_port/4k.bin" >/dev/null
+store_runs=(); nginx_runs=()
+for _ in 1 2 3; do
+  store_runs+=("$(wrk_rps "$url")")
+  nginx_runs+=("$(wrk_rps "http://127.0.0.1:$nginx_port/4k.bin")")
+done
+read -r store_rps nginx_rps get_ratio < <(median_pair "${store_runs[@]}" -- "${nginx_runs[@]}")
 kill "$(cat "$nginx_pid_file")"; rm -f "$nginx_pid_file"
 
 # --- 2. PUT 1 GiB, 8 parallel parts vs dd conv=fsync --------------------------------------------------------
 mkdir -p "$work/parts"
 for i in 1 2 3 4 5 6 7 8; do head -c $((128 * 1024 * 1024)) /dev/zero >"$work/parts/$i"; done
-echo "PUT 1 GiB multipart (8 x 128 MiB parallel) ..."
-store_put_mbs=$($PY - "$work/parts" <<'PY'
+echo "PUT 1 GiB multipart (8 x 128 MiB parallel) vs dd, 3 pairs ..."
+cat >"$work/put.py" <<'PY'
 import os, subprocess, sys, time, boto3
 from botocore.config import Config
 s3 = boto3.client('s3', endpoint_url=os.environ['S3_ENDPOINT'], region_name='us-east-1',
@@ -101,12 +118,21 @@ size = s3.head_object(Bucket='bench', Key='big/1gib.bin')['ContentLength']
 if size != 1024 ** 3: sys.exit('wrong size %d' % size)
 print(f'{1024 ** 3 / elapsed / 1e6:.0f}')
 PY
-)
+dd_mbs_once() {
+  sync
+  local seconds
+  seconds=$( { dd if=/dev/zero of="$work/dd.bin" bs=1M count=1024 conv=fsync 2>&1 >/dev/null; } | awk '/copied/ {for (i=1;i<=NF;i++) if ($i ~ /^s,?$/) print $(i-1)}' | tr -d ',')
+  rm -f "$work/dd.bin"
+  $PY -c "print(f'{1024 ** 3 / $seconds / 1e6:.0f}')"
+}
+put_runs=(); dd_runs=()
+for _ in 1 2 3; do
+  sync
+  put_runs+=("$($PY "$work/put.py" "$work/parts")")
+  dd_runs+=("$(dd_mbs_once)")
+done
 rm -rf "$work/parts"
-sync
-dd_seconds=$( { dd if=/dev/zero of="$work/dd.bin" bs=1M count=1024 conv=fsync 2>&1 >/dev/null; } | awk '/copied/ {for (i=1;i<=NF;i++) if ($i ~ /^s,?$/) print $(i-1)}' | tr -d ',')
-dd_mbs=$($PY -c "print(f'{1024 ** 3 / $dd_seconds / 1e6:.0f}')")
-rm -f "$work/dd.bin"
+read -r store_put_mbs dd_mbs put_ratio < <(median_pair "${put_runs[@]}" -- "${dd_runs[@]}")
 
 # --- 3. rclone 10,000 x 4 KiB ---------------------------------------------------------------------------
 echo "rclone 10,000 x 4 KiB up and down (--transfers 32) ..."
@@ -130,6 +156,8 @@ diff -rq "$work/small" "$work/down" >/dev/null || { echo "downloaded files diffe
 
 echo
 echo "== built-in S3 store benchmark ($(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ))"
-printf 'GET 4 KiB presigned   store %8.0f req/s   nginx %8.0f req/s   ratio %s (target >= 0.5)\n' "$store_rps" "$nginx_rps" "$(ratio "$store_rps" "$nginx_rps")"
-printf 'PUT 1 GiB 8 parts     store %8s MB/s    dd     %8s MB/s    ratio %s (target >= 0.7)\n' "$store_put_mbs" "$dd_mbs" "$(ratio "$store_put_mbs" "$dd_mbs")"
+printf 'GET 4 KiB presigned   store %8s req/s   nginx %8s req/s   ratio %s (target >= 0.5)   all pairs: store %s / nginx %s\n' \
+  "$store_rps" "$nginx_rps" "$get_ratio" "${store_runs[*]}" "${nginx_runs[*]}"
+printf 'PUT 1 GiB 8 parts     store %8s MB/s    dd     %8s MB/s    ratio %s (target >= 0.7)   all pairs: store %s / dd %s\n' \
+  "$store_put_mbs" "$dd_mbs" "$put_ratio" "${put_runs[*]}" "${dd_runs[*]}"
 printf 'rclone 10k x 4 KiB    PUT %s obj/s   GET %s obj/s\n' "$($PY -c "print(f'{10000 / $up_s:.0f}')")" "$($PY -c "print(f'{10000 / $down_s:.0f}')")"
