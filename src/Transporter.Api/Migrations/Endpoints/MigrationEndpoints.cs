@@ -25,35 +25,43 @@ public static class MigrationEndpoints
 
     private static async Task<IResult> CreateAsync(HttpContext http, RunLauncher launcher, CancellationToken ct)
     {
-        if (!ApiQuery.TryBandwidthLimit(http.Request, out var bandwidth, out _, out var queryError)) return queryError!;
-        var (body, bodyError) = await JsonBody.ReadAsync<MigrationRequest>(http.Request, ct);
-        if (body is null) return bodyError!;
-        var errors = MigrationRequestValidation.Validate(body);
-        if (errors.Count > 0) return ApiResults.BadRequest(string.Join("; ", errors));
-
-        var caller = http.Caller();
-        var migration = NewMigration(body, caller.Root, caller.UserName, MigrationKind.Migration, null, bandwidth);
-        await launcher.CreateAsync(migration, new EndpointPair(body.Source!, body.Destination!), ct);
-        return ApiResults.Json(new MigrationCreated(caller.Root, caller.UserName, migration.Id), StatusCodes.Status201Created);
+        var (migration, error) = await CreateFromBodyAsync(http, launcher, MigrationKind.Migration, null, ct);
+        return migration is null ? error! : ApiResults.Json(new MigrationCreated(migration.Root, migration.UserName, migration.Id), StatusCodes.Status201Created);
     }
 
-    /// <summary>A new migration or sync from a validated request body.</summary>
-    internal static Migration NewMigration(MigrationRequest body, string root, string user, string kind, string? syncMode, long bandwidth) => new()
+    /// <summary>
+    /// POST /migrations and POST /sync: bandwidth-limit, then the body, validated; the caller's new migration is stored
+    /// (and started unless it has a crontab). Returns it, or the 400 answer with nothing stored.
+    /// </summary>
+    internal static async Task<(Migration? Created, IResult? Error)> CreateFromBodyAsync(HttpContext http, RunLauncher launcher, string kind,
+        string? syncMode, CancellationToken ct)
     {
-        Id = Guid.NewGuid(),
-        Root = root,
-        UserName = user,
-        Kind = kind,
-        SyncMode = syncMode,
-        Source = body.Source!.WithoutSecrets(),
-        Destination = body.Destination!.WithoutSecrets(),
-        BandwidthLimit = bandwidth,
-        EnableStatistics = body.EnableStatistics ?? false,
-        Notifications = body.Notifications ?? [],
-        DeleteAfterUpload = body.DeleteAfterUpload ?? false,
-        SkipVerify = body.SkipVerify ?? false,
-        Crontab = body.Crontab,
-    };
+        if (!ApiQuery.TryBandwidthLimit(http.Request, out var bandwidth, out _, out var queryError)) return (null, queryError);
+        var (body, bodyError) = await JsonBody.ReadAsync<MigrationRequest>(http.Request, ct);
+        if (body is null) return (null, bodyError);
+        var errors = MigrationRequestValidation.Validate(body);
+        if (errors.Count > 0) return (null, ApiResults.BadRequest(string.Join("; ", errors)));
+
+        var caller = http.Caller();
+        var migration = new Migration
+        {
+            Id = Guid.NewGuid(),
+            Root = caller.Root,
+            UserName = caller.UserName,
+            Kind = kind,
+            SyncMode = syncMode,
+            Source = body.Source!.WithoutSecrets(),
+            Destination = body.Destination!.WithoutSecrets(),
+            BandwidthLimit = bandwidth,
+            EnableStatistics = body.EnableStatistics ?? false,
+            Notifications = body.Notifications ?? [],
+            DeleteAfterUpload = body.DeleteAfterUpload ?? false,
+            SkipVerify = body.SkipVerify ?? false,
+            Crontab = body.Crontab,
+        };
+        await launcher.CreateAsync(migration, new EndpointPair(body.Source!, body.Destination!), ct);
+        return (migration, null);
+    }
 
     private static async Task<IResult> ListAsync(HttpContext http, MigrationRepository repository, CancellationToken ct)
     {

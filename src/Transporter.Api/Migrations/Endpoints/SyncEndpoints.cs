@@ -25,17 +25,9 @@ public static class SyncEndpoints
 
     private static async Task<IResult> CreateAsync(HttpContext http, RunLauncher launcher, CancellationToken ct)
     {
-        if (!ApiQuery.TryBandwidthLimit(http.Request, out var bandwidth, out _, out var error)) return error!;
-        if (!ApiQuery.TrySyncMode(http.Request, out var mode, out error)) return error!;
-        var (body, bodyError) = await JsonBody.ReadAsync<MigrationRequest>(http.Request, ct);
-        if (body is null) return bodyError!;
-        var errors = MigrationRequestValidation.Validate(body);
-        if (errors.Count > 0) return ApiResults.BadRequest(string.Join("; ", errors));
-
-        var caller = http.Caller();
-        var sync = MigrationEndpoints.NewMigration(body, caller.Root, caller.UserName, MigrationKind.Sync, mode ?? SyncMode.Simple, bandwidth);
-        await launcher.CreateAsync(sync, new EndpointPair(body.Source!, body.Destination!), ct);
-        return ApiResults.Json(new SyncCreated(caller.Root, sync.Id), StatusCodes.Status201Created);
+        if (!ApiQuery.TrySyncMode(http.Request, out var mode, out var error)) return error!;
+        var (sync, createError) = await MigrationEndpoints.CreateFromBodyAsync(http, launcher, MigrationKind.Sync, mode ?? SyncMode.Simple, ct);
+        return sync is null ? createError! : ApiResults.Json(new SyncCreated(sync.Root, sync.Id), StatusCodes.Status201Created);
     }
 
     private static async Task<IResult> CreateFromMigrationAsync(string id, HttpContext http, MigrationRepository repository, RunLauncher launcher,
