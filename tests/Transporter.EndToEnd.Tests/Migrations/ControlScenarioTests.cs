@@ -4,7 +4,7 @@ namespace Transporter.EndToEnd.Tests.Migrations;
 
 /// <summary>Pause, resume, abort and bandwidth limits on running migrations, measured from outside.</summary>
 [Collection(PlatformCollection.Name)]
-public sealed class ControlScenarioTests(PlatformUnderTest env)
+public sealed class ControlScenarioTests(PlatformUnderTest env, Xunit.Abstractions.ITestOutputHelper output)
 {
     /// <summary>A source of <paramref name="count"/> objects in the platform's store and an empty foreign bucket, so the
     /// bytes stream through the workers (and their limiter).</summary>
@@ -116,6 +116,7 @@ public sealed class ControlScenarioTests(PlatformUnderTest env)
 
         var seconds = (DateTimeOffset.Parse(done.GetProperty("lastUpdate").GetString()!) - DateTimeOffset.Parse(done.GetProperty("startTime").GetString()!)).TotalSeconds;
         var rate = done.Long("bytesTransmitted") / seconds;
+        output.WriteLine($"40,000,000 bytes in {seconds:0.000} s: {rate:0} bytes/s ({rate / 2_000_000 - 1:+0.0%;-0.0%} from the limit)");
         Assert.Equal((2, 40_000_000L), (done.State(), done.Long("bytesTransmitted")));
         Assert.InRange(rate, 1_900_000, 2_100_000);
     }
