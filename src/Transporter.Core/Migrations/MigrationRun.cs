@@ -28,6 +28,10 @@ public sealed record MigrationRun
     public DateTimeOffset UpdatedAt { get; init; }
     public DateTimeOffset? FinishedAt { get; init; }
     public long FilesFound { get; init; }
+
+    /// <summary>The total size of the <see cref="FilesFound"/> objects (as listed): what progress in bytes counts towards.</summary>
+    public long BytesFound { get; init; }
+
     public long FilesCompleted { get; init; }
     public long FilesFailed { get; init; }
     public long BytesTransmitted { get; init; }

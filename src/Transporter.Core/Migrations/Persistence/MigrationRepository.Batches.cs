@@ -11,7 +11,7 @@ public sealed partial class MigrationRepository
 
     /// <summary>
     /// Stores batch <paramref name="seq"/> of the run and advances the listing checkpoint past it (last_key,
-    /// next_batch_seq, files_found, and the statistics point when enabled), in one transaction. Only the lister lease
+    /// next_batch_seq, files_found, bytes_found, and the statistics point when enabled), in one transaction. Only the lister lease
     /// holder at the expected <paramref name="seq"/> may do it; returns null otherwise (the lease was lost, or another
     /// lister got there first), and then nothing was written.
     /// </summary>
@@ -22,9 +22,10 @@ public sealed partial class MigrationRepository
         await using var connection = await OpenAsync(ct).ConfigureAwait(false);
         await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
         var advanced = await connection.ExecuteAsync(new CommandDefinition("""
-            UPDATE migration_runs SET last_key = @lastKey, next_batch_seq = @next, files_found = files_found + @count, updated_at = @now
+            UPDATE migration_runs SET last_key = @lastKey, next_batch_seq = @next, files_found = files_found + @count,
+                bytes_found = bytes_found + @bytes, updated_at = @now
             WHERE id = @id AND lister_owner = @owner AND next_batch_seq = @seq
-            """, new { id = Id(runId), owner = listerOwner, seq, next = seq + 1, lastKey = items[^1].Key, count = items.Count, now }, tx,
+            """, new { id = Id(runId), owner = listerOwner, seq, next = seq + 1, lastKey = items[^1].Key, count = items.Count, bytes = items.Sum(i => i.Size), now }, tx,
             cancellationToken: ct)).ConfigureAwait(false);
         if (advanced == 0) return null;
         var batch = new CopyBatch(CopyBatch.IdFor(runId, seq), runId, seq, items);

@@ -18,7 +18,7 @@ public sealed partial class MigrationRepository
         SELECT r.id AS Id, r.migration_id AS MigrationId, r.number AS Number, r.state AS State, r.listing_completed AS ListingCompleted,
                r.last_key AS LastKey, r.next_batch_seq AS NextBatchSeq, r.since AS Since, r.created_at AS CreatedAt,
                r.started_at AS StartedAt, r.updated_at AS UpdatedAt, r.finished_at AS FinishedAt, r.files_found AS FilesFound,
-               r.files_completed AS FilesCompleted, r.files_failed AS FilesFailed, r.bytes_transmitted AS BytesTransmitted
+               r.bytes_found AS BytesFound, r.files_completed AS FilesCompleted, r.files_failed AS FilesFailed, r.bytes_transmitted AS BytesTransmitted
         FROM migration_runs r
         """;
 
@@ -89,6 +89,7 @@ public sealed partial class MigrationRepository
         public long UpdatedAt { get; set; }
         public long? FinishedAt { get; set; }
         public long FilesFound { get; set; }
+        public long BytesFound { get; set; }
         public long FilesCompleted { get; set; }
         public long FilesFailed { get; set; }
         public long BytesTransmitted { get; set; }
@@ -108,6 +109,7 @@ public sealed partial class MigrationRepository
             UpdatedAt = FromMs(UpdatedAt),
             FinishedAt = FromMs(FinishedAt),
             FilesFound = FilesFound,
+            BytesFound = BytesFound,
             FilesCompleted = FilesCompleted,
             FilesFailed = FilesFailed,
             BytesTransmitted = BytesTransmitted,

@@ -121,5 +121,7 @@ internal static class MigrationSchema
             );
             CREATE INDEX IF NOT EXISTS migration_stats_by_root ON migration_stats (root, minute);
             """),
+        // The total size of the listed objects, so progress can be shown in bytes as well as in files.
+        new(2, _ => "ALTER TABLE migration_runs ADD COLUMN bytes_found BIGINT NOT NULL DEFAULT 0;"),
     ];
 }

@@ -84,6 +84,7 @@ public abstract class MigrationRepositoryTests : IAsyncLifetime
         Assert.Null(wrongOwner);
         var after = (await Repo.GetRunAsync(run.Id))!;
         Assert.Equal(("b", 1L, 2L), (after.LastKey, after.NextBatchSeq, after.FilesFound));
+        Assert.Equal(201L, after.BytesFound);
         Assert.Equal(1, await Repo.CountOutstandingBatchesAsync(run.Id));
     }
 
