@@ -16,6 +16,8 @@ public static class MigrationApiExtensions
     {
         if (!options.HasRole("api") && !options.HasRole("worker")) return builder;
         builder.Services.AddMigrationEngine(builder.Configuration, options);
+        builder.Services.AddSingleton<MigrationCreator>();
+        builder.Services.AddSingleton<StorageChecks>();
         if (options.HasRole("api"))
             builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
             {

@@ -3,7 +3,6 @@ using Transporter.Api.Migrations.Http;
 using Transporter.Core.Migrations;
 using Transporter.Core.Migrations.Persistence;
 using Transporter.Core.Reports;
-using Transporter.Worker.Orchestration;
 
 namespace Transporter.Api.Migrations.Endpoints;
 
@@ -23,9 +22,9 @@ public static class MigrationEndpoints
         return api;
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext http, RunLauncher launcher, CancellationToken ct)
+    private static async Task<IResult> CreateAsync(HttpContext http, MigrationCreator creator, CancellationToken ct)
     {
-        var (migration, error) = await CreateFromBodyAsync(http, launcher, MigrationKind.Migration, null, ct);
+        var (migration, error) = await CreateFromBodyAsync(http, creator, MigrationKind.Migration, null, ct);
         return migration is null ? error! : ApiResults.Json(new MigrationCreated(migration.Root, migration.UserName, migration.Id), StatusCodes.Status201Created);
     }
 
@@ -33,34 +32,14 @@ public static class MigrationEndpoints
     /// POST /migrations and POST /sync: bandwidth-limit, then the body, validated; the caller's new migration is stored
     /// (and started unless it has a crontab). Returns it, or the 400 answer with nothing stored.
     /// </summary>
-    internal static async Task<(Migration? Created, IResult? Error)> CreateFromBodyAsync(HttpContext http, RunLauncher launcher, string kind,
+    internal static async Task<(Migration? Created, IResult? Error)> CreateFromBodyAsync(HttpContext http, MigrationCreator creator, string kind,
         string? syncMode, CancellationToken ct)
     {
         if (!ApiQuery.TryBandwidthLimit(http.Request, out var bandwidth, out _, out var queryError)) return (null, queryError);
         var (body, bodyError) = await JsonBody.ReadAsync<MigrationRequest>(http.Request, ct);
         if (body is null) return (null, bodyError);
-        var errors = MigrationRequestValidation.Validate(body);
-        if (errors.Count > 0) return (null, ApiResults.BadRequest(string.Join("; ", errors)));
-
-        var caller = http.Caller();
-        var migration = new Migration
-        {
-            Id = Guid.NewGuid(),
-            Root = caller.Root,
-            UserName = caller.UserName,
-            Kind = kind,
-            SyncMode = syncMode,
-            Source = body.Source!.WithoutSecrets(),
-            Destination = body.Destination!.WithoutSecrets(),
-            BandwidthLimit = bandwidth,
-            EnableStatistics = body.EnableStatistics ?? false,
-            Notifications = body.Notifications ?? [],
-            DeleteAfterUpload = body.DeleteAfterUpload ?? false,
-            SkipVerify = body.SkipVerify ?? false,
-            Crontab = body.Crontab,
-        };
-        await launcher.CreateAsync(migration, new EndpointPair(body.Source!, body.Destination!), ct);
-        return (migration, null);
+        var (migration, errors) = await creator.CreateAsync(http.Caller(), body, kind, syncMode, bandwidth, ct);
+        return migration is null ? (null, ApiResults.BadRequest(string.Join("; ", errors))) : (migration, null);
     }
 
     private static async Task<IResult> ListAsync(HttpContext http, MigrationRepository repository, CancellationToken ct)

@@ -23,10 +23,10 @@ public static class SyncEndpoints
         return api;
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext http, RunLauncher launcher, CancellationToken ct)
+    private static async Task<IResult> CreateAsync(HttpContext http, MigrationCreator creator, CancellationToken ct)
     {
         if (!ApiQuery.TrySyncMode(http.Request, out var mode, out var error)) return error!;
-        var (sync, createError) = await MigrationEndpoints.CreateFromBodyAsync(http, launcher, MigrationKind.Sync, mode ?? SyncMode.Simple, ct);
+        var (sync, createError) = await MigrationEndpoints.CreateFromBodyAsync(http, creator, MigrationKind.Sync, mode ?? SyncMode.Simple, ct);
         return sync is null ? createError! : ApiResults.Json(new SyncCreated(sync.Root, sync.Id), StatusCodes.Status201Created);
     }
 

@@ -1,0 +1,43 @@
+using Transporter.Api.Migrations.Contracts;
+using Transporter.Core.Migrations;
+using Transporter.Store.Identity;
+using Transporter.Worker.Orchestration;
+
+namespace Transporter.Api.Migrations;
+
+/// <summary>
+/// Creates a caller's migration or sync from a POST /migrations or /sync body (the API and the GUI both come here):
+/// validated, stored under the caller's root and user, and started unless it has a crontab.
+/// </summary>
+public sealed class MigrationCreator(RunLauncher launcher)
+{
+    /// <param name="kind"><see cref="MigrationKind"/>.</param>
+    /// <param name="syncMode">The sync mode of a sync; null for a migration.</param>
+    /// <param name="bandwidthLimit">Bytes per second, 0 (no limit) or at least <see cref="BandwidthLimit.Minimum"/>.</param>
+    public async Task<MigrationCreation> CreateAsync(Caller caller, MigrationRequest body, string kind, string? syncMode, long bandwidthLimit,
+        CancellationToken ct)
+    {
+        var errors = MigrationRequestValidation.Validate(body).ToList();
+        if (!BandwidthLimit.IsValid(bandwidthLimit)) errors.Add(BandwidthLimit.Describe(bandwidthLimit));
+        if (errors.Count > 0) return new MigrationCreation(null, errors);
+
+        var migration = new Migration
+        {
+            Id = Guid.NewGuid(),
+            Root = caller.Root,
+            UserName = caller.UserName,
+            Kind = kind,
+            SyncMode = syncMode,
+            Source = body.Source!.WithoutSecrets(),
+            Destination = body.Destination!.WithoutSecrets(),
+            BandwidthLimit = bandwidthLimit,
+            EnableStatistics = body.EnableStatistics ?? false,
+            Notifications = body.Notifications ?? [],
+            DeleteAfterUpload = body.DeleteAfterUpload ?? false,
+            SkipVerify = body.SkipVerify ?? false,
+            Crontab = body.Crontab,
+        };
+        await launcher.CreateAsync(migration, new EndpointPair(body.Source!, body.Destination!), ct);
+        return new MigrationCreation(migration, []);
+    }
+}
