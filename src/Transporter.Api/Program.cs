@@ -1,3 +1,4 @@
+using Transporter.Api.Gui;
 using Transporter.Api.Hosting;
 using Transporter.Api.Metrics;
 using Transporter.Api.Migrations;
@@ -16,6 +17,7 @@ public class Program
         builder.AddIdentityStore();
         if (options.HasRole("store")) builder.AddS3Store();
         builder.AddMigrationApi(options);
+        builder.AddTransporterGui(options);
 
         var app = builder.Build();
         if (options.HasRole("store")) app.UseS3Store(new Uri(options.S3Url).Port);
@@ -23,6 +25,7 @@ public class Program
         app.MapIdentityAdmin();
         app.MapPrometheusMetrics();
         app.MapMigrationApi(options);
+        app.MapTransporterGui(options);
         await app.RunAsync();
     }
 }

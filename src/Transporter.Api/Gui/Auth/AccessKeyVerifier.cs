@@ -1,0 +1,24 @@
+using System.Security.Cryptography;
+using System.Text;
+using Transporter.Store.Identity;
+
+namespace Transporter.Api.Gui.Auth;
+
+/// <summary>Checks an access key and secret key typed into the sign-in form against the identity store.</summary>
+public sealed class AccessKeyVerifier(IdentityStore identity)
+{
+    private const int MaxLength = 512;
+
+    /// <summary>The key's owner when the secret matches; null for an unknown key or a wrong secret alike.</summary>
+    public async Task<Caller?> VerifyAsync(string? accessKeyId, string? secretKey, CancellationToken ct)
+    {
+        accessKeyId = accessKeyId?.Trim();
+        if (string.IsNullOrEmpty(accessKeyId) || string.IsNullOrEmpty(secretKey) || accessKeyId.Length > MaxLength || secretKey.Length > MaxLength)
+            return null;
+        var credential = await identity.LoadCredentialAsync(accessKeyId, ct);
+        // Hashes have one length, so the comparison takes the same time whatever the secrets' lengths.
+        var expected = SHA256.HashData(Encoding.UTF8.GetBytes(credential?.SecretKey ?? ""));
+        var given = SHA256.HashData(Encoding.UTF8.GetBytes(secretKey));
+        return CryptographicOperations.FixedTimeEquals(expected, given) && credential is not null ? credential.Caller : null;
+    }
+}

@@ -1,0 +1,23 @@
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server;
+using Transporter.Store.Identity;
+
+namespace Transporter.Api.Gui.Auth;
+
+/// <summary>
+/// Keeps an open page honest: every half minute it checks that the user's session was not signed out (in another tab)
+/// or expired, and that the access key used to sign in still exists; otherwise the page falls back to the sign-in form.
+/// </summary>
+public sealed class GuiAuthenticationStateProvider(ILoggerFactory loggerFactory, GuiSessionStore sessions, IdentityStore identity)
+    : RevalidatingServerAuthenticationStateProvider(loggerFactory)
+{
+    protected override TimeSpan RevalidationInterval => TimeSpan.FromSeconds(30);
+
+    protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken)
+    {
+        var user = authenticationState.User;
+        if (user.ToCaller() is not { } caller || user.FindFirst(GuiClaims.Session)?.Value is not { } session) return false;
+        return await sessions.IsActiveAsync(session, cancellationToken)
+               && await identity.GetAccessKeyAsync(caller.AccessKey, cancellationToken) is not null;
+    }
+}

@@ -1,0 +1,65 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Transporter.Gui.Tests;
+
+[Collection(GuiCollection.Name)]
+public sealed class MigrationFlowTests(GuiPlatform gui)
+{
+    [Fact]
+    public async Task A_bucket_moves_through_the_form_and_its_progress_bars_reach_100_percent_without_reloading()
+    {
+        var store = gui.Store;
+        var (source, keys) = await store.MakeBucketWithObjectsAsync("gui-src", count: 24, size: 48 * 1024);
+        var destination = await store.MakeBucketAsync("gui-dst");
+        await using var session = await gui.NewSessionAsync();
+        var page = session.Page;
+        await session.SignInAsRootAsync();
+        await session.ScreenshotAsync("migrations-list");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "New migration or sync" }).ClickAsync();
+        await session.WaitInteractiveAsync();
+        var sourceSection = page.Locator("fieldset#source");
+        await Expect(sourceSection.GetByLabel("Endpoint URL")).ToHaveValueAsync(gui.Platform.S3Url); // the built-in store is the default
+        await sourceSection.GetByLabel("Access key").FillAsync(gui.Platform.RootAccessKey);
+        await sourceSection.GetByLabel("Secret key").FillAsync(gui.Platform.RootSecretKey);
+        await sourceSection.GetByRole(AriaRole.Button, new() { Name = "Load buckets" }).ClickAsync();
+        await sourceSection.GetByLabel(new Regex("^Pick one of the \\d+ found$")).SelectOptionAsync(source);
+        await Expect(sourceSection.GetByLabel("Bucket", new() { Exact = true })).ToHaveValueAsync(source);
+        await sourceSection.GetByRole(AriaRole.Button, new() { Name = "Test connection" }).ClickAsync();
+        await Expect(sourceSection.Locator("[data-test=connection-result]")).ToHaveTextAsync("Connection works: objects can be read.");
+
+        await Pages.FillStoreEndpointAsync(page, "destination", gui.Platform.RootAccessKey, gui.Platform.RootSecretKey, destination);
+        var destinationSection = page.Locator("fieldset#destination");
+        await destinationSection.GetByRole(AriaRole.Button, new() { Name = "Test connection" }).ClickAsync();
+        await Expect(destinationSection.Locator("[data-test=connection-result]")).ToContainTextAsync("Connection works");
+        await page.GetByLabel("Bandwidth limit", new() { Exact = true }).FillAsync("50");
+        await page.GetByLabel("Bandwidth limit unit").SelectOptionAsync("MB/s");
+        await session.ScreenshotAsync("new-migration");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create migration" }).ClickAsync();
+
+        await Expect(page).ToHaveURLAsync(new Regex("/ui/migrations/[0-9a-f-]{36}$"));
+        await session.WaitInteractiveAsync();
+        var id = Pages.MigrationIdOf(page);
+        // Progress arrives over the open connection: the page is never reloaded.
+        await Expect(Pages.Progress(page.Locator("main"), "bytes")).ToHaveAttributeAsync("aria-valuenow", "100", new() { Timeout = 60_000 });
+        await Expect(Pages.Progress(page.Locator("main"), "files")).ToHaveAttributeAsync("aria-valuenow", "100");
+        await Expect(page.Locator(".page-head .state")).ToHaveTextAsync("Completed");
+        await Expect(page.Locator("[data-counter=filesCompleted]")).ToHaveTextAsync(keys.Count.ToString());
+        await Expect(page.GetByText("Bandwidth limit")).ToBeVisibleAsync();
+        await session.ScreenshotAsync("migration-detail");
+
+        var copied = await store.ListAsync(destination);
+        Assert.Equal(keys.Order(), copied.Keys.Order());
+        Assert.All(copied.Values, size => Assert.Equal(48 * 1024, size));
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Migrations", Exact = true }).ClickAsync();
+        var row = Pages.Row(page, id);
+        await Expect(row.Locator(".state")).ToHaveTextAsync("Completed");
+        await Expect(Pages.Progress(row, "bytes")).ToHaveAttributeAsync("aria-valuenow", "100");
+        await Expect(row).ToContainTextAsync($"lyve: {source}");
+        await Expect(row).ToContainTextAsync($"lyve: {destination}");
+        await session.ScreenshotAsync("migrations-list-completed");
+    }
+}

@@ -1,0 +1,24 @@
+using Microsoft.Playwright;
+
+namespace Transporter.Gui.Tests;
+
+/// <summary>How the tests find things on the GUI's pages: by label and role, as a person (or a screen reader) would.</summary>
+public static class Pages
+{
+    /// <summary>Fills one endpoint section (source or destination) of the new-migration form for a bucket of the built-in store.</summary>
+    public static async Task FillStoreEndpointAsync(IPage page, string section, string accessKey, string secretKey, string bucket)
+    {
+        var fieldset = page.Locator($"fieldset#{section}");
+        await fieldset.GetByLabel("Storage type").SelectOptionAsync("lyve");
+        await fieldset.GetByLabel("Access key").FillAsync(accessKey);
+        await fieldset.GetByLabel("Secret key").FillAsync(secretKey);
+        await fieldset.GetByLabel("Bucket", new() { Exact = true }).FillAsync(bucket);
+    }
+
+    public static ILocator Row(IPage page, string migrationId) => page.Locator($"tr[data-migration='{migrationId}']");
+
+    public static ILocator Progress(ILocator scope, string kind) => scope.Locator($"[role=progressbar][data-kind={kind}]");
+
+    /// <summary>The migration id at the end of a detail page's URL.</summary>
+    public static string MigrationIdOf(IPage page) => page.Url.Split('/').Last();
+}
