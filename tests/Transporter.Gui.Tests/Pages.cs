@@ -6,10 +6,13 @@ namespace Transporter.Gui.Tests;
 public static class Pages
 {
     /// <summary>Fills one endpoint section (source or destination) of the new-migration form for a bucket of the built-in store.</summary>
-    public static async Task FillStoreEndpointAsync(IPage page, string section, string accessKey, string secretKey, string bucket)
+    /// <param name="endpointUrl">Another URL of the same store (e.g. with localhost) makes the copy stream through the
+    /// workers, where the bandwidth limit applies; the default URL lets the store copy server-side.</param>
+    public static async Task FillStoreEndpointAsync(IPage page, string section, string accessKey, string secretKey, string bucket, string? endpointUrl = null)
     {
         var fieldset = page.Locator($"fieldset#{section}");
         await fieldset.GetByLabel("Storage type").SelectOptionAsync("lyve");
+        if (endpointUrl is not null) await fieldset.GetByLabel("Endpoint URL").FillAsync(endpointUrl);
         await fieldset.GetByLabel("Access key").FillAsync(accessKey);
         await fieldset.GetByLabel("Secret key").FillAsync(secretKey);
         await fieldset.GetByLabel("Bucket", new() { Exact = true }).FillAsync(bucket);

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
@@ -69,9 +70,15 @@ public static class GuiExtensions
     public static WebApplication MapTransporterGui(this WebApplication app, TransporterOptions options)
     {
         if (!options.HasRole("api")) return app;
-        // A page address that does not exist shows the GUI's not-found page rather than a blank one.
-        app.UseWhen(context => IsGuiRequest(context) && HttpMethods.IsGet(context.Request.Method),
-            pages => pages.UseStatusCodePagesWithReExecute(BasePath + "/not-found", createScopeForStatusCodePages: true));
+        // A page address that does not exist shows the GUI's not-found page rather than a blank one. Registered on the app
+        // itself (a branch has no router to re-execute with), and switched off for everything but GUI page requests.
+        app.UseStatusCodePagesWithReExecute(BasePath + "/not-found", createScopeForStatusCodePages: true);
+        app.Use((context, next) =>
+        {
+            if (!IsGuiRequest(context) || !HttpMethods.IsGet(context.Request.Method))
+                context.Features.Get<IStatusCodePagesFeature>()?.Enabled = false;
+            return next(context);
+        });
         app.UseWhen(IsGuiRequest, gui =>
         {
             gui.UseStaticFiles(new StaticFileOptions

@@ -22,6 +22,24 @@ public sealed class MigrationActions(MigrationRepository repository, RunCommands
     /// <summary>The run's recorded errors (preflight, listing and object errors; at most 100).</summary>
     public Task<IReadOnlyList<string>> GetRunErrorsAsync(MigrationRun run, CancellationToken ct) => repository.GetErrorsAsync(run.Id, ct);
 
+    /// <summary>
+    /// The run's speed over its lifetime in about <paramref name="points"/> slices (at least a second each): bytes of
+    /// the objects finished in each slice, per second; slices where nothing finished count as 0.
+    /// </summary>
+    public async Task<IReadOnlyList<(DateTimeOffset At, double BytesPerSecond)>> GetSpeedHistoryAsync(MigrationRun run, DateTimeOffset now, int points,
+        CancellationToken ct)
+    {
+        var start = run.StartedAt ?? run.CreatedAt;
+        var end = run.FinishedAt ?? now;
+        if (end <= start) return [];
+        var slice = TimeSpan.FromSeconds(Math.Max(1, Math.Ceiling((end - start).TotalSeconds / points)));
+        var bytes = (await repository.GetThroughputAsync(run.Id, start, slice, ct)).ToDictionary(s => s.SliceStart, s => s.Bytes);
+        var history = new List<(DateTimeOffset, double)>();
+        for (var at = start; at <= end; at += slice)
+            history.Add((at, bytes.GetValueOrDefault(at) / slice.TotalSeconds));
+        return history;
+    }
+
     public async Task<ActionOutcome> PauseAsync(Caller caller, Guid id, bool paused, CancellationToken ct)
     {
         if (await GetAsync(caller, id, ct) is null) return NotFound();
