@@ -12,7 +12,7 @@ public sealed class MigrationFlowTests(GuiPlatform gui)
     {
         var store = gui.Store;
         var (source, keys) = await store.MakeBucketWithObjectsAsync("gui-src", count: 24, size: 48 * 1024);
-        var destination = await store.MakeBucketAsync("gui-dst");
+        var destination = $"gui-dst-{Guid.NewGuid().ToString("N")[..8]}"; // created from the form below
         await using var session = await gui.NewSessionAsync();
         var page = session.Page;
         await session.SignInAsRootAsync();
@@ -30,8 +30,13 @@ public sealed class MigrationFlowTests(GuiPlatform gui)
         await sourceSection.GetByRole(AriaRole.Button, new() { Name = "Test connection" }).ClickAsync();
         await Expect(sourceSection.Locator("[data-test=connection-result]")).ToHaveTextAsync("Connection works: objects can be read.");
 
-        await Pages.FillStoreEndpointAsync(page, "destination", gui.Platform.RootAccessKey, gui.Platform.RootSecretKey, destination);
+        await Pages.FillStoreEndpointAsync(page, "destination", gui.Platform.RootAccessKey, gui.Platform.RootSecretKey, "Not_A_Bucket");
         var destinationSection = page.Locator("fieldset#destination");
+        await destinationSection.GetByRole(AriaRole.Button, new() { Name = "Create bucket" }).ClickAsync();
+        await Expect(destinationSection.GetByRole(AriaRole.Alert).Filter(new() { HasText = "Could not create" })).ToContainTextAsync("InvalidBucketName");
+        await destinationSection.GetByLabel("Bucket", new() { Exact = true }).FillAsync(destination);
+        await destinationSection.GetByRole(AriaRole.Button, new() { Name = "Create bucket" }).ClickAsync();
+        await Expect(destinationSection.GetByRole(AriaRole.Status).Filter(new() { HasText = $"Bucket {destination} is ready." })).ToBeVisibleAsync();
         await destinationSection.GetByRole(AriaRole.Button, new() { Name = "Test connection" }).ClickAsync();
         await Expect(destinationSection.Locator("[data-test=connection-result]")).ToContainTextAsync("Connection works");
         await page.GetByLabel("Bandwidth limit", new() { Exact = true }).FillAsync("50");

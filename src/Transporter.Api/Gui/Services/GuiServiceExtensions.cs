@@ -6,6 +6,7 @@ public static class GuiServiceExtensions
     public static IServiceCollection AddGuiServices(this IServiceCollection services)
     {
         services.AddSingleton<MigrationActions>();
+        services.AddSingleton<BucketCreator>();
         return services;
     }
 }
