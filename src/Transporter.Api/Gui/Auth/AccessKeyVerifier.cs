@@ -5,7 +5,7 @@ using Transporter.Store.Identity;
 namespace Transporter.Api.Gui.Auth;
 
 /// <summary>Checks an access key and secret key typed into the sign-in form against the identity store.</summary>
-public sealed class AccessKeyVerifier(IdentityStore identity)
+public sealed class AccessKeyVerifier(IdentityStore identity, ILogger<AccessKeyVerifier> logger)
 {
     private const int MaxLength = 512;
 
@@ -19,6 +19,14 @@ public sealed class AccessKeyVerifier(IdentityStore identity)
         // Hashes have one length, so the comparison takes the same time whatever the secrets' lengths.
         var expected = SHA256.HashData(Encoding.UTF8.GetBytes(credential?.SecretKey ?? ""));
         var given = SHA256.HashData(Encoding.UTF8.GetBytes(secretKey));
-        return CryptographicOperations.FixedTimeEquals(expected, given) && credential is not null ? credential.Caller : null;
+        if (CryptographicOperations.FixedTimeEquals(expected, given) && credential is not null)
+        {
+            logger.LogInformation("GUI sign-in of user {User} of root {Root} with access key {AccessKeyId}", credential.Caller.UserName,
+                credential.Caller.Root, accessKeyId);
+            return credential.Caller;
+        }
+        // The key id is not a secret and tells an operator which key is being guessed at; the typed secret is never logged.
+        logger.LogWarning("GUI sign-in refused for access key {AccessKeyId} ({Reason})", accessKeyId, credential is null ? "unknown key" : "wrong secret");
+        return null;
     }
 }
