@@ -25,8 +25,10 @@ public sealed class AccessKeyVerifier(IdentityStore identity, ILogger<AccessKeyV
                 credential.Caller.Root, accessKeyId);
             return credential.Caller;
         }
-        // The key id is not a secret and tells an operator which key is being guessed at; the typed secret is never logged.
-        logger.LogWarning("GUI sign-in refused for access key {AccessKeyId} ({Reason})", accessKeyId, credential is null ? "unknown key" : "wrong secret");
+        // An existing key's id is not a secret and tells an operator which key is being guessed at. An unknown "key" is not
+        // logged: it may be a secret pasted into the wrong field.
+        if (credential is null) logger.LogWarning("GUI sign-in refused: unknown access key");
+        else logger.LogWarning("GUI sign-in refused for access key {AccessKeyId}: wrong secret key", accessKeyId);
         return null;
     }
 }
