@@ -67,4 +67,38 @@ public sealed class MigrationFlowTests(GuiPlatform gui)
         await Expect(row).ToContainTextAsync($"lyve: {destination}");
         await session.ScreenshotAsync("migrations-list-completed");
     }
+
+    [Fact]
+    public async Task A_by_time_sync_and_a_scheduled_migration_are_created_from_the_form()
+    {
+        var (source, keys) = await gui.Store.MakeBucketWithObjectsAsync("sync-src", count: 4, size: 2048);
+        var destination = await gui.Store.MakeBucketAsync("sync-dst");
+        await using var session = await gui.NewSessionAsync();
+        var page = session.Page;
+        await session.SignInAsRootAsync();
+
+        await session.GotoAsync("/ui/migrations/new");
+        await page.GetByLabel("Incremental sync: copy what the destination lacks").CheckAsync();
+        await page.GetByLabel("Sync mode").SelectOptionAsync("by-time");
+        await Pages.FillStoreEndpointAsync(page, "source", gui.Platform.RootAccessKey, gui.Platform.RootSecretKey, source);
+        await Pages.FillStoreEndpointAsync(page, "destination", gui.Platform.RootAccessKey, gui.Platform.RootSecretKey, destination);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create sync" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/ui/migrations/[0-9a-f-]{36}$"));
+        await session.WaitInteractiveAsync();
+        await Expect(page.Locator(".counters")).ToContainTextAsync("Sync (by-time)");
+        await Expect(page.Locator(".page-head .state")).ToHaveTextAsync("Completed", new() { Timeout = 60_000 });
+        Assert.Equal(keys.Order(), (await gui.Store.ListAsync(destination)).Keys.Order());
+
+        await session.GotoAsync("/ui/migrations/new");
+        await Pages.FillStoreEndpointAsync(page, "source", gui.Platform.RootAccessKey, gui.Platform.RootSecretKey, source);
+        await Pages.FillStoreEndpointAsync(page, "destination", gui.Platform.RootAccessKey, gui.Platform.RootSecretKey, destination);
+        await page.GetByLabel("Run on a schedule instead of once now").CheckAsync();
+        await page.GetByLabel("Cron schedule").FillAsync("0 3 * * *");
+        await page.GetByLabel("Maximum number of runs (0 = unlimited)").FillAsync("5");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create migration" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/ui/migrations/[0-9a-f-]{36}$"));
+        await session.WaitInteractiveAsync();
+        await Expect(page.Locator(".counters")).ToContainTextAsync("0 3 * * *, at most 5 runs");
+        await Expect(page.Locator(".counters")).ToContainTextAsync("Migration, scheduled");
+    }
 }
