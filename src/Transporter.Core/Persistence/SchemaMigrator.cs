@@ -14,6 +14,7 @@ public static class SchemaMigrator
     public static async Task ApplyAsync(Database db, string component, IReadOnlyList<SchemaStep> steps, CancellationToken ct = default)
     {
         await using var connection = await db.OpenAsync(ct).ConfigureAwait(false);
+        await using var schemaLock = await SchemaLock.TakeAsync(connection, db.Dialect).ConfigureAwait(false);
         await connection.ExecuteAsync(
             "CREATE TABLE IF NOT EXISTS schema_versions (component TEXT NOT NULL, version INTEGER NOT NULL, PRIMARY KEY (component, version))")
             .ConfigureAwait(false);

@@ -7,15 +7,18 @@ namespace Transporter.Core.Persistence;
 /// </summary>
 public sealed class SqlDialect
 {
-    public static readonly SqlDialect Sqlite = new(DatabaseProvider.Sqlite, "BLOB", "", "INTEGER PRIMARY KEY AUTOINCREMENT");
-    public static readonly SqlDialect Postgres = new(DatabaseProvider.Postgres, "BYTEA", " COLLATE \"C\"", "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY");
+    public static readonly SqlDialect Sqlite = new(DatabaseProvider.Sqlite, "BLOB", "", "INTEGER PRIMARY KEY AUTOINCREMENT", "", "");
+    public static readonly SqlDialect Postgres = new(DatabaseProvider.Postgres, "BYTEA", " COLLATE \"C\"", "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY",
+        "SELECT pg_advisory_lock(7370583837470823)", "SELECT pg_advisory_unlock(7370583837470823)");
 
-    private SqlDialect(DatabaseProvider provider, string blob, string binaryCollation, string identity)
+    private SqlDialect(DatabaseProvider provider, string blob, string binaryCollation, string identity, string lockSchema, string unlockSchema)
     {
         Provider = provider;
         Blob = blob;
         BinaryCollation = binaryCollation;
         Identity = identity;
+        LockSchema = lockSchema;
+        UnlockSchema = unlockSchema;
     }
 
     public DatabaseProvider Provider { get; }
@@ -29,4 +32,11 @@ public sealed class SqlDialect
 
     /// <summary>Column definition of an auto-incrementing BIGINT primary key.</summary>
     public string Identity { get; }
+
+    /// <summary>Takes the connection-wide lock under which schema steps run, so processes starting together on one
+    /// database migrate one at a time (PostgreSQL's CREATE TABLE IF NOT EXISTS fails against a concurrent twin).
+    /// Empty where the database serializes writers itself (SQLite).</summary>
+    public string LockSchema { get; }
+
+    public string UnlockSchema { get; }
 }
