@@ -1,22 +1,76 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Transporter.Core.Configuration;
+using Transporter.Store.Engine;
+using Transporter.Store.Protocol;
+using Transporter.Store.Protocol.Auth;
+using Transporter.Store.Protocol.Handlers;
+using Transporter.Store.Protocol.Routing;
 
 namespace Transporter.Store;
 
 /// <summary>Registers the built-in S3 store and serves it on its own port of the host.</summary>
 public static class StoreServiceExtensions
 {
-    public static IHostApplicationBuilder AddS3Store(this IHostApplicationBuilder builder) => builder;
+    private const int MinPoolThreads = 64;
+
+    /// <summary>
+    /// The storage engine (metadata and data under DATA_DIR/store) and the S3 protocol. The request authenticator
+    /// comes from the identity store (AddIdentityStore).
+    /// </summary>
+    public static IHostApplicationBuilder AddS3Store(this IHostApplicationBuilder builder)
+    {
+        builder.Services.Configure<S3StoreOptions>(builder.Configuration.GetSection(TransporterOptions.Section));
+        // Uploads stream through Kestrel in 4 KiB socket reads; skipping the zero-byte "wait for data" read before each
+        // one halves the receive system calls of a large body (idle connections then hold one 4 KiB buffer each).
+        builder.Services.Configure<SocketTransportOptions>(o => o.WaitForDataBeforeAllocatingBuffer = false);
+        builder.Services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<TransporterOptions>>().Value;
+            var store = sp.GetRequiredService<IOptions<S3StoreOptions>>().Value;
+            var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger("Transporter.Store");
+            var engineOptions = new StorageEngineOptions { ContentCacheBytes = Math.Max(0, store.S3CacheMiB) * 1024L * 1024 };
+            // Opening recovers from a crash (temporary files, unreferenced data) before the first request.
+            return StorageEngine.OpenAsync(options.DataPath("store"), logger, engineOptions).GetAwaiter().GetResult();
+        });
+        builder.Services.AddSingleton(sp =>
+        {
+            var platform = sp.GetRequiredService<IOptions<TransporterOptions>>().Value;
+            var store = sp.GetRequiredService<IOptions<S3StoreOptions>>().Value;
+            return new RequestTargetParser(VirtualHostDomains(platform, store));
+        });
+        builder.Services.AddSingleton(sp => new S3Handler(
+            sp.GetRequiredService<StorageEngine>(), sp.GetRequiredService<IOptions<TransporterOptions>>().Value.Region));
+        builder.Services.AddSingleton(sp => new S3RequestPipeline(
+            sp.GetRequiredService<IRequestAuthenticator>(), sp.GetRequiredService<RequestTargetParser>(),
+            sp.GetRequiredService<S3Handler>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger("Transporter.Store.S3")));
+        return builder;
+    }
 
     /// <summary>Answers every request arriving on <paramref name="port"/> as the S3 store, ahead of the API's pipeline.</summary>
     public static WebApplication UseS3Store(this WebApplication app, int port)
     {
-        app.MapWhen(ctx => ctx.Connection.LocalPort == port, s3 => s3.Run(async ctx =>
-        {
-            if (ctx.Request.Path == "/health") { await ctx.Response.WriteAsync("ok"); return; }
-            ctx.Response.StatusCode = StatusCodes.Status501NotImplemented;
-        }));
+        // Resolved now so that a store that cannot open its data stops the process at start-up.
+        var pipeline = app.Services.GetRequiredService<S3RequestPipeline>();
+        // Every write ends in an fsync, which blocks a pool thread for a disk round trip; with the default minimum
+        // (one thread per core) concurrent small PUTs wait for the pool's slow thread injection instead of the disk.
+        ThreadPool.GetMinThreads(out var workers, out var completion);
+        ThreadPool.SetMinThreads(Math.Max(workers, MinPoolThreads), completion);
+        app.MapWhen(ctx => ctx.Connection.LocalPort == port, s3 => s3.Run(pipeline.HandleAsync));
         return app;
+    }
+
+    private static List<string> VirtualHostDomains(TransporterOptions platform, S3StoreOptions store)
+    {
+        if (!string.IsNullOrWhiteSpace(store.S3Domains))
+            return store.S3Domains.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+        var domains = new List<string> { "localhost" };
+        if (Uri.TryCreate(platform.S3Url, UriKind.Absolute, out var url) && url.Host != "localhost") domains.Insert(0, url.Host);
+        return domains;
     }
 }

@@ -24,6 +24,7 @@ public static class S3ErrorTable
         ["InvalidBucketName"] = new(400, "The specified bucket is not valid."),
         ["InvalidDigest"] = new(400, "The Content-MD5 you specified is not valid."),
         ["InvalidPart"] = new(400, "One or more of the specified parts could not be found. The part may not have been uploaded, or the specified entity tag may not match the part's entity tag."),
+        ["InvalidPartNumber"] = new(416, "The requested partnumber is not satisfiable"),
         ["InvalidPartOrder"] = new(400, "The list of parts was not in ascending order. Parts must be ordered by part number."),
         ["InvalidRange"] = new(416, "The requested range is not satisfiable"),
         ["InvalidRequest"] = new(400, "Invalid Request"),

@@ -1,0 +1,6 @@
+using Transporter.Store.Engine.Checksums;
+
+namespace Transporter.Store.Engine.Model;
+
+/// <summary>The outcome of a committed write (object or part).</summary>
+public sealed record WriteResult(string ETag, long Size, DateTimeOffset LastModified, ObjectChecksum? Checksum);

@@ -1,0 +1,14 @@
+namespace Transporter.Store.Engine;
+
+/// <summary>Memory the engine may use to serve hot objects without touching SQLite or the data files.</summary>
+public sealed record StorageEngineOptions
+{
+    /// <summary>Bytes of small objects' content kept in memory (0 turns the content cache off).</summary>
+    public long ContentCacheBytes { get; init; } = 64L * 1024 * 1024;
+
+    /// <summary>Objects up to this size are eligible for the content cache.</summary>
+    public int ContentCacheMaxObjectBytes { get; init; } = 64 * 1024;
+
+    /// <summary>Object rows kept in memory for GET/HEAD (0 turns the metadata cache off).</summary>
+    public int MetadataCacheEntries { get; init; } = 100_000;
+}

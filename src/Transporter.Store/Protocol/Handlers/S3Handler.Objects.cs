@@ -1,0 +1,160 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using Transporter.Store.Engine;
+using Transporter.Store.Engine.Checksums;
+using Transporter.Store.Engine.Model;
+using Transporter.Store.Protocol.Errors;
+using Transporter.Store.Protocol.Headers;
+using Transporter.Store.Protocol.Xml;
+
+namespace Transporter.Store.Protocol.Handlers;
+
+internal sealed partial class S3Handler
+{
+    private const int MaxDeleteBodyBytes = 8 * 1024 * 1024;
+
+    private async Task PutObjectAsync(S3Request r)
+    {
+        ObjectRequestHeaders.RefuseUnsupported(r.Headers);
+        var write = new ObjectWrite { Headers = ObjectRequestHeaders.ReadHeaders(r.Headers), Tags = ObjectRequestHeaders.ReadTagging(r.Headers) };
+        var integrity = ObjectRequestHeaders.ReadIntegrity(r.Headers, r.Auth);
+        var length = r.RequireContentLength();
+        var result = await engine.PutObjectAsync(r.Owner, r.Bucket, r.Key, r.Auth.Body, length, write, integrity, r.Aborted).ConfigureAwait(false);
+        r.Response.Headers.ETag = ObjectResponseHeaders.Quote(result.ETag);
+        ObjectResponseHeaders.WriteChecksum(r.Response.Headers, result.Checksum);
+        await OkEmptyAsync(r).ConfigureAwait(false);
+    }
+
+    private async Task GetObjectAsync(S3Request r, bool head)
+    {
+        RefuseVersionId(r);
+        if (r.HeaderValue("x-amz-server-side-encryption-customer-algorithm") is not null)
+            throw new S3Exception("NotImplemented", "SSE-C is not implemented by this store.");
+        var checksumMode = string.Equals(r.HeaderValue("x-amz-checksum-mode"), "ENABLED", StringComparison.OrdinalIgnoreCase);
+        if (head)
+        {
+            await AnswerObjectAsync(r, engine.HeadObject(r.Owner, r.Bucket, r.Key), null, checksumMode).ConfigureAwait(false);
+            return;
+        }
+        using var stored = engine.OpenObject(r.Owner, r.Bucket, r.Key);
+        await AnswerObjectAsync(r, stored.Info, stored, checksumMode).ConfigureAwait(false);
+    }
+
+    /// <summary>Preconditions, then the whole object, a part (partNumber) or a range, headers and (for GET) bytes.</summary>
+    private async Task AnswerObjectAsync(S3Request r, ObjectInfo info, StoredObject? content, bool checksumMode)
+    {
+        switch (Preconditions.Evaluate(r.HeaderValue("If-Match"), r.HeaderValue("If-None-Match"), r.HeaderValue("If-Modified-Since"),
+                    r.HeaderValue("If-Unmodified-Since"), info.ETag, info.LastModified))
+        {
+            case PreconditionOutcome.NotModified:
+                ObjectResponseHeaders.WriteValidators(r.Response, info);
+                r.Response.StatusCode = 304;
+                return;
+            case PreconditionOutcome.PreconditionFailed:
+                throw new S3Exception("PreconditionFailed");
+        }
+
+        long first = 0, length = info.Size;
+        var status = 200;
+        var response = r.Response;
+        if (r.QueryValue("partNumber") is not null)
+        {
+            var partNumber = IntParameter(r, "partNumber", 1, 1, StorageEngine.MaxPartNumber);
+            (first, length) = engine.GetPartRange(info, partNumber);
+            if (info.PartCount > 0)
+            {
+                status = 206;
+                response.Headers.ContentRange = ContentRange(first, length, info.Size);
+                response.Headers["x-amz-mp-parts-count"] = info.PartCount.ToString(CultureInfo.InvariantCulture);
+            }
+        }
+        else
+        {
+            var range = RangeRequest.Parse(r.HeaderValue("Range"), info.Size);
+            if (range.Kind == RangeKind.Unsatisfiable)
+            {
+                r.Http.Items[S3ErrorResponder.ObjectSizeItem] = info.Size;
+                throw new S3Exception("InvalidRange");
+            }
+            if (range.Kind == RangeKind.Satisfiable)
+            {
+                (first, length, status) = (range.First, range.Length, 206);
+                response.Headers.ContentRange = ContentRange(first, length, info.Size);
+            }
+        }
+        // A checksum covers the whole object; S3 leaves it out of partial answers, which clients would fail to verify.
+        ObjectResponseHeaders.Write(response, info, r.Query, checksumMode && status == 200);
+        response.StatusCode = status;
+        response.ContentLength = length;
+        if (content is not null && length > 0)
+            await content.CopyToAsync(response.Body, first, length, r.Aborted).ConfigureAwait(false);
+    }
+
+    private static string ContentRange(long first, long length, long size) =>
+        string.Create(CultureInfo.InvariantCulture, $"bytes {first}-{first + length - 1}/{size}");
+
+    private async Task DeleteObjectAsync(S3Request r)
+    {
+        RefuseVersionId(r);
+        await engine.DeleteObjectAsync(r.Owner, r.Bucket, r.Key, r.Aborted).ConfigureAwait(false);
+        await NoContentAsync(r).ConfigureAwait(false);
+    }
+
+    private async Task DeleteObjectsAsync(S3Request r)
+    {
+        var body = await XmlRequestBody.ReadBytesAsync(r.Auth.Body, MaxDeleteBodyBytes, r.Aborted).ConfigureAwait(false);
+        VerifyBodyDigests(r, body);
+        var root = XmlRequestBody.Parse(body);
+        if (root.Name.LocalName != "Delete") throw new S3Exception("MalformedXML");
+        var quiet = string.Equals(root.ChildValue("Quiet")?.Trim(), "true", StringComparison.OrdinalIgnoreCase);
+        var objects = root.Children("Object").ToList();
+        if (objects.Count is 0 or > 1000) throw new S3Exception("MalformedXML", "The request must name between 1 and 1000 objects.");
+        var keys = new List<string>(objects.Count);
+        var versioned = new HashSet<int>();
+        for (var i = 0; i < objects.Count; i++)
+        {
+            keys.Add(objects[i].ChildValue("Key") ?? throw new S3Exception("MalformedXML"));
+            if (objects[i].ChildValue("VersionId") is { } v && v != "null") versioned.Add(i);
+        }
+        var deletable = keys.Where((_, i) => !versioned.Contains(i)).ToList();
+        var outcomes = new Queue<DeleteOutcome>(await engine.DeleteObjectsAsync(r.Owner, r.Bucket, deletable, r.Aborted).ConfigureAwait(false));
+
+        var xml = new XmlResponse("DeleteResult");
+        for (var i = 0; i < keys.Count; i++)
+        {
+            if (versioned.Contains(i))
+            {
+                xml.Open("Error").Element("Key", keys[i]).Element("Code", "NotImplemented")
+                    .Element("Message", "Deleting a specific object version is not implemented by this store.").Close();
+                continue;
+            }
+            var outcome = outcomes.Dequeue();
+            if (outcome.Error is { } code)
+                xml.Open("Error").Element("Key", outcome.Key).Element("Code", code.ToString())
+                    .Element("Message", outcome.Message ?? S3ErrorTable.Lookup(code.ToString()).Message).Close();
+            else if (!quiet)
+                xml.Open("Deleted").Element("Key", outcome.Key).Close();
+        }
+        await xml.SendAsync(r.Response).ConfigureAwait(false);
+    }
+
+    /// <summary>Content-MD5 or an x-amz-checksum-* (header or trailer) over a small body read whole.</summary>
+    private static void VerifyBodyDigests(S3Request r, byte[] body)
+    {
+        if (ObjectRequestHeaders.ReadContentMd5(r.Headers) is { } md5 && !md5.AsSpan().SequenceEqual(MD5.HashData(body)))
+            throw new S3Exception("BadDigest");
+        var integrity = ObjectRequestHeaders.ReadIntegrity(r.Headers, r.Auth);
+        if (integrity.ChecksumAlgorithm is not { } algorithm) return;
+        var expected = integrity.ExpectedChecksum ?? integrity.TrailingChecksum?.Invoke();
+        if (expected is null) return;
+        if (Convert.ToBase64String(ChecksumCalculator.Compute(algorithm, body)) != expected.Trim())
+            throw new S3Exception("BadDigest", $"The {algorithm.Name()} you specified did not match the calculated checksum.");
+    }
+
+    /// <summary>Unversioned buckets hold one version per key, whose id is "null"; other ids are not supported.</summary>
+    private static void RefuseVersionId(S3Request r)
+    {
+        if (r.QueryValue("versionId") is { } versionId && versionId != "null")
+            throw new S3Exception("NotImplemented", "Object versions are not implemented by this store.");
+    }
+}

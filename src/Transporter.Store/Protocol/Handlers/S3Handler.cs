@@ -1,0 +1,66 @@
+using System.Globalization;
+using Transporter.Store.Engine;
+using Transporter.Store.Protocol.Errors;
+using Transporter.Store.Protocol.Routing;
+
+namespace Transporter.Store.Protocol.Handlers;
+
+/// <summary>
+/// Carries out one routed S3 operation: reads parameters and headers, calls the engine with plain arguments, and
+/// writes S3's answer. Split by operation family into partial files.
+/// </summary>
+internal sealed partial class S3Handler(StorageEngine engine, string region)
+{
+    public Task HandleAsync(S3Request r) => r.Operation switch
+    {
+        S3Operation.ListBuckets => ListBucketsAsync(r),
+        S3Operation.CreateBucket => CreateBucketAsync(r),
+        S3Operation.DeleteBucket => DeleteBucketAsync(r),
+        S3Operation.HeadBucket => HeadBucketAsync(r),
+        S3Operation.GetBucketLocation => GetBucketLocationAsync(r),
+        S3Operation.GetBucketVersioning => GetBucketVersioningAsync(r),
+        S3Operation.ListObjects => ListObjectsAsync(r, version2: false),
+        S3Operation.ListObjectsV2 => ListObjectsAsync(r, version2: true),
+        S3Operation.DeleteObjects => DeleteObjectsAsync(r),
+        S3Operation.PutObject => PutObjectAsync(r),
+        S3Operation.CopyObject => CopyObjectAsync(r),
+        S3Operation.GetObject => GetObjectAsync(r, head: false),
+        S3Operation.HeadObject => GetObjectAsync(r, head: true),
+        S3Operation.DeleteObject => DeleteObjectAsync(r),
+        S3Operation.GetObjectTagging => GetObjectTaggingAsync(r),
+        S3Operation.PutObjectTagging => PutObjectTaggingAsync(r),
+        S3Operation.DeleteObjectTagging => DeleteObjectTaggingAsync(r),
+        S3Operation.CreateMultipartUpload => CreateMultipartUploadAsync(r),
+        S3Operation.UploadPart => UploadPartAsync(r),
+        S3Operation.UploadPartCopy => UploadPartCopyAsync(r),
+        S3Operation.CompleteMultipartUpload => CompleteMultipartUploadAsync(r),
+        S3Operation.AbortMultipartUpload => AbortMultipartUploadAsync(r),
+        S3Operation.ListMultipartUploads => ListMultipartUploadsAsync(r),
+        S3Operation.ListParts => ListPartsAsync(r),
+        S3Operation.MethodNotAllowed => throw new S3Exception("MethodNotAllowed"),
+        _ => throw new S3Exception("NotImplemented", "This operation is not implemented by this store."),
+    };
+
+    /// <summary>An integer query parameter: InvalidArgument when present but not an integer in range.</summary>
+    private static int IntParameter(S3Request r, string name, int fallback, int min, int max)
+    {
+        var text = r.QueryValue(name);
+        if (text is null) return fallback;
+        if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) || value < min)
+            throw new S3Exception("InvalidArgument", $"Provided {name} not an integer or within integer range");
+        return Math.Min(value, max);
+    }
+
+    private static Task NoContentAsync(S3Request r)
+    {
+        r.Response.StatusCode = 204;
+        return Task.CompletedTask;
+    }
+
+    private static Task OkEmptyAsync(S3Request r)
+    {
+        r.Response.StatusCode = 200;
+        r.Response.ContentLength = 0;
+        return Task.CompletedTask;
+    }
+}

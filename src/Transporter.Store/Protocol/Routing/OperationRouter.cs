@@ -1,0 +1,92 @@
+using Microsoft.AspNetCore.Http;
+
+namespace Transporter.Store.Protocol.Routing;
+
+/// <summary>
+/// Maps method + resource + sub-resource query parameters to one S3 operation. Known sub-resources this store does
+/// not implement answer NotImplemented rather than falling through to a wrong operation; unknown query parameters
+/// (such as the x-id that SDKs add) are ignored, as S3 does.
+/// </summary>
+internal static class OperationRouter
+{
+    private static readonly string[] UnsupportedBucketSubresources =
+    [
+        "acl", "policy", "policyStatus", "cors", "lifecycle", "encryption", "replication", "website", "logging", "notification",
+        "accelerate", "requestPayment", "object-lock", "ownershipControls", "publicAccessBlock", "analytics", "inventory",
+        "metrics", "intelligent-tiering", "tagging", "versions", "rs-info", "metadataTable",
+    ];
+
+    private static readonly string[] UnsupportedObjectSubresources =
+        ["acl", "retention", "legal-hold", "torrent", "restore", "select", "attributes", "renameObject"];
+
+    public static S3Operation Route(HttpRequest request, S3Target target)
+    {
+        if (target.Bucket is null)
+            return request.Method == HttpMethods.Get ? S3Operation.ListBuckets : S3Operation.MethodNotAllowed;
+        return target.HasKey
+            ? RouteObject(request.Method, request.Query, request.Headers.ContainsKey("x-amz-copy-source"))
+            : RouteBucket(request.Method, request.Query);
+    }
+
+    private static S3Operation RouteBucket(string method, IQueryCollection query)
+    {
+        switch (method)
+        {
+            case "GET":
+                if (query.ContainsKey("location")) return S3Operation.GetBucketLocation;
+                if (query.ContainsKey("versioning")) return S3Operation.GetBucketVersioning;
+                if (query.ContainsKey("uploads")) return S3Operation.ListMultipartUploads;
+                if (HasAny(query, UnsupportedBucketSubresources)) return S3Operation.NotImplemented;
+                return query["list-type"] == "2" ? S3Operation.ListObjectsV2 : S3Operation.ListObjects;
+            case "PUT":
+                if (query.ContainsKey("versioning") || HasAny(query, UnsupportedBucketSubresources)) return S3Operation.NotImplemented;
+                return S3Operation.CreateBucket;
+            case "DELETE":
+                if (HasAny(query, UnsupportedBucketSubresources)) return S3Operation.NotImplemented;
+                return S3Operation.DeleteBucket;
+            case "HEAD":
+                return S3Operation.HeadBucket;
+            case "POST":
+                return query.ContainsKey("delete") ? S3Operation.DeleteObjects : S3Operation.NotImplemented;
+            default:
+                return S3Operation.MethodNotAllowed;
+        }
+    }
+
+    private static S3Operation RouteObject(string method, IQueryCollection query, bool copySource)
+    {
+        if (HasAny(query, UnsupportedObjectSubresources)) return S3Operation.NotImplemented;
+        var uploadId = query.ContainsKey("uploadId");
+        var tagging = query.ContainsKey("tagging");
+        switch (method)
+        {
+            case "PUT":
+                if (uploadId && query.ContainsKey("partNumber"))
+                    return copySource ? S3Operation.UploadPartCopy : S3Operation.UploadPart;
+                if (tagging) return S3Operation.PutObjectTagging;
+                return copySource ? S3Operation.CopyObject : S3Operation.PutObject;
+            case "GET":
+                if (uploadId) return S3Operation.ListParts;
+                return tagging ? S3Operation.GetObjectTagging : S3Operation.GetObject;
+            case "HEAD":
+                return S3Operation.HeadObject;
+            case "DELETE":
+                if (uploadId) return S3Operation.AbortMultipartUpload;
+                return tagging ? S3Operation.DeleteObjectTagging : S3Operation.DeleteObject;
+            case "POST":
+                if (query.ContainsKey("uploads")) return S3Operation.CreateMultipartUpload;
+                if (uploadId) return S3Operation.CompleteMultipartUpload;
+                return S3Operation.NotImplemented;
+            default:
+                return S3Operation.MethodNotAllowed;
+        }
+    }
+
+    private static bool HasAny(IQueryCollection query, string[] names)
+    {
+        if (query.Count == 0) return false;
+        foreach (var name in names)
+            if (query.ContainsKey(name)) return true;
+        return false;
+    }
+}

@@ -1,0 +1,36 @@
+namespace Transporter.Store.Protocol.Routing;
+
+/// <summary>Every S3 operation the store recognizes (implemented or answered NotImplemented).</summary>
+public enum S3Operation
+{
+    ListBuckets,
+    CreateBucket,
+    DeleteBucket,
+    HeadBucket,
+    GetBucketLocation,
+    GetBucketVersioning,
+    ListObjects,
+    ListObjectsV2,
+    DeleteObjects,
+    PutObject,
+    CopyObject,
+    GetObject,
+    HeadObject,
+    DeleteObject,
+    GetObjectTagging,
+    PutObjectTagging,
+    DeleteObjectTagging,
+    CreateMultipartUpload,
+    UploadPart,
+    UploadPartCopy,
+    CompleteMultipartUpload,
+    AbortMultipartUpload,
+    ListMultipartUploads,
+    ListParts,
+
+    /// <summary>A known S3 operation or sub-resource this store does not implement (501).</summary>
+    NotImplemented,
+
+    /// <summary>No S3 operation has this method on this resource (405).</summary>
+    MethodNotAllowed,
+}

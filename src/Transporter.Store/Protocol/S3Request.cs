@@ -1,0 +1,38 @@
+using Microsoft.AspNetCore.Http;
+using Transporter.Store.Identity;
+using Transporter.Store.Protocol.Auth;
+using Transporter.Store.Protocol.Routing;
+
+namespace Transporter.Store.Protocol;
+
+/// <summary>One authenticated S3 request on its way to a handler: who, what, and the body to read.</summary>
+internal sealed class S3Request(HttpContext http, Caller caller, AuthResult auth, S3Target target, S3Operation operation)
+{
+    public HttpContext Http { get; } = http;
+    public Caller Caller { get; } = caller;
+
+    /// <summary>The body to read (never Request.Body: aws-chunked framing and payload hashes are handled here).</summary>
+    public AuthResult Auth { get; } = auth;
+
+    public S3Target Target { get; } = target;
+    public S3Operation Operation { get; } = operation;
+
+    /// <summary>The root (tenant) everything is scoped to.</summary>
+    public string Owner => Caller.Root;
+
+    public string Bucket => Target.Bucket!;
+    public string Key => Target.Key!;
+    public HttpRequest Request => Http.Request;
+    public IQueryCollection Query => Http.Request.Query;
+    public IHeaderDictionary Headers => Http.Request.Headers;
+    public HttpResponse Response => Http.Response;
+    public CancellationToken Aborted => Http.RequestAborted;
+
+    /// <summary>The body length: decoded length for aws-chunked, else Content-Length; MissingContentLength when neither.</summary>
+    public long RequireContentLength() =>
+        Auth.ContentLength ?? Request.ContentLength ?? throw new Errors.S3Exception("MissingContentLength");
+
+    public string? QueryValue(string name) => Query.TryGetValue(name, out var value) && value.Count > 0 ? value.ToString() : null;
+
+    public string? HeaderValue(string name) => Headers.TryGetValue(name, out var value) && value.Count > 0 && !string.IsNullOrEmpty(value[0]) ? value.ToString() : null;
+}
