@@ -1,5 +1,6 @@
 using Transporter.Api.Hosting;
 using Transporter.Api.Metrics;
+using Transporter.Api.Migrations;
 using Transporter.Store;
 using Transporter.Store.Admin;
 using Transporter.Store.Identity;
@@ -14,12 +15,14 @@ public class Program
         var options = builder.AddTransporterDefaults();
         builder.AddIdentityStore();
         if (options.HasRole("store")) builder.AddS3Store();
+        builder.AddMigrationApi(options);
 
         var app = builder.Build();
         if (options.HasRole("store")) app.UseS3Store(new Uri(options.S3Url).Port);
         app.MapHealth();
         app.MapIdentityAdmin();
         app.MapPrometheusMetrics();
+        app.MapMigrationApi(options);
         await app.RunAsync();
     }
 }

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Options;
 using Transporter.Core.Configuration;
 using Transporter.Core.Persistence;
-using Transporter.Core.Security;
 
 namespace Transporter.Api.Hosting;
 
@@ -24,11 +23,7 @@ public static class TransporterDefaults
         // The S3 store takes multi-GiB bodies; the API limits its own bodies per endpoint.
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = null);
 
-        Directory.CreateDirectory(options.DataPath());
-        builder.Services.AddSingleton(_ => string.IsNullOrWhiteSpace(options.DatabaseUrl)
-            ? Database.Sqlite(options.DataPath("transporter.db"))
-            : Database.Postgres(options.DatabaseUrl!));
-        builder.Services.AddSingleton(_ => SecretProtector.FromKeyOrFile(options.MasterKey, options.DataPath("keys", "master.key")));
+        builder.Services.AddPlatformStorage(options);
         return options;
     }
 

@@ -39,4 +39,9 @@ public sealed class SqlDialect
     public string LockSchema { get; }
 
     public string UnlockSchema { get; }
+
+    /// <summary>"<paramref name="column"/> is one of the values of the list parameter <paramref name="parameter"/>":
+    /// Dapper expands the list on SQLite, while Npgsql takes it as one array parameter.</summary>
+    public string IsAnyOf(string column, string parameter) =>
+        Provider == DatabaseProvider.Postgres ? $"{column} = ANY({parameter})" : $"{column} IN {parameter}";
 }

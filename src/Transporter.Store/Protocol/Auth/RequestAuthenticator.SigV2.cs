@@ -58,10 +58,11 @@ public sealed partial class RequestAuthenticator
         return new AuthResult(credential.Caller, PlainBody(request), request.ContentLength) { SignatureKind = "AWS-QUERY" };
     }
 
+    /// <summary>The spec accepts SigV2 for the S3 store and the Transporter API; other services need SigV4.</summary>
     private static void RequireS3ForSigV2(string service)
     {
-        if (service != "s3")
-            throw new S3Exception("AccessDenied", "Signature Version 2 is accepted only by the S3 store; sign with AWS4-HMAC-SHA256.");
+        if (service is not ("s3" or "transporter"))
+            throw new S3Exception("AccessDenied", "Signature Version 2 is accepted only by the S3 store and the Transporter API; sign with AWS4-HMAC-SHA256.");
     }
 
     private static void VerifySigV2(HttpRequest request, RequestTarget target, RawQuery query, string dateLine, string? alternateDateLine,

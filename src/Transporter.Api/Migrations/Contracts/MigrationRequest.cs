@@ -1,0 +1,24 @@
+using System.Text.Json.Serialization;
+using Transporter.Core.Endpoints;
+using Transporter.Core.Migrations;
+
+namespace Transporter.Api.Migrations.Contracts;
+
+/// <summary>The body of POST /migrations and POST /sync.</summary>
+public sealed record MigrationRequest
+{
+    [JsonPropertyName("source")] public EndpointConfig? Source { get; init; }
+    [JsonPropertyName("destination")] public EndpointConfig? Destination { get; init; }
+
+    /// <summary>A schedule: the migration is stored and started by its schedule, not at once.</summary>
+    [JsonPropertyName("crontab")] public CrontabConfig? Crontab { get; init; }
+
+    [JsonPropertyName("enableStatistics")] public bool? EnableStatistics { get; init; }
+    [JsonPropertyName("notifications")] public IReadOnlyList<NotificationConfig>? Notifications { get; init; }
+
+    /// <summary>Delete each source object after its verified copy.</summary>
+    [JsonPropertyName("deleteAfterUpload")] public bool? DeleteAfterUpload { get; init; }
+
+    /// <summary>Skip the preflight (read the source, write and delete a probe at the destination).</summary>
+    [JsonPropertyName("skipVerify")] public bool? SkipVerify { get; init; }
+}

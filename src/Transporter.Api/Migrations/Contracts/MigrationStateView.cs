@@ -1,0 +1,21 @@
+using System.Text.Json.Serialization;
+
+namespace Transporter.Api.Migrations.Contracts;
+
+/// <summary>GET /state/:id: the latest run of the migration, every field of the spec.</summary>
+public sealed record MigrationStateView
+{
+    [JsonPropertyName("root")] public required string Root { get; init; }
+    [JsonPropertyName("id")] public required Guid Id { get; init; }
+    [JsonPropertyName("listingCompleted")] public required bool ListingCompleted { get; init; }
+    [JsonPropertyName("lastKey")] public required string LastKey { get; init; }
+    [JsonPropertyName("startTime")] public required string StartTime { get; init; }
+    [JsonPropertyName("lastUpdate")] public required string LastUpdate { get; init; }
+    [JsonPropertyName("filesFound")] public required long FilesFound { get; init; }
+    [JsonPropertyName("filesCompleted")] public required long FilesCompleted { get; init; }
+    [JsonPropertyName("filesFailed")] public required long FilesFailed { get; init; }
+    [JsonPropertyName("bytesTransmitted")] public required long BytesTransmitted { get; init; }
+    [JsonPropertyName("errors")] public required IReadOnlyList<string> Errors { get; init; }
+    [JsonPropertyName("state")] public required int State { get; init; }
+    [JsonPropertyName("stateDescription")] public required string StateDescription { get; init; }
+}

@@ -1,0 +1,43 @@
+using System.Text.Json.Serialization;
+using Transporter.Core.Endpoints;
+using Transporter.Core.Migrations;
+
+namespace Transporter.Api.Migrations.Contracts;
+
+/// <summary>One entry of GET /migrations: the spec's fields (root, username, id, source, destination, never a
+/// credential) and more about the migration and its latest run.</summary>
+public sealed record MigrationView
+{
+    [JsonPropertyName("root")] public required string Root { get; init; }
+    [JsonPropertyName("username")] public required string UserName { get; init; }
+    [JsonPropertyName("id")] public required Guid Id { get; init; }
+    [JsonPropertyName("source")] public required EndpointConfig Source { get; init; }
+    [JsonPropertyName("destination")] public required EndpointConfig Destination { get; init; }
+
+    /// <summary>"migration" or "sync".</summary>
+    [JsonPropertyName("kind")] public required string Kind { get; init; }
+
+    /// <summary>"simple" or "by-time" for a sync.</summary>
+    [JsonPropertyName("syncMode")] public string? SyncMode { get; init; }
+
+    /// <summary>The latest run's state; Queued before a worker starts it, Waiting for a schedule not yet fired.</summary>
+    [JsonPropertyName("state")] public required int State { get; init; }
+
+    [JsonPropertyName("stateDescription")] public required string StateDescription { get; init; }
+    [JsonPropertyName("createdAt")] public required string CreatedAt { get; init; }
+
+    /// <summary>Bytes per second; 0 = no limit.</summary>
+    [JsonPropertyName("bandwidthLimit")] public long BandwidthLimit { get; init; }
+
+    [JsonPropertyName("crontab")] public CrontabConfig? Crontab { get; init; }
+    [JsonPropertyName("enableStatistics")] public bool EnableStatistics { get; init; }
+    [JsonPropertyName("deleteAfterUpload")] public bool DeleteAfterUpload { get; init; }
+    [JsonPropertyName("skipVerify")] public bool SkipVerify { get; init; }
+    [JsonPropertyName("paused")] public bool Paused { get; init; }
+
+    /// <summary>The migration a sync was created from.</summary>
+    [JsonPropertyName("parentID")] public Guid? ParentId { get; init; }
+
+    /// <summary>Number of the latest run (1 for the first); 0 before any run.</summary>
+    [JsonPropertyName("runs")] public int Runs { get; init; }
+}

@@ -1,0 +1,98 @@
+using Transporter.Api.Migrations.Contracts;
+using Transporter.Api.Migrations.Http;
+using Transporter.Core.Migrations;
+using Transporter.Core.Migrations.Persistence;
+using Transporter.Core.Reports;
+using Transporter.Worker.Orchestration;
+
+namespace Transporter.Api.Migrations.Endpoints;
+
+/// <summary>POST /migrations and GET /migrations.</summary>
+public static class MigrationEndpoints
+{
+    public static RouteGroupBuilder MapMigrationEndpoints(this RouteGroupBuilder api)
+    {
+        api.MapPost("/migrations", CreateAsync)
+            .WithSummary("Create a migration (started at once, or by its crontab)")
+            .Accepts<MigrationRequest>("application/json")
+            .Produces<MigrationCreated>(StatusCodes.Status201Created)
+            .Produces<ApiError>(StatusCodes.Status400BadRequest);
+        api.MapGet("/migrations", ListAsync)
+            .WithSummary("List the caller's migrations (never with credentials)")
+            .Produces<IReadOnlyList<MigrationView>>();
+        return api;
+    }
+
+    private static async Task<IResult> CreateAsync(HttpContext http, RunLauncher launcher, CancellationToken ct)
+    {
+        var (migration, error) = await CreateFromBodyAsync(http, launcher, MigrationKind.Migration, null, ct);
+        return migration is null ? error! : ApiResults.Json(new MigrationCreated(migration.Root, migration.UserName, migration.Id), StatusCodes.Status201Created);
+    }
+
+    /// <summary>
+    /// POST /migrations and POST /sync: bandwidth-limit, then the body, validated; the caller's new migration is stored
+    /// (and started unless it has a crontab). Returns it, or the 400 answer with nothing stored.
+    /// </summary>
+    internal static async Task<(Migration? Created, IResult? Error)> CreateFromBodyAsync(HttpContext http, RunLauncher launcher, string kind,
+        string? syncMode, CancellationToken ct)
+    {
+        if (!ApiQuery.TryBandwidthLimit(http.Request, out var bandwidth, out _, out var queryError)) return (null, queryError);
+        var (body, bodyError) = await JsonBody.ReadAsync<MigrationRequest>(http.Request, ct);
+        if (body is null) return (null, bodyError);
+        var errors = MigrationRequestValidation.Validate(body);
+        if (errors.Count > 0) return (null, ApiResults.BadRequest(string.Join("; ", errors)));
+
+        var caller = http.Caller();
+        var migration = new Migration
+        {
+            Id = Guid.NewGuid(),
+            Root = caller.Root,
+            UserName = caller.UserName,
+            Kind = kind,
+            SyncMode = syncMode,
+            Source = body.Source!.WithoutSecrets(),
+            Destination = body.Destination!.WithoutSecrets(),
+            BandwidthLimit = bandwidth,
+            EnableStatistics = body.EnableStatistics ?? false,
+            Notifications = body.Notifications ?? [],
+            DeleteAfterUpload = body.DeleteAfterUpload ?? false,
+            SkipVerify = body.SkipVerify ?? false,
+            Crontab = body.Crontab,
+        };
+        await launcher.CreateAsync(migration, new EndpointPair(body.Source!, body.Destination!), ct);
+        return (migration, null);
+    }
+
+    private static async Task<IResult> ListAsync(HttpContext http, MigrationRepository repository, CancellationToken ct)
+    {
+        var migrations = await repository.ListOwnedAsync(http.Owner(), ct);
+        return ApiResults.Json(migrations.Select(View).ToList());
+    }
+
+    private static MigrationView View(MigrationWithRun item)
+    {
+        var (m, run) = (item.Migration, item.LatestRun);
+        var state = run?.State ?? (m.Crontab is null ? MigrationState.Queued : MigrationState.Waiting);
+        return new MigrationView
+        {
+            Root = m.Root,
+            UserName = m.UserName,
+            Id = m.Id,
+            Source = m.Source.WithoutSecrets(),
+            Destination = m.Destination.WithoutSecrets(),
+            Kind = m.Kind,
+            SyncMode = m.SyncMode,
+            State = (int)state,
+            StateDescription = state.Description(),
+            CreatedAt = UtcTimestamp.ToText(m.CreatedAt),
+            BandwidthLimit = m.BandwidthLimit,
+            Crontab = m.Crontab,
+            EnableStatistics = m.EnableStatistics,
+            DeleteAfterUpload = m.DeleteAfterUpload,
+            SkipVerify = m.SkipVerify,
+            Paused = m.Paused,
+            ParentId = m.ParentId,
+            Runs = run?.Number ?? 0,
+        };
+    }
+}

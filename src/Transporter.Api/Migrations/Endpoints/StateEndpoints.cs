@@ -1,0 +1,44 @@
+using Transporter.Api.Migrations.Contracts;
+using Transporter.Api.Migrations.Http;
+using Transporter.Core.Migrations;
+using Transporter.Core.Migrations.Persistence;
+using Transporter.Core.Reports;
+
+namespace Transporter.Api.Migrations.Endpoints;
+
+/// <summary>GET /state/:id: the latest run's progress; 404 while no worker started it.</summary>
+public static class StateEndpoints
+{
+    public static RouteGroupBuilder MapStateEndpoints(this RouteGroupBuilder api)
+    {
+        api.MapGet("/state/{id}", GetAsync)
+            .WithSummary("The state of a migration's latest run (404 while no worker started it)")
+            .Produces<MigrationStateView>()
+            .Produces<ApiError>(StatusCodes.Status404NotFound);
+        return api;
+    }
+
+    private static async Task<IResult> GetAsync(string id, HttpContext http, MigrationRepository repository, CancellationToken ct)
+    {
+        if (!MigrationId.TryParse(id, out var migrationId, out var error)) return error!;
+        if (await repository.GetOwnedAsync(migrationId, http.Owner(), ct) is not { } found) return ApiResults.NotFound(migrationId);
+        if (found.LatestRun is not { } run || (run.State == MigrationState.Queued && run.StartedAt is null))
+            return ApiResults.Error(StatusCodes.Status404NotFound, "not found", $"migration {migrationId} has not been started by a worker yet");
+        return ApiResults.Json(new MigrationStateView
+        {
+            Root = found.Migration.Root,
+            Id = migrationId,
+            ListingCompleted = run.ListingCompleted,
+            LastKey = run.LastKey ?? "",
+            StartTime = UtcTimestamp.ToMillisecondText(run.StartedAt ?? run.CreatedAt),
+            LastUpdate = UtcTimestamp.ToMillisecondText(run.UpdatedAt),
+            FilesFound = run.FilesFound,
+            FilesCompleted = run.FilesCompleted,
+            FilesFailed = run.FilesFailed,
+            BytesTransmitted = run.BytesTransmitted,
+            Errors = await repository.GetErrorsAsync(run.Id, ct),
+            State = (int)run.State,
+            StateDescription = run.State.Description(),
+        });
+    }
+}

@@ -1,0 +1,43 @@
+using Transporter.Store.Protocol.Auth;
+using Transporter.Store.Protocol.Errors;
+
+namespace Transporter.Api.Migrations.Http;
+
+/// <summary>
+/// Every Transporter API endpoint requires a request signed with AWS SigV4 for the service "transporter" (or SigV2)
+/// by an access key of the identity store shared with the S3 store. Unsigned requests and bad signatures get 403;
+/// the caller (root and user) is kept for the handler, and the verified body replaces the raw one.
+/// </summary>
+public sealed class TransporterAuthFilter(IRequestAuthenticator authenticator) : IEndpointFilter
+{
+    public const string Service = "transporter";
+
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        // Refused before the authenticator buffers the body to hash it.
+        if (http.Request.ContentLength > JsonBody.MaxBytes) return JsonBody.TooLarge();
+        AuthResult result;
+        try
+        {
+            result = await authenticator.AuthenticateAsync(http.Request, Service, http.RequestAborted);
+        }
+        catch (S3Exception e) when (e.Code is "EntityTooLarge")
+        {
+            return JsonBody.TooLarge();
+        }
+        catch (S3Exception e) when (e.Code is "IncompleteBody" or "MissingContentLength")
+        {
+            return ApiResults.BadRequest($"{e.Code}: {e.Message}");
+        }
+        catch (S3Exception e)
+        {
+            return ApiResults.Forbidden($"{e.Code}: {e.Message}");
+        }
+        if (result.Caller is null)
+            return ApiResults.Forbidden($"the request must be signed with AWS Signature Version 4 for the service \"{Service}\" (or Version 2)");
+        http.SetCaller(result.Caller);
+        http.Request.Body = result.Body;
+        return await next(context);
+    }
+}

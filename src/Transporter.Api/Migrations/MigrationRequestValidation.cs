@@ -1,0 +1,44 @@
+using Transporter.Api.Migrations.Contracts;
+using Transporter.Core.Endpoints;
+using Transporter.Core.Migrations;
+using Transporter.Core.Scheduling;
+
+namespace Transporter.Api.Migrations;
+
+/// <summary>What makes a POST /migrations or /sync body unusable, each problem worded for "details".</summary>
+public static class MigrationRequestValidation
+{
+    public static IReadOnlyList<string> Validate(MigrationRequest request)
+    {
+        var errors = new List<string>();
+        if (request.Source is null) errors.Add("source is required");
+        else errors.AddRange(request.Source.Validate(EndpointRole.Source).Select(e => "source: " + e));
+        if (request.Destination is null) errors.Add("destination is required");
+        else errors.AddRange(request.Destination.Validate(EndpointRole.Destination).Select(e => "destination: " + e));
+        if (request.Crontab is { } crontab)
+        {
+            if (string.IsNullOrWhiteSpace(crontab.Spec)) errors.Add("crontab: spec is required");
+            else if (!CronSpec.TryParse(crontab.Spec, out _, out var cronError)) errors.Add($"crontab: {cronError}");
+            if (crontab.MaxRuns < 0) errors.Add($"crontab: maxRuns must be 0 (unlimited) or more, got {crontab.MaxRuns}");
+        }
+        foreach (var (notification, i) in (request.Notifications ?? []).Select((n, i) => (n, i)))
+            errors.AddRange(Validate(notification).Select(e => $"notifications[{i}]: {e}"));
+        return errors;
+    }
+
+    private static IEnumerable<string> Validate(NotificationConfig? notification)
+    {
+        if (notification is null)
+        {
+            yield return "must be an object";
+            yield break;
+        }
+        if (string.IsNullOrWhiteSpace(notification.Event)) yield return "event is required";
+        if (notification.Carrier != "email") yield return $"carrier must be \"email\", got \"{notification.Carrier}\"";
+        if (notification.Destination is not { Count: > 0 }) yield return "destination must list at least one email address";
+        else
+            foreach (var address in notification.Destination)
+                if (string.IsNullOrWhiteSpace(address) || !System.Net.Mail.MailAddress.TryCreate(address, out _))
+                    yield return $"'{address}' is not an email address";
+    }
+}

@@ -1,0 +1,34 @@
+namespace Transporter.Core.Migrations;
+
+/// <summary>One execution of a migration, with its own counters and listing checkpoint (docs/migration-engine.md).</summary>
+public sealed record MigrationRun
+{
+    public required Guid Id { get; init; }
+    public required Guid MigrationId { get; init; }
+
+    /// <summary>1 for the first run of the migration, then 2, 3, ...</summary>
+    public required int Number { get; init; }
+
+    public required MigrationState State { get; init; }
+    public bool ListingCompleted { get; init; }
+
+    /// <summary>The listing checkpoint: every key up to it is batched (or skipped by a sync).</summary>
+    public string? LastKey { get; init; }
+
+    public long NextBatchSeq { get; init; }
+
+    /// <summary>By-time syncs copy objects modified at or after this time; null copies everything.</summary>
+    public DateTimeOffset? Since { get; init; }
+
+    public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>When a worker started it (preflight); null while Queued.</summary>
+    public DateTimeOffset? StartedAt { get; init; }
+
+    public DateTimeOffset UpdatedAt { get; init; }
+    public DateTimeOffset? FinishedAt { get; init; }
+    public long FilesFound { get; init; }
+    public long FilesCompleted { get; init; }
+    public long FilesFailed { get; init; }
+    public long BytesTransmitted { get; init; }
+}

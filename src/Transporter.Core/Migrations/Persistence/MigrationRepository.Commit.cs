@@ -1,0 +1,144 @@
+using System.Data.Common;
+using Dapper;
+using Transporter.Core.Reports;
+using Transporter.Core.Storage;
+
+namespace Transporter.Core.Migrations.Persistence;
+
+public sealed partial class MigrationRepository
+{
+    /// <summary>
+    /// Records the outcome of <paramref name="worker"/>'s batch in ONE transaction: report rows are upserted (a row that
+    /// already succeeded is never replaced; a failed row is replaced by the new outcome), the run's counters change by
+    /// exactly the differences those upserts made, errors and statistics points are added, and the batch row is deleted
+    /// — or, when <paramref name="remaining"/> has objects (pause, time budget), keeps only those and goes back to
+    /// pending. Returns null, having written nothing, when the worker no longer holds the batch (another worker or an
+    /// abort took it): a redelivery after a commit therefore counts nothing twice.
+    /// </summary>
+    public async Task<BatchCommit?> CommitBatchAsync(CopyBatch batch, string worker, IReadOnlyList<CopiedObject> outcomes,
+        IReadOnlyList<ObjectSummary> remaining, CancellationToken ct = default)
+    {
+        var now = NowMs();
+        await using var connection = await OpenAsync(ct).ConfigureAwait(false);
+        await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
+        var owned = remaining.Count == 0
+            ? await connection.ExecuteAsync(new CommandDefinition(
+                "DELETE FROM copy_batches WHERE id = @id AND worker = @worker AND status = 'working'",
+                new { id = batch.Id, worker }, tx, cancellationToken: ct)).ConfigureAwait(false)
+            : await connection.ExecuteAsync(new CommandDefinition("""
+                UPDATE copy_batches SET items = @items, item_count = @count, status = 'pending', worker = NULL, lease_until = NULL, published_at = @now
+                WHERE id = @id AND worker = @worker AND status = 'working'
+                """, new { id = batch.Id, worker, items = MigrationJson.Write(remaining), count = remaining.Count, now }, tx,
+                cancellationToken: ct)).ConfigureAwait(false);
+        if (owned == 0) return null;
+
+        var migrationId = await connection.ExecuteScalarAsync<string>(new CommandDefinition(
+            "SELECT migration_id FROM migration_runs WHERE id = @id", new { id = Id(batch.RunId) }, tx, cancellationToken: ct)).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"run {batch.RunId} does not exist");
+        var previous = outcomes.Count == 0 ? new Dictionary<string, bool>(StringComparer.Ordinal)
+            : (await connection.QueryAsync<(string Key, bool Succeeded)>(new CommandDefinition(
+                "SELECT object_key, succeeded FROM object_reports WHERE run_id = @id AND " + Dialect.IsAnyOf("object_key", "@keys"),
+                new { id = Id(batch.RunId), keys = outcomes.Select(o => o.Item.Key).ToArray() }, tx, cancellationToken: ct)).ConfigureAwait(false))
+                .ToDictionary(r => r.Key, r => r.Succeeded, StringComparer.Ordinal);
+
+        long completed = 0, failed = 0, bytes = 0, newFailures = 0;
+        foreach (var outcome in outcomes)
+        {
+            var succeeded = outcome.Report.Succeeded;
+            if (!succeeded) newFailures++;
+            if (previous.TryGetValue(outcome.Item.Key, out var before))
+            {
+                if (before) continue;
+                await WriteReportAsync(connection, tx, "UPDATE", batch.RunId, migrationId, outcome, ct).ConfigureAwait(false);
+                if (succeeded) { completed++; failed--; bytes += outcome.Report.BytesCopied; }
+            }
+            else
+            {
+                await WriteReportAsync(connection, tx, "INSERT", batch.RunId, migrationId, outcome, ct).ConfigureAwait(false);
+                if (succeeded) { completed++; bytes += outcome.Report.BytesCopied; } else failed++;
+            }
+            if (!succeeded) await AddErrorAsync(connection, tx, batch.RunId, ErrorLine(outcome.Report), now, ct).ConfigureAwait(false);
+        }
+        await connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE migration_runs SET files_completed = files_completed + @completed, files_failed = files_failed + @failed,
+                bytes_transmitted = bytes_transmitted + @bytes, updated_at = @now
+            WHERE id = @id
+            """, new { id = Id(batch.RunId), completed, failed, bytes, now }, tx, cancellationToken: ct)).ConfigureAwait(false);
+        await AddStatsAsync(connection, tx, batch.RunId, now, found: 0, transferred: completed, failed: newFailures, bytes, ct).ConfigureAwait(false);
+        await tx.CommitAsync(ct).ConfigureAwait(false);
+        return new BatchCommit(completed, failed, bytes, newFailures);
+    }
+
+    private static Task WriteReportAsync(DbConnection connection, DbTransaction tx, string verb, Guid runId, string migrationId, CopiedObject outcome,
+        CancellationToken ct)
+    {
+        const string Insert = """
+            INSERT INTO object_reports (run_id, migration_id, object_key, succeeded, listed_size, listed_etag, listed_modified, source_bucket,
+                destination_bucket, start_time, connection_duration, copy_duration, finish_time, bytes_copied, source_etag, destination_etag,
+                tags_copied, system_metadata_copied, user_metadata_copied, sse_enabled, source_reading_err, destination_writing_err,
+                lyve_writing_err, source_delete_err)
+            VALUES (@runId, @migrationId, @key, @succeeded, @size, @etag, @modified, @sourceBucket, @destinationBucket, @startTime,
+                @connectionDuration, @copyDuration, @finishTime, @bytesCopied, @sourceETag, @destinationETag, @tagsCopied,
+                @systemMetadataCopied, @userMetadataCopied, @sseEnabled, @sourceReadingErr, @destinationWritingErr, @lyveWritingErr,
+                @sourceDeleteErr)
+            """;
+        const string Update = """
+            UPDATE object_reports SET succeeded = @succeeded, listed_size = @size, listed_etag = @etag, listed_modified = @modified,
+                source_bucket = @sourceBucket, destination_bucket = @destinationBucket, start_time = @startTime,
+                connection_duration = @connectionDuration, copy_duration = @copyDuration, finish_time = @finishTime,
+                bytes_copied = @bytesCopied, source_etag = @sourceETag, destination_etag = @destinationETag, tags_copied = @tagsCopied,
+                system_metadata_copied = @systemMetadataCopied, user_metadata_copied = @userMetadataCopied, sse_enabled = @sseEnabled,
+                source_reading_err = @sourceReadingErr, destination_writing_err = @destinationWritingErr, lyve_writing_err = @lyveWritingErr,
+                source_delete_err = @sourceDeleteErr
+            WHERE run_id = @runId AND object_key = @key
+            """;
+        var (item, r) = (outcome.Item, outcome.Report);
+        return connection.ExecuteAsync(new CommandDefinition(verb == "INSERT" ? Insert : Update, new
+        {
+            runId = Id(runId),
+            migrationId,
+            key = item.Key,
+            succeeded = r.Succeeded,
+            size = item.Size,
+            etag = item.ETag,
+            modified = item.LastModified.ToUnixTimeMilliseconds(),
+            sourceBucket = r.SourceBucket,
+            destinationBucket = r.DestinationBucket,
+            startTime = r.StartTime.ToUnixTimeMilliseconds(),
+            connectionDuration = r.ConnectionDuration,
+            copyDuration = r.CopyDuration,
+            finishTime = r.FinishTime.ToUnixTimeMilliseconds(),
+            bytesCopied = r.BytesCopied,
+            sourceETag = r.SourceETag,
+            destinationETag = r.DestinationETag,
+            tagsCopied = r.TagsCopied,
+            systemMetadataCopied = r.SystemMetadataCopied,
+            userMetadataCopied = r.UserMetadataCopied,
+            sseEnabled = r.SseEnabled,
+            sourceReadingErr = r.SourceReadingErr,
+            destinationWritingErr = r.DestinationWritingErr,
+            lyveWritingErr = r.LyveWritingErr,
+            sourceDeleteErr = r.SourceDeleteErr,
+        }, tx, cancellationToken: ct));
+    }
+
+    private static string ErrorLine(ObjectReport r)
+    {
+        var (step, error) =
+            r.SourceReadingErr.Length > 0 ? ("reading the source", r.SourceReadingErr)
+            : r.DestinationWritingErr.Length > 0 ? ("writing the destination", r.DestinationWritingErr)
+            : r.LyveWritingErr.Length > 0 ? ("writing to Lyve", r.LyveWritingErr)
+            : ("deleting the source", r.SourceDeleteErr);
+        return $"error {step} for object '{r.ObjectKey}': {error}";
+    }
+
+    /// <summary>Report rows of the run in key order after <paramref name="afterKey"/> (paging for reports and tests).</summary>
+    public async Task<IReadOnlyList<ObjectReport>> GetReportsAsync(Guid runId, string? afterKey, int limit, CancellationToken ct = default)
+    {
+        await using var connection = await OpenAsync(ct).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<ReportRow>(new CommandDefinition(
+            ReportSelect + " WHERE run_id = @id" + (afterKey is null ? "" : " AND object_key > @after") + " ORDER BY object_key LIMIT @limit",
+            new { id = Id(runId), after = afterKey, limit }, cancellationToken: ct)).ConfigureAwait(false);
+        return rows.Select(r => r.ToReport()).ToList();
+    }
+}

@@ -1,0 +1,63 @@
+using Dapper;
+
+namespace Transporter.Core.Migrations.Persistence;
+
+public sealed partial class MigrationRepository
+{
+    /// <summary>Active runs whose lister lease is free or expired, oldest first: what a lister may claim.</summary>
+    public async Task<IReadOnlyList<Guid>> FindClaimableRunsAsync(int limit, CancellationToken ct = default)
+    {
+        await using var connection = await OpenAsync(ct).ConfigureAwait(false);
+        var ids = await connection.QueryAsync<string>(new CommandDefinition($"""
+            SELECT id FROM migration_runs
+            WHERE state {InStates(MigrationStateMachine.Active)} AND (lister_owner IS NULL OR lister_lease_until < @now)
+            ORDER BY created_at LIMIT @limit
+            """, new { now = NowMs(), limit }, cancellationToken: ct)).ConfigureAwait(false);
+        return ids.Select(Guid.Parse).ToList();
+    }
+
+    /// <summary>Takes the run's lister lease for <paramref name="owner"/> until <paramref name="leaseUntil"/> if the run
+    /// is active and the lease free, expired or already <paramref name="owner"/>'s.</summary>
+    public async Task<bool> TryClaimListerAsync(Guid runId, string owner, DateTimeOffset leaseUntil, CancellationToken ct = default)
+    {
+        await using var connection = await OpenAsync(ct).ConfigureAwait(false);
+        return await connection.ExecuteAsync(new CommandDefinition($"""
+            UPDATE migration_runs SET lister_owner = @owner, lister_lease_until = @until
+            WHERE id = @id AND state {InStates(MigrationStateMachine.Active)} AND (lister_owner IS NULL OR lister_lease_until < @now OR lister_owner = @owner)
+            """, new { id = Id(runId), owner, until = leaseUntil.ToUnixTimeMilliseconds(), now = NowMs() },
+            cancellationToken: ct)).ConfigureAwait(false) == 1;
+    }
+
+    /// <summary>Extends the lease; false when <paramref name="owner"/> lost it (expired and taken, paused, aborted).</summary>
+    public async Task<bool> RenewListerAsync(Guid runId, string owner, DateTimeOffset leaseUntil, CancellationToken ct = default)
+    {
+        await using var connection = await OpenAsync(ct).ConfigureAwait(false);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE migration_runs SET lister_lease_until = @until WHERE id = @id AND lister_owner = @owner",
+            new { id = Id(runId), owner, until = leaseUntil.ToUnixTimeMilliseconds() }, cancellationToken: ct)).ConfigureAwait(false) == 1;
+    }
+
+    public async Task ReleaseListerAsync(Guid runId, string owner, CancellationToken ct = default)
+    {
+        await using var connection = await OpenAsync(ct).ConfigureAwait(false);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE migration_runs SET lister_owner = NULL, lister_lease_until = NULL WHERE id = @id AND lister_owner = @owner",
+            new { id = Id(runId), owner }, cancellationToken: ct)).ConfigureAwait(false);
+    }
+
+    /// <summary>Marks the listing ended (only by the lease holder) and moves the run to SourceListCompleted when it was
+    /// Started or Running; a paused run stays paused.</summary>
+    public async Task<bool> CompleteListingAsync(Guid runId, string owner, CancellationToken ct = default)
+    {
+        await using var connection = await OpenAsync(ct).ConfigureAwait(false);
+        await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
+        var now = NowMs();
+        var updated = await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE migration_runs SET listing_completed = TRUE, updated_at = @now WHERE id = @id AND lister_owner = @owner",
+            new { id = Id(runId), owner, now }, tx, cancellationToken: ct)).ConfigureAwait(false);
+        if (updated == 0) return false;
+        await TryMoveAsync(connection, tx, runId, MigrationState.SourceListCompleted, now, ct, [MigrationState.Started, MigrationState.Running]).ConfigureAwait(false);
+        await tx.CommitAsync(ct).ConfigureAwait(false);
+        return true;
+    }
+}

@@ -1,0 +1,121 @@
+using Dapper;
+
+namespace Transporter.Core.Migrations.Persistence;
+
+public sealed partial class MigrationRepository
+{
+    /// <summary>
+    /// Stores <paramref name="migration"/> (credentials only encrypted) and, when <paramref name="startNow"/>, its
+    /// first run in state Queued, in one transaction. Returns that run.
+    /// </summary>
+    public async Task<MigrationRun?> CreateAsync(Migration migration, EndpointPair endpoints, bool startNow, DateTimeOffset? since = null,
+        CancellationToken ct = default)
+    {
+        var now = NowMs();
+        await using var connection = await OpenAsync(ct).ConfigureAwait(false);
+        await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
+        await connection.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO migrations (id, root, username, kind, sync_mode, source, destination, secrets, bandwidth_limit,
+                enable_statistics, notifications, delete_after_upload, skip_verify, crontab, parent_id, plan_id, paused, created_at)
+            VALUES (@id, @root, @username, @kind, @syncMode, @source, @destination, @secrets, @bandwidth,
+                @enableStatistics, @notifications, @deleteAfterUpload, @skipVerify, @crontab, @parentId, @planId, @paused, @now)
+            """, new
+        {
+            id = Id(migration.Id),
+            root = migration.Root,
+            username = migration.UserName,
+            kind = migration.Kind,
+            syncMode = migration.SyncMode,
+            source = MigrationJson.Write(endpoints.Source.WithoutSecrets()),
+            destination = MigrationJson.Write(endpoints.Destination.WithoutSecrets()),
+            secrets = secrets.Protect(MigrationJson.Write(endpoints)),
+            bandwidth = migration.BandwidthLimit,
+            enableStatistics = migration.EnableStatistics,
+            notifications = MigrationJson.Write(migration.Notifications),
+            deleteAfterUpload = migration.DeleteAfterUpload,
+            skipVerify = migration.SkipVerify,
+            crontab = migration.Crontab is null ? null : MigrationJson.Write(migration.Crontab),
+            parentId = migration.ParentId is { } p ? Id(p) : null,
+            planId = migration.PlanId is { } plan ? Id(plan) : null,
+            paused = migration.Paused,
+            now,
+        }, tx, cancellationToken: ct)).ConfigureAwait(false);
+        MigrationRun? run = null;
+        if (startNow) run = await InsertRunAsync(connection, tx, migration.Id, since, now, ct).ConfigureAwait(false);
+        await tx.CommitAsync(ct).ConfigureAwait(false);
+        return run;
+    }
+
+    /// <summary>The migration, whoever owns it (workers); null when unknown.</summary>
+    public async Task<Migration?> GetAsync(Guid id, CancellationToken ct = default)
+    {
+        await using var connection = await OpenAsync(ct).ConfigureAwait(false);
+        var row = await connection.QuerySingleOrDefaultAsync<MigrationRow>(new CommandDefinition(
+            MigrationSelect + " WHERE m.id = @id", new { id = Id(id) }, cancellationToken: ct)).ConfigureAwait(false);
+        return row?.ToMigration();
+    }
+
+    /// <summary>The migration with its latest run when <paramref name="owner"/> may see it; null otherwise (unknown,
+    /// another root's, or another user's for a user that is not the root user).</summary>
+    public async Task<MigrationWithRun?> GetOwnedAsync(Guid id, MigrationOwner owner, CancellationToken ct = default)
+    {
+        await using var connection = await OpenAsync(ct).ConfigureAwait(false);
+        var row = await connection.QuerySingleOrDefaultAsync<MigrationRow>(new CommandDefinition(
+            MigrationSelect + " WHERE m.id = @id AND " + OwnerFilter(owner), new { id = Id(id), root = owner.Root, username = owner.UserName },
+            cancellationToken: ct)).ConfigureAwait(false);
+        if (row is null) return null;
+        var run = await connection.QuerySingleOrDefaultAsync<RunRow>(new CommandDefinition(
+            RunSelect + " WHERE r.migration_id = @id ORDER BY r.number DESC LIMIT 1", new { id = Id(id) }, cancellationToken: ct)).ConfigureAwait(false);
+        return new MigrationWithRun(row.ToMigration(), run?.ToRun());
+    }
+
+    /// <summary>The migrations <paramref name="owner"/> may see, oldest first, each with its latest run.</summary>
+    public async Task<IReadOnlyList<MigrationWithRun>> ListOwnedAsync(MigrationOwner owner, CancellationToken ct = default)
+    {
+        await using var connection = await OpenAsync(ct).ConfigureAwait(false);
+        var args = new { root = owner.Root, username = owner.UserName };
+        var migrations = await connection.QueryAsync<MigrationRow>(new CommandDefinition(
+            MigrationSelect + " WHERE " + OwnerFilter(owner) + " ORDER BY m.created_at, m.id", args, cancellationToken: ct)).ConfigureAwait(false);
+        var runs = (await connection.QueryAsync<RunRow>(new CommandDefinition(
+            RunSelect + " JOIN migrations m ON m.id = r.migration_id WHERE " + OwnerFilter(owner)
+            + " AND r.number = (SELECT MAX(x.number) FROM migration_runs x WHERE x.migration_id = r.migration_id)", args,
+            cancellationToken: ct)).ConfigureAwait(false)).ToDictionary(r => r.MigrationId);
+        return migrations.Select(m => new MigrationWithRun(m.ToMigration(), runs.GetValueOrDefault(m.Id)?.ToRun())).ToList();
+    }
+
+    /// <summary>Both endpoints with their credentials, decrypted. Only for the process that opens the stores.</summary>
+    public async Task<EndpointPair?> GetEndpointsAsync(Guid migrationId, CancellationToken ct = default)
+    {
+        await using var connection = await OpenAsync(ct).ConfigureAwait(false);
+        var stored = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
+            "SELECT secrets FROM migrations WHERE id = @id", new { id = Id(migrationId) }, cancellationToken: ct)).ConfigureAwait(false);
+        return stored is null ? null : MigrationJson.Read<EndpointPair>(secrets.Unprotect(stored));
+    }
+
+    /// <summary>Sets the bandwidth limits of several migrations in one transaction.</summary>
+    public async Task SetBandwidthAsync(IReadOnlyList<(Guid MigrationId, long BytesPerSecond)> limits, CancellationToken ct = default)
+    {
+        foreach (var (_, value) in limits)
+            if (!BandwidthLimit.IsValid(value)) throw new ArgumentOutOfRangeException(nameof(limits), BandwidthLimit.Describe(value));
+        await using var connection = await OpenAsync(ct).ConfigureAwait(false);
+        await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
+        foreach (var (id, value) in limits)
+            await connection.ExecuteAsync(new CommandDefinition("UPDATE migrations SET bandwidth_limit = @value WHERE id = @id",
+                new { id = Id(id), value }, tx, cancellationToken: ct)).ConfigureAwait(false);
+        await tx.CommitAsync(ct).ConfigureAwait(false);
+    }
+
+    /// <summary>The current limits of the given migrations (unknown ids are absent).</summary>
+    public async Task<IReadOnlyDictionary<Guid, long>> GetBandwidthAsync(IReadOnlyCollection<Guid> migrationIds, CancellationToken ct = default)
+    {
+        if (migrationIds.Count == 0) return new Dictionary<Guid, long>();
+        await using var connection = await OpenAsync(ct).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<(string Id, long Limit)>(new CommandDefinition(
+            "SELECT id, bandwidth_limit FROM migrations WHERE " + Dialect.IsAnyOf("id", "@ids"), new { ids = migrationIds.Select(Id).ToArray() },
+            cancellationToken: ct)).ConfigureAwait(false);
+        return rows.ToDictionary(r => Guid.Parse(r.Id), r => r.Limit);
+    }
+
+    private static string OwnerFilter(MigrationOwner owner) =>
+        owner.IsRootUser ? "m.root = @root" : "m.root = @root AND m.username = @username";
+}

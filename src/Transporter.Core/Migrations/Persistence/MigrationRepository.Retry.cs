@@ -1,0 +1,63 @@
+using Dapper;
+using Transporter.Core.Storage;
+
+namespace Transporter.Core.Migrations.Persistence;
+
+public sealed partial class MigrationRepository
+{
+    /// <summary>
+    /// Retries a finished run, in one transaction: its failed objects become new batches, batches still outstanding
+    /// (objects listed but never copied, e.g. when the listing failed) go back to pending, and the run moves to Running
+    /// (or Queued, to finish its listing too, when the listing had not ended; see
+    /// <see cref="MigrationStateMachine.RetryState"/>). Returns every batch id to publish, or null when the run was
+    /// not finished (then nothing changed).
+    /// </summary>
+    public async Task<IReadOnlyList<string>?> RetryAsync(Guid runId, CancellationToken ct = default)
+    {
+        var now = NowMs();
+        await using var connection = await OpenAsync(ct).ConfigureAwait(false);
+        await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
+        var row = await connection.QuerySingleOrDefaultAsync<RunRow>(new CommandDefinition(
+            RunSelect + " WHERE r.id = @id", new { id = Id(runId) }, tx, cancellationToken: ct)).ConfigureAwait(false);
+        if (row is null || !((MigrationState)row.State).IsFinished()) return null;
+        var run = row.ToRun();
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE copy_batches SET status = 'pending', worker = NULL, lease_until = NULL, published_at = @now WHERE run_id = @id",
+            new { id = Id(runId), now }, tx, cancellationToken: ct)).ConfigureAwait(false);
+        var ids = (await connection.QueryAsync<string>(new CommandDefinition(
+            "SELECT id FROM copy_batches WHERE run_id = @id ORDER BY seq", new { id = Id(runId) }, tx, cancellationToken: ct)).ConfigureAwait(false)).ToList();
+        var seq = run.NextBatchSeq;
+        var accumulator = new BatchAccumulator();
+        string? after = null;
+        while (true)
+        {
+            // Keyset pages: the failed rows of a large run never sit in memory at once.
+            var page = (await connection.QueryAsync<(string Key, long Size, string? ETag, long Modified)>(new CommandDefinition(
+                "SELECT object_key, listed_size, listed_etag, listed_modified FROM object_reports WHERE run_id = @id AND succeeded = FALSE"
+                + (after is null ? "" : " AND object_key > @after") + " ORDER BY object_key LIMIT 1000",
+                new { id = Id(runId), after }, tx, cancellationToken: ct)).ConfigureAwait(false)).ToList();
+            foreach (var (key, size, etag, modified) in page)
+                foreach (var items in accumulator.Add(new ObjectSummary(key, size, FromMs(modified), etag)))
+                    ids.Add(await InsertRetryBatchAsync(items).ConfigureAwait(false));
+            if (page.Count < 1000) break;
+            after = page[^1].Key;
+        }
+        if (accumulator.Flush() is { } last) ids.Add(await InsertRetryBatchAsync(last).ConfigureAwait(false));
+
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE migration_runs SET next_batch_seq = @seq, lister_owner = NULL, lister_lease_until = NULL WHERE id = @id",
+            new { id = Id(runId), seq }, tx, cancellationToken: ct)).ConfigureAwait(false);
+        if (!await TryMoveAsync(connection, tx, runId, MigrationStateMachine.RetryState(run.ListingCompleted), now, ct).ConfigureAwait(false))
+            return null;
+        await tx.CommitAsync(ct).ConfigureAwait(false);
+        return ids;
+
+        async Task<string> InsertRetryBatchAsync(IReadOnlyList<ObjectSummary> items)
+        {
+            var batchSeq = seq++;
+            var batch = new CopyBatch(CopyBatch.IdFor(runId, batchSeq), runId, batchSeq, items);
+            await InsertBatchAsync(connection, tx, batch, now, ct).ConfigureAwait(false);
+            return batch.Id;
+        }
+    }
+}

@@ -1,0 +1,59 @@
+using System.Data.Common;
+using Transporter.Core.Persistence;
+using Transporter.Core.Security;
+
+namespace Transporter.Core.Migrations.Persistence;
+
+/// <summary>
+/// Migrations, runs, copy batches and object reports in the platform database (Dapper; the same SQL on SQLite and
+/// PostgreSQL). Every state change is a conditional UPDATE (<see cref="MigrationStateMachine"/>); every step that must
+/// not be half-done is one transaction. Credentials are encrypted with <see cref="SecretProtector"/> and decrypted
+/// only by <see cref="GetEndpointsAsync"/>. Split by family: .Migrations, .Runs, .Leases, .Batches, .Commit, .Retry,
+/// .Rows.
+/// </summary>
+public sealed partial class MigrationRepository(Database db, SecretProtector secrets, TimeProvider clock)
+{
+    /// <summary>Most errors kept per run for GET /state (the report rows hold every object's error).</summary>
+    public const int MaxErrorsPerRun = 100;
+
+    private readonly SemaphoreSlim _schemaLock = new(1, 1);
+    private volatile bool _schemaApplied;
+
+    public TimeProvider Clock => clock;
+
+    /// <summary>Creates or upgrades the tables; every operation also does it on first use.</summary>
+    public async Task InitializeAsync(CancellationToken ct = default)
+    {
+        if (_schemaApplied) return;
+        await _schemaLock.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            if (_schemaApplied) return;
+            await SchemaMigrator.ApplyAsync(db, MigrationSchema.Component, MigrationSchema.Steps, ct).ConfigureAwait(false);
+            _schemaApplied = true;
+        }
+        finally
+        {
+            _schemaLock.Release();
+        }
+    }
+
+    private async Task<DbConnection> OpenAsync(CancellationToken ct)
+    {
+        await InitializeAsync(ct).ConfigureAwait(false);
+        return await db.OpenAsync(ct).ConfigureAwait(false);
+    }
+
+    private long NowMs() => clock.GetUtcNow().ToUnixTimeMilliseconds();
+
+    private static DateTimeOffset FromMs(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms);
+
+    private static DateTimeOffset? FromMs(long? ms) => ms is { } v ? DateTimeOffset.FromUnixTimeMilliseconds(v) : null;
+
+    private static string Id(Guid id) => id.ToString("D");
+
+    /// <summary>"IN (9, 10, 0)": the states inlined as numbers (they are the contract's constants, not input).</summary>
+    private static string InStates(IEnumerable<MigrationState> states) => $"IN ({string.Join(", ", states.Select(s => (int)s))})";
+
+    private SqlDialect Dialect => db.Dialect;
+}

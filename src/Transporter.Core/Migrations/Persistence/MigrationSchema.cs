@@ -1,0 +1,125 @@
+using Transporter.Core.Persistence;
+
+namespace Transporter.Core.Migrations.Persistence;
+
+/// <summary>
+/// The migration tables (component "migrations"; docs/migration-engine.md, "Persistence"). Same SQL on SQLite and
+/// PostgreSQL: ids are TEXT (GUIDs in "D" form), times BIGINT Unix milliseconds, keys TEXT in byte order.
+/// </summary>
+internal static class MigrationSchema
+{
+    public const string Component = "migrations";
+
+    public static readonly SchemaStep[] Steps =
+    [
+        new(1, d => $"""
+            CREATE TABLE IF NOT EXISTS migrations (
+                id TEXT PRIMARY KEY,
+                root TEXT NOT NULL,
+                username TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                sync_mode TEXT NULL,
+                source TEXT NOT NULL,
+                destination TEXT NOT NULL,
+                secrets TEXT NOT NULL,
+                bandwidth_limit BIGINT NOT NULL,
+                enable_statistics BOOLEAN NOT NULL,
+                notifications TEXT NOT NULL,
+                delete_after_upload BOOLEAN NOT NULL,
+                skip_verify BOOLEAN NOT NULL,
+                crontab TEXT NULL,
+                parent_id TEXT NULL,
+                plan_id TEXT NULL,
+                paused BOOLEAN NOT NULL,
+                created_at BIGINT NOT NULL
+            );
+            CREATE INDEX IF NOT EXISTS migrations_by_owner ON migrations (root, username, created_at);
+
+            CREATE TABLE IF NOT EXISTS migration_runs (
+                id TEXT PRIMARY KEY,
+                migration_id TEXT NOT NULL REFERENCES migrations (id) ON DELETE CASCADE,
+                number INTEGER NOT NULL,
+                state INTEGER NOT NULL,
+                listing_completed BOOLEAN NOT NULL,
+                last_key TEXT{d.BinaryCollation} NULL,
+                next_batch_seq BIGINT NOT NULL,
+                since BIGINT NULL,
+                lister_owner TEXT NULL,
+                lister_lease_until BIGINT NULL,
+                created_at BIGINT NOT NULL,
+                started_at BIGINT NULL,
+                updated_at BIGINT NOT NULL,
+                finished_at BIGINT NULL,
+                files_found BIGINT NOT NULL,
+                files_completed BIGINT NOT NULL,
+                files_failed BIGINT NOT NULL,
+                bytes_transmitted BIGINT NOT NULL,
+                UNIQUE (migration_id, number)
+            );
+            CREATE INDEX IF NOT EXISTS migration_runs_by_state ON migration_runs (state);
+
+            CREATE TABLE IF NOT EXISTS run_errors (
+                id {d.Identity},
+                run_id TEXT NOT NULL REFERENCES migration_runs (id) ON DELETE CASCADE,
+                message TEXT NOT NULL,
+                at BIGINT NOT NULL
+            );
+            CREATE INDEX IF NOT EXISTS run_errors_by_run ON run_errors (run_id, id);
+
+            CREATE TABLE IF NOT EXISTS copy_batches (
+                id TEXT PRIMARY KEY,
+                run_id TEXT NOT NULL REFERENCES migration_runs (id) ON DELETE CASCADE,
+                seq BIGINT NOT NULL,
+                items TEXT NOT NULL,
+                item_count INTEGER NOT NULL,
+                status TEXT NOT NULL,
+                worker TEXT NULL,
+                lease_until BIGINT NULL,
+                published_at BIGINT NOT NULL
+            );
+            CREATE INDEX IF NOT EXISTS copy_batches_by_run ON copy_batches (run_id, status);
+
+            CREATE TABLE IF NOT EXISTS object_reports (
+                run_id TEXT NOT NULL REFERENCES migration_runs (id) ON DELETE CASCADE,
+                migration_id TEXT NOT NULL,
+                object_key TEXT{d.BinaryCollation} NOT NULL,
+                succeeded BOOLEAN NOT NULL,
+                listed_size BIGINT NOT NULL,
+                listed_etag TEXT NULL,
+                listed_modified BIGINT NOT NULL,
+                source_bucket TEXT NOT NULL,
+                destination_bucket TEXT NOT NULL,
+                start_time BIGINT NOT NULL,
+                connection_duration DOUBLE PRECISION NOT NULL,
+                copy_duration DOUBLE PRECISION NOT NULL,
+                finish_time BIGINT NOT NULL,
+                bytes_copied BIGINT NOT NULL,
+                source_etag TEXT NOT NULL,
+                destination_etag TEXT NOT NULL,
+                tags_copied BOOLEAN NOT NULL,
+                system_metadata_copied BOOLEAN NOT NULL,
+                user_metadata_copied BOOLEAN NOT NULL,
+                sse_enabled BOOLEAN NOT NULL,
+                source_reading_err TEXT NOT NULL,
+                destination_writing_err TEXT NOT NULL,
+                lyve_writing_err TEXT NOT NULL,
+                source_delete_err TEXT NOT NULL,
+                PRIMARY KEY (run_id, object_key)
+            );
+            CREATE INDEX IF NOT EXISTS object_reports_by_outcome ON object_reports (run_id, succeeded, object_key);
+            CREATE INDEX IF NOT EXISTS object_reports_by_migration ON object_reports (migration_id);
+
+            CREATE TABLE IF NOT EXISTS migration_stats (
+                migration_id TEXT NOT NULL REFERENCES migrations (id) ON DELETE CASCADE,
+                root TEXT NOT NULL,
+                minute BIGINT NOT NULL,
+                files_found BIGINT NOT NULL,
+                files_transferred BIGINT NOT NULL,
+                files_failed BIGINT NOT NULL,
+                bytes_transferred BIGINT NOT NULL,
+                PRIMARY KEY (migration_id, minute)
+            );
+            CREATE INDEX IF NOT EXISTS migration_stats_by_root ON migration_stats (root, minute);
+            """),
+    ];
+}

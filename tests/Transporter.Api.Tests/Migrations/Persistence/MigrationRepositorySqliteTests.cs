@@ -1,0 +1,7 @@
+namespace Transporter.Api.Tests.Migrations.Persistence;
+
+/// <summary>The repository on the embedded default: a SQLite file.</summary>
+public sealed class MigrationRepositorySqliteTests : MigrationRepositoryTests
+{
+    protected override Task<RepositoryTestContext> CreateContextAsync() => Task.FromResult(RepositoryTestContext.Sqlite());
+}

@@ -1,0 +1,220 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Transporter.Core.Bandwidth;
+using Transporter.Core.Endpoints;
+using Transporter.Core.Messaging;
+using Transporter.Core.Migrations;
+using Transporter.Core.Migrations.Persistence;
+using Transporter.Core.Reports;
+using Transporter.Core.Storage;
+using Transporter.Worker.Control;
+using Transporter.Worker.Copying;
+using Transporter.Worker.Endpoints;
+using Transporter.Worker.Hosting;
+using Transporter.Worker.Orchestration;
+
+namespace Transporter.Worker.Batches;
+
+/// <summary>
+/// Copies one batch (docs/migration-engine.md, "Workers"): claims its row, copies its objects concurrently through
+/// <see cref="IObjectCopier"/> with the migration's limiter while renewing the claim, and commits the report rows,
+/// counter differences and the batch's removal in one transaction. Pause stops starting objects (the rest go back to
+/// the batch), abort also cancels the copies in flight; a delivery of a batch that is done or held by a live worker
+/// does nothing.
+/// </summary>
+public sealed class BatchWorker(
+    MigrationRepository repository,
+    EndpointOpener opener,
+    IObjectCopier copier,
+    IBandwidthLimiterRegistry limiters,
+    MigrationControl control,
+    CopySlots slots,
+    BatchPublisher publisher,
+    RunFinisher finisher,
+    WorkerIdentity identity,
+    IOptions<MigrationEngineOptions> options,
+    IHostApplicationLifetime lifetime,
+    ILogger<BatchWorker> logger)
+{
+    /// <summary>Batches being copied by this process: a duplicate delivery of one of them is dropped.</summary>
+    private readonly ConcurrentDictionary<string, bool> _inFlight = new();
+
+    private MigrationEngineOptions Options => options.Value;
+
+    public async Task CopyAsync(CopyBatchReady message, CancellationToken ct)
+    {
+        if (!_inFlight.TryAdd(message.BatchId, true)) return;
+        // A stopping process gives its batches back at once (unfinished objects are copied again by whoever resumes).
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(ct, lifetime.ApplicationStopping);
+        try
+        {
+            await ClaimAndCopyAsync(message, stopping.Token).ConfigureAwait(false);
+        }
+        finally
+        {
+            _inFlight.TryRemove(message.BatchId, out _);
+        }
+    }
+
+    private async Task ClaimAndCopyAsync(CopyBatchReady message, CancellationToken ct)
+    {
+        var batch = await repository.TryClaimBatchAsync(message.BatchId, identity.Id, Now() + Options.BatchLease, ct).ConfigureAwait(false);
+        if (batch is null) return;
+        var run = await repository.GetRunAsync(batch.RunId, ct).ConfigureAwait(false);
+        var migration = run is null ? null : await repository.GetAsync(run.MigrationId, ct).ConfigureAwait(false);
+        if (run is null || migration is null || run.State == MigrationState.Terminated)
+        {
+            await repository.DropBatchAsync(batch.Id, identity.Id, ct).ConfigureAwait(false);
+            return;
+        }
+        if (!MigrationStateMachine.Active.Contains(run.State))
+        {
+            // Paused, or failed (a retry publishes it again): give it back untouched.
+            await repository.ReleaseBatchAsync(batch.Id, identity.Id, ct).ConfigureAwait(false);
+            return;
+        }
+        await repository.TryMoveAsync(run.Id, MigrationState.Running, ct, [MigrationState.Verified, MigrationState.Started]).ConfigureAwait(false);
+
+        using var tracking = control.Track(migration.Id, run.Id);
+        var signals = tracking.Signals;
+        var limiter = limiters.GetOrCreate(migration.Id, migration.BandwidthLimit);
+        CopyResult result;
+        await using (var endpoints = await opener.OpenAsync(migration.Id, ct).ConfigureAwait(false))
+        {
+            var context = new CopyContext(endpoints.Source, endpoints.Destination, endpoints.SourceConfig, endpoints.DestinationConfig,
+                migration.DeleteAfterUpload, limiter);
+            result = await CopyObjectsAsync(batch, context, signals, ct).ConfigureAwait(false);
+        }
+
+        // Once copies are done the outcome must be recorded even when shutting down: it is what makes a redelivery idle.
+        var remaining = signals.Abort.IsCancellationRequested ? [] : result.Remaining;
+        var commit = await repository.CommitBatchAsync(batch, identity.Id, result.Outcomes, remaining, CancellationToken.None).ConfigureAwait(false);
+        if (commit is null)
+        {
+            logger.LogInformation("Batch {BatchId} was taken from this worker before its commit; its outcome is dropped", batch.Id);
+            return;
+        }
+        // The copier records each object's transfer in TransporterMetrics; the commit's counters are the run's.
+        if (remaining.Count == 0)
+        {
+            await finisher.TryCompleteAsync(migration.Id, run.Id, CancellationToken.None).ConfigureAwait(false);
+            return;
+        }
+        // Objects given back (time budget, or a pause already resumed) are published again at once when the run is active;
+        // a paused run's batches are published by whoever resumes it, a stopping process's by whoever claims the run next.
+        if (!ct.IsCancellationRequested
+            && await repository.GetRunAsync(run.Id, ct).ConfigureAwait(false) is { } now && MigrationStateMachine.Active.Contains(now.State))
+            await publisher.BatchReadyAsync(migration.Id, run.Id, batch.Id, ct).ConfigureAwait(false);
+    }
+
+    private async Task<CopyResult> CopyObjectsAsync(CopyBatch batch, CopyContext context, RunSignals signals, CancellationToken ct)
+    {
+        using var inFlight = CancellationTokenSource.CreateLinkedTokenSource(ct, signals.Abort);
+        using var stopStarting = CancellationTokenSource.CreateLinkedTokenSource(inFlight.Token, signals.StopStarting);
+        stopStarting.CancelAfter(TimeSpan.FromSeconds(Options.BatchTimeBudgetSeconds));
+        var renewal = RenewLeaseAsync(batch.Id, inFlight);
+
+        var outcomes = new ConcurrentBag<CopiedObject>();
+        var notCopied = new ConcurrentBag<ObjectSummary>();
+        var copies = new List<Task>();
+        var started = 0;
+        try
+        {
+            for (; started < batch.Items.Count; started++)
+            {
+                try
+                {
+                    await slots.WaitAsync(stopStarting.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+                var item = batch.Items[started];
+                copies.Add(Task.Run(async () =>
+                {
+                    try
+                    {
+                        outcomes.Add(new CopiedObject(item, await CopyOneAsync(context, item, inFlight.Token).ConfigureAwait(false)));
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        notCopied.Add(item);
+                    }
+                    finally
+                    {
+                        slots.Release();
+                    }
+                }, CancellationToken.None));
+            }
+            await Task.WhenAll(copies).ConfigureAwait(false);
+        }
+        finally
+        {
+            await inFlight.CancelAsync().ConfigureAwait(false);
+            await renewal.ConfigureAwait(false);
+        }
+        var remaining = batch.Items.Skip(started).Concat(notCopied).OrderBy(i => i.Key, KeyOrder.Instance).ToList();
+        return new CopyResult([.. outcomes], remaining);
+    }
+
+    private async Task<ObjectReport> CopyOneAsync(CopyContext context, ObjectSummary item, CancellationToken ct)
+    {
+        try
+        {
+            return await copier.CopyAsync(context, item, ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            // The copier reports failures in the row; anything it throws instead is a fault of ours, recorded the same way
+            // so one object cannot wedge its batch.
+            logger.LogError(e, "Copying an object of a batch threw instead of reporting");
+            var now = DateTimeOffset.UtcNow;
+            var error = $"InternalError: {e.Message}";
+            return new ObjectReport
+            {
+                SourceBucket = context.Source.Bucket,
+                DestinationBucket = context.Destination.Bucket,
+                ObjectKey = item.Key,
+                StartTime = now,
+                FinishTime = now,
+                SourceETag = item.ETag ?? "",
+                DestinationWritingErr = context.DestinationEndpoint.Type == EndpointType.Lyve ? "" : error,
+                LyveWritingErr = context.DestinationEndpoint.Type == EndpointType.Lyve ? error : "",
+            };
+        }
+    }
+
+    private async Task RenewLeaseAsync(string batchId, CancellationTokenSource inFlight)
+    {
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(Options.BatchLease / 3, inFlight.Token).ConfigureAwait(false);
+                try
+                {
+                    if (await repository.RenewBatchAsync(batchId, identity.Id, Now() + Options.BatchLease, inFlight.Token).ConfigureAwait(false)) continue;
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    logger.LogWarning(e, "Renewing the lease of batch {BatchId} failed; trying again", batchId);
+                    continue;
+                }
+                // Another worker holds it now (or an abort dropped it): stop copying, its outcome is no longer ours.
+                logger.LogWarning("Lost batch {BatchId}; cancelling its copies", batchId);
+                await inFlight.CancelAsync().ConfigureAwait(false);
+                return;
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private DateTimeOffset Now() => repository.Clock.GetUtcNow();
+
+    private sealed record CopyResult(IReadOnlyList<CopiedObject> Outcomes, IReadOnlyList<ObjectSummary> Remaining);
+}

@@ -1,0 +1,16 @@
+using Microsoft.Extensions.Options;
+using Transporter.Worker.Hosting;
+
+namespace Transporter.Worker.Batches;
+
+/// <summary>The objects this process copies at once, over all batches (<see cref="MigrationEngineOptions.CopyConcurrency"/>).</summary>
+public sealed class CopySlots(IOptions<MigrationEngineOptions> options) : IDisposable
+{
+    private readonly SemaphoreSlim _slots = new(options.Value.CopyConcurrency, options.Value.CopyConcurrency);
+
+    public Task WaitAsync(CancellationToken ct) => _slots.WaitAsync(ct);
+
+    public void Release() => _slots.Release();
+
+    public void Dispose() => _slots.Dispose();
+}

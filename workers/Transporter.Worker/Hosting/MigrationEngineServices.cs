@@ -1,0 +1,61 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Transporter.Connectors;
+using Transporter.Core.Bandwidth;
+using Transporter.Core.Configuration;
+using Transporter.Core.Migrations.Persistence;
+using Transporter.Worker.Batches;
+using Transporter.Worker.Control;
+using Transporter.Worker.Copying;
+using Transporter.Worker.Endpoints;
+using Transporter.Worker.Listing;
+using Transporter.Worker.Messaging;
+using Transporter.Worker.Orchestration;
+
+namespace Transporter.Worker.Hosting;
+
+/// <summary>Registers the migration engine: repository, object stores, bus, launch and control services, and, with
+/// the worker role, the lister loop, the copy consumers and the control poller. Needs the platform storage
+/// (Database, SecretProtector) registered.</summary>
+public static class MigrationEngineServices
+{
+    public static IServiceCollection AddMigrationEngine(this IServiceCollection services, IConfiguration configuration, TransporterOptions options)
+    {
+        services.AddOptions<MigrationEngineOptions>()
+            .Bind(configuration.GetSection(TransporterOptions.Section))
+            .Validate(o => o.Validate().Count == 0, "invalid migration engine settings")
+            .ValidateOnStart();
+        var engine = configuration.GetSection(TransporterOptions.Section).Get<MigrationEngineOptions>() ?? new MigrationEngineOptions();
+        var errors = engine.Validate();
+        if (errors.Count > 0) throw new OptionsValidationException(TransporterOptions.Section, typeof(MigrationEngineOptions), errors);
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<MigrationRepository>();
+        services.AddHostedService<MigrationSchemaInitializer>();
+        services.AddObjectStores();
+        services.TryAddSingleton<IBandwidthLimiterRegistry, BandwidthLimiterRegistry>();
+        services.TryAddSingleton<WorkerIdentity>();
+        services.TryAddSingleton<EndpointOpener>();
+        services.TryAddSingleton<BatchPublisher>();
+        services.TryAddSingleton<RunFinisher>();
+        services.TryAddSingleton<RunLauncher>();
+        services.TryAddSingleton<RunCommands>();
+
+        var worker = options.HasRole("worker");
+        if (worker)
+        {
+            services.TryAddSingleton<MigrationControl>();
+            services.AddHostedService(sp => sp.GetRequiredService<MigrationControl>());
+            services.TryAddSingleton<RunLister>();
+            services.TryAddSingleton<RunListingService>();
+            services.AddHostedService(sp => sp.GetRequiredService<RunListingService>());
+            services.TryAddSingleton<CopySlots>();
+            services.TryAddSingleton<BatchWorker>();
+            services.AddObjectCopier();
+        }
+        services.AddTransporterBus(options, consumers: worker);
+        return services;
+    }
+}

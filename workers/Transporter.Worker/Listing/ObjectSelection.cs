@@ -1,0 +1,29 @@
+using System.Runtime.CompilerServices;
+using Transporter.Core.Migrations;
+using Transporter.Core.Storage;
+using Transporter.Worker.Endpoints;
+
+namespace Transporter.Worker.Listing;
+
+/// <summary>Which source objects a run copies, in key order from its checkpoint: all of them (migration), those the
+/// destination lacks or holds differently (simple sync), or those modified since the previous successful run (by-time
+/// sync).</summary>
+public static class ObjectSelection
+{
+    public static IAsyncEnumerable<ObjectSummary> ToCopyAsync(Migration migration, MigrationRun run, OpenedEndpoints endpoints, CancellationToken ct)
+    {
+        var source = endpoints.Source.ListAsync(endpoints.Prefix, run.LastKey, ct);
+        if (migration.Kind != MigrationKind.Sync) return source;
+        return migration.SyncMode == SyncMode.ByTime
+            ? ModifiedSinceAsync(source, run.Since, ct)
+            // Keys keep their full names at the destination, so both sides are listed with the same prefix.
+            : SyncMerge.MissingOrDifferentAsync(source, endpoints.Destination.ListAsync(endpoints.Prefix, run.LastKey, ct), ct);
+    }
+
+    private static async IAsyncEnumerable<ObjectSummary> ModifiedSinceAsync(IAsyncEnumerable<ObjectSummary> source, DateTimeOffset? since,
+        [EnumeratorCancellation] CancellationToken ct)
+    {
+        await foreach (var item in source.WithCancellation(ct).ConfigureAwait(false))
+            if (since is null || item.LastModified >= since) yield return item;
+    }
+}
