@@ -16,17 +16,21 @@ public sealed class StatsPointsResult(IAsyncEnumerable<StatsPoint> points) : IRe
     {
         var ct = httpContext.RequestAborted;
         httpContext.Response.ContentType = "application/json; charset=utf-8";
-        await using var writer = new Utf8JsonWriter(httpContext.Response.Body, new JsonWriterOptions { Encoder = ApiJson.Options.Encoder });
+        // Over the body's PipeWriter the JSON writer only fills memory (the serializer flushes it synchronously, which a
+        // Stream would refuse); FlushAsync sends.
+        var body = httpContext.Response.BodyWriter;
+        await using var writer = new Utf8JsonWriter(body, new JsonWriterOptions { Encoder = ApiJson.Options.Encoder });
         writer.WriteStartObject();
         writer.WriteStartArray("points");
         var written = 0;
         await foreach (var point in points.WithCancellation(ct))
         {
             JsonSerializer.Serialize(writer, StatsPointView.From(point), ApiJson.Options);
-            if (++written % FlushEvery == 0) await writer.FlushAsync(ct);
+            if (++written % FlushEvery == 0) await body.FlushAsync(ct);
         }
         writer.WriteEndArray();
         writer.WriteEndObject();
         await writer.FlushAsync(ct);
+        await body.FlushAsync(ct);
     }
 }
