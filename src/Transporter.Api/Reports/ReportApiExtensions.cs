@@ -22,7 +22,7 @@ public static class ReportApiExtensions
         builder.Services.AddEmailNotifications(options);
         builder.Services.TryAddSingleton<ObjectReportReader>();
         builder.Services.TryAddSingleton<ReportPreparationRepository>();
-        builder.Services.TryAddSingleton(_ => new ReportBundleWriter());
+        builder.Services.TryAddSingleton(sp => new ReportBundleWriter(sp.GetRequiredService<TimeProvider>()));
         builder.Services.TryAddSingleton<ReportBundleBuilder>();
         builder.Services.TryAddSingleton<ReportBundleStore>();
         builder.Services.TryAddSingleton<ReportPreparationService>();
