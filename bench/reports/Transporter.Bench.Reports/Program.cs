@@ -139,7 +139,7 @@ static async Task<string?> QueryScalarAsync(Database db, string sql)
     return (string?)await command.ExecuteScalarAsync();
 }
 
-// Realistic rows: keys, ETags, times; one in fifty failed.
+// Realistic rows: keys (in listing order, as the engine lists and records them), ETags, times; one in fifty failed.
 static ObjectReport Row(int i)
 {
     var start = new DateTimeOffset(2025, 5, 1, 8, 0, 0, TimeSpan.Zero);
@@ -150,7 +150,7 @@ static ObjectReport Row(int i)
     {
         SourceBucket = "source-bucket",
         DestinationBucket = "destination-bucket",
-        ObjectKey = $"projects/{i % 97:D2}/datasets/{i / 1000:D5}/part-{i:D8}.parquet",
+        ObjectKey = $"projects/{i / 10_000:D3}/datasets/{i / 1000:D5}/part-{i:D8}.parquet",
         StartTime = began,
         ConnectionDuration = i % 13 * 0.0123,
         CopyDuration = i % 101 * 0.0457,

@@ -22,7 +22,7 @@ public sealed partial class MigrationRepository
         FROM migration_runs r
         """;
 
-    /// <summary>The report fields of object_reports as <see cref="ReportRow"/> columns (shared with the report readers).</summary>
+    /// <summary>The report fields of object_reports, named as <see cref="Reports.ObjectReport"/>'s properties (shared with the report readers).</summary>
     internal const string ReportSelect = """
         SELECT object_key AS ObjectKey, source_bucket AS SourceBucket, destination_bucket AS DestinationBucket, start_time AS StartTime,
                connection_duration AS ConnectionDuration, copy_duration AS CopyDuration, finish_time AS FinishTime, bytes_copied AS BytesCopied,
@@ -125,8 +125,7 @@ public sealed partial class MigrationRepository
         public CopyBatch ToBatch() => new(Id, Guid.Parse(RunId), Seq, MigrationJson.Read<List<ObjectSummary>>(Items));
     }
 
-    /// <summary>One object_reports row as Dapper reads it.</summary>
-    internal sealed class ReportRow
+    private sealed class ReportRow
     {
         public string ObjectKey { get; set; } = "";
         public string SourceBucket { get; set; } = "";
