@@ -1,81 +1,41 @@
-using System.Buffers;
 using System.Globalization;
+using CsvHelper;
 using Transporter.Core.Reports;
 
 namespace Transporter.Api.Reports;
 
 /// <summary>
 /// Writes the report files' CSV dialect (<see cref="ReportCsv"/>: RFC 4180 with CRLF, UTF-8, invariant culture,
-/// '#' explanation lines), field by field straight into a <see cref="TextWriter"/>. A field is quoted, its quotes
-/// doubled, when it holds a comma, a quote or a line break, starts or ends with a space, or starts with '#' (it would
-/// read back as a comment). Written by hand rather than through a general CSV library because it runs once per
-/// object of a migration: millions of rows per bundle. Read the files back with <see cref="ReportCsv"/> and
-/// <see cref="ObjectReportCsvMap"/>.
+/// '#' explanation lines) through CsvHelper, field by field: no reflection or type-converter lookup per row, since it
+/// runs once per object of a migration (millions of rows per bundle). Numbers are formatted here, invariantly, and
+/// written unquoted; text fields follow <see cref="ReportCsv"/>'s quoting rule. Read the files back with
+/// <see cref="ReportCsv"/> and <see cref="ObjectReportCsvMap"/>.
 /// </summary>
 public sealed class ReportCsvWriter(TextWriter writer) : IDisposable
 {
-    private static readonly SearchValues<char> Special = SearchValues.Create(",\"\r\n");
-    private readonly char[] _number = new char[32];
-    private bool _inRow;
+    private readonly CsvWriter _csv = new(writer, ReportCsv.Configuration());
 
     /// <summary>One explanation line: '#' and the text (which must hold no line break).</summary>
     public void WriteComment(string text)
     {
-        writer.Write('#');
-        writer.Write(text);
-        writer.Write("\r\n");
+        _csv.WriteComment(text);
+        _csv.NextRecord();
     }
 
-    public void WriteField(string value)
-    {
-        Separate();
-        if (!NeedsQuotes(value))
-        {
-            writer.Write(value);
-            return;
-        }
-        writer.Write('"');
-        var rest = value.AsSpan();
-        for (var quote = rest.IndexOf('"'); quote >= 0; quote = rest.IndexOf('"'))
-        {
-            writer.Write(rest[..(quote + 1)]);
-            writer.Write('"');
-            rest = rest[(quote + 1)..];
-        }
-        writer.Write(rest);
-        writer.Write('"');
-    }
+    public void WriteField(string value) => _csv.WriteField(value);
 
-    public void WriteField(long value)
-    {
-        Separate();
-        value.TryFormat(_number, out var length, default, CultureInfo.InvariantCulture);
-        writer.Write(_number, 0, length);
-    }
+    public void WriteField(long value) => _csv.WriteField(value.ToString(CultureInfo.InvariantCulture), shouldQuote: false);
 
     /// <summary>The shortest text that reads back as the same double ("0.0123").</summary>
-    public void WriteField(double value)
-    {
-        Separate();
-        value.TryFormat(_number, out var length, default, CultureInfo.InvariantCulture);
-        writer.Write(_number, 0, length);
-    }
+    public void WriteField(double value) => _csv.WriteField(value.ToString(CultureInfo.InvariantCulture), shouldQuote: false);
 
     /// <summary>True or False.</summary>
-    public void WriteField(bool value)
-    {
-        Separate();
-        writer.Write(value ? "True" : "False");
-    }
+    public void WriteField(bool value) => _csv.WriteField(value ? "True" : "False", shouldQuote: false);
 
     /// <summary>UTC ISO-8601 (<see cref="UtcTimestamp"/>), as in the API's JSON.</summary>
-    public void WriteField(DateTimeOffset value) => WriteField(UtcTimestamp.ToText(value));
+    public void WriteField(DateTimeOffset value) => _csv.WriteField(UtcTimestamp.ToText(value), shouldQuote: false);
 
-    public void EndRow()
-    {
-        writer.Write("\r\n");
-        _inRow = false;
-    }
+    public void EndRow() => _csv.NextRecord();
 
     /// <summary>One object's row: the <see cref="ReportColumns.Transfer"/> fields, then the
     /// <see cref="ReportColumns.Errors"/> when <paramref name="withErrors"/>.</summary>
@@ -105,16 +65,7 @@ public sealed class ReportCsvWriter(TextWriter writer) : IDisposable
         EndRow();
     }
 
-    public void Flush() => writer.Flush();
+    public void Flush() => _csv.Flush();
 
-    public void Dispose() => writer.Dispose();
-
-    internal static bool NeedsQuotes(string value) =>
-        value.Length > 0 && (value[0] is ' ' or '#' || value[^1] == ' ' || value.AsSpan().IndexOfAny(Special) >= 0);
-
-    private void Separate()
-    {
-        if (_inRow) writer.Write(',');
-        _inRow = true;
-    }
+    public void Dispose() => _csv.Dispose();
 }
