@@ -15,7 +15,8 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-if [ ! -x .tools/node_modules/.bin/azurite-blob ]; then
+# azurite (the Azure Blob emulator) and @azure/storage-blob (the official Azure SDK the tests check Azure blobs with).
+if [ ! -x .tools/node_modules/.bin/azurite-blob ] || [ ! -f .tools/node_modules/@azure/storage-blob/package.json ]; then
   echo "installing npm tools into .tools"
   npm install --prefix .tools --no-audit --no-fund --loglevel=error >/dev/null
 fi

@@ -2,6 +2,8 @@ using Transporter.Api.Gui;
 using Transporter.Api.Hosting;
 using Transporter.Api.Metrics;
 using Transporter.Api.Migrations;
+using Transporter.Api.Reports;
+using Transporter.Api.Stats;
 using Transporter.Store;
 using Transporter.Store.Admin;
 using Transporter.Store.Identity;
@@ -17,6 +19,8 @@ public class Program
         builder.AddIdentityStore();
         if (options.HasRole("store")) builder.AddS3Store();
         builder.AddMigrationApi(options);
+        builder.AddReports(options);
+        builder.AddStats(options);
         builder.AddTransporterGui(options);
 
         var app = builder.Build();
@@ -25,6 +29,8 @@ public class Program
         app.MapIdentityAdmin();
         app.MapPrometheusMetrics();
         app.MapMigrationApi(options);
+        app.MapReports(options);
+        app.MapStats(options);
         app.MapTransporterGui(options);
         await app.RunAsync();
     }

@@ -35,12 +35,14 @@ public sealed class PlatformProcess : IAsyncDisposable
     /// <param name="roles">TRANSPORTER_ROLES, e.g. "store" for a bare S3 endpoint.</param>
     /// <param name="extraEnv">More TRANSPORTER_* settings.</param>
     /// <param name="dataDir">Reuse a data dir (for restart tests); a fresh temp dir when null.</param>
+    /// <param name="apiPort">The API's port, when the caller must know it beforehand (e.g. for TRANSPORTER_PUBLIC_URL);
+    /// a free port when null.</param>
     public static async Task<PlatformProcess> StartAsync(
         string roles = "api,store,worker", IDictionary<string, string>? extraEnv = null, string? dataDir = null,
-        string accessKey = "TESTROOTACCESSKEY001", string secretKey = "test-root-secret-key-0000000000000000001")
+        string accessKey = "TESTROOTACCESSKEY001", string secretKey = "test-root-secret-key-0000000000000000001", int? apiPort = null)
     {
         dataDir ??= RepoPaths.NewTempDir("platform");
-        var apiUrl = $"http://127.0.0.1:{FreePort.Next()}";
+        var apiUrl = $"http://127.0.0.1:{apiPort ?? FreePort.Next()}";
         var s3Url = $"http://127.0.0.1:{FreePort.Next()}";
         var env = new Dictionary<string, string>
         {

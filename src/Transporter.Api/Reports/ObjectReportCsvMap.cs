@@ -4,7 +4,7 @@ using Transporter.Core.Reports;
 namespace Transporter.Api.Reports;
 
 /// <summary>CSV columns of <see cref="ObjectReport"/>, named as <see cref="ReportColumns"/>; the four error columns
-/// only in the failed-transfers file.</summary>
+/// only in the failed-transfers file. Reads report files back into <see cref="ObjectReport"/>s with CsvHelper.</summary>
 public sealed class ObjectReportCsvMap : ClassMap<ObjectReport>
 {
     public ObjectReportCsvMap(bool withErrors)

@@ -1,8 +1,6 @@
 using System.Formats.Tar;
-using System.Globalization;
 using System.IO.Compression;
 using System.Text;
-using CsvHelper;
 using Transporter.Core.Migrations;
 using Transporter.Core.Reports;
 
@@ -57,23 +55,27 @@ public sealed class ReportBundleWriter(TimeProvider? time = null)
         DateTimeOffset generatedAt, CancellationToken ct)
     {
         long succeeded = 0, failed = 0, bytes = 0;
-        using var successCsv = OpenCsv(successPath, withErrors: false);
-        using var failedCsv = OpenCsv(failedPath, withErrors: true);
+        using var successCsv = OpenCsv(successPath);
+        using var failedCsv = OpenCsv(failedPath);
+        IReadOnlyList<ReportColumn> failedColumns = [.. ReportColumns.Transfer, .. ReportColumns.Errors];
         WriteHeader(successCsv, "successful transfers", "One row per object transferred without error.", summary, generatedAt, ReportColumns.Transfer);
         WriteHeader(failedCsv, "failed transfers", "One row per object whose transfer failed at some step; the error columns say which and why.",
-            summary, generatedAt, [.. ReportColumns.Transfer, .. ReportColumns.Errors]);
-        successCsv.WriteHeader<ObjectReport>();
-        successCsv.NextRecord();
-        failedCsv.WriteHeader<ObjectReport>();
-        failedCsv.NextRecord();
+            summary, generatedAt, failedColumns);
+        WriteHeaderRow(successCsv, ReportColumns.Transfer);
+        WriteHeaderRow(failedCsv, failedColumns);
 
         await foreach (var report in reports.WithCancellation(ct).ConfigureAwait(false))
         {
-            var csv = report.Succeeded ? successCsv : failedCsv;
-            csv.WriteRecord(report);
-            csv.NextRecord();
-            if (report.Succeeded) succeeded++;
-            else failed++;
+            if (report.Succeeded)
+            {
+                successCsv.WriteReport(report, withErrors: false);
+                succeeded++;
+            }
+            else
+            {
+                failedCsv.WriteReport(report, withErrors: true);
+                failed++;
+            }
             bytes += report.BytesCopied;
         }
         successCsv.Flush();
@@ -83,46 +85,45 @@ public sealed class ReportBundleWriter(TimeProvider? time = null)
 
     private static void WriteSummary(string path, MigrationReportSummary summary, RowCounts counts, DateTimeOffset generatedAt)
     {
-        using var csv = OpenCsv(path, withErrors: false);
+        using var csv = OpenCsv(path);
         WriteHeader(csv, "summary", "One row describing the migration and counting the rows of the other two files.", summary, generatedAt, ReportColumns.Summary);
-        foreach (var column in ReportColumns.Summary) csv.WriteField(column.Name);
-        csv.NextRecord();
-        string[] values =
-        [
-            summary.MigrationId.ToString(), summary.Root, summary.Source, summary.Destination,
-            ((int)summary.State).ToString(CultureInfo.InvariantCulture), summary.State.Description(),
-            summary.StartTime is { } start ? UtcTimestamp.ToText(start) : "",
-            summary.FinishTime is { } finish ? UtcTimestamp.ToText(finish) : "",
-            (counts.Succeeded + counts.Failed).ToString(CultureInfo.InvariantCulture),
-            counts.Succeeded.ToString(CultureInfo.InvariantCulture), counts.Failed.ToString(CultureInfo.InvariantCulture),
-            counts.Bytes.ToString(CultureInfo.InvariantCulture), UtcTimestamp.ToText(generatedAt),
-        ];
-        foreach (var value in values) csv.WriteField(value);
-        csv.NextRecord();
+        WriteHeaderRow(csv, ReportColumns.Summary);
+        csv.WriteField(summary.MigrationId.ToString());
+        csv.WriteField(summary.Root);
+        csv.WriteField(summary.Source);
+        csv.WriteField(summary.Destination);
+        csv.WriteField((int)summary.State);
+        csv.WriteField(summary.State.Description());
+        csv.WriteField(summary.StartTime is { } start ? UtcTimestamp.ToText(start) : "");
+        csv.WriteField(summary.FinishTime is { } finish ? UtcTimestamp.ToText(finish) : "");
+        csv.WriteField(counts.Succeeded + counts.Failed);
+        csv.WriteField(counts.Succeeded);
+        csv.WriteField(counts.Failed);
+        csv.WriteField(counts.Bytes);
+        csv.WriteField(generatedAt);
+        csv.EndRow();
     }
 
-    private static CsvWriter OpenCsv(string path, bool withErrors)
+    private static ReportCsvWriter OpenCsv(string path)
     {
         var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1);
-        var csv = new CsvWriter(new StreamWriter(file, Utf8, bufferSize: 1 << 16), ReportCsv.Configuration());
-        csv.Context.RegisterClassMap(new ObjectReportCsvMap(withErrors));
-        return csv;
+        return new ReportCsvWriter(new StreamWriter(file, Utf8, bufferSize: 1 << 16));
+    }
+
+    private static void WriteHeaderRow(ReportCsvWriter csv, IReadOnlyList<ReportColumn> columns)
+    {
+        foreach (var column in columns) csv.WriteField(column.Name);
+        csv.EndRow();
     }
 
     private static void WriteHeader(
-        CsvWriter csv, string title, string rows, MigrationReportSummary summary, DateTimeOffset generatedAt, IReadOnlyList<ReportColumn> columns)
+        ReportCsvWriter csv, string title, string rows, MigrationReportSummary summary, DateTimeOffset generatedAt, IReadOnlyList<ReportColumn> columns)
     {
-        Comment(csv, $" Transporter migration report: {title}");
-        Comment(csv, $" Migration {summary.MigrationId} of root {summary.Root}, generated {UtcTimestamp.ToText(generatedAt)}.");
-        Comment(csv, $" {rows}");
-        Comment(csv, " Lines starting with '#' are this explanation; then comes a header row and the rows (RFC 4180 CSV, UTF-8):");
-        foreach (var column in columns) Comment(csv, $"   {column.Name}: {column.Description}");
-    }
-
-    private static void Comment(CsvWriter csv, string text)
-    {
-        csv.WriteComment(text);
-        csv.NextRecord();
+        csv.WriteComment($" Transporter migration report: {title}");
+        csv.WriteComment($" Migration {summary.MigrationId} of root {summary.Root}, generated {UtcTimestamp.ToText(generatedAt)}.");
+        csv.WriteComment($" {rows}");
+        csv.WriteComment(" Lines starting with '#' are this explanation; then comes a header row and the rows (RFC 4180 CSV, UTF-8):");
+        foreach (var column in columns) csv.WriteComment($"   {column.Name}: {column.Description}");
     }
 
     private static async Task<long> WriteArchiveAsync(string archive, (string Name, string Path)[] entries, DateTimeOffset time, CancellationToken ct)

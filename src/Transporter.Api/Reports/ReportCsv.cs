@@ -4,7 +4,8 @@ using CsvHelper.Configuration;
 namespace Transporter.Api.Reports;
 
 /// <summary>The CSV dialect of report files: RFC 4180 (CRLF, fields quoted when they hold a comma, quote or line
-/// break), UTF-8, invariant culture, explanatory header lines starting with '#'.</summary>
+/// break), UTF-8, invariant culture, explanatory header lines starting with '#'. <see cref="ReportCsvWriter"/> writes
+/// it; this CsvHelper configuration (with <see cref="ObjectReportCsvMap"/>) reads the files back.</summary>
 public static class ReportCsv
 {
     public static CsvConfiguration Configuration() => new(CultureInfo.InvariantCulture)

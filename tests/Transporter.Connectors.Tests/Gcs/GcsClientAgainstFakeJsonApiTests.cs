@@ -5,6 +5,7 @@ using Transporter.Connectors.Gcs;
 using Transporter.Connectors.Tests.Streams;
 using Transporter.Core.Endpoints;
 using Transporter.Core.Storage;
+using Transporter.Testing.Gcs;
 
 namespace Transporter.Connectors.Tests.Gcs;
 

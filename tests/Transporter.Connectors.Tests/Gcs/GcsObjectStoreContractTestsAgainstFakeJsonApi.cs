@@ -2,6 +2,7 @@ using Transporter.Connectors.Gcs;
 using Transporter.Connectors.Tests.Contract;
 using Transporter.Core.Endpoints;
 using Transporter.Core.Storage;
+using Transporter.Testing.Gcs;
 
 namespace Transporter.Connectors.Tests.Gcs;
 

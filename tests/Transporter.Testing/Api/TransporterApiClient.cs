@@ -17,22 +17,25 @@ public sealed class TransporterApiClient(string baseUrl, string accessKey, strin
 
     public static TransporterApiClient For(PlatformProcess platform) => new(platform.ApiUrl, platform.RootAccessKey, platform.RootSecretKey);
 
-    public Task<ApiResponse> GetAsync(string pathAndQuery) => SendAsync(HttpMethod.Get, pathAndQuery, null);
+    /// <param name="headers">More request headers, signed with the rest (e.g. X-Lyve-Service).</param>
+    public Task<ApiResponse> GetAsync(string pathAndQuery, IReadOnlyDictionary<string, string>? headers = null) =>
+        SendAsync(HttpMethod.Get, pathAndQuery, null, headers);
 
     /// <summary>POSTs <paramref name="body"/> serialized as JSON (a string is sent as is; null sends no body).</summary>
-    public Task<ApiResponse> PostAsync(string pathAndQuery, object? body = null) =>
+    /// <param name="headers">More request headers, signed with the rest (e.g. X-Lyve-Service).</param>
+    public Task<ApiResponse> PostAsync(string pathAndQuery, object? body = null, IReadOnlyDictionary<string, string>? headers = null) =>
         SendAsync(HttpMethod.Post, pathAndQuery, body switch
         {
             null => null,
             string text => Encoding.UTF8.GetBytes(text),
             byte[] bytes => bytes,
             _ => JsonSerializer.SerializeToUtf8Bytes(body),
-        });
+        }, headers);
 
-    public async Task<ApiResponse> SendAsync(HttpMethod method, string pathAndQuery, byte[]? body)
+    public async Task<ApiResponse> SendAsync(HttpMethod method, string pathAndQuery, byte[]? body, IReadOnlyDictionary<string, string>? extraHeaders = null)
     {
         var url = new Uri(new Uri(baseUrl), pathAndQuery);
-        var headers = new Dictionary<string, string>();
+        var headers = new Dictionary<string, string>(extraHeaders ?? new Dictionary<string, string>());
         if (body is not null) headers["Content-Type"] = "application/json";
         var signed = await BotocoreSigner.Shared.SignAsync(method, url, body ?? [], headers, AccessKey, secretKey, version);
         using var request = new HttpRequestMessage(method, url);

@@ -20,10 +20,14 @@ public static class ObjectSelection
             : SyncMerge.MissingOrDifferentAsync(source, endpoints.Destination.ListAsync(endpoints.Prefix, run.LastKey, ct), ct);
     }
 
-    private static async IAsyncEnumerable<ObjectSummary> ModifiedSinceAsync(IAsyncEnumerable<ObjectSummary> source, DateTimeOffset? since,
+    internal static async IAsyncEnumerable<ObjectSummary> ModifiedSinceAsync(IAsyncEnumerable<ObjectSummary> source, DateTimeOffset? since,
         [EnumeratorCancellation] CancellationToken ct)
     {
+        // Listings give whole seconds (S3, Azure): an object rewritten in the same second the previous run started at
+        // shows a LastModified below a millisecond threshold and would be missed. Copying it again is harmless.
+        var threshold = since is { } t ? new DateTimeOffset(t.UtcTicks - t.UtcTicks % TimeSpan.TicksPerSecond, TimeSpan.Zero) : default;
+
         await foreach (var item in source.WithCancellation(ct).ConfigureAwait(false))
-            if (since is null || item.LastModified >= since) yield return item;
+            if (since is null || item.LastModified >= threshold) yield return item;
     }
 }

@@ -64,7 +64,9 @@ public sealed partial class MigrationRepository
                 bytes_transmitted = bytes_transmitted + @bytes, updated_at = @now
             WHERE id = @id
             """, new { id = Id(batch.RunId), completed, failed, bytes, now }, tx, cancellationToken: ct)).ConfigureAwait(false);
-        await AddStatsAsync(connection, tx, batch.RunId, now, found: 0, transferred: completed, failed: newFailures, bytes, ct).ConfigureAwait(false);
+        // Net changes, exactly what the run's counters got: a retried object that now succeeds counts +1 transferred and -1
+        // failed, so the points of a run always sum to its report rows.
+        await AddStatsAsync(connection, tx, batch.RunId, now, found: 0, transferred: completed, failed: failed, bytes, ct).ConfigureAwait(false);
         await tx.CommitAsync(ct).ConfigureAwait(false);
         return new BatchCommit(completed, failed, bytes, newFailures);
     }

@@ -22,7 +22,8 @@ public sealed partial class MigrationRepository
         FROM migration_runs r
         """;
 
-    private const string ReportSelect = """
+    /// <summary>The report fields of object_reports, named as <see cref="Reports.ObjectReport"/>'s properties (shared with the report readers).</summary>
+    internal const string ReportSelect = """
         SELECT object_key AS ObjectKey, source_bucket AS SourceBucket, destination_bucket AS DestinationBucket, start_time AS StartTime,
                connection_duration AS ConnectionDuration, copy_duration AS CopyDuration, finish_time AS FinishTime, bytes_copied AS BytesCopied,
                source_etag AS SourceETag, destination_etag AS DestinationETag, tags_copied AS TagsCopied,

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
 
-namespace Transporter.Connectors.Tests.Gcs;
+namespace Transporter.Testing.Gcs;
 
 public sealed partial class FakeGcsServer
 {

@@ -13,7 +13,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Transporter.Core.Storage;
 
-namespace Transporter.Connectors.Tests.Gcs;
+namespace Transporter.Testing.Gcs;
 
 /// <summary>
 /// A FAKE Google Cloud Storage: no real GCS server can run here, so this small Kestrel app answers the documented

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Transporter.Core.Storage;
 
-namespace Transporter.Connectors.Tests.Gcs;
+namespace Transporter.Testing.Gcs;
 
 public sealed partial class FakeGcsServer
 {

@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 
-namespace Transporter.Connectors.Tests.Gcs;
+namespace Transporter.Testing.Gcs;
 
 public sealed partial class FakeGcsServer
 {

@@ -1,0 +1,45 @@
+using Microsoft.Extensions.Options;
+using Transporter.Core.Configuration;
+using Transporter.Core.Migrations;
+
+namespace Transporter.Api.Notifications;
+
+/// <summary>
+/// Mails "reports ready" (with the public download link) and "reports failed" to <see cref="ReportRecipients"/>.
+/// Never throws: the mailer retries transient failures and logs what it could not deliver, so a mail problem never
+/// fails a report preparation. The link carries the token; neither is logged.
+/// </summary>
+public sealed class ReportNotifier(IMailer mailer, IOptions<TransporterOptions> options, ILogger<ReportNotifier> logger)
+{
+    /// <summary>Sends the ready mail; true when it was delivered.</summary>
+    public Task<bool> ReportsReadyAsync(Migration migration, string token, DateTimeOffset expiresAt)
+    {
+        var link = ReportsReadyEmail.DownloadLink(options.Value.EffectivePublicUrl, migration.Id, token);
+        return SendAsync(migration, NotificationEvents.ReportsReady, to => new ReportsReadyEmail(migration.Id, link, expiresAt).ToMessage(to));
+    }
+
+    /// <summary>Sends the failure mail; true when it was delivered.</summary>
+    public Task<bool> ReportsFailedAsync(Migration migration, string reason) =>
+        SendAsync(migration, NotificationEvents.ReportsFailed, to => new ReportsFailedEmail(migration.Id, reason).ToMessage(to));
+
+    private async Task<bool> SendAsync(Migration migration, string @event, Func<IReadOnlyList<string>, EmailMessage> message)
+    {
+        var recipients = ReportRecipients.For(migration, @event);
+        if (recipients.Count == 0)
+        {
+            logger.LogInformation("No one to tell about '{Event}' of migration {MigrationId}: no email notification and the owner is not an address",
+                @event, migration.Id);
+            return false;
+        }
+        try
+        {
+            return await mailer.SendInBackground(message(recipients)).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            // An invalid address slipped past validation: log it, the preparation carries on.
+            logger.LogError("Could not mail '{Event}' of migration {MigrationId}: {Error}", @event, migration.Id, e.Message);
+            return false;
+        }
+    }
+}

@@ -1,0 +1,62 @@
+using System.Data.Common;
+using Transporter.Core.Migrations.Persistence;
+
+namespace Transporter.Core.Reports;
+
+/// <summary>
+/// Reads <see cref="ObjectReport"/>s from a data reader over <see cref="MigrationRepository.ReportSelect"/>, by column
+/// ordinals looked up once per query: typed getters per field, no intermediate row object, because a bundle reads
+/// millions of rows.
+/// </summary>
+internal sealed class ObjectReportColumns
+{
+    private readonly int _key, _sourceBucket, _destinationBucket, _startTime, _connectionDuration, _copyDuration, _finishTime, _bytesCopied,
+        _sourceETag, _destinationETag, _tagsCopied, _systemMetadataCopied, _userMetadataCopied, _sseEnabled, _sourceReadingErr,
+        _destinationWritingErr, _lyveWritingErr, _sourceDeleteErr;
+
+    private ObjectReportColumns(DbDataReader reader)
+    {
+        _key = reader.GetOrdinal("ObjectKey");
+        _sourceBucket = reader.GetOrdinal("SourceBucket");
+        _destinationBucket = reader.GetOrdinal("DestinationBucket");
+        _startTime = reader.GetOrdinal("StartTime");
+        _connectionDuration = reader.GetOrdinal("ConnectionDuration");
+        _copyDuration = reader.GetOrdinal("CopyDuration");
+        _finishTime = reader.GetOrdinal("FinishTime");
+        _bytesCopied = reader.GetOrdinal("BytesCopied");
+        _sourceETag = reader.GetOrdinal("SourceETag");
+        _destinationETag = reader.GetOrdinal("DestinationETag");
+        _tagsCopied = reader.GetOrdinal("TagsCopied");
+        _systemMetadataCopied = reader.GetOrdinal("SystemMetadataCopied");
+        _userMetadataCopied = reader.GetOrdinal("UserMetadataCopied");
+        _sseEnabled = reader.GetOrdinal("SseEnabled");
+        _sourceReadingErr = reader.GetOrdinal("SourceReadingErr");
+        _destinationWritingErr = reader.GetOrdinal("DestinationWritingErr");
+        _lyveWritingErr = reader.GetOrdinal("LyveWritingErr");
+        _sourceDeleteErr = reader.GetOrdinal("SourceDeleteErr");
+    }
+
+    public static ObjectReportColumns Of(DbDataReader reader) => new(reader);
+
+    public ObjectReport Read(DbDataReader r) => new()
+    {
+        ObjectKey = r.GetString(_key),
+        SourceBucket = r.GetString(_sourceBucket),
+        DestinationBucket = r.GetString(_destinationBucket),
+        StartTime = DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(_startTime)),
+        ConnectionDuration = r.GetDouble(_connectionDuration),
+        CopyDuration = r.GetDouble(_copyDuration),
+        FinishTime = DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(_finishTime)),
+        BytesCopied = r.GetInt64(_bytesCopied),
+        SourceETag = r.GetString(_sourceETag),
+        DestinationETag = r.GetString(_destinationETag),
+        TagsCopied = r.GetBoolean(_tagsCopied),
+        SystemMetadataCopied = r.GetBoolean(_systemMetadataCopied),
+        UserMetadataCopied = r.GetBoolean(_userMetadataCopied),
+        SseEnabled = r.GetBoolean(_sseEnabled),
+        SourceReadingErr = r.GetString(_sourceReadingErr),
+        DestinationWritingErr = r.GetString(_destinationWritingErr),
+        LyveWritingErr = r.GetString(_lyveWritingErr),
+        SourceDeleteErr = r.GetString(_sourceDeleteErr),
+    };
+}
