@@ -93,6 +93,7 @@ public static class GuiExtensions
         });
         app.MapGet("/", () => Results.Redirect(BasePath + "/")).ExcludeFromDescription();
         app.MapGuiAccountEndpoints();
+        app.MapGuiReportEndpoints();
         app.MapRazorComponents<App>()
             .AddInteractiveServerRenderMode()
             .ExcludeFromDescription();

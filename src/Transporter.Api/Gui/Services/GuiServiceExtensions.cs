@@ -7,6 +7,7 @@ public static class GuiServiceExtensions
     {
         services.AddSingleton<MigrationActions>();
         services.AddSingleton<BucketCreator>();
+        services.AddSingleton<GuiReports>();
         return services;
     }
 }

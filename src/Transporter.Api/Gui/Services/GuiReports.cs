@@ -1,0 +1,52 @@
+using Transporter.Api.Reports;
+using Transporter.Core.Migrations;
+using Transporter.Core.Reports;
+using Transporter.Store.Identity;
+
+namespace Transporter.Api.Gui.Services;
+
+/// <summary>
+/// A migration's report rows and bundles as the signed-in user may see them: the same reader, preparation service and
+/// bundle store as the API's report endpoints, with their rules (only the user's migrations; bundles of ended runs).
+/// </summary>
+public sealed class GuiReports(MigrationActions migrations, ObjectReportReader reader, ReportPreparationService preparation,
+    ReportPreparationRepository preparations, ReportBundleStore bundles, TimeProvider clock)
+{
+    /// <summary>A page of the latest run's failed objects in key order; only <paramref name="key"/>'s row when given.</summary>
+    public async Task<FailedReportPage> GetFailedAsync(MigrationRun run, string? key, long start, int size, CancellationToken ct) =>
+        await reader.GetFailedAsync(run.Id, string.IsNullOrEmpty(key) ? null : key, start, size, ct);
+
+    /// <summary>The migration's last report preparation (preparing, ready with a bundle, or failed), or null if never asked.</summary>
+    public Task<ReportPreparation?> GetPreparationAsync(Guid migrationId, CancellationToken ct) => preparations.GetAsync(migrationId, ct);
+
+    public async Task<ActionOutcome> PrepareAsync(Caller caller, Guid migrationId, CancellationToken ct)
+    {
+        if (await migrations.GetAsync(caller, migrationId, ct) is not { } found)
+            return ActionOutcome.Refused("This migration does not exist (or is not yours).");
+        if (found.LatestRun is not { } run || !run.State.IsFinished())
+            return ActionOutcome.Refused("Reports are prepared once the migration has ended.");
+        if (!await preparation.TryStartAsync(found.Migration, run, ct))
+            return ActionOutcome.Refused("The reports are already being prepared.");
+        return ActionOutcome.Done("Preparing the reports…");
+    }
+
+    /// <summary>The ready bundle of the caller's migration, opened for streaming, with a file name; null when there is none
+    /// (not the caller's, never prepared, expired or removed).</summary>
+    public async Task<(FileStream File, string Name)?> OpenBundleAsync(Caller caller, Guid migrationId, CancellationToken ct)
+    {
+        if (await migrations.GetAsync(caller, migrationId, ct) is null) return null;
+        var ready = await preparations.GetAsync(migrationId, ct);
+        if (ready is not { State: ReportPreparationState.Ready, Bundle: { } bundle, ExpiresAt: { } expiresAt } || expiresAt <= clock.GetUtcNow()) return null;
+        if (bundles.OpenRead(migrationId, bundle) is not { } file) return null;
+        var finished = (ready.FinishedAt ?? clock.GetUtcNow()).UtcDateTime;
+        return (file, $"transporter-reports-{migrationId}-{finished:yyyyMMdd'T'HHmmss'Z'}.tar.gz");
+    }
+
+    /// <summary>Which step failed and how, from a failed object's four error fields.</summary>
+    public static string ErrorOf(ObjectReport report) =>
+        report.SourceReadingErr.Length > 0 ? "reading the source: " + report.SourceReadingErr
+        : report.DestinationWritingErr.Length > 0 ? "writing the destination: " + report.DestinationWritingErr
+        : report.LyveWritingErr.Length > 0 ? "writing to Lyve: " + report.LyveWritingErr
+        : report.SourceDeleteErr.Length > 0 ? "deleting the source: " + report.SourceDeleteErr
+        : "failed";
+}
