@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Transporter.Connectors;
-using Transporter.Core.Bandwidth;
+using Transporter.Worker.Bandwidth;
 using Transporter.Core.Configuration;
 using Transporter.Core.Migrations.Persistence;
 using Transporter.Worker.Batches;
@@ -35,7 +35,7 @@ public static class MigrationEngineServices
         services.TryAddSingleton<MigrationRepository>();
         services.AddHostedService<MigrationSchemaInitializer>();
         services.AddObjectStores();
-        services.TryAddSingleton<IBandwidthLimiterRegistry, BandwidthLimiterRegistry>();
+        services.AddBandwidthLimits(options);
         services.TryAddSingleton<WorkerIdentity>();
         services.TryAddSingleton<EndpointOpener>();
         services.TryAddSingleton<BatchPublisher>();
