@@ -15,6 +15,9 @@ public sealed class ScaleOutServers : IAsyncLifetime
     /// <summary>5,000 objects of 1 to 8 KiB.</summary>
     public static readonly Dataset Many = new("many/", 5_000, i => 1024 + (int)((uint)(i * 2654435761) % 7169));
 
+    /// <summary>50 objects of 1 to 8 KiB.</summary>
+    public static readonly Dataset Few = new("few/", 50, i => 1024 + (int)((uint)(i * 2654435761) % 7169));
+
     private readonly ConcurrentDictionary<Dataset, Lazy<Task<string>>> _sources = new();
 
     public PrivatePostgres Postgres { get; private set; } = null!;
