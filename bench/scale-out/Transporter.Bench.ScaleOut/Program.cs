@@ -1,0 +1,46 @@
+using System.Diagnostics;
+using System.Globalization;
+using Transporter.Bench.ScaleOut;
+
+// usage: Transporter.Bench.ScaleOut <objects> <object-bytes>
+// Needs TRANSPORTER_TEST_POSTGRES and TRANSPORTER_TEST_RABBITMQ (run.sh starts the servers through scripts/test-services.sh).
+var objects = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10_000;
+var size = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 4096;
+var postgres = Environment.GetEnvironmentVariable("TRANSPORTER_TEST_POSTGRES");
+var rabbitmq = Environment.GetEnvironmentVariable("TRANSPORTER_TEST_RABBITMQ");
+if (string.IsNullOrEmpty(postgres) || string.IsNullOrEmpty(rabbitmq))
+{
+    Console.Error.WriteLine("TRANSPORTER_TEST_POSTGRES and TRANSPORTER_TEST_RABBITMQ must be set (run bench/scale-out/run.sh)");
+    return 2;
+}
+
+await using var stores = await BenchStores.StartAsync();
+Console.WriteLine($"uploading {objects:N0} objects of {size:N0} bytes to the source store");
+var upload = Stopwatch.StartNew();
+var source = await stores.FillSourceAsync(objects, size);
+Console.WriteLine($"  {upload.Elapsed.TotalSeconds:0.0} s");
+
+var results = new List<(string Name, double ObjectsPerSecond)>();
+foreach (var scenario in new[]
+{
+    Scenario.Embedded(),
+    Scenario.Distributed(postgres, rabbitmq, workers: 1),
+    Scenario.Distributed(postgres, rabbitmq, workers: 3),
+})
+{
+    Console.WriteLine($"{scenario.Name}: starting");
+    var rate = await scenario.RunAsync(stores, source, objects, (long)objects * size);
+    Console.WriteLine($"{scenario.Name}: {rate:0.0} objects/s");
+    results.Add((scenario.Name, rate));
+}
+
+var embedded = results[0].ObjectsPerSecond;
+var one = results[1].ObjectsPerSecond;
+var three = results[2].ObjectsPerSecond;
+Console.WriteLine();
+Console.WriteLine($"{objects:N0} x {size:N0} B between two built-in store processes, {Environment.ProcessorCount} cores");
+foreach (var (name, rate) in results) Console.WriteLine($"  {name,-46} {rate,8:0.0} objects/s");
+Console.WriteLine($"  scaling 3 workers vs 1 (RabbitMQ + PostgreSQL)    {three / one,8:0.00}x   " +
+                  $"(on {Environment.ProcessorCount} cores shared by every process of the run, stores included)");
+Console.WriteLine($"  broker overhead: 1 worker vs embedded in-memory    {one / embedded,8:0.00}x   ({(1 - one / embedded) * 100:0}% fewer objects/s)");
+return 0;
