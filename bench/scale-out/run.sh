@@ -6,7 +6,8 @@
 #   3. the distributed mode with 3 worker processes.
 # Prints objects/s of each, the scaling ratio 3 vs 1 workers and the broker's overhead vs the in-memory transport.
 # Every process of the run shares this machine's cores (the stores too): read the scaling ratio with that in mind.
-# Usage: bench/scale-out/run.sh [objects] [object-bytes]
+# The scenarios take turns for 3 rounds (the machine may be shared); each reports its median round.
+# Usage: bench/scale-out/run.sh [objects] [object-bytes] [rounds]
 # Starts PostgreSQL and RabbitMQ through scripts/test-services.sh (and stops them if it started them).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -17,4 +18,4 @@ dotnet build "$project" -c Release -nologo -v quiet >/dev/null
 source scripts/test-services.sh
 start_test_services
 trap stop_test_services EXIT
-dotnet "$project/bin/Release/net10.0/Transporter.Bench.ScaleOut.dll" "${1:-10000}" "${2:-4096}"
+dotnet "$project/bin/Release/net10.0/Transporter.Bench.ScaleOut.dll" "${1:-10000}" "${2:-4096}" "${3:-3}"

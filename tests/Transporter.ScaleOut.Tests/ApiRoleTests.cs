@@ -5,7 +5,7 @@ namespace Transporter.ScaleOut.Tests;
 
 /// <summary>The API process of the distributed mode (TRANSPORTER_ROLES=api) publishes run starts and consumes nothing:
 /// with no worker running, a new migration waits Queued and its StartMigrationRun waits in the broker; workers started
-/// later take it.</summary>
+/// later take it, each with a bounded prefetch.</summary>
 [Collection(ScaleOutCollection.Name)]
 public sealed class ApiRoleTests(ScaleOutServers servers)
 {
@@ -30,6 +30,9 @@ public sealed class ApiRoleTests(ScaleOutServers servers)
 
         await platform.AddWorkerAsync();
         await platform.AddWorkerAsync();
+        // Each worker takes at most TRANSPORTER_BATCH_CONCURRENCY (4) batches ahead: the rest stay for the others.
+        var copyConsumers = (await servers.RabbitMq.ConsumersAsync(platform.Vhost)).Where(c => c.Queue == "transporter-copy-batches").ToList();
+        Assert.Equal([4L, 4L], copyConsumers.Select(c => c.Prefetch));
         var finished = await platform.WaitForFinishAsync(id);
 
         await ExactCopy.AssertAsync(platform, servers, id, finished, ScaleOutServers.Few, destination);

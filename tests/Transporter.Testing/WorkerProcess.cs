@@ -47,7 +47,15 @@ public sealed class WorkerProcess : IAsyncDisposable
         };
         foreach (var (k, v) in env) all[k] = v;
         var worker = new WorkerProcess(all, dataDir, healthUrl);
-        await worker.StartProcessAsync();
+        try
+        {
+            await worker.StartProcessAsync();
+        }
+        catch
+        {
+            await worker.DisposeAsync(); // a worker that never became healthy is not left running
+            throw;
+        }
         return worker;
     }
 

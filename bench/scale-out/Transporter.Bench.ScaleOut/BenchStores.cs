@@ -4,27 +4,30 @@ using Transporter.Testing;
 
 namespace Transporter.Bench.ScaleOut;
 
-/// <summary>Two built-in store processes (the platform with role store), playing the source and destination clouds.</summary>
+/// <summary>The source cloud (a built-in store process, the platform with role store, filled once) and, per
+/// measured migration, a fresh destination store process, so every run writes into an empty store.</summary>
 public sealed class BenchStores : IAsyncDisposable
 {
-    private BenchStores(PlatformProcess source, PlatformProcess destination)
+    private BenchStores(PlatformProcess source)
     {
         Source = source;
-        Destination = destination;
         SourceS3 = S3ClientFactory.For(source);
-        DestinationS3 = S3ClientFactory.For(destination);
     }
 
     public PlatformProcess Source { get; }
-    public PlatformProcess Destination { get; }
     public AmazonS3Client SourceS3 { get; }
-    public AmazonS3Client DestinationS3 { get; }
 
-    public static async Task<BenchStores> StartAsync()
+    public static async Task<BenchStores> StartAsync() =>
+        new(await PlatformProcess.StartAsync(roles: "store", accessKey: "BENCHSOURCEKEY000001", secretKey: "bench-source-secret-key-000000000000001"));
+
+    /// <summary>A new, empty destination store process with one bucket.</summary>
+    public static async Task<(PlatformProcess Store, string Bucket)> NewDestinationAsync()
     {
-        var source = PlatformProcess.StartAsync(roles: "store", accessKey: "BENCHSOURCEKEY000001", secretKey: "bench-source-secret-key-000000000000001");
-        var destination = PlatformProcess.StartAsync(roles: "store", accessKey: "BENCHDESTKEY00000001", secretKey: "bench-destination-secret-key-0000000001");
-        return new BenchStores(await source, await destination);
+        var store = await PlatformProcess.StartAsync(roles: "store", accessKey: "BENCHDESTKEY00000001", secretKey: "bench-destination-secret-key-0000000001");
+        using var s3 = S3ClientFactory.For(store);
+        var bucket = $"bench-dst-{Guid.NewGuid().ToString("N")[..8]}";
+        await s3.PutBucketAsync(new PutBucketRequest { BucketName = bucket });
+        return (store, bucket);
     }
 
     /// <summary>A new source bucket with <paramref name="count"/> objects of <paramref name="size"/> random bytes.</summary>
@@ -47,18 +50,9 @@ public sealed class BenchStores : IAsyncDisposable
         return bucket;
     }
 
-    public async Task<string> NewDestinationAsync()
-    {
-        var bucket = $"bench-dst-{Guid.NewGuid().ToString("N")[..8]}";
-        await DestinationS3.PutBucketAsync(new PutBucketRequest { BucketName = bucket });
-        return bucket;
-    }
-
     public async ValueTask DisposeAsync()
     {
         SourceS3.Dispose();
-        DestinationS3.Dispose();
         await Source.DisposeAsync();
-        await Destination.DisposeAsync();
     }
 }

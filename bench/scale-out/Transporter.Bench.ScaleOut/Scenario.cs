@@ -59,12 +59,13 @@ public sealed class Scenario(string name, Func<Task<Deployment>> start)
     {
         await using var deployment = await start();
         using var api = new TransporterApiClient(deployment.Api.ApiUrl, AccessKey, SecretKey);
-        var destination = await stores.NewDestinationAsync();
+        var (store, destination) = await BenchStores.NewDestinationAsync();
+        await using var destinationStore = store;
         var clock = Stopwatch.StartNew();
         var created = await api.PostAsync("/migrations", new
         {
             source = Endpoint(stores.Source, sourceBucket),
-            destination = Endpoint(stores.Destination, destination),
+            destination = Endpoint(destinationStore, destination),
         });
         if (created.Status != HttpStatusCode.Created) throw new InvalidOperationException($"POST /migrations: {created}");
         var id = created.Json.GetProperty("id").GetString();

@@ -61,8 +61,19 @@ public sealed class DistributedPlatform : IAsyncDisposable
 
         var api = PlatformProcess.StartAsync(roles: "api", extraEnv: env, accessKey: AccessKey, secretKey: SecretKey);
         var starting = Enumerable.Range(0, workers).Select(_ => WorkerProcess.StartAsync(env)).ToList();
-        var platform = new DistributedPlatform(servers, env, name, name, await api);
-        foreach (var worker in starting) platform.Workers.Add(await worker);
+        try
+        {
+            await Task.WhenAll(starting.Cast<Task>().Append(api));
+        }
+        catch
+        {
+            // Stop whatever did start, so a failed start leaves no process behind.
+            foreach (var started in starting.Where(t => t.IsCompletedSuccessfully)) await started.Result.DisposeAsync();
+            if (api.IsCompletedSuccessfully) await api.Result.DisposeAsync();
+            throw;
+        }
+        var platform = new DistributedPlatform(servers, env, name, name, api.Result);
+        platform.Workers.AddRange(starting.Select(t => t.Result));
         return platform;
     }
 

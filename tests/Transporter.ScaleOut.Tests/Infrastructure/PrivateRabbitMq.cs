@@ -78,6 +78,15 @@ public sealed class PrivateRabbitMq : IAsyncDisposable
             q => (q.GetProperty("messages_ready").GetInt64(), q.GetProperty("consumers").GetInt64()));
     }
 
+    /// <summary>The consumers of <paramref name="vhost"/>: queue and prefetch count of each.</summary>
+    public async Task<List<(string Queue, long Prefetch)>> ConsumersAsync(string vhost)
+    {
+        var json = (await CtlAsync("list_consumers", "-p", vhost, "queue_name", "prefetch_count", "--formatter", "json")).EnsureSuccess().StdOut;
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.EnumerateArray()
+            .Select(c => (c.GetProperty("queue_name").GetString()!, c.GetProperty("prefetch_count").GetInt64())).ToList();
+    }
+
     public async Task StopAppAsync() => (await CtlAsync("stop_app")).EnsureSuccess();
 
     /// <summary>Starts the broker application again and waits until it accepts connections.</summary>

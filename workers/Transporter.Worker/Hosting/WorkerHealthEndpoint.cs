@@ -51,12 +51,12 @@ public sealed class WorkerHealthEndpoint(Uri url, IHostApplicationLifetime lifet
 
     private async Task AnswerAsync(TcpClient client, CancellationToken stoppingToken)
     {
-        using var _ = client;
+        using var connection = client;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         timeout.CancelAfter(RequestTimeout);
         try
         {
-            var stream = client.GetStream();
+            var stream = connection.GetStream();
             var head = await ReadHeadAsync(stream, timeout.Token).ConfigureAwait(false);
             var requestLine = head.Split("\r\n", 2)[0].Split(' ');
             var (status, body) = requestLine is [var method, var target, ..] && target.Split('?')[0] == "/health" && method is "GET" or "HEAD"
