@@ -1,11 +1,13 @@
+using System.Net;
 using Dapper;
 using Transporter.ScaleOut.Tests.Infrastructure;
+using Transporter.Testing.Api;
 
 namespace Transporter.ScaleOut.Tests;
 
 /// <summary>The API process of the distributed mode (TRANSPORTER_ROLES=api) publishes run starts and consumes nothing:
 /// with no worker running, a new migration waits Queued and its StartMigrationRun waits in the broker; workers started
-/// later take it, each with a bounded prefetch.</summary>
+/// later take it, each with a bounded prefetch. API replicas share everything through the database.</summary>
 [Collection(ScaleOutCollection.Name)]
 public sealed class ApiRoleTests(ScaleOutServers servers)
 {
@@ -37,5 +39,25 @@ public sealed class ApiRoleTests(ScaleOutServers servers)
 
         await ExactCopy.AssertAsync(platform, servers, id, finished, ScaleOutServers.Few, destination);
         Assert.Equal(0L, (await servers.RabbitMq.QueuesAsync(platform.Vhost))["transporter-start-runs"].Messages);
+    }
+
+    [Fact]
+    public async Task Api_replicas_share_every_migration_through_the_database()
+    {
+        var source = await servers.SourceBucketAsync(ScaleOutServers.Few);
+        var destination = await servers.NewDestinationBucketAsync();
+        await using var platform = await DistributedPlatform.StartAsync(servers, workers: 1);
+        var replica = await platform.AddApiReplicaAsync();
+        using var replicaClient = new TransporterApiClient(replica.ApiUrl, DistributedPlatform.AccessKey, DistributedPlatform.SecretKey);
+
+        var id = await platform.CreateMigrationAsync(source, destination);
+        var finished = await platform.WaitForFinishAsync(id);
+        var seenByReplica = await replicaClient.GetAsync($"/state/{id}");
+        var listedByReplica = await replicaClient.GetAsync("/migrations");
+
+        Assert.Equal(HttpStatusCode.OK, seenByReplica.Status);
+        Assert.Equal(finished.ToString(), seenByReplica.Json.ToString());
+        Assert.Contains(id, listedByReplica.Body);
+        await ExactCopy.AssertAsync(platform, servers, id, finished, ScaleOutServers.Few, destination);
     }
 }

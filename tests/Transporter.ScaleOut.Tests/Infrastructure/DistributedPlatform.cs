@@ -28,6 +28,7 @@ public sealed class DistributedPlatform : IAsyncDisposable
 
     private readonly ScaleOutServers _servers;
     private readonly Dictionary<string, string> _env;
+    private readonly List<PlatformProcess> _replicas = [];
 
     private DistributedPlatform(ScaleOutServers servers, Dictionary<string, string> env, string database, string vhost, PlatformProcess api)
     {
@@ -75,6 +76,14 @@ public sealed class DistributedPlatform : IAsyncDisposable
         var platform = new DistributedPlatform(servers, env, name, name, api.Result);
         platform.Workers.AddRange(starting.Select(t => t.Result));
         return platform;
+    }
+
+    /// <summary>Another API replica on the same database and broker (it shares all state through them).</summary>
+    public async Task<PlatformProcess> AddApiReplicaAsync()
+    {
+        var replica = await PlatformProcess.StartAsync(roles: "api", extraEnv: _env, accessKey: AccessKey, secretKey: SecretKey);
+        _replicas.Add(replica);
+        return replica;
     }
 
     public async Task<WorkerProcess> AddWorkerAsync()
@@ -166,7 +175,8 @@ public sealed class DistributedPlatform : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
-        await Task.WhenAll(Workers.Select(w => w.DisposeAsync().AsTask()).Append(Api.DisposeAsync().AsTask()));
+        await Task.WhenAll(Workers.Select(w => w.DisposeAsync().AsTask()).Append(Api.DisposeAsync().AsTask())
+            .Concat(_replicas.Select(r => r.DisposeAsync().AsTask())));
         NpgsqlConnection.ClearAllPools();
     }
 }

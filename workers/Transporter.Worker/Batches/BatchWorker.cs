@@ -45,7 +45,7 @@ public sealed class BatchWorker(
 
     /// <summary>A database outage must not throw finished copies away: the commit is one transaction, retried; a retry
     /// after an unknown outcome finds the batch gone and writes nothing.</summary>
-    private readonly ResiliencePipeline _commitRetry = InfrastructureRetry.Database(logger, "Committing a batch");
+    private readonly ResiliencePipeline _commitRetry = InfrastructureRetry.Database(logger, "Committing a batch", lifetime.ApplicationStopping);
 
     private MigrationEngineOptions Options => options.Value;
 
@@ -98,7 +98,7 @@ public sealed class BatchWorker(
         var remaining = signals.Abort.IsCancellationRequested ? [] : result.Remaining;
         var commit = await _commitRetry.ExecuteAsync(
             async _ => await repository.CommitBatchAsync(batch, identity.Id, result.Outcomes, remaining, CancellationToken.None).ConfigureAwait(false),
-            lifetime.ApplicationStopping).ConfigureAwait(false);
+            CancellationToken.None).ConfigureAwait(false);
         if (commit is null)
         {
             logger.LogInformation("Batch {BatchId} was taken from this worker before its commit; its outcome is dropped", batch.Id);

@@ -16,9 +16,11 @@ public static class InfrastructureRetry
     public const int MaxAttempts = 20;
 
     /// <summary>Retries <see cref="InfrastructureFaults.IsTransient"/> database faults.</summary>
-    public static ResiliencePipeline Database(ILogger logger, string operation) =>
+    /// <param name="stopRetrying">Checked before each retry (e.g. the process is stopping): true ends the retries. A
+    /// cancellation token would not do where the first attempt must run even when it is already cancelled.</param>
+    public static ResiliencePipeline Database(ILogger logger, string operation, CancellationToken stopRetrying = default) =>
         new ResiliencePipelineBuilder()
-            .AddRetry(Options(logger, operation, InfrastructureFaults.IsTransient))
+            .AddRetry(Options(logger, operation, e => InfrastructureFaults.IsTransient(e) && !stopRetrying.IsCancellationRequested))
             .Build();
 
     /// <summary>Retries any failure of a publish (publishing twice is harmless here) and gives each attempt
