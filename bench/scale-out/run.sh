@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Scale-out benchmark, in one run: the small-object migration (default 10,000 x 4 KiB) between two built-in store
-# processes, copied by
+# processes (after an unmeasured warm-up migration of 1,000 objects per deployment), copied by
 #   1. the embedded default (one process: SQLite, MassTransit in-memory, workers inside the API),
 #   2. the distributed mode with 1 worker process (API role api + worker, PostgreSQL 15, RabbitMQ),
 #   3. the distributed mode with 3 worker processes.

@@ -20,16 +20,6 @@ public sealed class BenchStores : IAsyncDisposable
     public static async Task<BenchStores> StartAsync() =>
         new(await PlatformProcess.StartAsync(roles: "store", accessKey: "BENCHSOURCEKEY000001", secretKey: "bench-source-secret-key-000000000000001"));
 
-    /// <summary>A new, empty destination store process with one bucket.</summary>
-    public static async Task<(PlatformProcess Store, string Bucket)> NewDestinationAsync()
-    {
-        var store = await PlatformProcess.StartAsync(roles: "store", accessKey: "BENCHDESTKEY00000001", secretKey: "bench-destination-secret-key-0000000001");
-        using var s3 = S3ClientFactory.For(store);
-        var bucket = $"bench-dst-{Guid.NewGuid().ToString("N")[..8]}";
-        await s3.PutBucketAsync(new PutBucketRequest { BucketName = bucket });
-        return (store, bucket);
-    }
-
     /// <summary>A new source bucket with <paramref name="count"/> objects of <paramref name="size"/> random bytes.</summary>
     public async Task<string> FillSourceAsync(int count, int size)
     {
@@ -47,6 +37,18 @@ public sealed class BenchStores : IAsyncDisposable
                 UseChunkEncoding = false,
             }, ct);
         });
+        return bucket;
+    }
+
+    /// <summary>A new, empty destination store process.</summary>
+    public static Task<PlatformProcess> NewDestinationStoreAsync() =>
+        PlatformProcess.StartAsync(roles: "store", accessKey: "BENCHDESTKEY00000001", secretKey: "bench-destination-secret-key-0000000001");
+
+    public static async Task<string> NewBucketAsync(PlatformProcess store)
+    {
+        using var s3 = S3ClientFactory.For(store);
+        var bucket = $"bench-dst-{Guid.NewGuid().ToString("N")[..8]}";
+        await s3.PutBucketAsync(new PutBucketRequest { BucketName = bucket });
         return bucket;
     }
 
