@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Container health check of the platform image: GET /health on the URL of each role this process serves
-# (api -> TRANSPORTER_API_URL, store -> TRANSPORTER_S3_URL) must answer 200. The .NET runtime images carry neither
+# Container health check of both images: GET /health on the URL of each role this process serves
+# (api -> TRANSPORTER_API_URL, store -> TRANSPORTER_S3_URL, and worker -> TRANSPORTER_WORKER_HEALTH_URL when set: the
+# worker executable serves it; workers hosted inside the platform process have no URL of their own) must answer 200. The .NET runtime images carry neither
 # curl nor wget, so this speaks HTTP/1.0 over bash's /dev/tcp. Exit 0 healthy, 1 not.
 set -uo pipefail
 
@@ -37,4 +38,5 @@ probe() {
 
 [[ $roles == *,api,* ]] && { probe "${TRANSPORTER_API_URL:-http://127.0.0.1:8080}" || exit 1; }
 [[ $roles == *,store,* ]] && { probe "${TRANSPORTER_S3_URL:-http://127.0.0.1:9000}" || exit 1; }
+[[ $roles == *,worker,* && -n ${TRANSPORTER_WORKER_HEALTH_URL:-} ]] && { probe "$TRANSPORTER_WORKER_HEALTH_URL" || exit 1; }
 exit 0

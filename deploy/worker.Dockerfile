@@ -1,5 +1,6 @@
 # The copy worker (workers/Transporter.Worker): consumes copy batches from RabbitMQ, reads the same TRANSPORTER_*
-# settings as the API (TRANSPORTER_DATABASE_URL, TRANSPORTER_BROKER_URL, TRANSPORTER_MASTER_KEY) and serves no port.
+# settings as the API (TRANSPORTER_DATABASE_URL, TRANSPORTER_BROKER_URL, TRANSPORTER_MASTER_KEY) and serves only
+# GET /health on port 8081 (TRANSPORTER_WORKER_HEALTH_URL).
 # Build from the repository root:  docker build -f deploy/worker.Dockerfile -t transporter/worker .
 
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
@@ -18,12 +19,14 @@ RUN dotnet publish workers/Transporter.Worker/Transporter.Worker.csproj -c Relea
 FROM mcr.microsoft.com/dotnet/runtime:10.0
 WORKDIR /app
 COPY --from=build /app ./
-COPY deploy/worker-alive.sh ./
+COPY deploy/http-health.sh ./
 RUN mkdir -p /data && chown 1654:1654 /data
 ENV TRANSPORTER_DATA_DIR=/data \
     TRANSPORTER_ROLES=worker \
+    TRANSPORTER_WORKER_HEALTH_URL=http://0.0.0.0:8081 \
     DOTNET_NOLOGO=1
-# No HTTP port to probe: healthy while the worker process runs and is not stopped or a zombie.
-HEALTHCHECK --interval=15s --timeout=5s --start-period=20s --retries=3 CMD ["bash", "/app/worker-alive.sh"]
+EXPOSE 8081
+# 200 once the worker has started; it says nothing about the database or broker, whose outages workers ride out.
+HEALTHCHECK --interval=15s --timeout=5s --start-period=20s --retries=3 CMD ["bash", "/app/http-health.sh"]
 USER 1654:1654
 ENTRYPOINT ["dotnet", "Transporter.Worker.dll"]

@@ -7,14 +7,12 @@ namespace Transporter.Core.Bandwidth;
 /// </summary>
 /// <remarks>
 /// <para>This is the seam for a limit held across worker processes. <see cref="BandwidthLimiterRegistry"/> keeps the
-/// whole budget in one process (the embedded default). A distributed implementation keeps the same contract and
-/// still hands out local <see cref="BandwidthLimiter"/> buckets, but sets each one's rate to the share of the
-/// migration's limit that a coordinator leases to this worker: a worker asks for a lease when a migration's first
-/// batch arrives, reports its demand (queue length, bytes moved) every second or so, and the coordinator splits the
-/// limit among the workers holding leases (e.g. in proportion to demand, with a small floor) and answers with new
-/// shares, which the worker applies with <see cref="IBandwidthLimiter.SetRate"/>. A lease that is not renewed
-/// expires, so a dead worker's share returns to the others. Because the shares always sum to the limit, the
-/// migration's total rate stays under it, and a change of limit reaches every worker on its next renewal.</para>
+/// whole budget in one process (the embedded default). The distributed implementation
+/// (Transporter.Worker.Bandwidth.SharedBandwidthLimiterRegistry, on PostgreSQL) keeps the same contract: each process
+/// still hands out one in-process gate per migration, but that gate is refilled only from the migration's budget in the
+/// database, a token-bucket row that every worker takes slices from in one atomic statement, so the workers together
+/// stay within the limit and the budget goes to whichever of them has transfers waiting (docs/migration-engine.md,
+/// "Bandwidth across workers").</para>
 /// <para>Callers only use this interface and <see cref="IBandwidthLimiter"/>, so swapping the implementation
 /// changes nothing in the copy engine.</para>
 /// </remarks>

@@ -56,7 +56,7 @@ public sealed class ComposeFileTests
         // The platform services probe with the scripts the images carry (checked by DockerfileTests).
         Assert.Equal("/app/http-health.sh", services.At("api", "healthcheck", "test")[2].GetString());
         Assert.Equal("/app/http-health.sh", services.At("store", "healthcheck", "test")[2].GetString());
-        Assert.Equal("/app/worker-alive.sh", services.At("worker", "healthcheck", "test")[2].GetString());
+        Assert.Equal("/app/http-health.sh", services.At("worker", "healthcheck", "test")[2].GetString());
     }
 
     [Fact]

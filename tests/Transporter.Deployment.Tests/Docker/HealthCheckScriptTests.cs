@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -7,8 +6,8 @@ using Transporter.Testing;
 namespace Transporter.Deployment.Tests.Docker;
 
 /// <summary>
-/// The images' health checks (deploy/http-health.sh, deploy/worker-alive.sh) run here with bash against the real
-/// platform process and real processes, as Docker runs them inside the containers.
+/// The images' health check (deploy/http-health.sh) runs here with bash against the real platform and worker
+/// processes, as Docker runs it inside the containers.
 /// </summary>
 public sealed class HealthCheckScriptTests(PlatformFixture fixture) : IClassFixture<PlatformFixture>
 {
@@ -67,39 +66,33 @@ public sealed class HealthCheckScriptTests(PlatformFixture fixture) : IClassFixt
     }
 
     [Fact]
-    public async Task WorkerAlive_FollowsTheProcess_RunningStoppedGone()
+    public async Task HttpHealth_ProbesTheWorkerExecutable_WhileItRuns()
     {
-        var marker = $"worker-alive-probe-{Guid.NewGuid():N}";
-        var script = Path.Combine(RepoPaths.Root, "deploy", "worker-alive.sh");
-        using var process = Process.Start(new ProcessStartInfo("/usr/bin/python3", ["-c", "import time; time.sleep(300)", marker]))!;
+        // The worker executable on its own (SQLite and the in-memory bus in its data dir), as the worker image runs it.
+        var worker = await WorkerProcess.StartAsync(new Dictionary<string, string>());
         try
         {
-            Assert.Equal(0, (await CommandLine.RunAsync("bash", [script, marker])).ExitCode);
+            var healthy = await HealthScript.RunAsync("worker", workerUrl: worker.HealthUrl);
+            Assert.True(healthy.ExitCode == 0, healthy.StdOut + healthy.StdErr);
+            var wildcard = await HealthScript.RunAsync("worker", workerUrl: $"http://0.0.0.0:{new Uri(worker.HealthUrl).Port}");
+            Assert.True(wildcard.ExitCode == 0, wildcard.StdOut + wildcard.StdErr);
 
-            await CommandLine.RunAsync("kill", ["-STOP", process.Id.ToString()]);
-            var stopped = await CommandLine.RunAsync("bash", [script, marker]);
-            Assert.Equal(1, stopped.ExitCode);
-            Assert.Contains($"worker process {process.Id} is in state T", stopped.StdOut);
-
-            await CommandLine.RunAsync("kill", ["-CONT", process.Id.ToString()]);
-            Assert.Equal(0, (await CommandLine.RunAsync("bash", [script, marker])).ExitCode);
+            await worker.KillAsync();
+            var gone = await HealthScript.RunAsync("worker", workerUrl: worker.HealthUrl);
+            Assert.Equal(1, gone.ExitCode);
+            Assert.Contains($"unhealthy: nothing listens on 127.0.0.1:{new Uri(worker.HealthUrl).Port}", gone.StdOut);
         }
         finally
         {
-            process.Kill();
-            await process.WaitForExitAsync();
+            await worker.DisposeAsync();
         }
-        var gone = await CommandLine.RunAsync("bash", [script, marker]);
-        Assert.Equal(1, gone.ExitCode);
-        Assert.Contains($"no process running {marker}", gone.StdOut);
     }
 
     [Fact]
-    public async Task WorkerAlive_LooksForTheWorkerAssembly_ByDefault()
+    public async Task HttpHealth_ProbesNoWorkerUrl_WhereWorkersRunInsideThePlatform()
     {
-        // Nothing here runs Transporter.Worker.dll, so the default check must find no worker (and not itself).
-        var result = await CommandLine.RunAsync("bash", [Path.Combine(RepoPaths.Root, "deploy", "worker-alive.sh")]);
-        Assert.Equal(1, result.ExitCode);
-        Assert.Contains("no process running Transporter.Worker.dll", result.StdOut);
+        // The platform image's default roles include worker, hosted in the same process: nothing more to probe.
+        var result = await HealthScript.RunAsync("api,store,worker", Platform.ApiUrl, Platform.S3Url);
+        Assert.True(result.ExitCode == 0, result.StdOut + result.StdErr);
     }
 }

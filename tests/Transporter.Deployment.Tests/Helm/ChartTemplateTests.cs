@@ -83,12 +83,16 @@ public sealed class ChartTemplateTests
         Assert.Contains($".Values.{role}.resources", text);
         Assert.Contains($".Values.{role}.livenessProbe", text);
         Assert.Contains(container.At("volumeMounts").EnumerateArray(), m => m.Text("mountPath") == "/data");
-        if (role != "worker")
+        Assert.Contains($".Values.{role}.readinessProbe", text);
+        // The probes in values.yaml name the port by this name.
+        var portName = role switch { "api" => "http", "store" => "s3", _ => "health" };
+        Assert.Equal(portName, container.At("ports")[0].Text("name"));
+        // The worker executable serves its health on the port it is given.
+        if (role == "worker")
         {
-            Assert.Contains($".Values.{role}.readinessProbe", text);
-            // The probes in values.yaml name the port by this name.
-            var portName = role == "api" ? "http" : "s3";
-            Assert.Equal(portName, container.At("ports")[0].Text("name"));
+            Assert.True(env.ContainsKey("TRANSPORTER_WORKER_HEALTH_URL"));
+            Assert.Matches(@"name: TRANSPORTER_WORKER_HEALTH_URL\s*\n\s*value: \{\{ printf ""http://0\.0\.0\.0:%v"" \.Values\.worker\.healthPort", text);
+            Assert.Contains("containerPort: {{ .Values.worker.healthPort }}", text);
         }
     }
 

@@ -76,7 +76,7 @@ public sealed class ChartValuesTests
         Assert.Equal(JsonValueKind.True, values.At("podSecurityContext", "runAsNonRoot").ValueKind);
         Assert.NotEqual(0, values.At("podSecurityContext", "runAsUser").GetInt32());
         Assert.Equal(JsonValueKind.False, values.At("securityContext", "allowPrivilegeEscalation").ValueKind);
-        foreach (var (component, port) in new[] { ("api", "http"), ("store", "s3") })
+        foreach (var (component, port) in new[] { ("api", "http"), ("store", "s3"), ("worker", "health") })
         foreach (var probe in new[] { "readinessProbe", "livenessProbe" })
         {
             Assert.Equal("/health", values.Text(component, probe, "httpGet", "path"));

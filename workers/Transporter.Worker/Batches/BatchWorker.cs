@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Polly;
 using Transporter.Core.Bandwidth;
 using Transporter.Core.Endpoints;
 using Transporter.Core.Messaging;
@@ -14,6 +15,7 @@ using Transporter.Worker.Copying;
 using Transporter.Worker.Endpoints;
 using Transporter.Worker.Hosting;
 using Transporter.Worker.Orchestration;
+using Transporter.Worker.Resilience;
 
 namespace Transporter.Worker.Batches;
 
@@ -40,6 +42,10 @@ public sealed class BatchWorker(
 {
     /// <summary>Batches being copied by this process: a duplicate delivery of one of them is dropped.</summary>
     private readonly ConcurrentDictionary<string, bool> _inFlight = new();
+
+    /// <summary>A database outage must not throw finished copies away: the commit is one transaction, retried; a retry
+    /// after an unknown outcome finds the batch gone and writes nothing.</summary>
+    private readonly ResiliencePipeline _commitRetry = InfrastructureRetry.Database(logger, "Committing a batch", lifetime.ApplicationStopping);
 
     private MigrationEngineOptions Options => options.Value;
 
@@ -90,7 +96,9 @@ public sealed class BatchWorker(
 
         // Once copies are done the outcome must be recorded even when shutting down: it is what makes a redelivery idle.
         var remaining = signals.Abort.IsCancellationRequested ? [] : result.Remaining;
-        var commit = await repository.CommitBatchAsync(batch, identity.Id, result.Outcomes, remaining, CancellationToken.None).ConfigureAwait(false);
+        var commit = await _commitRetry.ExecuteAsync(
+            async _ => await repository.CommitBatchAsync(batch, identity.Id, result.Outcomes, remaining, CancellationToken.None).ConfigureAwait(false),
+            CancellationToken.None).ConfigureAwait(false);
         if (commit is null)
         {
             logger.LogInformation("Batch {BatchId} was taken from this worker before its commit; its outcome is dropped", batch.Id);

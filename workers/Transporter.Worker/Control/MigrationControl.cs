@@ -2,6 +2,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Transporter.Core.Bandwidth;
 using Transporter.Core.Migrations.Persistence;
+using Transporter.Worker.Resilience;
 
 namespace Transporter.Worker.Control;
 
@@ -64,16 +65,18 @@ public sealed class MigrationControl(MigrationRepository repository, IBandwidthL
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var backoff = new LoopBackoff(logger, "Reading the state of running migrations");
         using var timer = new PeriodicTimer(PollInterval);
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
         {
             try
             {
                 await PollAsync(stoppingToken).ConfigureAwait(false);
+                backoff.Succeeded();
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                logger.LogWarning(e, "Reading the state of running migrations failed; trying again");
+                await Task.Delay(backoff.Failed(e), stoppingToken).ConfigureAwait(false);
             }
         }
     }

@@ -7,6 +7,7 @@ using Transporter.Worker.Control;
 using Transporter.Worker.Endpoints;
 using Transporter.Worker.Hosting;
 using Transporter.Worker.Orchestration;
+using Transporter.Worker.Resilience;
 
 namespace Transporter.Worker.Listing;
 
@@ -161,14 +162,22 @@ public sealed class RunLister(
     {
         while (true)
         {
-            if (await finisher.TryCompleteAsync(migration.Id, run.Id, ct).ConfigureAwait(false)) return;
-            var current = await repository.GetRunAsync(run.Id, ct).ConfigureAwait(false);
-            if (current is null || !MigrationStateMachine.Active.Contains(current.State)) return;
-            var stale = await repository.TakeBatchesToRepublishAsync(run.Id, all: false, Now() - PendingRepublishAge, ct).ConfigureAwait(false);
-            if (stale.Count > 0)
+            try
             {
-                logger.LogInformation("Republishing {Count} batches of run {RunId} whose worker went away", stale.Count, run.Id);
-                await publisher.BatchesReadyAsync(migration.Id, run.Id, stale, ct).ConfigureAwait(false);
+                if (await finisher.TryCompleteAsync(migration.Id, run.Id, ct).ConfigureAwait(false)) return;
+                var current = await repository.GetRunAsync(run.Id, ct).ConfigureAwait(false);
+                if (current is null || !MigrationStateMachine.Active.Contains(current.State)) return;
+                var stale = await repository.TakeBatchesToRepublishAsync(run.Id, all: false, Now() - PendingRepublishAge, ct).ConfigureAwait(false);
+                if (stale.Count > 0)
+                {
+                    logger.LogInformation("Republishing {Count} batches of run {RunId} whose worker went away", stale.Count, run.Id);
+                    await publisher.BatchesReadyAsync(migration.Id, run.Id, stale, ct).ConfigureAwait(false);
+                }
+            }
+            catch (Exception e) when (InfrastructureFaults.IsTransient(e))
+            {
+                // The database is away: keep watching (the lease renewal notices if another lister took the run meanwhile).
+                logger.LogWarning("Watching run {RunId} failed ({Error}); trying again", run.Id, InfrastructureRetry.Describe(e));
             }
             await Task.Delay(WatchInterval, ct).ConfigureAwait(false);
         }

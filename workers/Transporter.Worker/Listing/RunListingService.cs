@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Transporter.Core.Migrations.Persistence;
 using Transporter.Worker.Hosting;
+using Transporter.Worker.Resilience;
 
 namespace Transporter.Worker.Listing;
 
@@ -34,19 +35,23 @@ public sealed class RunListingService(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         _stopping = stoppingToken;
+        var backoff = new LoopBackoff(logger, "Looking for runs to list");
         while (!stoppingToken.IsCancellationRequested)
         {
+            var wait = ScanInterval;
             try
             {
                 await ScanAsync(stoppingToken).ConfigureAwait(false);
+                backoff.Succeeded();
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                logger.LogWarning(e, "Looking for runs to list failed; trying again");
+                var delay = backoff.Failed(e);
+                if (delay > wait) wait = delay;
             }
             try
             {
-                await _wake.WaitAsync(ScanInterval, stoppingToken).ConfigureAwait(false);
+                await _wake.WaitAsync(wait, stoppingToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {

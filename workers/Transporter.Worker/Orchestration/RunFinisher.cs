@@ -1,4 +1,3 @@
-using MassTransit;
 using Microsoft.Extensions.Logging;
 using Transporter.Core.Messaging;
 using Transporter.Core.Migrations;
@@ -8,7 +7,7 @@ namespace Transporter.Worker.Orchestration;
 
 /// <summary>Ends runs: the completion check after each batch and at the end of listing, failures, and what follows a
 /// run's end (<see cref="MigrationRunFinished"/> is published once, by whoever ended it).</summary>
-public sealed class RunFinisher(MigrationRepository repository, IPublishEndpoint bus, ILogger<RunFinisher> logger)
+public sealed class RunFinisher(MigrationRepository repository, BatchPublisher publisher, ILogger<RunFinisher> logger)
 {
     /// <summary>Completes the run when its listing ended and no batch is outstanding; true when this call did it.</summary>
     public async Task<bool> TryCompleteAsync(Guid migrationId, Guid runId, CancellationToken ct)
@@ -32,6 +31,6 @@ public sealed class RunFinisher(MigrationRepository repository, IPublishEndpoint
     public async Task FinishedAsync(Guid migrationId, Guid runId, MigrationState state, CancellationToken ct)
     {
         logger.LogInformation("Run {RunId} of migration {MigrationId} finished: {State}", runId, migrationId, state.Description());
-        await bus.Publish(new MigrationRunFinished(migrationId, runId, state), ct).ConfigureAwait(false);
+        await publisher.RunFinishedAsync(migrationId, runId, state, ct).ConfigureAwait(false);
     }
 }
