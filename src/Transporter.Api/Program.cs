@@ -1,6 +1,8 @@
 using Transporter.Api.Hosting;
 using Transporter.Api.Metrics;
 using Transporter.Api.Migrations;
+using Transporter.Api.Plans;
+using Transporter.Api.Scheduling;
 using Transporter.Store;
 using Transporter.Store.Admin;
 using Transporter.Store.Identity;
@@ -16,6 +18,8 @@ public class Program
         builder.AddIdentityStore();
         if (options.HasRole("store")) builder.AddS3Store();
         builder.AddMigrationApi(options);
+        builder.AddMigrationScheduling(options);
+        builder.AddPlanApi(options);
 
         var app = builder.Build();
         if (options.HasRole("store")) app.UseS3Store(new Uri(options.S3Url).Port);
@@ -23,6 +27,8 @@ public class Program
         app.MapIdentityAdmin();
         app.MapPrometheusMetrics();
         app.MapMigrationApi(options);
+        app.MapMigrationScheduling(options);
+        app.MapPlanApi(options);
         await app.RunAsync();
     }
 }
