@@ -22,7 +22,14 @@ public static class SchedulingExtensions
         if (!options.HasRole("api")) return builder;
         // Quartz narrates its start-up at Information; its warnings and errors still show.
         builder.Logging.AddFilter("Quartz", LogLevel.Warning);
-        var services = builder.Services;
+        builder.Services.AddMigrationScheduling(options);
+        return builder;
+    }
+
+    /// <summary>The schedule services and Quartz with its job store on the platform database (needs the migration
+    /// engine registered).</summary>
+    public static IServiceCollection AddMigrationScheduling(this IServiceCollection services, TransporterOptions options)
+    {
         services.TryAddSingleton<ScheduleRepository>();
         services.TryAddSingleton<ScheduleTriggers>();
         services.TryAddSingleton<ScheduleFiring>();
@@ -50,7 +57,7 @@ public static class SchedulingExtensions
             });
         });
         services.AddQuartzHostedService(q => q.WaitForJobsToComplete = true);
-        return builder;
+        return services;
     }
 
     public static WebApplication MapMigrationScheduling(this WebApplication app, TransporterOptions options)
