@@ -66,17 +66,8 @@ public sealed class FaultInjectingObjectStore(IObjectStore inner) : IObjectStore
     {
         Interlocked.Increment(ref _downloads);
         var download = await inner.OpenReadAsync(key, range, ct);
-        long breakAfter = -1;
-        lock (this)
-        {
-            if (BreakReadsAfter >= 0 && ReadBreaksLeft > 0)
-            {
-                ReadBreaksLeft--;
-                breakAfter = BreakReadsAfter;
-            }
-        }
-        if (breakAfter < 0 && CorruptByteAt < 0) return download;
-        var faulty = new FaultyStream(download.Content, breakAfter, CorruptByteAt, _ => { }, ownsInner: true);
+        if (BreakReadsAfter < 0 && CorruptByteAt < 0) return download;
+        var faulty = new FaultyStream(download.Content, BreakReadsAfter, CorruptByteAt, _ => { }, TakeReadBreak, ownsInner: true);
         return new ObjectDownload(download.Metadata, faulty, download.ContentLength);
     }
 
@@ -115,6 +106,17 @@ public sealed class FaultInjectingObjectStore(IObjectStore inner) : IObjectStore
 
     private static IObjectStore Unwrap(IObjectStore store) => store is FaultInjectingObjectStore faulty ? faulty.Inner : store;
 
+    /// <summary>A download breaks when it reaches the break point while breaks are left.</summary>
+    private bool TakeReadBreak()
+    {
+        lock (this)
+        {
+            if (ReadBreaksLeft <= 0) return false;
+            ReadBreaksLeft--;
+            return true;
+        }
+    }
+
     private long? TakeWriteFailure()
     {
         lock (this)
@@ -149,7 +151,7 @@ public sealed class FaultInjectingObjectStore(IObjectStore inner) : IObjectStore
                 content = new FaultyStream(content, -1, -1, n =>
                 {
                     if (Interlocked.Add(ref store._partBytes, n) >= cancel.AfterBytes) cancel.Source.Cancel();
-                }, ownsInner: false);
+                }, () => false, ownsInner: false);
             return inner.UploadPartAsync(partNumber, content, length, ct);
         }
 
@@ -164,15 +166,24 @@ public sealed class FaultInjectingObjectStore(IObjectStore inner) : IObjectStore
         public ValueTask DisposeAsync() => inner.DisposeAsync();
     }
 
-    /// <summary>Passes the inner stream through, breaking after <c>breakAfter</c> bytes and flipping byte <c>corruptAt</c>.</summary>
-    private sealed class FaultyStream(Stream inner, long breakAfter, long corruptAt, Action<int> onRead, bool ownsInner) : Stream
+    /// <summary>Passes the inner stream through, flipping byte <c>corruptAt</c>, and breaking after <c>breakAfter</c>
+    /// bytes when <c>shouldBreak</c> says so at that point.</summary>
+    private sealed class FaultyStream(Stream inner, long breakAfter, long corruptAt, Action<int> onRead, Func<bool> shouldBreak, bool ownsInner) : Stream
     {
         private long _position;
+        private bool _passedBreak;
 
         public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken ct = default)
         {
-            if (breakAfter >= 0 && _position >= breakAfter) throw new IOException("connection reset by peer (injected)");
-            if (breakAfter >= 0) buffer = buffer[..(int)Math.Min(buffer.Length, breakAfter - _position)];
+            if (breakAfter >= 0 && !_passedBreak)
+            {
+                if (_position >= breakAfter)
+                {
+                    if (shouldBreak()) throw new IOException("connection reset by peer (injected)");
+                    _passedBreak = true;
+                }
+                else buffer = buffer[..(int)Math.Min(buffer.Length, breakAfter - _position)];
+            }
             var n = await inner.ReadAsync(buffer, ct);
             if (corruptAt >= _position && corruptAt < _position + n) buffer.Span[(int)(corruptAt - _position)] ^= 0xFF;
             _position += n;

@@ -11,7 +11,8 @@ public sealed partial class ObjectCopier
 
     /// <summary>
     /// Parallel ranged reads into a multipart upload, at most <see cref="ObjectCopierOptions.PartsInFlight"/> parts at a
-    /// time, each streamed (never buffered) and verified by its MD5. The first part's read also brings the metadata.
+    /// time, each streamed (never buffered) and verified by its MD5 (see <see cref="CopyPartOnceAsync"/>). All parts
+    /// must come from one version of the source (its ETag). The first part's read also brings the metadata.
     /// Any failure or cancellation aborts the upload.
     /// </summary>
     private async Task CopyMultipartAsync(ObjectTransfer transfer, long expectedSize, CancellationToken ct)
@@ -45,11 +46,10 @@ public sealed partial class ObjectCopier
                 ObjectWriteResult result;
                 try
                 {
-                    var digests = new byte[layout.Count * 16];
                     var version = firstPart.Metadata;
                     var handedOver = firstPart; // the part copies dispose it
                     firstPart = null;
-                    var parts = await CopyPartsAsync(transfer, upload, layout, version, handedOver, digests, ct);
+                    var parts = await CopyPartsAsync(transfer, upload, layout, version, handedOver, ct);
                     try
                     {
                         result = await upload.CompleteAsync(parts, ct);
@@ -58,7 +58,7 @@ public sealed partial class ObjectCopier
                     {
                         throw CopyFailure.FromDestination(e);
                     }
-                    if (CompositeMismatch(transfer, layout, digests, result) is { } problem)
+                    if (CompositeMismatch(transfer, parts, result) is { } problem)
                     {
                         await RemoveUnverifiedAsync(destination, key);
                         throw new CopyFailure(CopySide.Destination, CopyErrors.Integrity(problem), midStream: false);
@@ -83,7 +83,7 @@ public sealed partial class ObjectCopier
     /// <summary>Runs the part copies on <see cref="ObjectCopierOptions.PartsInFlight"/> workers; the first failure stops
     /// the others. Returns the parts in order.</summary>
     private async Task<UploadedPart[]> CopyPartsAsync(ObjectTransfer transfer, IMultipartUpload upload, PartLayout layout,
-        ObjectMetadata version, ObjectDownload firstPart, byte[] digests, CancellationToken ct)
+        ObjectMetadata version, ObjectDownload firstPart, CancellationToken ct)
     {
         var parts = new UploadedPart[layout.Count];
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -99,7 +99,7 @@ public sealed partial class ObjectCopier
                 while ((index = Interlocked.Increment(ref next) - 1) < layout.Count)
                 {
                     var opened = index == 0 ? Interlocked.Exchange(ref unclaimed, null) : null;
-                    parts[index] = await CopyPartAsync(transfer, upload, layout, index, version, opened, digests, stop.Token);
+                    parts[index] = await CopyPartAsync(transfer, upload, layout, index, version, opened, stop.Token);
                 }
             }
             catch (CopyFailure e)
@@ -130,13 +130,13 @@ public sealed partial class ObjectCopier
 
     /// <summary>One part, sent again from the source when it fails mid-stream with a transient error.</summary>
     private async Task<UploadedPart> CopyPartAsync(ObjectTransfer transfer, IMultipartUpload upload, PartLayout layout, int index,
-        ObjectMetadata version, ObjectDownload? opened, byte[] digests, CancellationToken ct)
+        ObjectMetadata version, ObjectDownload? opened, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await CopyPartOnceAsync(transfer, upload, layout, index, version, opened, digests, ct);
+                return await CopyPartOnceAsync(transfer, upload, layout, index, version, opened, ct);
             }
             catch (CopyFailure failure) when (failure.CanRestart && failure.Error.ProviderCode != CopyFailure.SourceChanged && !ct.IsCancellationRequested)
             {
@@ -151,7 +151,7 @@ public sealed partial class ObjectCopier
     }
 
     private async Task<UploadedPart> CopyPartOnceAsync(ObjectTransfer transfer, IMultipartUpload upload, PartLayout layout, int index,
-        ObjectMetadata version, ObjectDownload? opened, byte[] digests, CancellationToken ct)
+        ObjectMetadata version, ObjectDownload? opened, CancellationToken ct)
     {
         var key = transfer.Item.Key;
         var range = layout.Range(index);
@@ -163,7 +163,9 @@ public sealed partial class ObjectCopier
             throw new CopyFailure(CopySide.Source, new ObjectStoreException(ObjectStoreErrorKind.Other, "InvalidRange",
                 $"the source answered {download.ContentLength} bytes for {range} of {key}"), midStream: false);
 
-        using var body = new SourceReadStream(Throttled(download.Content, transfer.Context), range.Length, ct);
+        // The provider hashes each part as it sends it and has the destination confirm that digest (Content-MD5, or
+        // the part ETag it checks); hashing the same bytes again here would only cost CPU on large copies.
+        using var body = new SourceReadStream(Throttled(download.Content, transfer.Context), range.Length, ct, hash: false);
         UploadedPart part;
         try
         {
@@ -174,19 +176,9 @@ public sealed partial class ObjectCopier
             if (body.Failure is { } readFailure) throw new CopyFailure(CopySide.Source, readFailure, midStream: true);
             throw CopyFailure.FromDestination(e, midStream: body.BytesRead > 0);
         }
-        if (body.BytesRead != range.Length)
+        if (body.BytesRead != range.Length || part.Size != range.Length)
             throw new CopyFailure(CopySide.Destination, CopyErrors.Integrity(
-                $"the destination took {body.BytesRead} of the {range.Length} bytes of part {index + 1} of {key}"), midStream: false);
-        var digest = body.Digest();
-        digest.CopyTo(digests, index * 16);
-        var read = Convert.ToBase64String(digest);
-        // A part's ETag is its MD5 on Azure and on unencrypted S3; under SSE-KMS it is not, so S3-family parts are
-        // compared by the MD5 the provider computed while sending and the composite ETag at the end.
-        var stored = part.ContentMd5
-                     ?? (IsS3Family(transfer.Context.DestinationEndpoint) ? null : Md5Digest.Base64FromHex(part.ETag));
-        if (stored is not null && !Md5Digest.SameBase64(stored, read))
-            throw new CopyFailure(CopySide.Destination, CopyErrors.Integrity(
-                $"part {index + 1} of {key}: the destination received MD5 {stored}, the bytes read have {read}"), midStream: false);
+                $"part {index + 1} of {key}: {body.BytesRead} bytes were read and {part.Size} sent of {range.Length}"), midStream: false);
         return part;
     }
 
@@ -203,18 +195,26 @@ public sealed partial class ObjectCopier
     }
 
     /// <summary>
-    /// S3's multipart ETag is the MD5 of the parts' MD5s and the part count: it must match the parts as read. GCS
-    /// builds composite objects otherwise, and under SSE-KMS (encrypted without our asking) the ETag is no digest.
+    /// S3's multipart ETag is the MD5 of the parts' MD5s and the part count: it must match the parts sent, so the
+    /// destination assembled exactly those. GCS builds composite objects otherwise, and under SSE-KMS (encrypted
+    /// without our asking) the ETag is no digest.
     /// </summary>
-    private static string? CompositeMismatch(ObjectTransfer transfer, PartLayout layout, byte[] digests, ObjectWriteResult result)
+    private static string? CompositeMismatch(ObjectTransfer transfer, UploadedPart[] parts, ObjectWriteResult result)
     {
         var endpoint = transfer.Context.DestinationEndpoint;
         if (!IsS3Family(endpoint) || endpoint.Type == EndpointType.Gcp) return null;
         if (result.ServerSideEncrypted && !transfer.Request!.ServerSideEncryption) return null;
         if (!Md5Digest.TryParseComposite(result.ETag, out var hex, out var count)) return null;
+        var digests = new byte[parts.Length * 16];
+        for (var i = 0; i < parts.Length; i++)
+        {
+            // The MD5 the provider computed while sending the part, else its ETag when that is a plain MD5.
+            var md5 = parts[i].ContentMd5 ?? Md5Digest.Base64FromHex(parts[i].ETag);
+            if (md5 is null || !Convert.TryFromBase64String(md5, digests.AsSpan(i * 16, 16), out var written) || written != 16) return null;
+        }
         var expected = Md5Digest.CompositeHex(digests);
-        if (count == layout.Count && string.Equals(hex, expected, StringComparison.OrdinalIgnoreCase)) return null;
-        return $"the destination's multipart ETag {result.ETag} for {transfer.Item.Key} does not match the parts read ({expected}-{layout.Count})";
+        if (count == parts.Length && string.Equals(hex, expected, StringComparison.OrdinalIgnoreCase)) return null;
+        return $"the destination's multipart ETag {result.ETag} for {transfer.Item.Key} does not match the parts sent ({expected}-{parts.Length})";
     }
 
     private async Task AbortQuietlyAsync(IMultipartUpload upload, string bucket, string key)

@@ -19,6 +19,13 @@ namespace Transporter.Worker.Copying;
 /// cannot be replayed) with a transient error is restarted from the source, at most
 /// <see cref="ObjectCopierOptions.MaxAttempts"/> times in all (for a multipart copy, only the failed part is sent
 /// again). Other errors fail the object at once.</para>
+/// <para>Integrity: a single-part copy hashes the bytes as they stream and compares that MD5 with the source's (a
+/// corrupted read) and with what the destination stored; the source's MD5 also goes with the write so the
+/// destination refuses bytes that differ. In a multipart copy each part's MD5 is computed by the provider as it sends
+/// the part and confirmed by the destination (<see cref="UploadedPart.ContentMd5"/>); on S3-family destinations the
+/// composite "md5-of-md5s-N" ETag is then checked against those part MD5s. The source's whole-object MD5 cannot be
+/// computed from parts read in parallel, so it is not compared there. Any mismatch fails the object with
+/// IntegrityMismatch in the destination's error field and removes the unverified copy.</para>
 /// <para>deleteAfterUpload: the source object is deleted only after its copy was verified. When that delete fails,
 /// the object WAS copied: the row keeps every field of the successful copy (bytes, ETags, flags) and carries the
 /// failure in sourceDeleteErr. Such a row counts as failed (it has an error field, so it appears in the error

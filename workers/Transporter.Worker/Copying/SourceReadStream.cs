@@ -4,14 +4,14 @@ using Transporter.Core.Storage;
 namespace Transporter.Worker.Copying;
 
 /// <summary>
-/// What the destination reads from: the source's bytes (already throttled), hashed with MD5 and counted as they pass.
-/// A failure of the source is recorded in <see cref="Failure"/> before it is thrown, so a failed write can be told
-/// apart from a failed read whatever the destination's provider wraps it in. A source that ends before
-/// <c>expectedLength</c> bytes is a (transient) read failure rather than a short object.
+/// What the destination reads from: the source's bytes (already throttled), counted and, when <c>hash</c>, hashed with
+/// MD5 as they pass. A failure of the source is recorded in <see cref="Failure"/> before it is thrown, so a failed
+/// write can be told apart from a failed read whatever the destination's provider wraps it in. A source that ends
+/// before <c>expectedLength</c> bytes is a (transient) read failure rather than a short object.
 /// </summary>
-internal sealed class SourceReadStream(Stream inner, long expectedLength, CancellationToken copyToken) : Stream
+internal sealed class SourceReadStream(Stream inner, long expectedLength, CancellationToken copyToken, bool hash = true) : Stream
 {
-    private readonly IncrementalHash _md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
+    private readonly IncrementalHash? _md5 = hash ? IncrementalHash.CreateHash(HashAlgorithmName.MD5) : null;
     private long _read;
     private byte[]? _digest;
 
@@ -23,7 +23,7 @@ internal sealed class SourceReadStream(Stream inner, long expectedLength, Cancel
 
     /// <summary>The MD5 of the bytes read: of all of them once the expected length was reached (kept even if the
     /// destination disposed the stream), of those so far before.</summary>
-    public byte[] Digest() => _digest ?? _md5.GetCurrentHash();
+    public byte[] Digest() => _digest ?? (_md5 ?? throw new InvalidOperationException("this stream does not hash")).GetCurrentHash();
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
@@ -75,8 +75,8 @@ internal sealed class SourceReadStream(Stream inner, long expectedLength, Cancel
                     $"the source ended after {_read} of {expectedLength} bytes");
             return 0;
         }
-        _md5.AppendData(chunk);
-        if (Interlocked.Add(ref _read, chunk.Length) == expectedLength) _digest = _md5.GetCurrentHash();
+        _md5?.AppendData(chunk);
+        if (Interlocked.Add(ref _read, chunk.Length) == expectedLength && _md5 is not null) _digest = _md5.GetCurrentHash();
         return chunk.Length;
     }
 
@@ -101,7 +101,7 @@ internal sealed class SourceReadStream(Stream inner, long expectedLength, Cancel
     protected override void Dispose(bool disposing)
     {
         // The download owns the source stream; only the hash is ours.
-        if (disposing) _md5.Dispose();
+        if (disposing) _md5?.Dispose();
         base.Dispose(disposing);
     }
 }
