@@ -3,6 +3,8 @@ using Transporter.Api.Metrics;
 using Transporter.Api.Migrations;
 using Transporter.Api.Reports;
 using Transporter.Api.Stats;
+using Transporter.Api.Plans;
+using Transporter.Api.Scheduling;
 using Transporter.Store;
 using Transporter.Store.Admin;
 using Transporter.Store.Identity;
@@ -20,6 +22,8 @@ public class Program
         builder.AddMigrationApi(options);
         builder.AddReports(options);
         builder.AddStats(options);
+        builder.AddMigrationScheduling(options);
+        builder.AddPlanApi(options);
 
         var app = builder.Build();
         if (options.HasRole("store")) app.UseS3Store(new Uri(options.S3Url).Port);
@@ -29,6 +33,8 @@ public class Program
         app.MapMigrationApi(options);
         app.MapReports(options);
         app.MapStats(options);
+        app.MapMigrationScheduling(options);
+        app.MapPlanApi(options);
         await app.RunAsync();
     }
 }

@@ -1,9 +1,9 @@
 using Transporter.Api.Migrations.Contracts;
 using Transporter.Api.Migrations.Http;
+using Transporter.Api.Scheduling;
 using Transporter.Core.Migrations;
 using Transporter.Core.Migrations.Persistence;
 using Transporter.Core.Reports;
-using Transporter.Worker.Orchestration;
 
 namespace Transporter.Api.Migrations.Endpoints;
 
@@ -23,9 +23,9 @@ public static class MigrationEndpoints
         return api;
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext http, RunLauncher launcher, CancellationToken ct)
+    private static async Task<IResult> CreateAsync(HttpContext http, MigrationSchedules schedules, CancellationToken ct)
     {
-        var (migration, error) = await CreateFromBodyAsync(http, launcher, MigrationKind.Migration, null, ct);
+        var (migration, error) = await CreateFromBodyAsync(http, schedules, MigrationKind.Migration, null, ct);
         return migration is null ? error! : ApiResults.Json(new MigrationCreated(migration.Root, migration.UserName, migration.Id), StatusCodes.Status201Created);
     }
 
@@ -33,12 +33,21 @@ public static class MigrationEndpoints
     /// POST /migrations and POST /sync: bandwidth-limit, then the body, validated; the caller's new migration is stored
     /// (and started unless it has a crontab). Returns it, or the 400 answer with nothing stored.
     /// </summary>
-    internal static async Task<(Migration? Created, IResult? Error)> CreateFromBodyAsync(HttpContext http, RunLauncher launcher, string kind,
+    internal static async Task<(Migration? Created, IResult? Error)> CreateFromBodyAsync(HttpContext http, MigrationSchedules schedules, string kind,
         string? syncMode, CancellationToken ct)
     {
         if (!ApiQuery.TryBandwidthLimit(http.Request, out var bandwidth, out _, out var queryError)) return (null, queryError);
         var (body, bodyError) = await JsonBody.ReadAsync<MigrationRequest>(http.Request, ct);
         if (body is null) return (null, bodyError);
+        return await CreateFromRequestAsync(http, schedules, body, kind, syncMode, bandwidth, planId: null, ct);
+    }
+
+    /// <summary>Validates <paramref name="body"/> and stores the caller's new migration (started unless it has a crontab);
+    /// POST /migrations, /sync and the from-plan endpoints (<paramref name="planId"/>). Returns it, or the 400 answer with
+    /// nothing stored.</summary>
+    internal static async Task<(Migration? Created, IResult? Error)> CreateFromRequestAsync(HttpContext http, MigrationSchedules schedules, MigrationRequest body,
+        string kind, string? syncMode, long bandwidth, Guid? planId, CancellationToken ct)
+    {
         var errors = MigrationRequestValidation.Validate(body);
         if (errors.Count > 0) return (null, ApiResults.BadRequest(string.Join("; ", errors)));
 
@@ -58,21 +67,24 @@ public static class MigrationEndpoints
             DeleteAfterUpload = body.DeleteAfterUpload ?? false,
             SkipVerify = body.SkipVerify ?? false,
             Crontab = body.Crontab,
+            PlanId = planId,
         };
-        await launcher.CreateAsync(migration, new EndpointPair(body.Source!, body.Destination!), ct);
+        await schedules.CreateMigrationAsync(migration, new EndpointPair(body.Source!, body.Destination!), ct);
         return (migration, null);
     }
 
-    private static async Task<IResult> ListAsync(HttpContext http, MigrationRepository repository, CancellationToken ct)
+    private static async Task<IResult> ListAsync(HttpContext http, MigrationRepository repository, MigrationSchedules schedules, CancellationToken ct)
     {
         var migrations = await repository.ListOwnedAsync(http.Owner(), ct);
-        return ApiResults.Json(migrations.Select(View).ToList());
+        var scheduled = await schedules.GetAsync(migrations.Select(m => m.Migration.Id).ToList(), ct);
+        return ApiResults.Json(migrations.Select(m => View(m, scheduled.GetValueOrDefault(m.Migration.Id))).ToList());
     }
 
-    private static MigrationView View(MigrationWithRun item)
+    private static MigrationView View(MigrationWithRun item, ScheduleSnapshot? schedule)
     {
         var (m, run) = (item.Migration, item.LatestRun);
-        var state = run?.State ?? (m.Crontab is null ? MigrationState.Queued : MigrationState.Waiting);
+        var runState = run?.State ?? MigrationState.Queued;
+        var state = schedule?.StateOf(run, runState) ?? runState;
         return new MigrationView
         {
             Root = m.Root,
@@ -86,7 +98,8 @@ public static class MigrationEndpoints
             StateDescription = state.Description(),
             CreatedAt = UtcTimestamp.ToText(m.CreatedAt),
             BandwidthLimit = m.BandwidthLimit,
-            Crontab = m.Crontab,
+            Crontab = schedule?.ToCrontab(),
+            Schedule = schedule?.ToView(),
             EnableStatistics = m.EnableStatistics,
             DeleteAfterUpload = m.DeleteAfterUpload,
             SkipVerify = m.SkipVerify,

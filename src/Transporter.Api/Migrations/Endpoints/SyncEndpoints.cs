@@ -1,5 +1,6 @@
 using Transporter.Api.Migrations.Contracts;
 using Transporter.Api.Migrations.Http;
+using Transporter.Api.Scheduling;
 using Transporter.Core.Migrations;
 using Transporter.Core.Migrations.Persistence;
 using Transporter.Worker.Orchestration;
@@ -23,10 +24,10 @@ public static class SyncEndpoints
         return api;
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext http, RunLauncher launcher, CancellationToken ct)
+    private static async Task<IResult> CreateAsync(HttpContext http, MigrationSchedules schedules, CancellationToken ct)
     {
         if (!ApiQuery.TrySyncMode(http.Request, out var mode, out var error)) return error!;
-        var (sync, createError) = await MigrationEndpoints.CreateFromBodyAsync(http, launcher, MigrationKind.Sync, mode ?? SyncMode.Simple, ct);
+        var (sync, createError) = await MigrationEndpoints.CreateFromBodyAsync(http, schedules, MigrationKind.Sync, mode ?? SyncMode.Simple, ct);
         return sync is null ? createError! : ApiResults.Json(new SyncCreated(sync.Root, sync.Id), StatusCodes.Status201Created);
     }
 
