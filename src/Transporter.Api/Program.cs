@@ -4,6 +4,8 @@ using Transporter.Api.Metrics;
 using Transporter.Api.Migrations;
 using Transporter.Api.Reports;
 using Transporter.Api.Stats;
+using Transporter.Api.Plans;
+using Transporter.Api.Scheduling;
 using Transporter.Store;
 using Transporter.Store.Admin;
 using Transporter.Store.Identity;
@@ -21,6 +23,8 @@ public class Program
         builder.AddMigrationApi(options);
         builder.AddReports(options);
         builder.AddStats(options);
+        builder.AddMigrationScheduling(options);
+        builder.AddPlanApi(options);
         builder.AddTransporterGui(options);
 
         var app = builder.Build();
@@ -31,6 +35,8 @@ public class Program
         app.MapMigrationApi(options);
         app.MapReports(options);
         app.MapStats(options);
+        app.MapMigrationScheduling(options);
+        app.MapPlanApi(options);
         app.MapTransporterGui(options);
         await app.RunAsync();
     }

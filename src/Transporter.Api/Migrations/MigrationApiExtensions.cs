@@ -16,10 +16,11 @@ public static class MigrationApiExtensions
     {
         if (!options.HasRole("api") && !options.HasRole("worker")) return builder;
         builder.Services.AddMigrationEngine(builder.Configuration, options);
+        if (!options.HasRole("api")) return builder;
+        // Creation needs the schedules, which only processes with the api role have.
         builder.Services.AddSingleton<MigrationCreator>();
         builder.Services.AddSingleton<StorageChecks>();
-        if (options.HasRole("api"))
-            builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
             {
                 document.Info.Title = "Transporter API";
                 document.Info.Description =

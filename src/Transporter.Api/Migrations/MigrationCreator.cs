@@ -1,21 +1,23 @@
 using Transporter.Api.Migrations.Contracts;
 using Transporter.Core.Migrations;
 using Transporter.Store.Identity;
-using Transporter.Worker.Orchestration;
+using Transporter.Api.Scheduling;
 
 namespace Transporter.Api.Migrations;
 
 /// <summary>
 /// Creates a caller's migration or sync from a POST /migrations or /sync body (the API and the GUI both come here):
-/// validated, stored under the caller's root and user, and started unless it has a crontab.
+/// validated, stored under the caller's root and user, and started at once or scheduled by its crontab.
+/// POST /migrations, /sync, the from-plan endpoints and the GUI all come here.
 /// </summary>
-public sealed class MigrationCreator(RunLauncher launcher)
+public sealed class MigrationCreator(MigrationSchedules schedules)
 {
     /// <param name="kind"><see cref="MigrationKind"/>.</param>
     /// <param name="syncMode">The sync mode of a sync; null for a migration.</param>
     /// <param name="bandwidthLimit">Bytes per second, 0 (no limit) or at least <see cref="BandwidthLimit.Minimum"/>.</param>
+    /// <param name="planId">The plan the migration is made from, if any.</param>
     public async Task<MigrationCreation> CreateAsync(Caller caller, MigrationRequest body, string kind, string? syncMode, long bandwidthLimit,
-        CancellationToken ct)
+        CancellationToken ct, Guid? planId = null)
     {
         var errors = MigrationRequestValidation.Validate(body).ToList();
         if (!BandwidthLimit.IsValid(bandwidthLimit)) errors.Add(BandwidthLimit.Describe(bandwidthLimit));
@@ -36,8 +38,9 @@ public sealed class MigrationCreator(RunLauncher launcher)
             DeleteAfterUpload = body.DeleteAfterUpload ?? false,
             SkipVerify = body.SkipVerify ?? false,
             Crontab = body.Crontab,
+            PlanId = planId,
         };
-        await launcher.CreateAsync(migration, new EndpointPair(body.Source!, body.Destination!), ct);
+        await schedules.CreateMigrationAsync(migration, new EndpointPair(body.Source!, body.Destination!), ct);
         return new MigrationCreation(migration, []);
     }
 }

@@ -1,7 +1,7 @@
 using Transporter.Api.Migrations.Contracts;
+using Transporter.Api.Scheduling;
 using Transporter.Core.Endpoints;
 using Transporter.Core.Migrations;
-using Transporter.Core.Scheduling;
 
 namespace Transporter.Api.Migrations;
 
@@ -16,11 +16,7 @@ public static class MigrationRequestValidation
         if (request.Destination is null) errors.Add("destination is required");
         else errors.AddRange(request.Destination.Validate(EndpointRole.Destination).Select(e => "destination: " + e));
         if (request.Crontab is { } crontab)
-        {
-            if (string.IsNullOrWhiteSpace(crontab.Spec)) errors.Add("crontab: spec is required");
-            else if (!CronSpec.TryParse(crontab.Spec, out _, out var cronError)) errors.Add($"crontab: {cronError}");
-            if (crontab.MaxRuns < 0) errors.Add($"crontab: maxRuns must be 0 (unlimited) or more, got {crontab.MaxRuns}");
-        }
+            errors.AddRange(ScheduleValidation.Validate(crontab.Spec, crontab.MaxRuns).Select(e => "crontab: " + e));
         foreach (var (notification, i) in (request.Notifications ?? []).Select((n, i) => (n, i)))
             errors.AddRange(Validate(notification).Select(e => $"notifications[{i}]: {e}"));
         return errors;

@@ -13,9 +13,13 @@ public static class PlatformStorageServices
     {
         Directory.CreateDirectory(options.DataPath());
         services.TryAddSingleton(_ => string.IsNullOrWhiteSpace(options.DatabaseUrl)
-            ? Database.Sqlite(options.DataPath("transporter.db"))
+            ? Database.Sqlite(SqliteFile(options))
             : Database.Postgres(options.DatabaseUrl!));
         services.TryAddSingleton(_ => SecretProtector.FromKeyOrFile(options.MasterKey, options.DataPath("keys", "master.key")));
         return services;
     }
+
+    /// <summary>The SQLite file of the embedded platform (when no TRANSPORTER_DATABASE_URL is set); components that open
+    /// their own connections to the platform database (Quartz's job store) use it too.</summary>
+    public static string SqliteFile(TransporterOptions options) => options.DataPath("transporter.db");
 }

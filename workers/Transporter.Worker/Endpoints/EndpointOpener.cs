@@ -1,15 +1,22 @@
 using Transporter.Connectors;
+using Transporter.Core.Migrations;
 using Transporter.Core.Migrations.Persistence;
 
 namespace Transporter.Worker.Endpoints;
 
-/// <summary>Opens a migration's buckets: the only place its credentials are decrypted.</summary>
+/// <summary>Opens a migration's (or a plan's) buckets: the only place their credentials are decrypted.</summary>
 public sealed class EndpointOpener(MigrationRepository repository, ObjectStoreFactory stores)
 {
     public async Task<OpenedEndpoints> OpenAsync(Guid migrationId, CancellationToken ct)
     {
         var pair = await repository.GetEndpointsAsync(migrationId, ct).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"migration {migrationId} does not exist");
+        return await OpenAsync(pair).ConfigureAwait(false);
+    }
+
+    /// <summary>Opens both endpoints of <paramref name="pair"/> (credentials included).</summary>
+    public async Task<OpenedEndpoints> OpenAsync(EndpointPair pair)
+    {
         var source = stores.Open(pair.Source);
         try
         {

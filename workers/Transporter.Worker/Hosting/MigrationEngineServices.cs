@@ -13,11 +13,12 @@ using Transporter.Worker.Endpoints;
 using Transporter.Worker.Listing;
 using Transporter.Worker.Messaging;
 using Transporter.Worker.Orchestration;
+using Transporter.Worker.Plans;
 
 namespace Transporter.Worker.Hosting;
 
 /// <summary>Registers the migration engine: repository, object stores, bus, launch and control services, and, with
-/// the worker role, the lister loop, the copy consumers and the control poller. Needs the platform storage
+/// the worker role, the lister loop, the copy consumers, the control poller and the plan scanner. Needs the platform storage
 /// (Database, SecretProtector) registered.</summary>
 public static class MigrationEngineServices
 {
@@ -54,6 +55,7 @@ public static class MigrationEngineServices
             services.TryAddSingleton<CopySlots>();
             services.TryAddSingleton<BatchWorker>();
             services.AddObjectCopier();
+            services.AddPlanScanning();
         }
         services.AddTransporterBus(options, consumers: worker);
         return services;

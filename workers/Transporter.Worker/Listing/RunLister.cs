@@ -113,8 +113,9 @@ public sealed class RunLister(
         return current?.State is MigrationState.Started or MigrationState.Running;
     }
 
-    /// <summary>Reads the source, writes and deletes a probe at the destination; the error line, or null when all passed.</summary>
-    private static async Task<string?> PreflightAsync(OpenedEndpoints endpoints, CancellationToken ct)
+    /// <summary>Reads the source, writes and deletes a probe at the destination; the error line, or null when all passed.
+    /// The preflight of runs and of plans (PlanScanner).</summary>
+    internal static async Task<string?> PreflightAsync(OpenedEndpoints endpoints, CancellationToken ct)
     {
         try
         {

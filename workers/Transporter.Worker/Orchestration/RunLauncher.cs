@@ -37,8 +37,9 @@ public sealed class RunLauncher(MigrationRepository repository, BatchPublisher p
     }
 
     /// <summary>Where a by-time sync starts: the start of the previous successful run of the migration, else of the
-    /// migration it was created from; null (copy everything) when there is none.</summary>
-    private async Task<DateTimeOffset?> SinceAsync(Migration migration, CancellationToken ct)
+    /// migration it was created from; null (copy everything) when there is none. Plans made from a migration count from
+    /// there too.</summary>
+    public async Task<DateTimeOffset?> SinceAsync(Migration migration, CancellationToken ct)
     {
         if (migration.Kind != MigrationKind.Sync || migration.SyncMode != SyncMode.ByTime) return null;
         return await repository.GetLastSuccessfulStartAsync(migration.Id, ct).ConfigureAwait(false)

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Transporter.Api.Scheduling.Contracts;
 
 namespace Transporter.Api.Migrations.Contracts;
 
@@ -18,4 +19,7 @@ public sealed record MigrationStateView
     [JsonPropertyName("errors")] public required IReadOnlyList<string> Errors { get; init; }
     [JsonPropertyName("state")] public required int State { get; init; }
     [JsonPropertyName("stateDescription")] public required string StateDescription { get; init; }
+
+    /// <summary>The migration's schedule (absent when it has none); the state is Waiting (4) between its runs.</summary>
+    [JsonPropertyName("schedule")] public ScheduleView? Schedule { get; init; }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Transporter.Api.Scheduling.Contracts;
 using Transporter.Core.Endpoints;
 using Transporter.Core.Migrations;
 
@@ -20,7 +21,7 @@ public sealed record MigrationView
     /// <summary>"simple" or "by-time" for a sync.</summary>
     [JsonPropertyName("syncMode")] public string? SyncMode { get; init; }
 
-    /// <summary>The latest run's state; Queued before a worker starts it, Waiting for a schedule not yet fired.</summary>
+    /// <summary>The latest run's state; Queued before a worker starts it, Waiting (4) between runs of a schedule.</summary>
     [JsonPropertyName("state")] public required int State { get; init; }
 
     [JsonPropertyName("stateDescription")] public required string StateDescription { get; init; }
@@ -29,7 +30,11 @@ public sealed record MigrationView
     /// <summary>Bytes per second; 0 = no limit.</summary>
     [JsonPropertyName("bandwidthLimit")] public long BandwidthLimit { get; init; }
 
+    /// <summary>The schedule's spec and maxRuns; absent when the migration has no schedule.</summary>
     [JsonPropertyName("crontab")] public CrontabConfig? Crontab { get; init; }
+
+    /// <summary>The schedule: runs counted, enabled, skipped firings and the next fire time.</summary>
+    [JsonPropertyName("schedule")] public ScheduleView? Schedule { get; init; }
     [JsonPropertyName("enableStatistics")] public bool EnableStatistics { get; init; }
     [JsonPropertyName("deleteAfterUpload")] public bool DeleteAfterUpload { get; init; }
     [JsonPropertyName("skipVerify")] public bool SkipVerify { get; init; }

@@ -1,5 +1,6 @@
 using Transporter.Api.Migrations.Contracts;
 using Transporter.Api.Migrations.Http;
+using Transporter.Api.Scheduling;
 using Transporter.Core.Migrations;
 using Transporter.Core.Migrations.Persistence;
 using Transporter.Core.Reports;
@@ -38,20 +39,31 @@ public static class MigrationEndpoints
         if (!ApiQuery.TryBandwidthLimit(http.Request, out var bandwidth, out _, out var queryError)) return (null, queryError);
         var (body, bodyError) = await JsonBody.ReadAsync<MigrationRequest>(http.Request, ct);
         if (body is null) return (null, bodyError);
-        var (migration, errors) = await creator.CreateAsync(http.Caller(), body, kind, syncMode, bandwidth, ct);
+        return await CreateFromRequestAsync(http, creator, body, kind, syncMode, bandwidth, planId: null, ct);
+    }
+
+    /// <summary>Validates <paramref name="body"/> and stores the caller's new migration (started unless it has a crontab);
+    /// POST /migrations, /sync and the from-plan endpoints (<paramref name="planId"/>). Returns it, or the 400 answer with
+    /// nothing stored.</summary>
+    internal static async Task<(Migration? Created, IResult? Error)> CreateFromRequestAsync(HttpContext http, MigrationCreator creator, MigrationRequest body,
+        string kind, string? syncMode, long bandwidth, Guid? planId, CancellationToken ct)
+    {
+        var (migration, errors) = await creator.CreateAsync(http.Caller(), body, kind, syncMode, bandwidth, ct, planId);
         return migration is null ? (null, ApiResults.BadRequest(string.Join("; ", errors))) : (migration, null);
     }
 
-    private static async Task<IResult> ListAsync(HttpContext http, MigrationRepository repository, CancellationToken ct)
+    private static async Task<IResult> ListAsync(HttpContext http, MigrationRepository repository, MigrationSchedules schedules, CancellationToken ct)
     {
         var migrations = await repository.ListOwnedAsync(http.Owner(), ct);
-        return ApiResults.Json(migrations.Select(View).ToList());
+        var scheduled = await schedules.GetAsync(migrations.Select(m => m.Migration.Id).ToList(), ct);
+        return ApiResults.Json(migrations.Select(m => View(m, scheduled.GetValueOrDefault(m.Migration.Id))).ToList());
     }
 
-    private static MigrationView View(MigrationWithRun item)
+    private static MigrationView View(MigrationWithRun item, ScheduleSnapshot? schedule)
     {
         var (m, run) = (item.Migration, item.LatestRun);
-        var state = run?.State ?? (m.Crontab is null ? MigrationState.Queued : MigrationState.Waiting);
+        var runState = run?.State ?? MigrationState.Queued;
+        var state = schedule?.StateOf(run, runState) ?? runState;
         return new MigrationView
         {
             Root = m.Root,
@@ -65,7 +77,8 @@ public static class MigrationEndpoints
             StateDescription = state.Description(),
             CreatedAt = UtcTimestamp.ToText(m.CreatedAt),
             BandwidthLimit = m.BandwidthLimit,
-            Crontab = m.Crontab,
+            Crontab = schedule?.ToCrontab(),
+            Schedule = schedule?.ToView(),
             EnableStatistics = m.EnableStatistics,
             DeleteAfterUpload = m.DeleteAfterUpload,
             SkipVerify = m.SkipVerify,

@@ -1,12 +1,13 @@
 using Transporter.Api.Migrations.Contracts;
 using Transporter.Api.Migrations.Http;
+using Transporter.Api.Scheduling;
 using Transporter.Core.Migrations;
 using Transporter.Core.Migrations.Persistence;
 using Transporter.Core.Reports;
 
 namespace Transporter.Api.Migrations.Endpoints;
 
-/// <summary>GET /state/:id: the latest run's progress; 404 while no worker started it.</summary>
+/// <summary>GET /state/:id: the latest run's progress (Waiting between runs of a schedule); 404 while no worker started it.</summary>
 public static class StateEndpoints
 {
     public static RouteGroupBuilder MapStateEndpoints(this RouteGroupBuilder api)
@@ -18,12 +19,15 @@ public static class StateEndpoints
         return api;
     }
 
-    private static async Task<IResult> GetAsync(string id, HttpContext http, MigrationRepository repository, CancellationToken ct)
+    private static async Task<IResult> GetAsync(string id, HttpContext http, MigrationRepository repository, MigrationSchedules schedules,
+        CancellationToken ct)
     {
         if (!MigrationId.TryParse(id, out var migrationId, out var error)) return error!;
         if (await repository.GetOwnedAsync(migrationId, http.Owner(), ct) is not { } found) return ApiResults.NotFound(migrationId);
         if (found.LatestRun is not { } run || (run.State == MigrationState.Queued && run.StartedAt is null))
             return ApiResults.Error(StatusCodes.Status404NotFound, "not found", $"migration {migrationId} has not been started by a worker yet");
+        var schedule = (await schedules.GetAsync([migrationId], ct)).GetValueOrDefault(migrationId);
+        var state = schedule?.StateOf(run, run.State) ?? run.State;
         return ApiResults.Json(new MigrationStateView
         {
             Root = found.Migration.Root,
@@ -37,8 +41,9 @@ public static class StateEndpoints
             FilesFailed = run.FilesFailed,
             BytesTransmitted = run.BytesTransmitted,
             Errors = await repository.GetErrorsAsync(run.Id, ct),
-            State = (int)run.State,
-            StateDescription = run.State.Description(),
+            State = (int)state,
+            StateDescription = state.Description(),
+            Schedule = schedule?.ToView(),
         });
     }
 }

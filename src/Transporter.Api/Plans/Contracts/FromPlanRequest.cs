@@ -1,0 +1,14 @@
+using System.Text.Json.Serialization;
+using Transporter.Core.Migrations;
+
+namespace Transporter.Api.Plans.Contracts;
+
+/// <summary>The optional body of POST /migration-from-plan/:id and /sync-from-plan/:id: what the plan does not say
+/// (its source, destination and skipVerify are taken from the plan).</summary>
+public sealed record FromPlanRequest
+{
+    [JsonPropertyName("crontab")] public CrontabConfig? Crontab { get; init; }
+    [JsonPropertyName("enableStatistics")] public bool? EnableStatistics { get; init; }
+    [JsonPropertyName("notifications")] public IReadOnlyList<NotificationConfig>? Notifications { get; init; }
+    [JsonPropertyName("deleteAfterUpload")] public bool? DeleteAfterUpload { get; init; }
+}
