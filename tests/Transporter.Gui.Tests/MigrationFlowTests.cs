@@ -100,5 +100,7 @@ public sealed class MigrationFlowTests(GuiPlatform gui)
         await session.WaitInteractiveAsync();
         await Expect(page.Locator(".counters")).ToContainTextAsync("0 3 * * *, at most 5 runs");
         await Expect(page.Locator(".counters")).ToContainTextAsync("Migration, scheduled");
+        await Expect(page.Locator("[data-test=next-run]")).ToContainTextAsync("03:00:00 UTC");
+        await Expect(page.Locator(".page-head .state")).ToHaveTextAsync("Waiting");
     }
 }

@@ -38,6 +38,10 @@ public sealed class MobileLayoutTests(GuiPlatform gui)
     private static async Task AssertFitsAsync(IPage page)
     {
         var width = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
-        Assert.True(width <= PhoneWidth, $"the page is {width}px wide at a {PhoneWidth}px screen");
+        var wide = await page.EvaluateAsync<string[]>($$"""
+            () => [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > {{PhoneWidth}} + 1)
+                .slice(0, 5).map(e => e.tagName + '.' + e.className + '#' + e.id + '[' + (e.textContent || '').trim().slice(0, 30) + '] parent ' + e.parentElement.className)
+            """);
+        Assert.True(width <= PhoneWidth, $"the page is {width}px wide at a {PhoneWidth}px screen; too wide: {string.Join(", ", wide)}");
     }
 }

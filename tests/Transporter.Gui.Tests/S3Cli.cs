@@ -36,11 +36,17 @@ public sealed class S3Cli(string endpoint, string accessKey, string secretKey)
     public async Task<(string Bucket, IReadOnlyList<string> Keys)> MakeBucketWithObjectsAsync(string hint, int count, int size)
     {
         var bucket = await MakeBucketAsync(hint);
+        return (bucket, await AddObjectsAsync(bucket, "photos/", count, size));
+    }
+
+    /// <summary>Uploads <paramref name="count"/> objects of <paramref name="size"/> random bytes under <paramref name="prefix"/>.</summary>
+    public async Task<IReadOnlyList<string>> AddObjectsAsync(string bucket, string prefix, int count, int size)
+    {
         var dir = RepoPaths.NewTempDir("gui-objects");
         var keys = new List<string>();
         for (var i = 0; i < count; i++)
         {
-            var key = $"photos/{i:D3}.bin";
+            var key = $"{prefix}{i:D3}.bin";
             var path = Path.Combine(dir, key);
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             var bytes = new byte[size];
@@ -50,7 +56,7 @@ public sealed class S3Cli(string endpoint, string accessKey, string secretKey)
         }
         (await RunAsync("s3", "cp", dir, $"s3://{bucket}/", "--recursive", "--only-show-errors")).EnsureSuccess();
         Directory.Delete(dir, recursive: true);
-        return (bucket, keys);
+        return keys;
     }
 
     /// <summary>The keys and sizes in a bucket, read with `aws s3api list-objects-v2`.</summary>

@@ -1,6 +1,8 @@
 using System.Globalization;
+using Transporter.Api.Scheduling;
 using Transporter.Core.Endpoints;
 using Transporter.Core.Migrations;
+using Transporter.Core.Plans;
 
 namespace Transporter.Api.Gui.Services;
 
@@ -19,9 +21,13 @@ public static class GuiFormat
         return words.ToString();
     }
 
-    /// <summary>The state a migration shows: its latest run's, Waiting for a schedule that has not fired, else Queued.</summary>
-    public static MigrationState StateOf(MigrationWithRun item) =>
-        item.LatestRun?.State ?? (item.Migration.Crontab is null ? MigrationState.Queued : MigrationState.Waiting);
+    /// <summary>The state a migration shows, as the API's views: Waiting between runs of an active schedule, else its latest
+    /// run's (Queued before the first).</summary>
+    public static MigrationState StateOf(MigrationWithRun item, ScheduleSnapshot? schedule = null)
+    {
+        var runState = item.LatestRun?.State ?? (item.Migration.Crontab is null ? MigrationState.Queued : MigrationState.Waiting);
+        return schedule?.StateOf(item.LatestRun, runState) ?? runState;
+    }
 
     public static string StateClass(MigrationState state) => state switch
     {
@@ -38,4 +44,12 @@ public static class GuiFormat
     public static string Kind(Migration migration) =>
         (migration.Kind == MigrationKind.Sync ? $"Sync ({migration.SyncMode ?? SyncMode.Simple})" : "Migration")
         + (migration.Crontab is null ? "" : ", scheduled");
+
+    public static string PlanStatusClass(string status) => status switch
+    {
+        PlanStatus.Ended => "ok",
+        PlanStatus.Failed or PlanStatus.Aborted => "bad",
+        PlanStatus.Queued => "idle",
+        _ => "active",
+    };
 }

@@ -8,6 +8,7 @@ public static class GuiServiceExtensions
         services.AddSingleton<MigrationActions>();
         services.AddSingleton<BucketCreator>();
         services.AddSingleton<GuiReports>();
+        services.AddSingleton<GuiPlans>();
         return services;
     }
 }

@@ -1,4 +1,5 @@
 using Transporter.Api.Gui.Auth;
+using Transporter.Api.Scheduling;
 using Transporter.Core.Migrations;
 using Transporter.Core.Migrations.Persistence;
 using Transporter.Store.Identity;
@@ -11,13 +12,17 @@ namespace Transporter.Api.Gui.Services;
 /// (a root user sees the whole root, another user only their own; anything else does not exist) over the same
 /// repository and <see cref="RunCommands"/>.
 /// </summary>
-public sealed class MigrationActions(MigrationRepository repository, RunCommands commands)
+public sealed class MigrationActions(MigrationRepository repository, RunCommands commands, MigrationSchedules schedules)
 {
     public Task<IReadOnlyList<MigrationWithRun>> ListAsync(Caller caller, CancellationToken ct) =>
         repository.ListOwnedAsync(caller.ToOwner(), ct);
 
     public Task<MigrationWithRun?> GetAsync(Caller caller, Guid id, CancellationToken ct) =>
         repository.GetOwnedAsync(id, caller.ToOwner(), ct);
+
+    /// <summary>The schedules of those of <paramref name="migrationIds"/> that have one.</summary>
+    public Task<IReadOnlyDictionary<Guid, ScheduleSnapshot>> GetSchedulesAsync(IReadOnlyCollection<Guid> migrationIds, CancellationToken ct) =>
+        schedules.GetAsync(migrationIds, ct);
 
     /// <summary>The run's recorded errors (preflight, listing and object errors; at most 100).</summary>
     public Task<IReadOnlyList<string>> GetRunErrorsAsync(MigrationRun run, CancellationToken ct) => repository.GetErrorsAsync(run.Id, ct);

@@ -1,0 +1,79 @@
+using Transporter.Api.Gui.Auth;
+using Transporter.Api.Migrations;
+using Transporter.Api.Migrations.Contracts;
+using Transporter.Core.Endpoints;
+using Transporter.Core.Migrations;
+using Transporter.Core.Plans;
+using Transporter.Core.Plans.Persistence;
+using Transporter.Store.Identity;
+using Transporter.Worker.Plans;
+
+namespace Transporter.Api.Gui.Services;
+
+/// <summary>
+/// Migration plans as the signed-in user sees them, over the same repository, scanner and migration creation as the
+/// plan API: create (the scan starts in the background), list, read, abort, and start a migration or sync from a plan.
+/// </summary>
+public sealed class GuiPlans(PlanRepository plans, MigrationCreator creator, IServiceProvider services)
+{
+    public Task<IReadOnlyList<Plan>> ListAsync(Caller caller, CancellationToken ct) => plans.ListOwnedAsync(caller.ToOwner(), ct);
+
+    public Task<Plan?> GetAsync(Caller caller, Guid id, CancellationToken ct) => plans.GetOwnedAsync(id, caller.ToOwner(), ct);
+
+    public Task<IReadOnlyList<string>> GetErrorsAsync(Guid id, CancellationToken ct) => plans.GetErrorsAsync(id, ct);
+
+    public async Task<IReadOnlyList<AssociatedMigration>> GetMigrationsAsync(Plan plan, CancellationToken ct) =>
+        (await plans.GetAssociatedMigrationsAsync([plan], ct))[plan.Id];
+
+    /// <summary>Stores the caller's plan and wakes the scanner; the errors are "source: ..." / "destination: ..." like a
+    /// migration's.</summary>
+    public async Task<(Plan? Created, IReadOnlyList<string> Errors)> CreateAsync(Caller caller, EndpointConfig source, EndpointConfig destination,
+        bool sync, string syncMode, CancellationToken ct)
+    {
+        var errors = new List<string>();
+        errors.AddRange(source.Validate(EndpointRole.Source).Select(e => "source: " + e));
+        errors.AddRange(destination.Validate(EndpointRole.Destination).Select(e => "destination: " + e));
+        if (errors.Count > 0) return (null, errors);
+        var plan = new Plan
+        {
+            Id = Guid.NewGuid(),
+            Root = caller.Root,
+            UserName = caller.UserName,
+            Sync = sync,
+            SyncMode = sync ? syncMode : SyncMode.Simple,
+            Source = source.WithoutSecrets(),
+            Destination = destination.WithoutSecrets(),
+        };
+        await plans.CreateAsync(plan, new EndpointPair(source, destination), ct);
+        // The embedded platform scans in this process: start now rather than at the scanner's next poll.
+        services.GetService<PlanScanService>()?.Wake();
+        return (plan, []);
+    }
+
+    public async Task<ActionOutcome> AbortAsync(Caller caller, Guid id, CancellationToken ct)
+    {
+        if (await GetAsync(caller, id, ct) is null) return ActionOutcome.Refused("This plan does not exist (or is not yours).");
+        return await plans.AbortAsync(id, ct) switch
+        {
+            (true, _) => ActionOutcome.Done("Plan aborted."),
+            (false, var status) => ActionOutcome.Refused($"The plan has already ended ({status})."),
+            null => ActionOutcome.Refused("This plan does not exist (or is not yours)."),
+        };
+    }
+
+    /// <summary>A migration (regular plan) or sync (sync plan) with the plan's endpoints and skipVerify, associated with it.</summary>
+    public async Task<MigrationCreation> StartAsync(Caller caller, Guid id, long bandwidthLimit, bool enableStatistics, CancellationToken ct)
+    {
+        if (await GetAsync(caller, id, ct) is not { } plan || await plans.GetEndpointsAsync(id, ct) is not { } endpoints)
+            return new MigrationCreation(null, ["This plan does not exist (or is not yours)."]);
+        var request = new MigrationRequest
+        {
+            Source = endpoints.Source,
+            Destination = endpoints.Destination,
+            SkipVerify = plan.SkipVerify,
+            EnableStatistics = enableStatistics,
+        };
+        return await creator.CreateAsync(caller, request, plan.Sync ? MigrationKind.Sync : MigrationKind.Migration, plan.Sync ? plan.SyncMode : null,
+            bandwidthLimit, ct, planId: plan.Id);
+    }
+}
