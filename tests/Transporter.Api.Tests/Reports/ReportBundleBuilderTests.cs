@@ -52,10 +52,15 @@ public sealed class ReportBundleBuilderTests : IAsyncLifetime
     [Fact]
     public async Task A_stopped_build_throws_and_leaves_no_file()
     {
-        var (migration, run) = await RunAsync(20_000);
-        using var stop = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
+        var (migration, run) = await RunAsync(50_000);
+        using var stop = new CancellationTokenSource();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => _builder.BuildAsync(migration, run, Path.Combine(_dir, "b.tar.gz"), stop.Token));
+        var build = _builder.BuildAsync(migration, run, Path.Combine(_dir, "b.tar.gz"), stop.Token);
+        // Stop it mid-way: once rows have reached a spool file (a fixed delay raced the build on a fast machine).
+        while (!build.IsCompleted && !Directory.GetFiles(_dir, "*.tmp").Any(f => new FileInfo(f).Length > 0)) await Task.Delay(1);
+        await stop.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => build);
 
         Assert.Empty(Directory.GetFiles(_dir));
     }

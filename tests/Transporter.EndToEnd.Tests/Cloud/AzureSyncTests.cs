@@ -20,13 +20,16 @@ public sealed class AzureSyncTests(CloudUnderTest env)
         // For the simple sync: three blobs rewritten with other sizes, two added.
         await env.Azure.PutAsync(new[] { 10, 20, 30 }.Select(i => BlobSpec.For(container, $"obj-{i:D3}", env.Files.Write(3000, 1000 + i)))
             .Append(BlobSpec.For(container, "new-1", env.Files.Write(10, 1))).Append(BlobSpec.For(container, "new-2", env.Files.Write(20, 2))));
+        // By-time syncs compare whole seconds and re-copy what changed in the second the previous run started: start
+        // the simple sync in a later second than these writes, so the by-time run below sees only its own changes.
+        await Task.Delay(1100);
         var simple = await MigrationApi.CreateAsync(env.Api, null, path: $"/sync/{migration}");
         var simpleDone = await MigrationApi.WaitForFinishAsync(env.Api, simple);
         Assert.Equal((2, 5L, 5L, 0L), (simpleDone.State(), simpleDone.Long("filesFound"), simpleDone.Long("filesCompleted"), simpleDone.Long("filesFailed")));
         await AssertInSyncAsync(container, destination, 102);
 
         // For the by-time sync: two blobs rewritten with the same size (a comparison by size alone would miss them).
-        // Azure's modification times have whole seconds: wait past the second the simple sync started in.
+        // Azure's modification times have whole seconds: these writes land after the second the simple sync started in.
         await Task.Delay(1100);
         await env.Azure.PutAsync(new[] { 40, 50 }.Select(i => BlobSpec.For(container, $"obj-{i:D3}", env.Files.Write(2000, 7000 + i))));
         var byTime = await MigrationApi.CreateAsync(env.Api, null, path: $"/sync/{simple}", query: "?sync-mode=by-time");

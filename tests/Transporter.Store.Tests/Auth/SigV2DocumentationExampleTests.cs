@@ -51,11 +51,19 @@ public class SigV2DocumentationExampleTests
     }
 
     [Fact]
+    public async Task SigV2_is_accepted_for_the_transporter_api_as_the_spec_says()
+    {
+        var context = await ContextAsync(Day + TimeSpan.Parse("19:36:42"));
+        var result = await context.AuthenticateAsync(RawHttpRequest.Parse((string)Examples.First()[1]), "transporter");
+        Assert.Equal("AWS", result.SignatureKind);
+    }
+
+    [Fact]
     public async Task SigV2_is_refused_for_other_services()
     {
         var context = await ContextAsync(Day + TimeSpan.Parse("19:36:42"));
         var error = await Assert.ThrowsAsync<S3Exception>(async () =>
-            await context.AuthenticateAsync(RawHttpRequest.Parse((string)Examples.First()[1]), "transporter"));
+            await context.AuthenticateAsync(RawHttpRequest.Parse((string)Examples.First()[1]), "sts"));
         Assert.Equal("AccessDenied", error.Code);
     }
 
