@@ -3,7 +3,9 @@
 #   1. 10,000 x 4 KiB objects: a migration (signed POST /migrations, GET /state polled until done) vs
 #      rclone copy --transfers 32 (objects/s);
 #   2. one 1 GiB object: the same (MB/s);
-#   3. the peak RSS (VmHWM) of the Transporter processes.
+#   3. the peak RSS (VmHWM) of the Transporter processes;
+#   4. the CPU time per small object of every process taking part (source store, platform, rclone, peer store), which
+#      shows where the time goes on a machine where the copier and both stores share the same cores.
 # Processes: "source" (role store) holds the objects; "platform" (api,store,worker) runs the migrations into its own
 # store as a lyve destination; "peer" (role store, same build) receives rclone's copies, so the platform's peak RSS
 # counts Transporter's work only. The machine may be shared: each comparison is PAIRS (default 3) back-to-back pairs
@@ -132,7 +134,12 @@ rclone_run() {
   rclone mkdir "PEER:$2"
   local t0 t1 count
   t0=$(date +%s.%N)
-  rclone copy "SRC:bench/$1" "PEER:$2/$1" --transfers 32 2>"$work/rclone.err" || { cat "$work/rclone.err"; exit 1; }
+  # rclone's own CPU seconds go to rclone.cpu (the getrusage of the child).
+  $PY -c 'import resource, subprocess, sys
+code = subprocess.run(sys.argv[2:], stderr=open(sys.argv[1], "w")).returncode
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(f"{usage.ru_utime + usage.ru_stime:.3f}")
+sys.exit(code)' "$work/rclone.err" rclone copy "SRC:bench/$1" "PEER:$2/$1" --transfers 32 >"$work/rclone.cpu" || { cat "$work/rclone.err"; exit 1; }
   t1=$(date +%s.%N)
   count=$(rclone size --json "PEER:$2" | $PY -c 'import json, sys; print(json.load(sys.stdin)["count"])')
   [ "$count" -eq "$3" ] || { echo "rclone copied $count objects, expected $3"; exit 1; }
@@ -149,6 +156,10 @@ print(f'{ours:.1f} {peer:.1f} {ours / peer:.2f}')
 PY
 }
 rate() { $PY -c "print(f'{$1 / $2:.1f}')"; }
+# cpu <pid>: the process's user + system CPU seconds so far.
+cpu() { awk -v tck="$(getconf CLK_TCK)" '{ printf "%.3f", ($14 + $15) / tck }' "/proc/$1/stat"; }
+# per_object_ms <seconds before> <seconds after>: CPU milliseconds per small object.
+per_object_ms() { $PY -c "print(f'{($2 - $1) * 1000 / $SMALL_COUNT:.2f}')"; }
 
 # A fresh platform JIT-compiles its copy path and opens its connection pools on its first migration; rclone is
 # native. One small warm-up migration (not measured) keeps that out of the first pair.
@@ -156,11 +167,15 @@ echo "warm-up migration ..."
 rclone copy "SRC:bench/small/d000" "SRC:bench/warmup/d000" >/dev/null
 transporter_run warmup warmup $(( SMALL_COUNT < 100 ? SMALL_COUNT : 100 )) >/dev/null
 
-small_t=(); small_r=()
+small_t=(); small_r=(); cpu_lines=()
 for i in $(seq 1 "$PAIRS"); do
   echo "small objects, pair $i of $PAIRS ..."
+  src0=$(cpu "$source_pid"); plat0=$(cpu "$platform_pid")
   small_t+=("$(rate "$SMALL_COUNT" "$(transporter_run small "small-t$i" "$SMALL_COUNT")")")
+  src1=$(cpu "$source_pid"); plat1=$(cpu "$platform_pid"); peer0=$(cpu "$peer_pid")
   small_r+=("$(rate "$SMALL_COUNT" "$(rclone_run small "small-r$i" "$SMALL_COUNT")")")
+  src2=$(cpu "$source_pid"); peer1=$(cpu "$peer_pid")
+  cpu_lines+=("pair $i: Transporter run: source store $(per_object_ms "$src0" "$src1"), platform (copier + destination store + database) $(per_object_ms "$plat0" "$plat1")   rclone run: source store $(per_object_ms "$src1" "$src2"), rclone $(per_object_ms 0 "$(cat "$work/rclone.cpu")"), peer store $(per_object_ms "$peer0" "$peer1")")
 done
 large_bytes=$((LARGE_MIB * 1024 * 1024))
 large_t=(); large_r=()
@@ -186,3 +201,5 @@ printf '1 x %d MiB     Transporter %8s MB/s    rclone %8s MB/s    ratio %s (targ
   "$LARGE_MIB" "$large_ours" "$large_peer" "$large_ratio" "${large_t[*]}" "${large_r[*]}"
 printf 'peak RSS (VmHWM)  platform (api+worker+store) %s MB (target < 300)   source store %s MB   rclone'"'"'s peer store %s MB\n' \
   "$platform_hwm" "$source_hwm" "$peer_hwm"
+echo "CPU per small object (ms; $(nproc) cores shared by every process):"
+printf '  %s\n' "${cpu_lines[@]}"
