@@ -242,6 +242,38 @@ public class Boto3Tests(StoreFixture store)
     }
 
     [Fact]
+    public async Task Signature_version_2_clients_work_with_headers_and_with_presigned_urls_path_and_virtual_host_style()
+    {
+        var bucket = StoreFixture.NewBucketName("sigv2");
+        var r = await _boto3.JsonAsync("""
+            b = sys.argv[1]
+            port = ENDPOINT.rsplit(':', 1)[1]
+            def v2(style):
+                return boto3.client('s3', endpoint_url='http://localhost:' + port, aws_access_key_id=AK, aws_secret_access_key=SK,
+                    region_name='us-east-1', config=Config(s3={'addressing_style': style}, signature_version='s3'))
+            path, vhost = v2('path'), v2('virtual')
+            path.create_bucket(Bucket=b)
+            path.put_object(Bucket=b, Key='a b+c.txt', Body=b'signed with v2', Metadata={'origin': 'v2'})
+            # Python cannot resolve *.localhost: the virtual-host client only signs URLs, which curl fetches.
+            out({'pathList': [o['Key'] for o in path.list_objects(Bucket=b)['Contents']],
+                 'pathListV2': [o['Key'] for o in path.list_objects_v2(Bucket=b)['Contents']],
+                 'pathGet': path.get_object(Bucket=b, Key='a b+c.txt')['Body'].read().decode(),
+                 'meta': path.head_object(Bucket=b, Key='a b+c.txt')['Metadata'],
+                 'presignedGet': vhost.generate_presigned_url('get_object', Params={'Bucket': b, 'Key': 'a b+c.txt'}),
+                 'presignedList': vhost.generate_presigned_url('list_objects', Params={'Bucket': b}),
+                 'pathPresignedList': path.generate_presigned_url('list_objects', Params={'Bucket': b})})
+            """, bucket);
+
+        Assert.Equal(["a b+c.txt"], r.GetProperty("pathList").EnumerateArray().Select(k => k.GetString()));
+        Assert.Equal(["a b+c.txt"], r.GetProperty("pathListV2").EnumerateArray().Select(k => k.GetString()));
+        Assert.Equal("signed with v2", r.GetProperty("pathGet").GetString());
+        Assert.Equal("v2", r.GetProperty("meta").GetProperty("origin").GetString());
+        Assert.Equal("signed with v2", (await CommandLine.RunAsync("curl", ["-s", r.GetProperty("presignedGet").GetString()!])).StdOut.TrimEnd());
+        foreach (var list in new[] { "presignedList", "pathPresignedList" })
+            Assert.Contains("<Key>a%20b%2Bc.txt</Key>", (await CommandLine.RunAsync("curl", ["-s", r.GetProperty(list).GetString()!])).StdOut); // encoding-type=url
+    }
+
+    [Fact]
     public async Task Multipart_uploads_are_listed_paged_aborted_and_block_bucket_deletion()
     {
         var r = await _boto3.JsonAsync("""

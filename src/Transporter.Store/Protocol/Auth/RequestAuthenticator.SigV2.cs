@@ -78,7 +78,8 @@ public sealed partial class RequestAuthenticator
         var key = Encoding.UTF8.GetBytes(secret);
         Span<byte> computed = stackalloc byte[20];
 
-        foreach (var resource in ResourceCandidates(request, target.Path.Length == 0 ? "/" : target.Path))
+        foreach (var candidate in ResourceCandidates(request, target.Path.Length == 0 ? "/" : target.Path))
+        foreach (var resource in ListTypeVariants(candidate, query))
         {
             foreach (var date in alternateDateLine is null ? [dateLine] : new[] { dateLine, alternateDateLine })
             {
@@ -90,15 +91,25 @@ public sealed partial class RequestAuthenticator
         throw new S3Exception("SignatureDoesNotMatch");
     }
 
-    /// <summary>The path-style resource first; for virtual-hosted requests the bucket comes from the Host, as its first
+    /// <summary>The path-style resource first (a bare bucket also with a trailing slash); for virtual-hosted requests the bucket comes from the Host, as its first
     /// label or (CNAME style) the whole host name.</summary>
     private static IEnumerable<string> ResourceCandidates(HttpRequest request, string path)
     {
         yield return path;
+        // botocore signs a path-style bucket request ("/bucket") with its auth path "/bucket/".
+        if (path.Length > 1 && path.IndexOf('/', 1) < 0) yield return path + "/";
         var host = request.Host.Host;
         if (string.IsNullOrEmpty(host) || IPAddress.TryParse(host, out _) || !host.Contains('.')) yield break;
         yield return "/" + host[..host.IndexOf('.')] + path;
         yield return "/" + host + path;
+    }
+
+    /// <summary>The resource, and for a ListObjectsV2 request also as botocore signs it: with the "?list-type=2" of the
+    /// operation's URI, though list-type is no sub-resource.</summary>
+    private static IEnumerable<string> ListTypeVariants(string resource, RawQuery query)
+    {
+        yield return resource;
+        if (query.Get("list-type") is { } listType) yield return $"{resource}?list-type={listType}";
     }
 
     private static string HeaderOrQuery(HttpRequest request, RawQuery query, string header, string queryName, bool presigned)
