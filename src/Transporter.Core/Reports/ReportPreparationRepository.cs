@@ -20,26 +20,14 @@ public sealed partial class ReportPreparationRepository(Database db, MigrationRe
         FROM report_preparations
         """;
 
-    private readonly SemaphoreSlim _schemaLock = new(1, 1);
-    private volatile bool _schemaApplied;
+    private readonly SchemaGate _schema = new(db, async ct =>
+    {
+        await migrations.InitializeAsync(ct).ConfigureAwait(false);
+        await SchemaMigrator.ApplyAsync(db, ReportSchema.Component, ReportSchema.Steps, ct).ConfigureAwait(false);
+    });
 
     /// <summary>Creates or upgrades the tables (after the migration tables); every operation also does it on first use.</summary>
-    public async Task InitializeAsync(CancellationToken ct = default)
-    {
-        if (_schemaApplied) return;
-        await _schemaLock.WaitAsync(ct).ConfigureAwait(false);
-        try
-        {
-            if (_schemaApplied) return;
-            await migrations.InitializeAsync(ct).ConfigureAwait(false);
-            await SchemaMigrator.ApplyAsync(db, ReportSchema.Component, ReportSchema.Steps, ct).ConfigureAwait(false);
-            _schemaApplied = true;
-        }
-        finally
-        {
-            _schemaLock.Release();
-        }
-    }
+    public Task InitializeAsync(CancellationToken ct = default) => _schema.EnsureAsync(ct);
 
     /// <summary>
     /// Starts a preparation of <paramref name="runId"/>'s reports for <paramref name="owner"/>, holding it until
@@ -141,11 +129,7 @@ public sealed partial class ReportPreparationRepository(Database db, MigrationRe
     public async Task<bool> IsPreparingAsync(Guid migrationId, CancellationToken ct = default) =>
         (await GetAsync(migrationId, ct).ConfigureAwait(false))?.IsPreparingAt(clock.GetUtcNow()) == true;
 
-    private async Task<DbConnection> OpenAsync(CancellationToken ct)
-    {
-        await InitializeAsync(ct).ConfigureAwait(false);
-        return await db.OpenAsync(ct).ConfigureAwait(false);
-    }
+    private Task<DbConnection> OpenAsync(CancellationToken ct) => _schema.OpenAsync(ct);
 
     private static string Id(Guid id) => id.ToString("D");
 

@@ -14,35 +14,16 @@ namespace Transporter.Store.Identity;
 /// </summary>
 public sealed partial class IdentityStore(Database db, SecretProtector secrets, TimeProvider clock)
 {
-    private readonly SemaphoreSlim _schemaLock = new(1, 1);
-    private volatile bool _schemaApplied;
+    private readonly SchemaGate _schema = new(db, IdentitySchema.Component, IdentitySchema.Steps);
 
     /// <summary>Raised with the access key id after a key was created, deleted or given a new secret in this process,
     /// so caches drop it at once (other processes converge by the cache's time to live).</summary>
     public event Action<string>? AccessKeyChanged;
 
     /// <summary>Creates or upgrades the identity tables; every operation also does it on first use.</summary>
-    public async Task InitializeAsync(CancellationToken ct = default)
-    {
-        if (_schemaApplied) return;
-        await _schemaLock.WaitAsync(ct).ConfigureAwait(false);
-        try
-        {
-            if (_schemaApplied) return;
-            await SchemaMigrator.ApplyAsync(db, IdentitySchema.Component, IdentitySchema.Steps, ct).ConfigureAwait(false);
-            _schemaApplied = true;
-        }
-        finally
-        {
-            _schemaLock.Release();
-        }
-    }
+    public Task InitializeAsync(CancellationToken ct = default) => _schema.EnsureAsync(ct);
 
-    private async Task<DbConnection> OpenAsync(CancellationToken ct)
-    {
-        await InitializeAsync(ct).ConfigureAwait(false);
-        return await db.OpenAsync(ct).ConfigureAwait(false);
-    }
+    private Task<DbConnection> OpenAsync(CancellationToken ct) => _schema.OpenAsync(ct);
 
     private long NowMs() => clock.GetUtcNow().ToUnixTimeMilliseconds();
 

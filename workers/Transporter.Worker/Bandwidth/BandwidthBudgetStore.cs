@@ -39,8 +39,7 @@ public sealed class BandwidthBudgetStore(Database db)
             """),
     ];
 
-    private readonly SemaphoreSlim _schemaLock = new(1, 1);
-    private volatile bool _schemaApplied;
+    private readonly SchemaGate _schema = new(db, Component, Steps);
     private string? _takeSql;
 
     /// <summary>Takes <paramref name="bytes"/> from the migration's budget, which refills at
@@ -49,8 +48,7 @@ public sealed class BandwidthBudgetStore(Database db)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(bytes);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(bytesPerSecond);
-        await InitializeAsync(ct).ConfigureAwait(false);
-        await using var connection = await db.OpenAsync(ct).ConfigureAwait(false);
+        await using var connection = await _schema.OpenAsync(ct).ConfigureAwait(false);
         var (granted, tokens) = await connection.QuerySingleAsync<(double Granted, double Tokens)>(new CommandDefinition(TakeSql, new
         {
             id = migrationId.ToString("D"),
@@ -64,21 +62,7 @@ public sealed class BandwidthBudgetStore(Database db)
     }
 
     /// <summary>Creates the table; <see cref="TakeAsync"/> does it on first use.</summary>
-    public async Task InitializeAsync(CancellationToken ct = default)
-    {
-        if (_schemaApplied) return;
-        await _schemaLock.WaitAsync(ct).ConfigureAwait(false);
-        try
-        {
-            if (_schemaApplied) return;
-            await SchemaMigrator.ApplyAsync(db, Component, Steps, ct).ConfigureAwait(false);
-            _schemaApplied = true;
-        }
-        finally
-        {
-            _schemaLock.Release();
-        }
-    }
+    public Task InitializeAsync(CancellationToken ct = default) => _schema.EnsureAsync(ct);
 
     private string TakeSql => _takeSql ??= BuildTakeSql(db.Provider);
 

@@ -16,8 +16,7 @@ namespace Transporter.Api.Gui.Auth;
 /// </summary>
 public sealed class GuiSessionStore(Database db, TimeProvider clock) : ITicketStore
 {
-    private readonly SemaphoreSlim _schemaLock = new(1, 1);
-    private volatile bool _schemaApplied;
+    private readonly SchemaGate _schema = new(db, GuiSessionSchema.Component, GuiSessionSchema.Steps);
 
     public Task<string> StoreAsync(AuthenticationTicket ticket) => StoreAsync(ticket, CancellationToken.None);
 
@@ -93,21 +92,5 @@ public sealed class GuiSessionStore(Database db, TimeProvider clock) : ITicketSt
     private static long Expiry(AuthenticationTicket ticket, DateTimeOffset now) =>
         (ticket.Properties.ExpiresUtc ?? now + GuiAuthentication.SessionLifetime).ToUnixTimeMilliseconds();
 
-    private async Task<System.Data.Common.DbConnection> OpenAsync(CancellationToken ct)
-    {
-        if (!_schemaApplied)
-        {
-            await _schemaLock.WaitAsync(ct);
-            try
-            {
-                if (!_schemaApplied) await SchemaMigrator.ApplyAsync(db, GuiSessionSchema.Component, GuiSessionSchema.Steps, ct);
-                _schemaApplied = true;
-            }
-            finally
-            {
-                _schemaLock.Release();
-            }
-        }
-        return await db.OpenAsync(ct);
-    }
+    private Task<System.Data.Common.DbConnection> OpenAsync(CancellationToken ct) => _schema.OpenAsync(ct);
 }

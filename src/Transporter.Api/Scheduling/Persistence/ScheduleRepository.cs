@@ -17,25 +17,10 @@ public sealed class ScheduleRepository(Database db, TimeProvider clock)
         FROM migration_schedules
         """;
 
-    private readonly SemaphoreSlim _schemaLock = new(1, 1);
-    private volatile bool _schemaApplied;
+    private readonly SchemaGate _schema = new(db, ScheduleSchema.Component, ScheduleSchema.Steps);
 
     /// <summary>Creates or upgrades the table; every operation also does it on first use.</summary>
-    public async Task InitializeAsync(CancellationToken ct = default)
-    {
-        if (_schemaApplied) return;
-        await _schemaLock.WaitAsync(ct).ConfigureAwait(false);
-        try
-        {
-            if (_schemaApplied) return;
-            await SchemaMigrator.ApplyAsync(db, ScheduleSchema.Component, ScheduleSchema.Steps, ct).ConfigureAwait(false);
-            _schemaApplied = true;
-        }
-        finally
-        {
-            _schemaLock.Release();
-        }
-    }
+    public Task InitializeAsync(CancellationToken ct = default) => _schema.EnsureAsync(ct);
 
     /// <summary>Creates the schedule of <paramref name="migrationId"/> or replaces its spec, maxRuns and enabled flag;
     /// the run counter is set to <paramref name="runs"/> when given (0 resets it), else kept (0 for a new schedule).</summary>
@@ -117,11 +102,7 @@ public sealed class ScheduleRepository(Database db, TimeProvider clock)
         (await connection.QuerySingleOrDefaultAsync<ScheduleRow>(new CommandDefinition(
             Select + " WHERE migration_id = @id", new { id = Id(migrationId) }, cancellationToken: ct)).ConfigureAwait(false))?.ToSchedule();
 
-    private async Task<DbConnection> OpenAsync(CancellationToken ct)
-    {
-        await InitializeAsync(ct).ConfigureAwait(false);
-        return await db.OpenAsync(ct).ConfigureAwait(false);
-    }
+    private Task<DbConnection> OpenAsync(CancellationToken ct) => _schema.OpenAsync(ct);
 
     private long NowMs() => clock.GetUtcNow().ToUnixTimeMilliseconds();
 

@@ -16,33 +16,14 @@ public sealed partial class MigrationRepository(Database db, SecretProtector sec
     /// <summary>Most errors kept per run for GET /state (the report rows hold every object's error).</summary>
     public const int MaxErrorsPerRun = 100;
 
-    private readonly SemaphoreSlim _schemaLock = new(1, 1);
-    private volatile bool _schemaApplied;
+    private readonly SchemaGate _schema = new(db, MigrationSchema.Component, MigrationSchema.Steps);
 
     public TimeProvider Clock => clock;
 
     /// <summary>Creates or upgrades the tables; every operation also does it on first use.</summary>
-    public async Task InitializeAsync(CancellationToken ct = default)
-    {
-        if (_schemaApplied) return;
-        await _schemaLock.WaitAsync(ct).ConfigureAwait(false);
-        try
-        {
-            if (_schemaApplied) return;
-            await SchemaMigrator.ApplyAsync(db, MigrationSchema.Component, MigrationSchema.Steps, ct).ConfigureAwait(false);
-            _schemaApplied = true;
-        }
-        finally
-        {
-            _schemaLock.Release();
-        }
-    }
+    public Task InitializeAsync(CancellationToken ct = default) => _schema.EnsureAsync(ct);
 
-    private async Task<DbConnection> OpenAsync(CancellationToken ct)
-    {
-        await InitializeAsync(ct).ConfigureAwait(false);
-        return await db.OpenAsync(ct).ConfigureAwait(false);
-    }
+    private Task<DbConnection> OpenAsync(CancellationToken ct) => _schema.OpenAsync(ct);
 
     private long NowMs() => clock.GetUtcNow().ToUnixTimeMilliseconds();
 

@@ -17,34 +17,18 @@ public sealed partial class PlanRepository(Database db, SecretProtector secrets,
     /// <summary>Most errors kept per plan.</summary>
     public const int MaxErrorsPerPlan = 100;
 
-    private readonly SemaphoreSlim _schemaLock = new(1, 1);
-    private volatile bool _schemaApplied;
+    private readonly SchemaGate _schema = new(db, async ct =>
+    {
+        await SchemaMigrator.ApplyAsync(db, MigrationSchema.Component, MigrationSchema.Steps, ct).ConfigureAwait(false);
+        await SchemaMigrator.ApplyAsync(db, PlanSchema.Component, PlanSchema.Steps, ct).ConfigureAwait(false);
+    });
 
     public TimeProvider Clock => clock;
 
     /// <summary>Creates or upgrades the tables (the migration tables too: plans name the migrations made from them).</summary>
-    public async Task InitializeAsync(CancellationToken ct = default)
-    {
-        if (_schemaApplied) return;
-        await _schemaLock.WaitAsync(ct).ConfigureAwait(false);
-        try
-        {
-            if (_schemaApplied) return;
-            await SchemaMigrator.ApplyAsync(db, MigrationSchema.Component, MigrationSchema.Steps, ct).ConfigureAwait(false);
-            await SchemaMigrator.ApplyAsync(db, PlanSchema.Component, PlanSchema.Steps, ct).ConfigureAwait(false);
-            _schemaApplied = true;
-        }
-        finally
-        {
-            _schemaLock.Release();
-        }
-    }
+    public Task InitializeAsync(CancellationToken ct = default) => _schema.EnsureAsync(ct);
 
-    private async Task<DbConnection> OpenAsync(CancellationToken ct)
-    {
-        await InitializeAsync(ct).ConfigureAwait(false);
-        return await db.OpenAsync(ct).ConfigureAwait(false);
-    }
+    private Task<DbConnection> OpenAsync(CancellationToken ct) => _schema.OpenAsync(ct);
 
     private long NowMs() => clock.GetUtcNow().ToUnixTimeMilliseconds();
 
