@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Text;
-
 namespace Transporter.Testing;
 
 /// <summary>
@@ -9,13 +6,13 @@ namespace Transporter.Testing;
 /// </summary>
 public sealed class PlatformProcess : IAsyncDisposable
 {
-    private readonly StringBuilder _output = new();
-    private readonly Dictionary<string, string> _env;
-    private Process? _process;
+    private readonly DotnetChildProcess _process;
+    private readonly string _roles;
 
     private PlatformProcess(Dictionary<string, string> env, string dataDir, string apiUrl, string s3Url, string accessKey, string secretKey)
     {
-        _env = env;
+        _process = new DotnetChildProcess(RepoPaths.ApiDll, env, dataDir);
+        _roles = env["TRANSPORTER_ROLES"];
         DataDir = dataDir;
         ApiUrl = apiUrl;
         S3Url = s3Url;
@@ -30,7 +27,7 @@ public sealed class PlatformProcess : IAsyncDisposable
     public string RootSecretKey { get; }
 
     /// <summary>Everything the process printed so far (stdout and stderr).</summary>
-    public string Output { get { lock (_output) return _output.ToString(); } }
+    public string Output => _process.Output;
 
     /// <param name="roles">TRANSPORTER_ROLES, e.g. "store" for a bare S3 endpoint.</param>
     /// <param name="extraEnv">More TRANSPORTER_* settings.</param>
@@ -62,72 +59,18 @@ public sealed class PlatformProcess : IAsyncDisposable
     }
 
     /// <summary>SIGKILL: no shutdown code runs, as in a crash.</summary>
-    public async Task KillAsync()
-    {
-        if (_process is null) return;
-        _process.Kill(entireProcessTree: true);
-        await _process.WaitForExitAsync();
-        _process.Dispose();
-        _process = null;
-    }
+    public Task KillAsync() => _process.KillAsync();
 
     /// <summary>Starts the process again on the same ports and data dir.</summary>
     public Task RestartAsync() => StartProcessAsync();
 
-    private async Task StartProcessAsync()
-    {
-        if (!File.Exists(RepoPaths.ApiDll)) throw new FileNotFoundException("Build the solution first", RepoPaths.ApiDll);
-        var info = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = DataDir,
-        };
-        info.ArgumentList.Add(RepoPaths.ApiDll);
-        foreach (var (k, v) in _env) info.Environment[k] = v;
-        _process = Process.Start(info)!;
-        _process.OutputDataReceived += (_, e) => Append(e.Data);
-        _process.ErrorDataReceived += (_, e) => Append(e.Data);
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
-
-        var roles = _env["TRANSPORTER_ROLES"];
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        foreach (var url in new[] { roles.Contains("api") ? ApiUrl : null, roles.Contains("store") ? S3Url : null })
-        {
-            if (url is null) continue;
-            while (true)
-            {
-                if (_process.HasExited) throw new InvalidOperationException($"platform exited with {_process.ExitCode}:\n{Output}");
-                try
-                {
-                    using var response = await http.GetAsync(url + "/health");
-                    if (response.IsSuccessStatusCode) break;
-                }
-                catch (HttpRequestException) { }
-                catch (TaskCanceledException) { }
-                if (DateTime.UtcNow > deadline) throw new TimeoutException($"{url}/health not ready in 60 s:\n{Output}");
-                await Task.Delay(100);
-            }
-        }
-    }
-
-    private void Append(string? line)
-    {
-        if (line is null) return;
-        lock (_output) _output.AppendLine(line);
-    }
+    /// <summary>Starts the process and waits for the /health of the API and the store, those of its roles it runs.</summary>
+    private Task StartProcessAsync() =>
+        _process.StartAsync(new[] { _roles.Contains("api") ? ApiUrl : null, _roles.Contains("store") ? S3Url : null }.OfType<string>());
 
     public async ValueTask DisposeAsync()
     {
-        if (_process is not null && !_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-        _process?.Dispose();
+        await _process.DisposeAsync();
         try { Directory.Delete(DataDir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 }
