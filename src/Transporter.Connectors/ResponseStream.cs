@@ -1,22 +1,14 @@
+using Transporter.Core.IO;
+
 namespace Transporter.Connectors;
 
 /// <summary>A response body that releases its HTTP response (and connection) when disposed.</summary>
-public sealed class ResponseStream(HttpResponseMessage response, Stream body) : Stream
+public sealed class ResponseStream(HttpResponseMessage response, Stream body) : ReadOnlyStream
 {
     public override int Read(byte[] buffer, int offset, int count) => body.Read(buffer, offset, count);
     public override int Read(Span<byte> buffer) => body.Read(buffer);
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken ct = default) => body.ReadAsync(buffer, ct);
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken ct) => body.ReadAsync(buffer, offset, count, ct);
-
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

@@ -1,3 +1,5 @@
+using Transporter.Core.IO;
+
 namespace Transporter.Connectors;
 
 /// <summary>
@@ -7,7 +9,7 @@ namespace Transporter.Connectors;
 /// </summary>
 public sealed class ResumingReadStream(
     Stream first, long length, Func<long, CancellationToken, Task<Stream>> reopenAt, Func<Exception, bool> isTransient, int maxReopens = 3)
-    : Stream
+    : ReadOnlyStream
 {
     private Stream _current = first;
     private long _position;
@@ -54,15 +56,8 @@ public sealed class ResumingReadStream(
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken ct) => ReadAsync(buffer.AsMemory(offset, count), ct).AsTask();
 
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
     public override long Length => length >= 0 ? length : throw new NotSupportedException();
     public override long Position { get => _position; set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

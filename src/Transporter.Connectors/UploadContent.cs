@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Transporter.Core.IO;
 using Transporter.Core.Storage;
 
 namespace Transporter.Connectors;
@@ -8,7 +9,7 @@ namespace Transporter.Connectors;
 /// they pass, and rewinds for a retry when the source is seekable or nothing was read yet. A non-seekable source
 /// that was partly sent cannot be replayed; <see cref="Rewind"/> then says so and the caller gives up.
 /// </summary>
-public sealed class UploadContent : Stream
+public sealed class UploadContent : ReadOnlyStream
 {
     private readonly Stream _source;
     private readonly long _origin;
@@ -80,14 +81,7 @@ public sealed class UploadContent : Stream
         return chunk.Length;
     }
 
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
     public override long Position { get => _read; set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     private sealed class Body(UploadContent content) : HttpContent
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Transporter.Core.IO;
 
 namespace Transporter.Connectors.S3;
 
@@ -8,7 +9,7 @@ namespace Transporter.Connectors.S3;
 /// from a body as it streams, yielding the object's bytes. Used where a request that the SDK framed for SigV4
 /// streaming must go out as a plain body (SigV2 signing).
 /// </summary>
-internal sealed class AwsChunkedDecodingStream(Stream framed) : Stream
+internal sealed class AwsChunkedDecodingStream(Stream framed) : ReadOnlyStream
 {
     private const int MaxHeaderLength = 4096;
     private readonly byte[] _buffer = new byte[16 * 1024];
@@ -16,11 +17,6 @@ internal sealed class AwsChunkedDecodingStream(Stream framed) : Stream
     private int _end;
     private long _remainingInChunk;
     private bool _done;
-
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
 
     public override long Position
     {
@@ -102,11 +98,6 @@ internal sealed class AwsChunkedDecodingStream(Stream framed) : Stream
         _end = await framed.ReadAsync(_buffer, ct);
         return _end > 0;
     }
-
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

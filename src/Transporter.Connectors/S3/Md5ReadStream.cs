@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Transporter.Core.IO;
 
 namespace Transporter.Connectors.S3;
 
@@ -10,7 +11,7 @@ namespace Transporter.Connectors.S3;
 /// <param name="seekableInPlace">Claim CanSeek and accept seeks to the current position only. AWSSDK's UploadPart
 /// wraps every body in a PartialWrapperStream that demands a seekable stream but, with a known length, only reads
 /// forward; any real seek still throws.</param>
-internal sealed class Md5ReadStream(Stream source, long length, bool seekableInPlace = false) : Stream
+internal sealed class Md5ReadStream(Stream source, long length, bool seekableInPlace = false) : ReadOnlyStream
 {
     private readonly IncrementalHash _md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
     private byte[]? _digest;
@@ -30,9 +31,7 @@ internal sealed class Md5ReadStream(Stream source, long length, bool seekableInP
 
     public string DigestBase64 => Convert.ToBase64String(Digest);
 
-    public override bool CanRead => true;
     public override bool CanSeek => seekableInPlace;
-    public override bool CanWrite => false;
     public override long Length => length;
 
     public override long Position
@@ -96,7 +95,6 @@ internal sealed class Md5ReadStream(Stream source, long length, bool seekableInP
         return chunk.Length;
     }
 
-    public override void Flush() { }
     public override long Seek(long offset, SeekOrigin origin)
     {
         var target = origin switch
@@ -108,8 +106,6 @@ internal sealed class Md5ReadStream(Stream source, long length, bool seekableInP
         if (!seekableInPlace || target != BytesRead) throw new NotSupportedException("the source stream reads forward only");
         return BytesRead;
     }
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

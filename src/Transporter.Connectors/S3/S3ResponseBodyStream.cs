@@ -1,4 +1,5 @@
 using Amazon.Runtime;
+using Transporter.Core.IO;
 using Transporter.Core.Storage;
 
 namespace Transporter.Connectors.S3;
@@ -10,7 +11,7 @@ namespace Transporter.Connectors.S3;
 /// mismatch into <see cref="ObjectStoreErrorKind.IntegrityMismatch"/> before the caller sees the last bytes.
 /// Transport failures pass through unchanged, for <see cref="ResumingReadStream"/> to resume.
 /// </summary>
-internal sealed class S3ResponseBodyStream(Stream body, long length, string key) : Stream
+internal sealed class S3ResponseBodyStream(Stream body, long length, string key) : ReadOnlyStream
 {
     private long _read;
     private bool _finished;
@@ -49,15 +50,8 @@ internal sealed class S3ResponseBodyStream(Stream body, long length, string key)
         return n;
     }
 
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
     public override long Length => length >= 0 ? length : throw new NotSupportedException();
     public override long Position { get => _read; set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

@@ -1,3 +1,5 @@
+using Transporter.Core.IO;
+
 namespace Transporter.Core.Bandwidth;
 
 /// <summary>
@@ -5,14 +7,12 @@ namespace Transporter.Core.Bandwidth;
 /// cut to at most 1/50 s of budget (and 256 KiB), so one large read never holds seconds of budget and the
 /// transfers of a migration interleave fairly.
 /// </summary>
-public sealed class ThrottledStream(Stream inner, IBandwidthLimiter limiter, bool leaveOpen = false) : Stream
+public sealed class ThrottledStream(Stream inner, IBandwidthLimiter limiter, bool leaveOpen = false) : ReadOnlyStream
 {
     private const int MaxRead = 256 * 1024;
     private long _position;
 
     public override bool CanRead => inner.CanRead;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
 
     /// <summary>The inner stream's length (throws when it has none).</summary>
     public override long Length => inner.Length;
@@ -57,8 +57,6 @@ public sealed class ThrottledStream(Stream inner, IBandwidthLimiter limiter, boo
     }
 
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
-    public override void Flush() { }
 
     public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException("ThrottledStream cannot seek");
 

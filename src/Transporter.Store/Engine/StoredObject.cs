@@ -1,3 +1,4 @@
+using Transporter.Core.IO;
 using Transporter.Store.Engine.Blobs;
 using Transporter.Store.Engine.Model;
 
@@ -69,13 +70,8 @@ public sealed class StoredObject : IDisposable
         _release();
     }
 
-    private sealed class SegmentStream(SegmentReader reader) : Stream
+    private sealed class SegmentStream(SegmentReader reader) : ReadOnlyStream
     {
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
         public override int Read(byte[] buffer, int offset, int count) => reader.Read(buffer.AsSpan(offset, count));
         public override int Read(Span<byte> buffer) => reader.Read(buffer);
 
@@ -84,11 +80,6 @@ public sealed class StoredObject : IDisposable
 
         public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken ct) =>
             Task.FromResult(reader.Read(buffer.AsSpan(offset, count)));
-
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
         protected override void Dispose(bool disposing)
         {

@@ -1,7 +1,9 @@
+using Transporter.Core.IO;
+
 namespace Transporter.Connectors.Tests.S3;
 
 /// <summary>A non-seekable source that yields <c>failAfter</c> bytes of <c>inner</c>, then throws as a broken download does.</summary>
-public sealed class FailingSourceStream(Stream inner, long failAfter) : Stream
+public sealed class FailingSourceStream(Stream inner, long failAfter) : ReadOnlyStream
 {
     private long _position;
 
@@ -18,14 +20,4 @@ public sealed class FailingSourceStream(Stream inner, long failAfter) : Stream
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken ct = default) => ValueTask.FromResult(Read(buffer.Span));
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken ct) => Task.FromResult(Read(buffer, offset, count));
-
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }

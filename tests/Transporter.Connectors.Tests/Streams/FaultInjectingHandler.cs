@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Transporter.Core.IO;
 
 namespace Transporter.Connectors.Tests.Streams;
 
@@ -69,7 +70,7 @@ public abstract record Fault
 }
 
 /// <summary>A response body that fails like a reset connection after <c>limit</c> bytes.</summary>
-internal sealed class CuttingStream(Stream inner, int limit) : Stream
+internal sealed class CuttingStream(Stream inner, int limit) : ReadOnlyStream
 {
     private int _passed;
 
@@ -82,15 +83,6 @@ internal sealed class CuttingStream(Stream inner, int limit) : Stream
     }
 
     public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

@@ -1,3 +1,5 @@
+using Transporter.Core.IO;
+
 namespace Transporter.Connectors.Tests.Streams;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace Transporter.Connectors.Tests.Streams;
 /// seed and offset, so a large object can be uploaded from one instance and compared with a fresh one.
 /// Not seekable, like a source object's download stream.
 /// </summary>
-public sealed class PatternStream(long length, ulong seed) : Stream
+public sealed class PatternStream(long length, ulong seed) : ReadOnlyStream
 {
     private long _position;
 
@@ -37,15 +39,8 @@ public sealed class PatternStream(long length, ulong seed) : Stream
         return x;
     }
 
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
     public override long Length => length;
     public override long Position { get => _position; set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     /// <summary>A stream of bytes [<paramref name="start"/>, start+<paramref name="count"/>) of the pattern.</summary>
     public static Stream Slice(ulong seed, long start, long count)

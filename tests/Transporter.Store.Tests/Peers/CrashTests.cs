@@ -1,6 +1,7 @@
 using System.Net;
-using Amazon.S3;
 using Amazon.S3.Model;
+using Amazon.S3;
+using Transporter.Core.IO;
 using Transporter.Testing;
 
 namespace Transporter.Store.Tests.Peers;
@@ -74,13 +75,10 @@ public class CrashTests
         Directory.EnumerateFiles(Path.Combine(storeDir, "blobs"), "*", SearchOption.AllDirectories).Count();
 
     /// <summary>Zeros produced on demand, so a 2 GiB body needs no memory.</summary>
-    private sealed class ZeroStream(long length) : Stream
+    private sealed class ZeroStream(long length) : ReadOnlyStream
     {
         private long _position;
 
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
         public override long Length => length;
         public override long Position { get => _position; set => throw new NotSupportedException(); }
 
@@ -91,10 +89,5 @@ public class CrashTests
             _position += n;
             return n;
         }
-
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

@@ -1,3 +1,4 @@
+using Transporter.Core.IO;
 using Transporter.Core.Storage;
 
 namespace Transporter.Worker.Tests.Copying;
@@ -168,7 +169,7 @@ public sealed class FaultInjectingObjectStore(IObjectStore inner) : IObjectStore
 
     /// <summary>Passes the inner stream through, flipping byte <c>corruptAt</c>, and breaking after <c>breakAfter</c>
     /// bytes when <c>shouldBreak</c> says so at that point.</summary>
-    private sealed class FaultyStream(Stream inner, long breakAfter, long corruptAt, Action<int> onRead, Func<bool> shouldBreak, bool ownsInner) : Stream
+    private sealed class FaultyStream(Stream inner, long breakAfter, long corruptAt, Action<int> onRead, Func<bool> shouldBreak, bool ownsInner) : ReadOnlyStream
     {
         private long _position;
         private bool _passedBreak;
@@ -193,15 +194,8 @@ public sealed class FaultInjectingObjectStore(IObjectStore inner) : IObjectStore
 
         public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
         public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken ct) => ReadAsync(buffer.AsMemory(offset, count), ct).AsTask();
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
         public override long Length => inner.Length;
         public override long Position { get => _position; set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
         protected override void Dispose(bool disposing)
         {

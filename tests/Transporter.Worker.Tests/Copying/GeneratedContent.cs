@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Transporter.Core.IO;
 
 namespace Transporter.Worker.Tests.Copying;
 
@@ -6,7 +7,7 @@ namespace Transporter.Worker.Tests.Copying;
 /// <see cref="Length"/> pseudo-random bytes made on the fly (never held in memory), the same for the same seed, so a
 /// large object can be uploaded and its copy compared by hash without keeping either. Not seekable, like a download.
 /// </summary>
-public sealed class GeneratedContent(long length, ulong seed) : Stream
+public sealed class GeneratedContent(long length, ulong seed) : ReadOnlyStream
 {
     private long _position;
 
@@ -32,13 +33,6 @@ public sealed class GeneratedContent(long length, ulong seed) : Stream
     /// <summary>SHA-256 of the <paramref name="length"/> bytes of <paramref name="seed"/>.</summary>
     public static byte[] Sha256(long length, ulong seed) => SHA256.HashData(new GeneratedContent(length, seed));
 
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
     public override long Length => length;
     public override long Position { get => _position; set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }

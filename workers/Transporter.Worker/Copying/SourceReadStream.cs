@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Transporter.Core.IO;
 using Transporter.Core.Storage;
 
 namespace Transporter.Worker.Copying;
@@ -9,7 +10,7 @@ namespace Transporter.Worker.Copying;
 /// write can be told apart from a failed read whatever the destination's provider wraps it in. A source that ends
 /// before <c>expectedLength</c> bytes is a (transient) read failure rather than a short object.
 /// </summary>
-internal sealed class SourceReadStream(Stream inner, long expectedLength, CancellationToken copyToken, bool hash = true) : Stream
+internal sealed class SourceReadStream(Stream inner, long expectedLength, CancellationToken copyToken, bool hash = true) : ReadOnlyStream
 {
     private readonly IncrementalHash? _md5 = hash ? IncrementalHash.CreateHash(HashAlgorithmName.MD5) : null;
     private long _read;
@@ -85,18 +86,10 @@ internal sealed class SourceReadStream(Stream inner, long expectedLength, Cancel
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-
     /// <summary>The bytes the source will deliver.</summary>
     public override long Length => expectedLength;
 
     public override long Position { get => BytesRead; set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

@@ -8,7 +8,7 @@ namespace Transporter.Store.Protocol.Auth.Payload;
 /// like a short object. Kestrel's own "unexpected end of request content" and a connection reset mid-body are
 /// translated to the same S3 error.
 /// </summary>
-internal sealed class AnnouncedLengthStream(Stream inner, long? announced) : ReadOnlyStream
+internal sealed class AnnouncedLengthStream(Stream inner, long? announced) : AsyncReadOnlyStream
 {
     private long _read;
 

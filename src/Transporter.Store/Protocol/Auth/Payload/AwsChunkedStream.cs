@@ -13,7 +13,7 @@ namespace Transporter.Store.Protocol.Auth.Payload;
 /// consumer never sees the end of a forged chunk), and a signed trailer is checked too. Nothing is buffered beyond
 /// one read buffer.
 /// </summary>
-internal sealed class AwsChunkedStream : ReadOnlyStream
+internal sealed class AwsChunkedStream : AsyncReadOnlyStream
 {
     private const int BufferSize = 64 * 1024;
     private const int MaxLineLength = 4096;

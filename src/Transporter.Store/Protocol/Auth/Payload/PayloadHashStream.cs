@@ -7,7 +7,7 @@ namespace Transporter.Store.Protocol.Auth.Payload;
 /// Passes the body through while hashing it; at its end, compares with the signed x-amz-content-sha256 and throws
 /// XAmzContentSHA256Mismatch, so a consumer that commits only after reading to the end never keeps altered data.
 /// </summary>
-internal sealed class PayloadHashStream(Stream inner, string expectedHex) : ReadOnlyStream
+internal sealed class PayloadHashStream(Stream inner, string expectedHex) : AsyncReadOnlyStream
 {
     private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private bool _checked;

@@ -1,24 +1,10 @@
+using Transporter.Core.IO;
+
 namespace Transporter.Store.Protocol.Auth.Payload;
 
-/// <summary>The boilerplate of a forward-only, read-only request body stream.</summary>
-internal abstract class ReadOnlyStream : Stream
+/// <summary>A forward-only request body stream implemented by its asynchronous read; the other reads go through it.</summary>
+internal abstract class AsyncReadOnlyStream : ReadOnlyStream
 {
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>

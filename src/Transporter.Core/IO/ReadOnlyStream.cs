@@ -1,0 +1,24 @@
+namespace Transporter.Core.IO;
+
+/// <summary>
+/// The boilerplate of a forward-only, read-only stream (bodies read once from start to end): no seeking, no writing,
+/// no length unless a subclass knows it. Subclasses implement the reads.
+/// </summary>
+public abstract class ReadOnlyStream : Stream
+{
+    public override bool CanRead => true;
+    public override bool CanSeek => false;
+    public override bool CanWrite => false;
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position
+    {
+        get => throw new NotSupportedException();
+        set => throw new NotSupportedException();
+    }
+
+    public override void Flush() { }
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException();
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+}
