@@ -8,7 +8,8 @@ namespace Transporter.Testing;
 /// collected over all its starts, its /health polled, SIGKILL or a restart. <see cref="PlatformProcess"/> and
 /// <see cref="WorkerProcess"/> add what each executable is configured with.
 /// </summary>
-internal sealed class DotnetChildProcess(string dll, IReadOnlyDictionary<string, string> env, string workingDirectory) : IAsyncDisposable
+/// <param name="name">What the process is, in failure messages ("platform exited with 1: ...").</param>
+internal sealed class DotnetChildProcess(string name, string dll, IReadOnlyDictionary<string, string> env, string workingDirectory) : IAsyncDisposable
 {
     private static readonly TimeSpan ReadyWithin = TimeSpan.FromSeconds(60);
     private readonly StringBuilder _output = new();
@@ -46,7 +47,7 @@ internal sealed class DotnetChildProcess(string dll, IReadOnlyDictionary<string,
         {
             while (true)
             {
-                if (process.HasExited) throw new InvalidOperationException($"{Path.GetFileName(dll)} exited with {process.ExitCode}:\n{Output}");
+                if (process.HasExited) throw new InvalidOperationException($"{name} exited with {process.ExitCode}:\n{Output}");
                 try
                 {
                     using var response = await http.GetAsync(url + "/health");

@@ -11,7 +11,7 @@ public sealed class PlatformProcess : IAsyncDisposable
 
     private PlatformProcess(Dictionary<string, string> env, string dataDir, string apiUrl, string s3Url, string accessKey, string secretKey)
     {
-        _process = new DotnetChildProcess(RepoPaths.ApiDll, env, dataDir);
+        _process = new DotnetChildProcess("platform", RepoPaths.ApiDll, env, dataDir);
         _roles = env["TRANSPORTER_ROLES"];
         DataDir = dataDir;
         ApiUrl = apiUrl;

@@ -12,7 +12,7 @@ public sealed class WorkerProcess : IAsyncDisposable
 
     private WorkerProcess(Dictionary<string, string> env, string dataDir, string healthUrl)
     {
-        _process = new DotnetChildProcess(RepoPaths.WorkerDll, env, dataDir);
+        _process = new DotnetChildProcess("worker", RepoPaths.WorkerDll, env, dataDir);
         DataDir = dataDir;
         HealthUrl = healthUrl;
     }
