@@ -50,6 +50,12 @@ public sealed class GuiPlatform : IAsyncLifetime
     {
         if (Browser is not null) await Browser.DisposeAsync();
         _playwright?.Dispose();
-        if (Platform is not null) await Platform.DisposeAsync();
+        if (Platform is not null)
+        {
+            // The platform's log beside the screenshots: what a failed browser test cannot show (state changes, batches).
+            Directory.CreateDirectory(GuiSession.ScreenshotDir);
+            await File.WriteAllTextAsync(Path.Combine(GuiSession.ScreenshotDir, "platform.log"), Platform.Output);
+            await Platform.DisposeAsync();
+        }
     }
 }
