@@ -26,6 +26,12 @@ public sealed record MigrationRun
     public DateTimeOffset? StartedAt { get; init; }
 
     public DateTimeOffset UpdatedAt { get; init; }
+
+    /// <summary>When a worker first took the run (its lister claimed it); null while no worker has.</summary>
+    public DateTimeOffset? ClaimedAt { get; init; }
+
+    /// <summary>The last time the run made progress: a state change, objects listed, objects copied or failed.</summary>
+    public DateTimeOffset? ProgressAt { get; init; }
     public DateTimeOffset? FinishedAt { get; init; }
     public long FilesFound { get; init; }
 
