@@ -86,9 +86,9 @@ public sealed class BatchWorker(
             await repository.DropBatchAsync(batch.Id, identity.Id, ct).ConfigureAwait(false);
             return;
         }
-        if (!MigrationStateMachine.Active.Contains(run.State))
+        if (!MigrationStateMachine.Active.Contains(run.State) || run.FailingReason is not null)
         {
-            // Paused, aborted or failed: give it back untouched (resume or retry publishes it again).
+            // Paused, aborted, failing or failed: give it back untouched (resume or retry publishes it again).
             await repository.ReleaseBatchAsync(batch.Id, identity.Id, ct).ConfigureAwait(false);
             return;
         }
@@ -118,11 +118,10 @@ public sealed class BatchWorker(
         }
         // The copier records each object's transfer in TransporterMetrics; the commit's counters are the run's.
         if (RunStoppingFailure(result.Outcomes) is { } fatal)
-        {
             // Every other object would fail the same way: stop the run now, with the reason, rather than fail them one by one.
             await finisher.FailAsync(migration.Id, run.Id, fatal, CancellationToken.None).ConfigureAwait(false);
-            return;
-        }
+        // A failing run becomes Failed when its last batch is given back (a no-op for a run that is not failing).
+        if (await finisher.TryFailAsync(migration.Id, run.Id, CancellationToken.None).ConfigureAwait(false)) return;
         if (remaining.Count == 0)
         {
             await finisher.TryCompleteAsync(migration.Id, run.Id, CancellationToken.None).ConfigureAwait(false);

@@ -46,7 +46,8 @@ public sealed class RunLister(
             var migration = run is null ? null : await repository.GetAsync(run.MigrationId, ct).ConfigureAwait(false);
             if (run is null || migration is null) return;
             using var tracking = control.Track(migration.Id, run.Id);
-            using var leased = CancellationTokenSource.CreateLinkedTokenSource(ct, tracking.Signals.StopStarting);
+            // A failing run is only watched until its workers stopped, which its stop signal must not cut short.
+            using var leased = CancellationTokenSource.CreateLinkedTokenSource(ct, run.FailingReason is null ? tracking.Signals.StopStarting : CancellationToken.None);
             var renewal = RenewLeaseAsync(runId, leased);
             try
             {
@@ -71,13 +72,14 @@ public sealed class RunLister(
     private async Task DriveAsync(Migration migration, MigrationRun run, CancellationToken ct)
     {
         // Messages may have died with a process (in-memory broker); duplicates are harmless.
-        await supervisor.RepublishAsync(migration.Id, run.Id, all: true, ct).ConfigureAwait(false);
+        if (run.FailingReason is null) await supervisor.RepublishAsync(migration.Id, run.Id, all: true, ct).ConfigureAwait(false);
         using var supervision = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var supervising = supervisor.SuperviseAsync(migration, run.Id, supervision.Token);
         try
         {
-            // A listing that failed or was taken from us ends the supervision too: the run is no longer ours to watch.
-            if (!run.ListingCompleted && !await ListWithRetriesAsync(migration, run, ct).ConfigureAwait(false)) return;
+            // Whatever the listing's outcome, the supervisor watches on until the run ends (a failing run becomes Failed
+            // once its workers stop); it returns at once for a run that is no longer active, and is cancelled with the lease.
+            if (!run.ListingCompleted && run.FailingReason is null) await ListWithRetriesAsync(migration, run, ct).ConfigureAwait(false);
             await supervising.ConfigureAwait(false);
         }
         finally

@@ -37,6 +37,13 @@ public sealed class RunSupervisor(
             {
                 var run = await repository.GetRunAsync(runId, ct).ConfigureAwait(false);
                 if (run is null || !MigrationStateMachine.Active.Contains(run.State)) return;
+                if (run.FailingReason is not null)
+                {
+                    // Stopping: nothing is published again; Failed once the workers gave their batches back (or died).
+                    if (await finisher.TryFailAsync(migration.Id, runId, ct).ConfigureAwait(false)) return;
+                    await Task.Delay(Interval, ct).ConfigureAwait(false);
+                    continue;
+                }
                 if (run.ListingCompleted && await finisher.TryCompleteAsync(migration.Id, runId, ct).ConfigureAwait(false)) return;
                 await RepublishAsync(migration.Id, runId, all: false, ct).ConfigureAwait(false);
                 if (IsStalled(run) && reportedStallOf != run.ProgressAt)

@@ -56,15 +56,16 @@ public sealed partial class MigrationRepository
         return row?.ToRun();
     }
 
-    /// <summary>The states of the given runs (unknown ids are absent): what workers poll to notice pause and abort.</summary>
-    public async Task<IReadOnlyDictionary<Guid, MigrationState>> GetRunStatesAsync(IReadOnlyCollection<Guid> runIds, CancellationToken ct = default)
+    /// <summary>The states of the given runs (unknown ids are absent), and whether each is failing: what workers poll to
+    /// notice pause, abort and failure.</summary>
+    public async Task<IReadOnlyDictionary<Guid, RunControlState>> GetRunStatesAsync(IReadOnlyCollection<Guid> runIds, CancellationToken ct = default)
     {
-        if (runIds.Count == 0) return new Dictionary<Guid, MigrationState>();
+        if (runIds.Count == 0) return new Dictionary<Guid, RunControlState>();
         await using var connection = await OpenAsync(ct).ConfigureAwait(false);
-        var rows = await connection.QueryAsync<(string Id, int State)>(new CommandDefinition(
-            "SELECT id, state FROM migration_runs WHERE " + Dialect.IsAnyOf("id", "@ids"), new { ids = runIds.Select(Id).ToArray() },
+        var rows = await connection.QueryAsync<(string Id, int State, string? Failing)>(new CommandDefinition(
+            "SELECT id, state, failing_reason FROM migration_runs WHERE " + Dialect.IsAnyOf("id", "@ids"), new { ids = runIds.Select(Id).ToArray() },
             cancellationToken: ct)).ConfigureAwait(false);
-        return rows.ToDictionary(r => Guid.Parse(r.Id), r => (MigrationState)r.State);
+        return rows.ToDictionary(r => Guid.Parse(r.Id), r => new RunControlState((MigrationState)r.State, Failing: r.Failing is not null));
     }
 
     /// <summary>The start of the latest Completed run of <paramref name="migrationId"/>: where a by-time sync starts.</summary>
@@ -138,7 +139,8 @@ public sealed partial class MigrationRepository
         var row = await connection.QuerySingleOrDefaultAsync<(int State, long Found, long Completed, long Failed)>(new CommandDefinition($"""
             UPDATE migration_runs SET state = CASE WHEN files_failed = 0 AND files_completed = files_found THEN @completed ELSE @withErrors END,
                 finished_at = @now, updated_at = @now
-            WHERE id = @id AND listing_completed = TRUE AND state {InStates(MigrationStateMachine.From(MigrationState.Completed))}
+            WHERE id = @id AND listing_completed = TRUE AND failing_reason IS NULL
+              AND state {InStates(MigrationStateMachine.From(MigrationState.Completed))}
               AND NOT EXISTS (SELECT 1 FROM copy_batches b WHERE b.run_id = @id)
             RETURNING state, files_found, files_completed, files_failed
             """, new
@@ -155,6 +157,35 @@ public sealed partial class MigrationRepository
                 $"{unaccounted} listed objects have no outcome (neither copied nor failed); run a sync to copy what is missing", now, ct).ConfigureAwait(false);
         await tx.CommitAsync(ct).ConfigureAwait(false);
         return (MigrationState)row.State;
+    }
+
+    /// <summary>Starts failing an active run with <paramref name="reason"/> (also written to its errors), in one
+    /// transaction: its workers notice within a second, cancel their copies and give the rest back; it becomes Failed
+    /// with <see cref="TryFailAsync"/> once none is copying. False when the run was not active or already failing.</summary>
+    public async Task<bool> BeginFailingAsync(Guid runId, string reason, CancellationToken ct = default)
+    {
+        await using var connection = await OpenAsync(ct).ConfigureAwait(false);
+        await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
+        var now = NowMs();
+        var started = await connection.ExecuteAsync(new CommandDefinition($"""
+            UPDATE migration_runs SET failing_reason = @reason, updated_at = @now
+            WHERE id = @id AND failing_reason IS NULL AND state {InStates(MigrationStateMachine.Active)}
+            """, new { id = Id(runId), reason, now }, tx, cancellationToken: ct)).ConfigureAwait(false) == 1;
+        if (started) await AddErrorAsync(connection, tx, runId, reason, now, ct).ConfigureAwait(false);
+        await tx.CommitAsync(ct).ConfigureAwait(false);
+        return started;
+    }
+
+    /// <summary>Moves a failing run to Failed when no live worker is copying any of its batches; true when this call did.</summary>
+    public async Task<bool> TryFailAsync(Guid runId, CancellationToken ct = default)
+    {
+        await using var connection = await OpenAsync(ct).ConfigureAwait(false);
+        var now = NowMs();
+        return await connection.ExecuteAsync(new CommandDefinition($"""
+            UPDATE migration_runs SET state = @failed, finished_at = @now, updated_at = @now, progress_at = @now
+            WHERE id = @id AND failing_reason IS NOT NULL AND state {InStates(MigrationStateMachine.From(MigrationState.Failed))}
+              AND NOT EXISTS (SELECT 1 FROM copy_batches b WHERE b.run_id = @id AND b.status = 'working' AND b.lease_until >= @now)
+            """, new { id = Id(runId), failed = (int)MigrationState.Failed, now }, cancellationToken: ct)).ConfigureAwait(false) == 1;
     }
 
     /// <summary>Aborts the run: Terminated, and its lister lets go. Its outstanding batches stay (objects listed but not
