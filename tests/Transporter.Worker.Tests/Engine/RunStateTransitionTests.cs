@@ -89,6 +89,22 @@ public sealed class RunStateTransitionTests(EngineFixture fixture) : IAsyncLifet
     }
 
     [Fact]
+    public async Task A_slow_migration_does_not_starve_another_of_the_process_copy_slots()
+    {
+        // 20 objects at 4 KB/s: sixteen copies at once would each take a minute and hold every slot of the process.
+        var (slow, slowRun, _) = await StartAsync(count: 20, size: 16 * 1024, bandwidth: 4_000);
+        await WaitForAsync(async () => (await Repo.DescribeOutstandingAsync(slowRun.Id)).Working == 1, "the slow run's copies to start");
+
+        var (_, run, destination) = await StartAsync(count: 30, size: 16 * 1024);
+        var done = await _engine.WaitForFinishAsync(run.Id, seconds: 30);
+
+        Assert.Equal((MigrationState.Completed, 30L), (done.State, done.FilesCompleted));
+        Assert.Equal(30, (await EngineFixture.ListAsync(destination)).Count);
+        Assert.False((await Repo.GetRunAsync(slowRun.Id))!.State.IsFinished());
+        await _engine.Commands.AbortAsync(slow.Id, await Repo.GetRunAsync(slowRun.Id), CancellationToken.None);
+    }
+
+    [Fact]
     public async Task After_its_preflight_a_run_is_Verified_until_the_listing_produces_its_first_batch()
     {
         var listing = new TaskCompletionSource();

@@ -152,7 +152,7 @@ public sealed class BatchWorker(
             {
                 try
                 {
-                    await slots.WaitAsync(stopStarting.Token).ConfigureAwait(false);
+                    await slots.WaitAsync(batch.RunId, () => context.Bandwidth?.BytesPerSecond ?? 0, stopStarting.Token).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException)
                 {
@@ -174,7 +174,7 @@ public sealed class BatchWorker(
                     }
                     finally
                     {
-                        slots.Release();
+                        slots.Release(batch.RunId);
                     }
                 }, CancellationToken.None));
             }
