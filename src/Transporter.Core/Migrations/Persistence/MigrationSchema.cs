@@ -130,5 +130,10 @@ internal static class MigrationSchema
             ALTER TABLE migration_runs ADD COLUMN progress_at BIGINT NULL;
             ALTER TABLE migration_runs ADD COLUMN failing_reason TEXT NULL;
             """),
+        // Verify-only runs: deep comparison on the migration, the verdict on each report row.
+        new(4, _ => """
+            ALTER TABLE migrations ADD COLUMN deep BOOLEAN NOT NULL DEFAULT FALSE;
+            ALTER TABLE object_reports ADD COLUMN verify_result TEXT NULL;
+            """),
     ];
 }
