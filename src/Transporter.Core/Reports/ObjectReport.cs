@@ -73,7 +73,7 @@ public sealed record ObjectReport
 
     /// <summary>Verify runs only: how the destination's copy compares (<see cref="Migrations.VerifyResult"/>); null on
     /// copy runs. A row is a success only when it is a match.</summary>
-    [JsonPropertyName("verifyResult")]
+    [JsonPropertyName("verifyResult"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? VerifyResult { get; init; }
 
     /// <summary>What kind of provider error failed the copy (null when it did not fail): lets the engine tell an
