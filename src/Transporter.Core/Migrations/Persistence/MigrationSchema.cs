@@ -135,5 +135,13 @@ internal static class MigrationSchema
             ALTER TABLE migrations ADD COLUMN deep BOOLEAN NOT NULL DEFAULT FALSE;
             ALTER TABLE object_reports ADD COLUMN verify_result TEXT NULL;
             """),
+        // End-to-end checksums and resumed copies on each report row.
+        new(5, _ => """
+            ALTER TABLE object_reports ADD COLUMN source_checksum TEXT NULL;
+            ALTER TABLE object_reports ADD COLUMN destination_checksum TEXT NULL;
+            ALTER TABLE object_reports ADD COLUMN checksum_algorithm TEXT NULL;
+            ALTER TABLE object_reports ADD COLUMN verified BOOLEAN NULL;
+            ALTER TABLE object_reports ADD COLUMN bytes_reused BIGINT NULL;
+            """),
     ];
 }
