@@ -8,6 +8,8 @@ namespace Transporter.Connectors;
 /// The caller's content for one upload request: reads exactly <see cref="Length"/> bytes, hashes them (MD5) as
 /// they pass, and rewinds for a retry when the source is seekable or nothing was read yet. A non-seekable source
 /// that was partly sent cannot be replayed; <see cref="Rewind"/> then says so and the caller gives up.
+/// It claims <see cref="CanSeek"/> because SDKs (Azure.Core) demand a seekable request body, but accepts only a seek
+/// to where it already is: going back is <see cref="Rewind"/>'s job, called before each attempt.
 /// </summary>
 public sealed class UploadContent : ReadOnlyStream
 {
@@ -81,7 +83,21 @@ public sealed class UploadContent : ReadOnlyStream
         return chunk.Length;
     }
 
-    public override long Position { get => _read; set => throw new NotSupportedException(); }
+    public override bool CanSeek => true;
+
+    public override long Position { get => _read; set => Seek(value, SeekOrigin.Begin); }
+
+    public override long Seek(long offset, SeekOrigin origin)
+    {
+        var target = origin switch
+        {
+            SeekOrigin.Begin => offset,
+            SeekOrigin.Current => _read + offset,
+            _ => Length + offset,
+        };
+        if (target != _read) throw new NotSupportedException($"the upload content reads forward only (at {_read}, asked for {target})");
+        return _read;
+    }
 
     private sealed class Body(UploadContent content) : HttpContent
     {

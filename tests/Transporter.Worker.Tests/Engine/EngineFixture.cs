@@ -36,7 +36,7 @@ public sealed class EngineFixture : IAsyncLifetime
     {
         var endpoint = Endpoint("c" + Guid.NewGuid().ToString("N")[..20]);
         if (streamed) endpoint = endpoint with { Endpoint = endpoint.Endpoint!.Replace("127.0.0.1", "localhost") };
-        await Provider.CreateClient(endpoint).CreateContainerAsync(endpoint.Bucket!, CancellationToken.None);
+        await Provider.ServiceClient(endpoint).GetBlobContainerClient(endpoint.Bucket!).CreateIfNotExistsAsync();
         return (Provider.Open(endpoint), endpoint);
     }
 
