@@ -8,8 +8,8 @@ namespace Transporter.Connectors;
 /// The caller's content for one upload request: reads exactly <see cref="Length"/> bytes, hashes them (MD5) as
 /// they pass, and rewinds for a retry when the source is seekable or nothing was read yet. A non-seekable source
 /// that was partly sent cannot be replayed; <see cref="Rewind"/> then says so and the caller gives up.
-/// It claims <see cref="CanSeek"/> because SDKs (Azure.Core) demand a seekable request body, but accepts only a seek
-/// to where it already is: going back is <see cref="Rewind"/>'s job, called before each attempt.
+/// With <c>seekableInPlace</c> it claims <see cref="CanSeek"/>, because Azure.Core demands a seekable request body,
+/// but accepts only a seek to where it already is: going back is <see cref="Rewind"/>'s job, called before each attempt.
 /// </summary>
 public sealed class UploadContent : ReadOnlyStream
 {
@@ -18,8 +18,11 @@ public sealed class UploadContent : ReadOnlyStream
     private IncrementalHash _md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
     private long _read;
 
-    public UploadContent(Stream source, long length)
+    private readonly bool _seekableInPlace;
+
+    public UploadContent(Stream source, long length, bool seekableInPlace = false)
     {
+        _seekableInPlace = seekableInPlace;
         _source = source;
         Length = length;
         _origin = source.CanSeek ? source.Position : 0;
@@ -83,7 +86,7 @@ public sealed class UploadContent : ReadOnlyStream
         return chunk.Length;
     }
 
-    public override bool CanSeek => true;
+    public override bool CanSeek => _seekableInPlace;
 
     public override long Position { get => _read; set => Seek(value, SeekOrigin.Begin); }
 
@@ -95,7 +98,7 @@ public sealed class UploadContent : ReadOnlyStream
             SeekOrigin.Current => _read + offset,
             _ => Length + offset,
         };
-        if (target != _read) throw new NotSupportedException($"the upload content reads forward only (at {_read}, asked for {target})");
+        if (!_seekableInPlace || target != _read) throw new NotSupportedException($"the upload content reads forward only (at {_read}, asked for {target})");
         return _read;
     }
 

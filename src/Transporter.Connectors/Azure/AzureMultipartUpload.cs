@@ -21,7 +21,7 @@ internal sealed class AzureMultipartUpload(BlockBlobClient blob, AzureWriteOptio
     {
         if (partNumber is < 1 or > 50_000)
             throw new ObjectStoreException(ObjectStoreErrorKind.InvalidRequest, "InvalidBlockId", $"part number {partNumber} is outside 1..50000");
-        using var body = new UploadContent(content, length);
+        using var body = new UploadContent(content, length, seekableInPlace: true);
         var staged = await AzureErrorMapping.RunAsync(async () =>
         {
             using var scope = AzureUploadPolicy.Scope(body);

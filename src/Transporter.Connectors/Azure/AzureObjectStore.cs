@@ -104,7 +104,7 @@ internal sealed class AzureObjectStore(AzureEndpoint endpoint, string container,
             throw new ObjectStoreException(ObjectStoreErrorKind.InvalidRequest, "RequestBodyTooLarge",
                 $"{request.Size} bytes exceed Put Blob's {MaxPutBlobSize}; use a multipart upload");
         var options = AzureMetadataMapping.ToWriteOptions(request);
-        using var body = new UploadContent(content, request.Size);
+        using var body = new UploadContent(content, request.Size, seekableInPlace: true);
         var blob = BlockBlob(request.Key);
         var uploaded = await AzureErrorMapping.RunAsync(async () =>
         {
