@@ -39,9 +39,6 @@ public sealed class UploadContent : ReadOnlyStream
     /// <summary>Base64 MD5 of the bytes read; only meaningful when <see cref="Complete"/>.</summary>
     public string Md5Base64() => Convert.ToBase64String(_md5.GetCurrentHash());
 
-    /// <summary>A request body over this content that leaves it open when the request is disposed (for a retry).</summary>
-    public HttpContent ToHttpContent() => new Body(this);
-
     /// <summary>Prepares another attempt from the first byte; false when the bytes already sent cannot be read again.</summary>
     public bool Rewind()
     {
@@ -100,21 +97,6 @@ public sealed class UploadContent : ReadOnlyStream
         };
         if (!_seekableInPlace || target != _read) throw new NotSupportedException($"the upload content reads forward only (at {_read}, asked for {target})");
         return _read;
-    }
-
-    private sealed class Body(UploadContent content) : HttpContent
-    {
-        protected override Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context) =>
-            SerializeToStreamAsync(stream, context, CancellationToken.None);
-
-        protected override Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context, CancellationToken ct) =>
-            content.CopyToAsync(stream, 128 * 1024, ct);
-
-        protected override bool TryComputeLength(out long length)
-        {
-            length = content.Length;
-            return true;
-        }
     }
 
     protected override void Dispose(bool disposing)
