@@ -40,9 +40,10 @@ internal sealed class AzureEndpoint
         if (AzureCredentialForms.Problems(config).FirstOrDefault() is { } problem)
             throw new ObjectStoreException(ObjectStoreErrorKind.InvalidCredentials, "InvalidCredentials", problem);
         var form = AzureCredentialForms.Of(config);
+        AzureEndpoint endpoint;
         try
         {
-            return form switch
+            endpoint = form switch
             {
                 AzureCredentialForm.SasUrl => new AzureEndpoint(form, new BlobServiceClient(new Uri(config.Endpoint!), options), new Uri(config.Endpoint!).Query),
                 AzureCredentialForm.ConnectionString => new AzureEndpoint(form, new BlobServiceClient(config.SecretKey, options), config.SecretKey!),
@@ -55,6 +56,26 @@ internal sealed class AzureEndpoint
                 ? "secretKey (the connection string)" : "secretKey (the storage account key)";
             throw new ObjectStoreException(ObjectStoreErrorKind.InvalidCredentials, "InvalidCredentials", $"{field} is not valid: {e.Message}", e);
         }
+        endpoint.CheckAddressing();
+        return endpoint;
+    }
+
+    /// <summary>
+    /// The SDK builds every blob URL by parsing the account URL again (BlobUriBuilder), and reads the account from the
+    /// path ("http://host:port/account") only at an IP address or an emulator port (10000-10004, 10100-10104, ...).
+    /// Anywhere else it takes that path segment for a container, so "http://localhost:42227/devstoreaccount1" would send
+    /// each blob request of container "photos" to ".../devstoreaccount1/{key}": another container, another blob. Such
+    /// an account URL is refused before any request.
+    /// </summary>
+    private void CheckAddressing()
+    {
+        var parsed = new BlobUriBuilder(new Uri(AccountUrl));
+        if (string.IsNullOrEmpty(parsed.BlobContainerName)) return;
+        var field = Form == AzureCredentialForm.ConnectionString ? "secretKey (the connection string's BlobEndpoint)" : "endpoint";
+        throw new ObjectStoreException(ObjectStoreErrorKind.InvalidRequest, "InvalidEndpoint",
+            $"{field} {AccountUrl}: Azure.Storage.Blobs would take '{parsed.BlobContainerName}' in its path for a container name (it reads " +
+            "an account name from the path only at an IP address or an emulator port such as 10000); give the account URL without a path, " +
+            "or reach the emulator by its IP address (e.g. 127.0.0.1)");
     }
 
     private static AzureEndpoint FromAccountKey(EndpointConfig config, BlobClientOptions options)
