@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,6 +10,7 @@ using Transporter.Core.Configuration;
 using Transporter.Store.Engine;
 using Transporter.Store.Protocol;
 using Transporter.Store.Protocol.Auth;
+using Transporter.Store.Protocol.Connections;
 using Transporter.Store.Protocol.Handlers;
 using Transporter.Store.Protocol.Routing;
 
@@ -29,6 +31,13 @@ public static class StoreServiceExtensions
         // Uploads stream through Kestrel in 4 KiB socket reads; skipping the zero-byte "wait for data" read before each
         // one halves the receive system calls of a large body (idle connections then hold one 4 KiB buffer each).
         builder.Services.Configure<SocketTransportOptions>(o => o.WaitForDataBeforeAllocatingBuffer = false);
+        // Requests Kestrel refuses before the application sees them get S3 error XML instead of an empty body.
+        // (ConfigureEndpointDefaults holds one action: a second caller replaces this one.)
+        builder.Services.AddOptions<KestrelServerOptions>().Configure<IOptions<TransporterOptions>>((kestrel, platform) =>
+        {
+            if (!Uri.TryCreate(platform.Value.S3Url, UriKind.Absolute, out var s3)) return;
+            kestrel.ConfigureEndpointDefaults(listen => listen.Use(next => RefusalTranslation.Wrap(next, s3.Port)));
+        });
         builder.Services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<TransporterOptions>>().Value;

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
 using Transporter.Store.Protocol.Auth;
+using Transporter.Store.Protocol.Connections;
 using Transporter.Store.Protocol.Errors;
 using Transporter.Store.Protocol.Handlers;
 using Transporter.Store.Protocol.Routing;
@@ -16,8 +17,12 @@ internal sealed class S3RequestPipeline(IRequestAuthenticator authenticator, Req
 {
     private readonly S3ErrorResponder _errors = new(logger);
 
+    /// <summary>S3's limit on one request header (its total for a PUT is 8 KB too; Kestrel refuses far larger sections).</summary>
+    public const int MaxHeaderBytes = 8 * 1024;
+
     public async Task HandleAsync(HttpContext context)
     {
+        ConnectionRequestState.EnterApplication(context);
         var requestId = RequestIds.Next();
         var headers = context.Response.Headers;
         headers["x-amz-request-id"] = requestId;
@@ -30,6 +35,7 @@ internal sealed class S3RequestPipeline(IRequestAuthenticator authenticator, Req
                 await context.Response.WriteAsync("ok", context.RequestAborted).ConfigureAwait(false);
                 return;
             }
+            CheckHeaderSizes(context.Request.Headers);
             var auth = await authenticator.AuthenticateAsync(context.Request, "s3", context.RequestAborted).ConfigureAwait(false);
             // Anonymous access needs bucket policies, which this store does not have yet.
             if (auth.Caller is null) throw new S3Exception("AccessDenied");
@@ -43,6 +49,18 @@ internal sealed class S3RequestPipeline(IRequestAuthenticator authenticator, Req
         catch (Exception e)
         {
             await _errors.RespondAsync(context, e, resource, requestId).ConfigureAwait(false);
+        }
+    }
+
+    private static void CheckHeaderSizes(IHeaderDictionary headers)
+    {
+        foreach (var (name, values) in headers)
+        {
+            long length = 0;
+            foreach (var value in values) length += value?.Length ?? 0;
+            if (length + name.Length <= MaxHeaderBytes) continue;
+            if (name.StartsWith("x-amz-meta-", StringComparison.OrdinalIgnoreCase)) throw new S3Exception("MetadataTooLarge");
+            throw new S3Exception("RequestHeaderSectionTooLarge", $"The {name} header exceeds the maximum allowed size of {MaxHeaderBytes} bytes.");
         }
     }
 

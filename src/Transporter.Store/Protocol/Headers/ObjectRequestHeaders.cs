@@ -18,7 +18,8 @@ internal static class ObjectRequestHeaders
         foreach (var (name, values) in headers)
         {
             if (!name.StartsWith(MetaPrefix, StringComparison.OrdinalIgnoreCase) || name.Length == MetaPrefix.Length) continue;
-            (metadata ??= []).Add(new(name[MetaPrefix.Length..].ToLowerInvariant(), values.ToString()));
+            // S3 decodes RFC 2047 encoded-words before storing (and encodes non-ASCII values on the way out).
+            (metadata ??= []).Add(new(name[MetaPrefix.Length..].ToLowerInvariant(), MimeEncodedWords.Decode(values.ToString())));
         }
         return new ObjectHeaders
         {
