@@ -51,6 +51,7 @@ public sealed partial class StorageEngine
             var hasObjects = c.Command("SELECT 1 FROM objects WHERE bucket = @b LIMIT 1").Bind("@b", name).ExecuteScalar() is not null;
             var hasUploads = c.Command("SELECT 1 FROM uploads WHERE bucket = @b LIMIT 1").Bind("@b", name).ExecuteScalar() is not null;
             if (hasObjects || hasUploads) throw new StoreException(StoreErrorCode.BucketNotEmpty);
+            c.Command("DELETE FROM completed_uploads WHERE bucket = @b").Bind("@b", name).ExecuteNonQuery();
             return c.Command("DELETE FROM buckets WHERE name = @b").Bind("@b", name).ExecuteNonQuery();
         }, ct).ConfigureAwait(false);
         _buckets.TryRemove(name, out _);

@@ -117,12 +117,22 @@ public sealed partial class StorageEngine
     /// with ETag "md5-of-md5s-N" and the headers and tags given at creation. Parts not listed are deleted.
     /// </summary>
     public async Task<WriteResult> CompleteMultipartUploadAsync(
-        string owner, string bucket, string key, string uploadId, IReadOnlyList<CompletedPart> parts, CancellationToken ct)
+        string owner, string bucket, string key, string uploadId, IReadOnlyList<CompletedPart> parts, CancellationToken ct,
+        WriteCondition? condition = null)
     {
-        GetUpload(owner, bucket, key, uploadId);
         if (parts.Count == 0) throw new StoreException(StoreErrorCode.MalformedXML, "You must specify at least one part.");
         for (var i = 1; i < parts.Count; i++)
             if (parts[i].PartNumber <= parts[i - 1].PartNumber) throw new StoreException(StoreErrorCode.InvalidPartOrder);
+        try
+        {
+            GetUpload(owner, bucket, key, uploadId);
+        }
+        catch (StoreException e) when (e.Code == StoreErrorCode.NoSuchUpload)
+        {
+            // A retried completion (its answer was lost) gets the same answer while the object it made exists.
+            if (FindCompletedUpload(bucket, key, uploadId, parts) is { } earlier) return earlier;
+            throw;
+        }
         var keyBytes = ObjectKeyRules.Encode(key);
 
         var (result, superseded) = await _pool.WriteAsync(c =>
@@ -157,12 +167,54 @@ public sealed partial class StorageEngine
             foreach (var blob in unused) c.Command("DELETE FROM blobs WHERE id = @id").Bind("@id", blob).ExecuteNonQuery();
             c.Command("DELETE FROM upload_parts WHERE upload_id = @u").Bind("@u", uploadId).ExecuteNonQuery();
             c.Command("DELETE FROM uploads WHERE id = @u").Bind("@u", uploadId).ExecuteNonQuery();
-            var old = CommitObject(c, row);
+            var old = CommitObject(c, row, condition);
+            RecordCompletedUpload(c, uploadId, row);
             return (new WriteResult(etag, size, FromMillis(row.Modified), checksum), (Old: old, Unused: unused));
         }, ct).ConfigureAwait(false);
         DeleteBlobs(superseded.Unused);
         Reclaim(bucket, key, superseded.Old);
         return result;
+    }
+
+    /// <summary>How long a completed upload's answer is kept for a retried CompleteMultipartUpload.</summary>
+    private static readonly TimeSpan CompletedUploadMemory = TimeSpan.FromHours(24);
+
+    private static void RecordCompletedUpload(MetadataConnection c, string uploadId, ObjectRow row)
+    {
+        c.Command("DELETE FROM completed_uploads WHERE completed < @before")
+            .Bind("@before", row.Modified - (long)CompletedUploadMemory.TotalMilliseconds).ExecuteNonQuery();
+        c.Command("""
+                INSERT INTO completed_uploads (id, bucket, key, object_id, etag, size, completed, checksum_algorithm, checksum, checksum_type)
+                VALUES (@id, @b, @k, @object, @etag, @size, @completed, @ca, @cv, @ctype)
+                """)
+            .Bind("@id", uploadId).Bind("@b", row.Bucket).Bind("@k", row.Key).Bind("@object", row.Id).Bind("@etag", row.ETag)
+            .Bind("@size", row.Size).Bind("@completed", row.Modified).Bind("@ca", row.Checksum?.Algorithm.Name())
+            .Bind("@cv", row.Checksum?.Value).Bind("@ctype", TypeName(row.Checksum)).ExecuteNonQuery();
+    }
+
+    /// <summary>The answer of an upload completed earlier with the same parts, while the object it made still exists.</summary>
+    private WriteResult? FindCompletedUpload(string bucket, string key, string uploadId, IReadOnlyList<CompletedPart> parts)
+    {
+        byte[] md5s;
+        try
+        {
+            md5s = parts.SelectMany(p => Convert.FromHexString(NormalizeETag(p.ETag))).ToArray();
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+        var etag = $"{Convert.ToHexStringLower(MD5.HashData(md5s))}-{parts.Count}";
+        using var lease = _pool.Read();
+        using var r = lease.Connection.Command("""
+                SELECT u.etag, u.size, u.completed, u.checksum_algorithm, u.checksum, u.checksum_type FROM completed_uploads u
+                WHERE u.id = @id AND u.bucket = @b AND u.key = @k
+                  AND EXISTS (SELECT 1 FROM objects o WHERE o.bucket = u.bucket AND o.key = u.key AND o.id = u.object_id)
+                """)
+            .Bind("@id", uploadId).Bind("@b", bucket).Bind("@k", ObjectKeyRules.Encode(key)).ExecuteReader();
+        if (!r.Read() || r.GetString(0) != etag) return null;
+        return new WriteResult(etag, r.GetInt64(1), FromMillis(r.GetInt64(2)),
+            ReadChecksum(r.GetNullableString(3), r.GetNullableString(4), r.GetNullableString(5)));
     }
 
     /// <summary>The whole object's checksum from the parts' checksums: a CRC combined over the bytes (FULL_OBJECT)

@@ -19,9 +19,11 @@ public sealed partial class StorageEngine
         GetBucket(owner, bucket);
         var keyBytes = ObjectKeyRules.Encode(key);
         ValidateAttributes(write.Headers, write.Tags);
+        // Checked before the bytes arrive (a refused write reads no body) and again in the commit.
+        if (write.Condition is { } condition) condition.Check(ReadCurrentETag(bucket, keyBytes));
         using var staged = await BlobWriter.WriteAsync(_blobs, body, length, integrity.ChecksumAlgorithm, MaxSinglePutSize, ct).ConfigureAwait(false);
         var checksum = VerifyIntegrity(staged, integrity);
-        return await CommitStagedAsync(bucket, key, keyBytes, staged, write.Headers, write.Tags, checksum, ct).ConfigureAwait(false);
+        return await CommitStagedAsync(bucket, key, keyBytes, staged, write.Headers, write.Tags, checksum, ct, write.Condition).ConfigureAwait(false);
     }
 
     /// <summary>Deletes the key; nothing happens (and no error) when it does not exist.</summary>
@@ -103,7 +105,8 @@ public sealed partial class StorageEngine
     }
 
     private async Task<WriteResult> CommitStagedAsync(
-        string bucket, string key, byte[] keyBytes, StagedBlob staged, ObjectHeaders headers, TagSet tags, ObjectChecksum? checksum, CancellationToken ct)
+        string bucket, string key, byte[] keyBytes, StagedBlob staged, ObjectHeaders headers, TagSet tags, ObjectChecksum? checksum, CancellationToken ct,
+        WriteCondition? condition = null)
     {
         var row = new ObjectRow(bucket, keyBytes, BlobDirectory.NewId(), staged.Length, staged.Md5Hex, Now(), staged.Id, [],
             headers, tags, checksum);
@@ -111,7 +114,7 @@ public sealed partial class StorageEngine
         List<string> superseded;
         try
         {
-            superseded = await _pool.WriteAsync(c => CommitObject(c, row), ct).ConfigureAwait(false);
+            superseded = await _pool.WriteAsync(c => CommitObject(c, row, condition), ct).ConfigureAwait(false);
         }
         catch
         {
@@ -120,6 +123,12 @@ public sealed partial class StorageEngine
         }
         Reclaim(bucket, key, superseded);
         return new WriteResult(row.ETag, row.Size, FromMillis(row.Modified), checksum);
+    }
+
+    private string? ReadCurrentETag(string bucket, byte[] keyBytes)
+    {
+        using var lease = _pool.Read();
+        return CurrentETag(lease.Connection, bucket, keyBytes);
     }
 
     private static void ValidateAttributes(ObjectHeaders headers, TagSet tags)

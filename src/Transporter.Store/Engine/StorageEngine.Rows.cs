@@ -57,8 +57,9 @@ public sealed partial class StorageEngine
 
     /// <summary>Replaces whatever the key held by <paramref name="row"/>; returns the data files no longer referenced.
     /// Runs inside the writer's transaction.</summary>
-    private static List<string> CommitObject(MetadataConnection c, ObjectRow row)
+    private static List<string> CommitObject(MetadataConnection c, ObjectRow row, WriteCondition? condition = null)
     {
+        if (condition is not null) condition.Check(CurrentETag(c, row.Bucket, row.Key));
         var superseded = RemoveObjectRows(c, row.Bucket, row.Key, out var oldSize, out var existed);
         c.Command("""
                 INSERT INTO objects (bucket, key, id, size, etag, modified, blob, parts, content_type, headers, tags, tag_count,
@@ -78,6 +79,9 @@ public sealed partial class StorageEngine
         UpdateUsage(c, row.Bucket, row.Size - oldSize, existed ? 0 : 1);
         return superseded;
     }
+
+    private static string? CurrentETag(MetadataConnection c, string bucket, byte[] key) =>
+        c.Command("SELECT etag FROM objects WHERE bucket = @b AND key = @k").Bind("@b", bucket).Bind("@k", key).ExecuteScalar() as string;
 
     /// <summary>Deletes the key's rows; returns its data files, which the caller reclaims after the commit.</summary>
     private static List<string> RemoveObjectRows(MetadataConnection c, string bucket, byte[] key, out long size, out bool existed)

@@ -66,5 +66,20 @@ internal static class StoreSchema
                 PRIMARY KEY (upload_id, part)) WITHOUT ROWID;
             CREATE TABLE IF NOT EXISTS blobs (id TEXT NOT NULL PRIMARY KEY) WITHOUT ROWID;
             """),
+        // Answers of completed multipart uploads, for a retried CompleteMultipartUpload (kept a day).
+        new(2, _ => """
+            CREATE TABLE IF NOT EXISTS completed_uploads (
+                id TEXT NOT NULL PRIMARY KEY,
+                bucket TEXT NOT NULL,
+                key BLOB NOT NULL,
+                object_id TEXT NOT NULL,
+                etag TEXT NOT NULL,
+                size BIGINT NOT NULL,
+                completed BIGINT NOT NULL,
+                checksum_algorithm TEXT,
+                checksum TEXT,
+                checksum_type TEXT);
+            CREATE INDEX IF NOT EXISTS completed_uploads_by_time ON completed_uploads (completed);
+            """),
     ];
 }

@@ -6,14 +6,32 @@ namespace Transporter.Store.Protocol.Handlers;
 
 internal sealed partial class S3Handler
 {
+    /// <summary>The largest max-buckets S3 accepts.</summary>
+    private const int MaxListBuckets = 10000;
+
+    /// <summary>ListBuckets with prefix, max-buckets and continuation-token (the last name of the previous page).</summary>
     private Task ListBucketsAsync(S3Request r)
     {
-        var xml = new XmlResponse("ListAllMyBucketsResult")
-            .Open("Owner").Element("ID", r.Owner).Element("DisplayName", r.Owner).Close()
-            .Open("Buckets");
-        foreach (var bucket in engine.ListBuckets(r.Owner))
-            xml.Open("Bucket").Element("Name", bucket.Name).Element("CreationDate", bucket.Created).Close();
-        return xml.Close().SendAsync(r.Response);
+        var prefix = r.QueryValue("prefix") ?? "";
+        var maxBuckets = r.QueryValue("max-buckets") is null ? int.MaxValue : IntParameter(r, "max-buckets", MaxListBuckets, 1, MaxListBuckets);
+        if (r.QueryValue("max-buckets") is { } text && int.Parse(text, CultureInfo.InvariantCulture) > MaxListBuckets)
+            throw new Errors.S3Exception("InvalidArgument", $"max-buckets must be between 1 and {MaxListBuckets}.");
+        var token = r.QueryValue("continuation-token");
+        var after = token is null ? null : DecodeContinuationToken(token);
+        var regionFilter = r.QueryValue("bucket-region");
+        var buckets = engine.ListBuckets(r.Owner)
+            .Where(b => b.Name.StartsWith(prefix, StringComparison.Ordinal) && (after is null || string.CompareOrdinal(b.Name, after) > 0))
+            .Where(_ => regionFilter is null || regionFilter == region)
+            .Take(maxBuckets == int.MaxValue ? int.MaxValue : maxBuckets + 1).ToList();
+        var truncated = buckets.Count > maxBuckets;
+        if (truncated) buckets.RemoveAt(buckets.Count - 1);
+        var xml = new XmlResponse("ListAllMyBucketsResult").Open("Buckets");
+        foreach (var bucket in buckets)
+            xml.Open("Bucket").Element("Name", bucket.Name).Element("CreationDate", bucket.Created).Element("BucketRegion", region).Close();
+        xml.Close().Open("Owner").Element("ID", r.Owner).Element("DisplayName", r.Owner).Close();
+        if (truncated) xml.Element("ContinuationToken", EncodeContinuationToken(buckets[^1].Name));
+        if (r.QueryValue("prefix") is not null) xml.Element("Prefix", prefix);
+        return xml.SendAsync(r.Response);
     }
 
     private async Task CreateBucketAsync(S3Request r)

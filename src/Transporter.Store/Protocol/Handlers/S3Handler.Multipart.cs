@@ -63,7 +63,8 @@ internal sealed partial class S3Handler
             var checksum = ChecksumAlgorithmNames.All.Select(a => part.ChildValue(a.XmlElement())).FirstOrDefault(v => v is not null);
             parts.Add(new CompletedPart(number, etag, checksum?.Trim()));
         }
-        var result = await engine.CompleteMultipartUploadAsync(r.Owner, r.Bucket, r.Key, uploadId, parts, r.Aborted).ConfigureAwait(false);
+        var condition = ObjectRequestHeaders.ReadWriteCondition(r.Headers);
+        var result = await engine.CompleteMultipartUploadAsync(r.Owner, r.Bucket, r.Key, uploadId, parts, r.Aborted, condition).ConfigureAwait(false);
         var xml = new XmlResponse("CompleteMultipartUploadResult")
             .Element("Location", $"{r.Request.Scheme}://{r.Request.Host}{r.Target.Path}")
             .Element("Bucket", r.Bucket)

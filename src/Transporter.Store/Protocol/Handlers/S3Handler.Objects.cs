@@ -16,7 +16,12 @@ internal sealed partial class S3Handler
     private async Task PutObjectAsync(S3Request r)
     {
         ObjectRequestHeaders.RefuseUnsupported(r.Headers);
-        var write = new ObjectWrite { Headers = ObjectRequestHeaders.ReadHeaders(r.Headers), Tags = ObjectRequestHeaders.ReadTagging(r.Headers) };
+        var write = new ObjectWrite
+        {
+            Headers = ObjectRequestHeaders.ReadHeaders(r.Headers),
+            Tags = ObjectRequestHeaders.ReadTagging(r.Headers),
+            Condition = ObjectRequestHeaders.ReadWriteCondition(r.Headers),
+        };
         var integrity = ObjectRequestHeaders.ReadIntegrity(r.Headers, r.Auth);
         var length = r.RequireContentLength();
         var result = await engine.PutObjectAsync(r.Owner, r.Bucket, r.Key, r.Auth.Body, length, write, integrity, r.Aborted).ConfigureAwait(false);

@@ -125,8 +125,20 @@ internal static class ObjectRequestHeaders
     [
         "x-amz-server-side-encryption", "x-amz-server-side-encryption-customer-algorithm", "x-amz-server-side-encryption-aws-kms-key-id",
         "x-amz-object-lock-mode", "x-amz-object-lock-retain-until-date", "x-amz-object-lock-legal-hold",
-        "x-amz-website-redirect-location", "If-Match", "If-None-Match",
+        "x-amz-website-redirect-location",
     ];
+
+    /// <summary>If-Match / If-None-Match of a write (PUT, CompleteMultipartUpload). S3 accepts only "*" in
+    /// If-None-Match; other values are NotImplemented.</summary>
+    public static WriteCondition? ReadWriteCondition(IHeaderDictionary headers)
+    {
+        var ifMatch = NullIfEmpty(headers.IfMatch);
+        var ifNoneMatch = NullIfEmpty(headers.IfNoneMatch)?.Trim();
+        if (ifMatch is null && ifNoneMatch is null) return null;
+        if (ifNoneMatch is not null && ifNoneMatch != "*")
+            throw new S3Exception("NotImplemented", "A header you provided implies functionality that is not implemented: If-None-Match accepts only *.");
+        return new WriteCondition(ifMatch?.Trim(), ifNoneMatch is not null);
+    }
 
     private static S3Exception Unsupported(string algorithm) =>
         new("NotImplemented", $"The {algorithm} checksum algorithm is not implemented by this store.");
