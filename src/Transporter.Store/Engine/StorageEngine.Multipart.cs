@@ -24,6 +24,8 @@ public sealed partial class StorageEngine
         ValidateAttributes(write.Headers, write.Tags);
         if (checksumType == ChecksumType.FullObject && checksumAlgorithm is ChecksumAlgorithm.Sha1 or ChecksumAlgorithm.Sha256)
             throw new StoreException(StoreErrorCode.InvalidRequest, "The FULL_OBJECT checksum type cannot be used with the SHA1 or SHA256 checksum algorithm.");
+        if (checksumType == ChecksumType.Composite && checksumAlgorithm == ChecksumAlgorithm.Crc64Nvme)
+            throw new StoreException(StoreErrorCode.InvalidRequest, "The COMPOSITE checksum type cannot be used with the CRC64NVME checksum algorithm.");
         var upload = new MultipartUploadInfo(BlobDirectory.NewId(), bucket, key, FromMillis(Now()), initiator, checksumAlgorithm, checksumType);
         await _pool.WriteAsync(c => c.Command("""
                 INSERT INTO uploads (id, bucket, key, initiated, initiator, content_type, headers, tags, checksum_algorithm, checksum_type)
@@ -226,12 +228,22 @@ public sealed partial class StorageEngine
             throw new StoreException(StoreErrorCode.InvalidRequest, $"The upload was created using a {algorithm.Name()} checksum. The complete request must include the checksum for each part.");
         if (upload.ChecksumType == ChecksumType.FullObject)
         {
-            var polynomial = algorithm == ChecksumAlgorithm.Crc32 ? Crc32.Polynomial : Crc32C.Polynomial;
-            var crc = 0u;
+            var (polynomial, width) = algorithm switch
+            {
+                ChecksumAlgorithm.Crc32 => (Crc32.Polynomial, 32),
+                ChecksumAlgorithm.Crc32C => (Crc32C.Polynomial, 32),
+                _ => (Crc64Nvme.Polynomial, 64),
+            };
+            ulong crc = 0;
             foreach (var part in parts)
-                crc = CrcCombine.Combine(polynomial, crc, BinaryPrimitives.ReadUInt32BigEndian(Convert.FromBase64String(part.Checksum!.Value)), part.Size);
-            var bytes = new byte[4];
-            BinaryPrimitives.WriteUInt32BigEndian(bytes, crc);
+            {
+                var partDigest = Convert.FromBase64String(part.Checksum!.Value);
+                var partCrc = width == 32 ? BinaryPrimitives.ReadUInt32BigEndian(partDigest) : BinaryPrimitives.ReadUInt64BigEndian(partDigest);
+                crc = CrcCombine.Combine(polynomial, width, crc, partCrc, part.Size);
+            }
+            var bytes = new byte[width / 8];
+            if (width == 32) BinaryPrimitives.WriteUInt32BigEndian(bytes, (uint)crc);
+            else BinaryPrimitives.WriteUInt64BigEndian(bytes, crc);
             return new ObjectChecksum(algorithm, Convert.ToBase64String(bytes));
         }
         var concatenated = parts.SelectMany(p => Convert.FromBase64String(p.Checksum!.Value)).ToArray();

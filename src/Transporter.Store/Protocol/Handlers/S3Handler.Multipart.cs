@@ -19,7 +19,9 @@ internal sealed partial class S3Handler
         var algorithm = ObjectRequestHeaders.ReadAlgorithmHeader(r.Headers);
         var type = r.HeaderValue("x-amz-checksum-type")?.Trim().ToUpperInvariant() switch
         {
-            null or "COMPOSITE" => ChecksumType.Composite,
+            // CRC64NVME exists only as a full-object checksum; the others default to composite, as in S3.
+            null => algorithm == ChecksumAlgorithm.Crc64Nvme ? ChecksumType.FullObject : ChecksumType.Composite,
+            "COMPOSITE" => ChecksumType.Composite,
             "FULL_OBJECT" => ChecksumType.FullObject,
             var other => throw new S3Exception("InvalidRequest", $"Value for x-amz-checksum-type header is invalid: {other}"),
         };

@@ -50,13 +50,11 @@ internal static class ObjectRequestHeaders
             algorithm = candidate;
             expected = value;
         }
-        if (headers.ContainsKey("x-amz-checksum-crc64nvme")) throw Unsupported("CRC64NVME");
 
         Func<string?>? trailing = null;
         if (NullIfEmpty(headers["x-amz-trailer"]) is { } trailer)
         {
             var name = trailer.Trim().ToLowerInvariant();
-            if (name == "x-amz-checksum-crc64nvme") throw Unsupported("CRC64NVME");
             var trailerAlgorithm = ChecksumAlgorithmNames.All.Cast<ChecksumAlgorithm?>().FirstOrDefault(a => a!.Value.HeaderName() == name)
                 ?? throw new S3Exception("InvalidRequest", $"The value specified in the x-amz-trailer header is not supported: {trailer}");
             if (algorithm is not null && algorithm != trailerAlgorithm)
@@ -86,7 +84,6 @@ internal static class ObjectRequestHeaders
         var name = NullIfEmpty(headers["x-amz-sdk-checksum-algorithm"]) ?? NullIfEmpty(headers["x-amz-checksum-algorithm"]);
         if (name is null) return null;
         if (ChecksumAlgorithmNames.TryParse(name, out var algorithm)) return algorithm;
-        if (name.Equals("CRC64NVME", StringComparison.OrdinalIgnoreCase)) throw Unsupported("CRC64NVME");
         throw new S3Exception("InvalidRequest", $"Checksum algorithm provided is unsupported: {name}");
     }
 
@@ -139,9 +136,6 @@ internal static class ObjectRequestHeaders
             throw new S3Exception("NotImplemented", "A header you provided implies functionality that is not implemented: If-None-Match accepts only *.");
         return new WriteCondition(ifMatch?.Trim(), ifNoneMatch is not null);
     }
-
-    private static S3Exception Unsupported(string algorithm) =>
-        new("NotImplemented", $"The {algorithm} checksum algorithm is not implemented by this store.");
 
     private static string? NullIfEmpty(Microsoft.Extensions.Primitives.StringValues value) =>
         value.Count == 0 || string.IsNullOrEmpty(value[0]) ? null : value.ToString();
