@@ -28,14 +28,15 @@ public sealed partial class StorageEngine
             throw new StoreException(StoreErrorCode.InvalidRequest, "The COMPOSITE checksum type cannot be used with the CRC64NVME checksum algorithm.");
         var upload = new MultipartUploadInfo(BlobDirectory.NewId(), bucket, key, FromMillis(Now()), initiator, checksumAlgorithm, checksumType);
         await _pool.WriteAsync(c => c.Command("""
-                INSERT INTO uploads (id, bucket, key, initiated, initiator, content_type, headers, tags, checksum_algorithm, checksum_type)
-                VALUES (@id, @b, @k, @initiated, @initiator, @ct, @headers, @tags, @ca, @ctype)
+                INSERT INTO uploads (id, bucket, key, initiated, initiator, content_type, headers, tags, checksum_algorithm, checksum_type, attributes)
+                VALUES (@id, @b, @k, @initiated, @initiator, @ct, @headers, @tags, @ca, @ctype, @attributes)
                 """)
             .Bind("@id", upload.UploadId).Bind("@b", bucket).Bind("@k", keyBytes)
             .Bind("@initiated", upload.Initiated.ToUnixTimeMilliseconds()).Bind("@initiator", initiator)
             .Bind("@ct", write.Headers.ContentType).Bind("@headers", HeadersCodec.Encode(write.Headers))
             .Bind("@tags", write.Tags.Count == 0 ? null : write.Tags.ToQueryString())
             .Bind("@ca", checksumAlgorithm?.Name()).Bind("@ctype", checksumType == ChecksumType.Composite ? "COMPOSITE" : "FULL_OBJECT")
+            .Bind("@attributes", WriteAttributesCodec.Encode(write))
             .ExecuteNonQuery(), ct).ConfigureAwait(false);
         return upload;
     }
@@ -163,15 +164,14 @@ public sealed partial class StorageEngine
             }
             var etag = $"{Convert.ToHexStringLower(MD5.HashData(md5s))}-{parts.Count}";
             var checksum = CombineChecksums(upload.Info, parts.Select(p => stored[p.PartNumber].Part).ToList());
-            var row = new ObjectRow(bucket, keyBytes, BlobDirectory.NewId(), size, etag, Now(), null, manifest,
-                upload.Headers, upload.Tags, checksum);
+            var row = NewRow(bucket, keyBytes, size, etag, null, manifest, upload.Write, checksum);
             var unused = stored.Values.Select(p => p.BlobId).Except(manifest.Select(m => m.BlobId)).ToList();
             foreach (var blob in unused) c.Command("DELETE FROM blobs WHERE id = @id").Bind("@id", blob).ExecuteNonQuery();
             c.Command("DELETE FROM upload_parts WHERE upload_id = @u").Bind("@u", uploadId).ExecuteNonQuery();
             c.Command("DELETE FROM uploads WHERE id = @u").Bind("@u", uploadId).ExecuteNonQuery();
-            var old = CommitObject(c, row, condition);
-            RecordCompletedUpload(c, uploadId, row);
-            return (new WriteResult(etag, size, FromMillis(row.Modified), checksum), (Old: old, Unused: unused));
+            var change = CommitObject(c, row, condition);
+            RecordCompletedUpload(c, uploadId, row, change);
+            return (Written(row, change), (Old: change.Superseded, Unused: unused));
         }, ct).ConfigureAwait(false);
         DeleteBlobs(superseded.Unused);
         Reclaim(bucket, key, superseded.Old);
@@ -181,17 +181,18 @@ public sealed partial class StorageEngine
     /// <summary>How long a completed upload's answer is kept for a retried CompleteMultipartUpload.</summary>
     private static readonly TimeSpan CompletedUploadMemory = TimeSpan.FromHours(24);
 
-    private static void RecordCompletedUpload(MetadataConnection c, string uploadId, ObjectRow row)
+    private static void RecordCompletedUpload(MetadataConnection c, string uploadId, ObjectRow row, VersionChange change)
     {
         c.Command("DELETE FROM completed_uploads WHERE completed < @before")
             .Bind("@before", row.Modified - (long)CompletedUploadMemory.TotalMilliseconds).ExecuteNonQuery();
         c.Command("""
-                INSERT INTO completed_uploads (id, bucket, key, object_id, etag, size, completed, checksum_algorithm, checksum, checksum_type)
-                VALUES (@id, @b, @k, @object, @etag, @size, @completed, @ca, @cv, @ctype)
+                INSERT INTO completed_uploads (id, bucket, key, object_id, etag, size, completed, checksum_algorithm, checksum, checksum_type, version_id)
+                VALUES (@id, @b, @k, @object, @etag, @size, @completed, @ca, @cv, @ctype, @version)
                 """)
             .Bind("@id", uploadId).Bind("@b", row.Bucket).Bind("@k", row.Key).Bind("@object", row.Id).Bind("@etag", row.ETag)
             .Bind("@size", row.Size).Bind("@completed", row.Modified).Bind("@ca", row.Checksum?.Algorithm.Name())
-            .Bind("@cv", row.Checksum?.Value).Bind("@ctype", TypeName(row.Checksum)).ExecuteNonQuery();
+            .Bind("@cv", row.Checksum?.Value).Bind("@ctype", TypeName(row.Checksum))
+            .Bind("@version", change.Versioned ? ObjectVersionIds.Show(change.VersionId) : null).ExecuteNonQuery();
     }
 
     /// <summary>The answer of an upload completed earlier with the same parts, while the object it made still exists.</summary>
@@ -209,14 +210,14 @@ public sealed partial class StorageEngine
         var etag = $"{Convert.ToHexStringLower(MD5.HashData(md5s))}-{parts.Count}";
         using var lease = _pool.Read();
         using var r = lease.Connection.Command("""
-                SELECT u.etag, u.size, u.completed, u.checksum_algorithm, u.checksum, u.checksum_type FROM completed_uploads u
+                SELECT u.etag, u.size, u.completed, u.checksum_algorithm, u.checksum, u.checksum_type, u.version_id FROM completed_uploads u
                 WHERE u.id = @id AND u.bucket = @b AND u.key = @k
                   AND EXISTS (SELECT 1 FROM objects o WHERE o.bucket = u.bucket AND o.key = u.key AND o.id = u.object_id)
                 """)
             .Bind("@id", uploadId).Bind("@b", bucket).Bind("@k", ObjectKeyRules.Encode(key)).ExecuteReader();
         if (!r.Read() || r.GetString(0) != etag) return null;
         return new WriteResult(etag, r.GetInt64(1), FromMillis(r.GetInt64(2)),
-            ReadChecksum(r.GetNullableString(3), r.GetNullableString(4), r.GetNullableString(5)));
+            ReadChecksum(r.GetNullableString(3), r.GetNullableString(4), r.GetNullableString(5))) { VersionId = r.GetNullableString(6) };
     }
 
     /// <summary>The whole object's checksum from the parts' checksums: a CRC combined over the bytes (FULL_OBJECT)
@@ -285,15 +286,21 @@ public sealed partial class StorageEngine
 
     private static string NormalizeETag(string etag) => etag.Trim().Trim('"');
 
-    private sealed record UploadRow(MultipartUploadInfo Info, ObjectHeaders Headers, TagSet Tags);
+    /// <summary>An upload and the attributes its object gets on completion.</summary>
+    private sealed record UploadRow(MultipartUploadInfo Info, ObjectWrite Write);
 
     private static UploadRow? ReadUploadRow(MetadataConnection c, string uploadId)
     {
-        using var r = c.Command("SELECT id, key, initiated, initiator, checksum_algorithm, checksum_type, bucket, content_type, headers, tags FROM uploads WHERE id = @u")
+        using var r = c.Command("SELECT id, key, initiated, initiator, checksum_algorithm, checksum_type, bucket, content_type, headers, tags, attributes FROM uploads WHERE id = @u")
             .Bind("@u", uploadId).ExecuteReader();
         if (!r.Read()) return null;
         var info = ReadUploadInfo(r, r.GetString(6));
-        return new UploadRow(info, HeadersCodec.Decode(r.GetNullableString(7), r.GetNullableString(8)), TagSet.ParseQueryString(r.GetNullableString(9)));
+        var write = new ObjectWrite
+        {
+            Headers = HeadersCodec.Decode(r.GetNullableString(7), r.GetNullableString(8)),
+            Tags = TagSet.ParseQueryString(r.GetNullableString(9)),
+        };
+        return new UploadRow(info, WriteAttributesCodec.Decode(write, r.GetNullableString(10)));
     }
 
     private static MultipartUploadInfo ReadUploadInfo(Microsoft.Data.Sqlite.SqliteDataReader r, string bucket)

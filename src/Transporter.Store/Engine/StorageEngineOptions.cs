@@ -11,4 +11,7 @@ public sealed record StorageEngineOptions
 
     /// <summary>Object rows kept in memory for GET/HEAD (0 turns the metadata cache off).</summary>
     public int MetadataCacheEntries { get; init; } = 100_000;
+
+    /// <summary>The clock of modification times, retention dates and lifecycle rules (tests drive their own).</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
 }

@@ -16,6 +16,7 @@ public enum StoreErrorCode
     IncompleteBody,
     InvalidArgument,
     InvalidBucketName,
+    InvalidBucketState,
     InvalidDigest,
     InvalidPart,
     InvalidPartNumber,
@@ -26,8 +27,10 @@ public enum StoreErrorCode
     KeyTooLongError,
     MalformedXML,
     MetadataTooLarge,
+    MethodNotAllowed,
     NoSuchBucket,
     NoSuchKey,
     NoSuchUpload,
+    NoSuchVersion,
     PreconditionFailed,
 }

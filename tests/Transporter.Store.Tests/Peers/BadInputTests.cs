@@ -46,7 +46,7 @@ public class BadInputTests(StoreFixture store)
                 'nulCopySource': error(lambda: s3.copy_object(Bucket=b, Key='copy', CopySource={'Bucket': b, 'Key': 'bad\x00key'})),
                 'invalidUtf8Key': status_code(raw('PUT', '/%s/bad%%FFkey' % b, b'x')),
                 'acl': status_code(raw('GET', '/' + b, query='acl')),
-                'versioningPut': status_code(raw('PUT', '/' + b, b'<VersioningConfiguration><Status>Enabled</Status></VersioningConfiguration>', query='versioning')),
+                'versioningPut': status_code(raw('PUT', '/' + b, b'<VersioningConfiguration><Status>Sometimes</Status></VersioningConfiguration>', query='versioning')),
                 'sse': put(ServerSideEncryption='AES256'),
                 'otherVersion': error(lambda: s3.get_object(Bucket=b, Key='keep', VersionId='abc')),
                 'missingKey': error(lambda: s3.get_object(Bucket=b, Key='missing')),
@@ -87,9 +87,9 @@ public class BadInputTests(StoreFixture store)
         Assert.Equal("InvalidArgument", Code("nulCopySource"));
         Assert.Equal((400, "InvalidArgument"), (Status("invalidUtf8Key"), Code("invalidUtf8Key")));
         Assert.Equal((501, "NotImplemented"), (Status("acl"), Code("acl")));
-        Assert.Equal((501, "NotImplemented"), (Status("versioningPut"), Code("versioningPut")));
+        Assert.Equal((400, "MalformedXML"), (Status("versioningPut"), Code("versioningPut")));
         Assert.Equal("NotImplemented", Code("sse"));
-        Assert.Equal("NotImplemented", Code("otherVersion"));
+        Assert.Equal("InvalidArgument", Code("otherVersion"));
         Assert.Equal("NoSuchKey", Code("missingKey"));
         Assert.Equal(404, r.GetProperty("missingHead")[0].GetInt32());
         Assert.Equal("", r.GetProperty("missingHead")[1].GetString());

@@ -42,6 +42,13 @@ internal sealed class S3ErrorResponder(ILogger logger)
         // instead of draining (or misreading the next request from the rest of this one).
         if (context.Request.ContentLength > 0 || context.Request.Headers.TransferEncoding.Count > 0)
             response.Headers.Connection = "close";
+        if (exception is StoreException { DeleteMarkerVersionId: { } marker } withMarker)
+        {
+            // A GET of a deleted key, or of a delete marker's version: S3 says which marker is in the way.
+            response.Headers["x-amz-delete-marker"] = "true";
+            response.Headers["x-amz-version-id"] = marker;
+            if (withMarker.DeleteMarkerModified is { } modified) response.Headers.LastModified = Xml.S3Timestamps.Http(modified);
+        }
         if (exception is S3Exception { Code: "InvalidRange" } or StoreException { Code: StoreErrorCode.InvalidRange }
             && context.Items.TryGetValue(ObjectSizeItem, out var size))
             response.Headers.ContentRange = $"bytes */{size}";

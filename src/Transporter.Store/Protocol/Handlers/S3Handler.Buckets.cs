@@ -1,4 +1,5 @@
 using System.Globalization;
+using Transporter.Store.Engine.Model;
 using Transporter.Store.Protocol.Headers;
 using Transporter.Store.Protocol.Xml;
 
@@ -37,12 +38,11 @@ internal sealed partial class S3Handler
     private async Task CreateBucketAsync(S3Request r)
     {
         ObjectRequestHeaders.RefuseUnsupported(r.Headers);
-        if (string.Equals(r.HeaderValue("x-amz-bucket-object-lock-enabled"), "true", StringComparison.OrdinalIgnoreCase))
-            throw new Errors.S3Exception("NotImplemented", "Object lock is not implemented by this store.");
+        var objectLock = string.Equals(r.HeaderValue("x-amz-bucket-object-lock-enabled"), "true", StringComparison.OrdinalIgnoreCase);
         // A CreateBucketConfiguration (LocationConstraint) is accepted and ignored: this store has one region.
         var body = await XmlRequestBody.ReadBytesAsync(r.Auth.Body, 64 * 1024, r.Aborted).ConfigureAwait(false);
         if (body.Length > 0) XmlRequestBody.Parse(body);
-        await engine.CreateBucketAsync(r.Owner, r.Bucket, r.Aborted).ConfigureAwait(false);
+        await engine.CreateBucketAsync(r.Owner, r.Bucket, r.Aborted, objectLock).ConfigureAwait(false);
         r.Response.Headers.Location = "/" + r.Bucket;
         await OkEmptyAsync(r).ConfigureAwait(false);
     }
@@ -70,10 +70,40 @@ internal sealed partial class S3Handler
         return xml.SendAsync(r.Response);
     }
 
-    /// <summary>Versioning was never enabled (clients such as rclone ask before they list).</summary>
+    /// <summary>Status Enabled or Suspended; an empty configuration when versioning was never enabled.</summary>
     private Task GetBucketVersioningAsync(S3Request r)
     {
-        engine.GetBucket(r.Owner, r.Bucket);
-        return new XmlResponse("VersioningConfiguration").SendAsync(r.Response);
+        var xml = new XmlResponse("VersioningConfiguration");
+        switch (engine.GetBucket(r.Owner, r.Bucket).Versioning)
+        {
+            case VersioningState.Enabled: xml.Element("Status", "Enabled").Element("MfaDelete", "Disabled"); break;
+            case VersioningState.Suspended: xml.Element("Status", "Suspended").Element("MfaDelete", "Disabled"); break;
+        }
+        return xml.SendAsync(r.Response);
+    }
+
+    /// <summary>Status Enabled or Suspended; MFA delete cannot be enabled here (no MFA devices).</summary>
+    private async Task PutBucketVersioningAsync(S3Request r)
+    {
+        var body = await XmlRequestBody.ReadBytesAsync(r.Auth.Body, 64 * 1024, r.Aborted).ConfigureAwait(false);
+        VerifyBodyDigests(r, body);
+        var root = XmlRequestBody.Parse(body);
+        if (root.Name.LocalName != "VersioningConfiguration") throw new Errors.S3Exception("MalformedXML");
+        if (root.ChildValue("MfaDelete")?.Trim() is { } mfa && mfa != "Disabled")
+        {
+            if (mfa != "Enabled") throw new Errors.S3Exception("MalformedXML");
+            throw new Errors.S3Exception("InvalidRequest", "MFA delete cannot be enabled: this store has no MFA devices.");
+        }
+        var state = root.ChildValue("Status")?.Trim() switch
+        {
+            "Enabled" => VersioningState.Enabled,
+            "Suspended" => VersioningState.Suspended,
+            // No Status (only MfaDelete) leaves the state as it is.
+            null => engine.GetBucket(r.Owner, r.Bucket).Versioning,
+            _ => throw new Errors.S3Exception("MalformedXML"),
+        };
+        if (state != VersioningState.Unversioned)
+            await engine.SetBucketVersioningAsync(r.Owner, r.Bucket, state, r.Aborted).ConfigureAwait(false);
+        await OkEmptyAsync(r).ConfigureAwait(false);
     }
 }

@@ -16,15 +16,17 @@ internal sealed partial class S3Handler
         var source = CopySource.Parse(r.HeaderValue("x-amz-copy-source"));
         var replaceMetadata = Directive(r, "x-amz-metadata-directive");
         var replaceTags = Directive(r, "x-amz-tagging-directive");
-        using var stored = engine.OpenObject(r.Owner, source.Bucket, source.Key);
+        using var stored = engine.OpenObject(r.Owner, source.Bucket, source.Key, source.VersionId);
         CheckCopySourcePreconditions(r, stored.Info);
-        if (source.Bucket == r.Bucket && source.Key == r.Key && !replaceMetadata && !replaceTags)
+        if (source.Bucket == r.Bucket && source.Key == r.Key && source.VersionId is null && !replaceMetadata && !replaceTags)
             throw new S3Exception("InvalidRequest",
                 "This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.");
         var directives = new CopyDirectives(
             replaceMetadata ? ObjectRequestHeaders.ReadHeaders(r.Headers) : null,
             replaceTags ? ObjectRequestHeaders.ReadTagging(r.Headers) : null);
         var result = await engine.CopyObjectAsync(r.Owner, stored, r.Bucket, r.Key, directives, r.Aborted).ConfigureAwait(false);
+        WriteVersionId(r, result.VersionId);
+        if (source.VersionId is not null) r.Response.Headers["x-amz-copy-source-version-id"] = source.VersionId;
         var xml = new XmlResponse("CopyObjectResult")
             .Element("LastModified", result.LastModified)
             .Element("ETag", ObjectResponseHeaders.Quote(result.ETag));
@@ -37,8 +39,9 @@ internal sealed partial class S3Handler
         var uploadId = r.QueryValue("uploadId") ?? throw new S3Exception("NoSuchUpload");
         var partNumber = IntParameter(r, "partNumber", 0, 1, int.MaxValue);
         var source = CopySource.Parse(r.HeaderValue("x-amz-copy-source"));
-        using var stored = engine.OpenObject(r.Owner, source.Bucket, source.Key);
+        using var stored = engine.OpenObject(r.Owner, source.Bucket, source.Key, source.VersionId);
         CheckCopySourcePreconditions(r, stored.Info);
+        if (source.VersionId is not null) r.Response.Headers["x-amz-copy-source-version-id"] = source.VersionId;
         var (first, length) = CopySourceRange(r.HeaderValue("x-amz-copy-source-range"), stored.Info.Size);
         var part = await engine.UploadPartCopyAsync(r.Owner, r.Bucket, r.Key, uploadId, partNumber, stored, first, length, r.Aborted)
             .ConfigureAwait(false);

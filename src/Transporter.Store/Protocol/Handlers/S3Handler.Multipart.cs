@@ -67,6 +67,7 @@ internal sealed partial class S3Handler
         }
         var condition = ObjectRequestHeaders.ReadWriteCondition(r.Headers);
         var result = await engine.CompleteMultipartUploadAsync(r.Owner, r.Bucket, r.Key, uploadId, parts, r.Aborted, condition).ConfigureAwait(false);
+        WriteVersionId(r, result.VersionId);
         var xml = new XmlResponse("CompleteMultipartUploadResult")
             .Element("Location", $"{r.Request.Scheme}://{r.Request.Host}{r.Target.Path}")
             .Element("Bucket", r.Bucket)

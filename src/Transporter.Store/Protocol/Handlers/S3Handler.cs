@@ -19,6 +19,8 @@ internal sealed partial class S3Handler(StorageEngine engine, string region)
         S3Operation.HeadBucket => HeadBucketAsync(r),
         S3Operation.GetBucketLocation => GetBucketLocationAsync(r),
         S3Operation.GetBucketVersioning => GetBucketVersioningAsync(r),
+        S3Operation.PutBucketVersioning => PutBucketVersioningAsync(r),
+        S3Operation.ListObjectVersions => ListObjectVersionsAsync(r),
         S3Operation.ListObjects => ListObjectsAsync(r, version2: false),
         S3Operation.ListObjectsV2 => ListObjectsAsync(r, version2: true),
         S3Operation.DeleteObjects => DeleteObjectsAsync(r),

@@ -13,7 +13,7 @@ internal static class OperationRouter
     [
         "acl", "policy", "policyStatus", "cors", "lifecycle", "encryption", "replication", "website", "logging", "notification",
         "accelerate", "requestPayment", "object-lock", "ownershipControls", "publicAccessBlock", "analytics", "inventory",
-        "metrics", "intelligent-tiering", "tagging", "versions", "rs-info", "metadataTable",
+        "metrics", "intelligent-tiering", "tagging", "rs-info", "metadataTable",
     ];
 
     private static readonly string[] UnsupportedObjectSubresources =
@@ -36,10 +36,12 @@ internal static class OperationRouter
                 if (query.ContainsKey("location")) return S3Operation.GetBucketLocation;
                 if (query.ContainsKey("versioning")) return S3Operation.GetBucketVersioning;
                 if (query.ContainsKey("uploads")) return S3Operation.ListMultipartUploads;
+                if (query.ContainsKey("versions")) return S3Operation.ListObjectVersions;
                 if (HasAny(query, UnsupportedBucketSubresources)) return S3Operation.NotImplemented;
                 return query["list-type"] == "2" ? S3Operation.ListObjectsV2 : S3Operation.ListObjects;
             case "PUT":
-                if (query.ContainsKey("versioning") || HasAny(query, UnsupportedBucketSubresources)) return S3Operation.NotImplemented;
+                if (query.ContainsKey("versioning")) return S3Operation.PutBucketVersioning;
+                if (HasAny(query, UnsupportedBucketSubresources)) return S3Operation.NotImplemented;
                 return S3Operation.CreateBucket;
             case "DELETE":
                 if (HasAny(query, UnsupportedBucketSubresources)) return S3Operation.NotImplemented;

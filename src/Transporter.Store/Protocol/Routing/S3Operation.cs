@@ -9,6 +9,8 @@ public enum S3Operation
     HeadBucket,
     GetBucketLocation,
     GetBucketVersioning,
+    PutBucketVersioning,
+    ListObjectVersions,
     ListObjects,
     ListObjectsV2,
     DeleteObjects,
