@@ -19,9 +19,10 @@ public sealed partial class StorageEngine
         string owner, string bucket, string key, ObjectWrite write, string initiator, ChecksumAlgorithm? checksumAlgorithm,
         ChecksumType checksumType, CancellationToken ct)
     {
-        GetBucket(owner, bucket);
+        var info = GetBucket(owner, bucket);
         var keyBytes = ObjectKeyRules.Encode(key);
         ValidateAttributes(write.Headers, write.Tags);
+        CheckLockAttributes(info, write);
         if (checksumType == ChecksumType.FullObject && checksumAlgorithm is ChecksumAlgorithm.Sha1 or ChecksumAlgorithm.Sha256)
             throw new StoreException(StoreErrorCode.InvalidRequest, "The FULL_OBJECT checksum type cannot be used with the SHA1 or SHA256 checksum algorithm.");
         if (checksumType == ChecksumType.Composite && checksumAlgorithm == ChecksumAlgorithm.Crc64Nvme)

@@ -16,9 +16,10 @@ public sealed partial class StorageEngine
     public async Task<WriteResult> PutObjectAsync(
         string owner, string bucket, string key, Stream body, long? length, ObjectWrite write, WriteIntegrity integrity, CancellationToken ct)
     {
-        GetBucket(owner, bucket);
+        var info = GetBucket(owner, bucket);
         var keyBytes = ObjectKeyRules.Encode(key);
         ValidateAttributes(write.Headers, write.Tags);
+        CheckLockAttributes(info, write);
         // Checked before the bytes arrive (a refused write reads no body) and again in the commit.
         if (write.Condition is { } condition) condition.Check(ReadCurrentETag(bucket, keyBytes));
         using var staged = await BlobWriter.WriteAsync(_blobs, body, length, integrity.ChecksumAlgorithm, MaxSinglePutSize, ct).ConfigureAwait(false);
@@ -154,8 +155,9 @@ public sealed partial class StorageEngine
     public async Task<WriteResult> CopyObjectAsync(
         string owner, StoredObject source, string bucket, string key, CopyDirectives directives, CancellationToken ct, ObjectWrite? write = null)
     {
-        GetBucket(owner, bucket);
+        var target = GetBucket(owner, bucket);
         var keyBytes = ObjectKeyRules.Encode(key);
+        if (write is not null) CheckLockAttributes(target, write);
         if (source.Info.Size > MaxSinglePutSize)
             throw new StoreException(StoreErrorCode.InvalidRequest,
                 $"The specified copy source is larger than the maximum allowable size for a copy source: {MaxSinglePutSize}");

@@ -24,7 +24,8 @@ internal sealed partial class S3Handler
         var directives = new CopyDirectives(
             replaceMetadata ? ObjectRequestHeaders.ReadHeaders(r.Headers) : null,
             replaceTags ? ObjectRequestHeaders.ReadTagging(r.Headers) : null);
-        var result = await engine.CopyObjectAsync(r.Owner, stored, r.Bucket, r.Key, directives, r.Aborted).ConfigureAwait(false);
+        var result = await engine.CopyObjectAsync(r.Owner, stored, r.Bucket, r.Key, directives, r.Aborted, WithLock(r, new ObjectWrite(), requireDigest: false))
+            .ConfigureAwait(false);
         WriteVersionId(r, result.VersionId);
         if (source.VersionId is not null) r.Response.Headers["x-amz-copy-source-version-id"] = source.VersionId;
         var xml = new XmlResponse("CopyObjectResult")

@@ -15,7 +15,8 @@ internal sealed partial class S3Handler
     private async Task CreateMultipartUploadAsync(S3Request r)
     {
         ObjectRequestHeaders.RefuseUnsupported(r.Headers);
-        var write = new ObjectWrite { Headers = ObjectRequestHeaders.ReadHeaders(r.Headers), Tags = ObjectRequestHeaders.ReadTagging(r.Headers) };
+        var write = WithLock(r, new ObjectWrite { Headers = ObjectRequestHeaders.ReadHeaders(r.Headers), Tags = ObjectRequestHeaders.ReadTagging(r.Headers) },
+            requireDigest: false);
         var algorithm = ObjectRequestHeaders.ReadAlgorithmHeader(r.Headers);
         var type = r.HeaderValue("x-amz-checksum-type")?.Trim().ToUpperInvariant() switch
         {

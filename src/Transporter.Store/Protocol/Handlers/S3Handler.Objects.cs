@@ -22,6 +22,7 @@ internal sealed partial class S3Handler
             Tags = ObjectRequestHeaders.ReadTagging(r.Headers),
             Condition = ObjectRequestHeaders.ReadWriteCondition(r.Headers),
         };
+        write = WithLock(r, write, requireDigest: true);
         var integrity = ObjectRequestHeaders.ReadIntegrity(r.Headers, r.Auth);
         var length = r.RequireContentLength();
         var result = await engine.PutObjectAsync(r.Owner, r.Bucket, r.Key, r.Auth.Body, length, write, integrity, r.Aborted).ConfigureAwait(false);

@@ -39,6 +39,12 @@ internal sealed partial class S3Handler(StorageEngine engine, string region)
         S3Operation.AbortMultipartUpload => AbortMultipartUploadAsync(r),
         S3Operation.ListMultipartUploads => ListMultipartUploadsAsync(r),
         S3Operation.ListParts => ListPartsAsync(r),
+        S3Operation.GetObjectLockConfiguration => GetObjectLockConfigurationAsync(r),
+        S3Operation.PutObjectLockConfiguration => PutObjectLockConfigurationAsync(r),
+        S3Operation.GetObjectRetention => GetObjectRetentionAsync(r),
+        S3Operation.PutObjectRetention => PutObjectRetentionAsync(r),
+        S3Operation.GetObjectLegalHold => GetObjectLegalHoldAsync(r),
+        S3Operation.PutObjectLegalHold => PutObjectLegalHoldAsync(r),
         S3Operation.MethodNotAllowed => throw new S3Exception("MethodNotAllowed"),
         _ => throw new S3Exception("NotImplemented", "This operation is not implemented by this store."),
     };

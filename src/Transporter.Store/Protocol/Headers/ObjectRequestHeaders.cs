@@ -121,7 +121,6 @@ internal static class ObjectRequestHeaders
     private static readonly string[] UnsupportedHeaders =
     [
         "x-amz-server-side-encryption", "x-amz-server-side-encryption-customer-algorithm", "x-amz-server-side-encryption-aws-kms-key-id",
-        "x-amz-object-lock-mode", "x-amz-object-lock-retain-until-date", "x-amz-object-lock-legal-hold",
         "x-amz-website-redirect-location",
     ];
 

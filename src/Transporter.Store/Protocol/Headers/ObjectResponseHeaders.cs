@@ -27,6 +27,12 @@ internal static class ObjectResponseHeaders
         foreach (var (name, value) in stored.UserMetadata) headers["x-amz-meta-" + name] = MimeEncodedWords.Encode(value);
         if (info.TagCount > 0) headers["x-amz-tagging-count"] = info.TagCount.ToString(CultureInfo.InvariantCulture);
         if (checksumMode) WriteChecksum(headers, info.Checksum);
+        if (info.LockMode is not null && info.RetainUntil is { } until)
+        {
+            headers["x-amz-object-lock-mode"] = info.LockMode;
+            headers["x-amz-object-lock-retain-until-date"] = S3Timestamps.Iso(until);
+        }
+        if (info.LegalHold) headers["x-amz-object-lock-legal-hold"] = "ON";
     }
 
     /// <summary>ETag and Last-Modified, also sent with 304 Not Modified.</summary>

@@ -12,12 +12,12 @@ internal static class OperationRouter
     private static readonly string[] UnsupportedBucketSubresources =
     [
         "acl", "policy", "policyStatus", "cors", "lifecycle", "encryption", "replication", "website", "logging", "notification",
-        "accelerate", "requestPayment", "object-lock", "ownershipControls", "publicAccessBlock", "analytics", "inventory",
+        "accelerate", "requestPayment", "ownershipControls", "publicAccessBlock", "analytics", "inventory",
         "metrics", "intelligent-tiering", "tagging", "rs-info", "metadataTable",
     ];
 
     private static readonly string[] UnsupportedObjectSubresources =
-        ["acl", "retention", "legal-hold", "torrent", "restore", "select", "attributes", "renameObject"];
+        ["acl", "torrent", "restore", "select", "attributes", "renameObject"];
 
     public static S3Operation Route(HttpRequest request, S3Target target)
     {
@@ -37,10 +37,12 @@ internal static class OperationRouter
                 if (query.ContainsKey("versioning")) return S3Operation.GetBucketVersioning;
                 if (query.ContainsKey("uploads")) return S3Operation.ListMultipartUploads;
                 if (query.ContainsKey("versions")) return S3Operation.ListObjectVersions;
+                if (query.ContainsKey("object-lock")) return S3Operation.GetObjectLockConfiguration;
                 if (HasAny(query, UnsupportedBucketSubresources)) return S3Operation.NotImplemented;
                 return query["list-type"] == "2" ? S3Operation.ListObjectsV2 : S3Operation.ListObjects;
             case "PUT":
                 if (query.ContainsKey("versioning")) return S3Operation.PutBucketVersioning;
+                if (query.ContainsKey("object-lock")) return S3Operation.PutObjectLockConfiguration;
                 if (HasAny(query, UnsupportedBucketSubresources)) return S3Operation.NotImplemented;
                 return S3Operation.CreateBucket;
             case "DELETE":
@@ -66,9 +68,13 @@ internal static class OperationRouter
                 if (uploadId && query.ContainsKey("partNumber"))
                     return copySource ? S3Operation.UploadPartCopy : S3Operation.UploadPart;
                 if (tagging) return S3Operation.PutObjectTagging;
+                if (query.ContainsKey("retention")) return S3Operation.PutObjectRetention;
+                if (query.ContainsKey("legal-hold")) return S3Operation.PutObjectLegalHold;
                 return copySource ? S3Operation.CopyObject : S3Operation.PutObject;
             case "GET":
                 if (uploadId) return S3Operation.ListParts;
+                if (query.ContainsKey("retention")) return S3Operation.GetObjectRetention;
+                if (query.ContainsKey("legal-hold")) return S3Operation.GetObjectLegalHold;
                 return tagging ? S3Operation.GetObjectTagging : S3Operation.GetObject;
             case "HEAD":
                 return S3Operation.HeadObject;

@@ -29,6 +29,12 @@ public enum S3Operation
     AbortMultipartUpload,
     ListMultipartUploads,
     ListParts,
+    GetObjectLockConfiguration,
+    PutObjectLockConfiguration,
+    GetObjectRetention,
+    PutObjectRetention,
+    GetObjectLegalHold,
+    PutObjectLegalHold,
 
     /// <summary>A known S3 operation or sub-resource this store does not implement (501).</summary>
     NotImplemented,
