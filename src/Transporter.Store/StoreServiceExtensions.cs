@@ -11,6 +11,7 @@ using Transporter.Store.Engine;
 using Transporter.Store.Protocol;
 using Transporter.Store.Protocol.Auth;
 using Transporter.Store.Protocol.Connections;
+using Transporter.Store.Protocol.Cors;
 using Transporter.Store.Protocol.Handlers;
 using Transporter.Store.Protocol.Routing;
 
@@ -57,7 +58,8 @@ public static class StoreServiceExtensions
             sp.GetRequiredService<StorageEngine>(), sp.GetRequiredService<IOptions<TransporterOptions>>().Value.Region));
         builder.Services.AddSingleton(sp => new S3RequestPipeline(
             sp.GetRequiredService<IRequestAuthenticator>(), sp.GetRequiredService<RequestTargetParser>(),
-            sp.GetRequiredService<S3Handler>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger("Transporter.Store.S3")));
+            sp.GetRequiredService<S3Handler>(), new CorsResponder(sp.GetRequiredService<StorageEngine>()),
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger("Transporter.Store.S3")));
         return builder;
     }
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
 using Transporter.Store.Protocol.Auth;
 using Transporter.Store.Protocol.Connections;
+using Transporter.Store.Protocol.Cors;
 using Transporter.Store.Protocol.Errors;
 using Transporter.Store.Protocol.Handlers;
 using Transporter.Store.Protocol.Routing;
@@ -13,7 +14,8 @@ namespace Transporter.Store.Protocol;
 /// Every request on the S3 port: request ids, authentication first, then addressing, routing and the handler;
 /// any failure becomes S3 error XML.
 /// </summary>
-internal sealed class S3RequestPipeline(IRequestAuthenticator authenticator, RequestTargetParser targets, S3Handler handler, ILogger logger)
+internal sealed class S3RequestPipeline(
+    IRequestAuthenticator authenticator, RequestTargetParser targets, S3Handler handler, CorsResponder cors, ILogger logger)
 {
     private readonly S3ErrorResponder _errors = new(logger);
 
@@ -36,13 +38,20 @@ internal sealed class S3RequestPipeline(IRequestAuthenticator authenticator, Req
                 return;
             }
             CheckHeaderSizes(context.Request.Headers);
-            var auth = await authenticator.AuthenticateAsync(context.Request, "s3", context.RequestAborted).ConfigureAwait(false);
-            // Anonymous access needs bucket policies, which this store does not have yet.
-            if (auth.Caller is null) throw new S3Exception("AccessDenied");
             var rawTarget = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? context.Request.Path.Value ?? "/";
             resource = context.Request.Path.Value;
             var target = targets.Parse(context.Request.Headers.Host, rawTarget);
             resource = target.Path;
+            // Browsers send preflights unsigned; the bucket's CORS configuration alone answers them.
+            if (HttpMethods.IsOptions(context.Request.Method))
+            {
+                cors.AnswerPreflight(context, target.Bucket);
+                return;
+            }
+            cors.AddActualRequestHeaders(context, target.Bucket);
+            var auth = await authenticator.AuthenticateAsync(context.Request, "s3", context.RequestAborted).ConfigureAwait(false);
+            // Anonymous access needs bucket policies, which this store does not have yet.
+            if (auth.Caller is null) throw new S3Exception("AccessDenied");
             var operation = OperationRouter.Route(context.Request, target);
             await handler.HandleAsync(new S3Request(context, auth.Caller, auth, target, operation)).ConfigureAwait(false);
         }

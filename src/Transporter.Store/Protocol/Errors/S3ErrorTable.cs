@@ -8,8 +8,10 @@ public static class S3ErrorTable
     private static readonly Dictionary<string, Entry> Entries = new(StringComparer.Ordinal)
     {
         ["AccessDenied"] = new(403, "Access Denied"),
+        ["AccessForbidden"] = new(403, "CORSResponse: This CORS request is not allowed."),
         ["AuthorizationHeaderMalformed"] = new(400, "The authorization header is malformed."),
         ["AuthorizationQueryParametersError"] = new(400, "Error parsing the X-Amz-Credential parameter."),
+        ["BadRequest"] = new(400, "Bad Request"),
         ["BadDigest"] = new(400, "The Content-MD5 you specified did not match what we received."),
         ["BucketAlreadyExists"] = new(409, "The requested bucket name is not available. The bucket namespace is shared by all users of the system. Please select a different name and try again."),
         ["BucketAlreadyOwnedByYou"] = new(409, "Your previous request to create the named bucket succeeded and you already own it."),
@@ -41,6 +43,7 @@ public static class S3ErrorTable
         ["NoSuchBucket"] = new(404, "The specified bucket does not exist"),
         ["NoSuchBucketPolicy"] = new(404, "The bucket policy does not exist"),
         ["NoSuchObjectLockConfiguration"] = new(404, "The specified object does not have a ObjectLock configuration"),
+        ["NoSuchCORSConfiguration"] = new(404, "The CORS configuration does not exist"),
         ["NoSuchKey"] = new(404, "The specified key does not exist."),
         ["NoSuchTagSet"] = new(404, "The TagSet does not exist"),
         ["NoSuchVersion"] = new(404, "The specified version does not exist."),

@@ -11,7 +11,7 @@ internal static class OperationRouter
 {
     private static readonly string[] UnsupportedBucketSubresources =
     [
-        "acl", "policy", "policyStatus", "cors", "lifecycle", "encryption", "replication", "website", "logging", "notification",
+        "acl", "policy", "policyStatus", "lifecycle", "encryption", "replication", "website", "logging", "notification",
         "accelerate", "requestPayment", "ownershipControls", "publicAccessBlock", "analytics", "inventory",
         "metrics", "intelligent-tiering", "tagging", "rs-info", "metadataTable",
     ];
@@ -38,14 +38,17 @@ internal static class OperationRouter
                 if (query.ContainsKey("uploads")) return S3Operation.ListMultipartUploads;
                 if (query.ContainsKey("versions")) return S3Operation.ListObjectVersions;
                 if (query.ContainsKey("object-lock")) return S3Operation.GetObjectLockConfiguration;
+                if (query.ContainsKey("cors")) return S3Operation.GetBucketCors;
                 if (HasAny(query, UnsupportedBucketSubresources)) return S3Operation.NotImplemented;
                 return query["list-type"] == "2" ? S3Operation.ListObjectsV2 : S3Operation.ListObjects;
             case "PUT":
                 if (query.ContainsKey("versioning")) return S3Operation.PutBucketVersioning;
                 if (query.ContainsKey("object-lock")) return S3Operation.PutObjectLockConfiguration;
+                if (query.ContainsKey("cors")) return S3Operation.PutBucketCors;
                 if (HasAny(query, UnsupportedBucketSubresources)) return S3Operation.NotImplemented;
                 return S3Operation.CreateBucket;
             case "DELETE":
+                if (query.ContainsKey("cors")) return S3Operation.DeleteBucketCors;
                 if (HasAny(query, UnsupportedBucketSubresources)) return S3Operation.NotImplemented;
                 return S3Operation.DeleteBucket;
             case "HEAD":
