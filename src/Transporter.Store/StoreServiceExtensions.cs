@@ -9,6 +9,8 @@ using Microsoft.Extensions.Options;
 using Transporter.Core.Configuration;
 using Transporter.Store.Engine;
 using Transporter.Store.Protocol;
+using Transporter.Store.Identity;
+using Transporter.Store.Protocol.Access;
 using Transporter.Store.Protocol.Auth;
 using Transporter.Store.Protocol.Connections;
 using Transporter.Store.Protocol.Cors;
@@ -54,12 +56,19 @@ public static class StoreServiceExtensions
             var store = sp.GetRequiredService<IOptions<S3StoreOptions>>().Value;
             return new RequestTargetParser(VirtualHostDomains(platform, store));
         });
-        builder.Services.AddSingleton(sp => new S3Handler(
-            sp.GetRequiredService<StorageEngine>(), sp.GetRequiredService<IOptions<TransporterOptions>>().Value.Region));
+        builder.Services.AddSingleton(sp => new RequestAuthorizer(sp.GetRequiredService<StorageEngine>()));
+        builder.Services.AddSingleton(sp =>
+        {
+            var identities = sp.GetRequiredService<IdentityStore>();
+            // ACL grants name roots by their name (the canonical user id of this store).
+            bool RootExists(string name) => identities.GetRootAsync(name).GetAwaiter().GetResult() is not null;
+            return new S3Handler(sp.GetRequiredService<StorageEngine>(), sp.GetRequiredService<IOptions<TransporterOptions>>().Value.Region,
+                sp.GetRequiredService<RequestAuthorizer>(), RootExists);
+        });
         builder.Services.AddSingleton(sp => new S3RequestPipeline(
             sp.GetRequiredService<IRequestAuthenticator>(), sp.GetRequiredService<RequestTargetParser>(),
             sp.GetRequiredService<S3Handler>(), new CorsResponder(sp.GetRequiredService<StorageEngine>()),
-            sp.GetRequiredService<ILoggerFactory>().CreateLogger("Transporter.Store.S3")));
+            sp.GetRequiredService<RequestAuthorizer>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger("Transporter.Store.S3")));
         return builder;
     }
 

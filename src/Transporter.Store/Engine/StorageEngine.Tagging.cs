@@ -36,6 +36,20 @@ public sealed partial class StorageEngine
     public Task DeleteObjectTagsAsync(string owner, string bucket, string key, CancellationToken ct, string? versionId = null) =>
         PutObjectTagsAsync(owner, bucket, key, TagSet.Empty, ct, versionId);
 
+    /// <summary>Replaces the ACL (protocol-encoded; null for the private default) of the current version or of <paramref name="versionId"/>.</summary>
+    public async Task PutObjectAclAsync(string owner, string bucket, string key, string? versionId, string? acl, CancellationToken ct)
+    {
+        GetBucket(owner, bucket);
+        var keyBytes = ObjectKeyRules.Encode(key);
+        await _pool.WriteAsync(c =>
+        {
+            var (table, id) = LocateVersion(c, bucket, key, keyBytes, versionId);
+            return c.Command($"UPDATE {table} SET acl = @acl WHERE bucket = @b AND key = @k AND id = @id")
+                .Bind("@acl", acl).Bind("@b", bucket).Bind("@k", keyBytes).Bind("@id", id).ExecuteNonQuery();
+        }, ct).ConfigureAwait(false);
+        _objects.Invalidate(Blobs.ReadLeases.NameOf(bucket, key));
+    }
+
     /// <summary>The table and row id of the current version or of <paramref name="versionId"/> (NoSuchKey, NoSuchVersion,
     /// MethodNotAllowed for a delete marker).</summary>
     private static (string Table, string Id) LocateVersion(MetadataConnection c, string bucket, string key, byte[] keyBytes, string? versionId)

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
+using Transporter.Store.Protocol.Access;
 using Transporter.Store.Protocol.Auth;
 using Transporter.Store.Protocol.Connections;
 using Transporter.Store.Protocol.Cors;
@@ -15,7 +16,8 @@ namespace Transporter.Store.Protocol;
 /// any failure becomes S3 error XML.
 /// </summary>
 internal sealed class S3RequestPipeline(
-    IRequestAuthenticator authenticator, RequestTargetParser targets, S3Handler handler, CorsResponder cors, ILogger logger)
+    IRequestAuthenticator authenticator, RequestTargetParser targets, S3Handler handler, CorsResponder cors, RequestAuthorizer authorizer,
+    ILogger logger)
 {
     private readonly S3ErrorResponder _errors = new(logger);
 
@@ -50,10 +52,10 @@ internal sealed class S3RequestPipeline(
             }
             cors.AddActualRequestHeaders(context, target.Bucket);
             var auth = await authenticator.AuthenticateAsync(context.Request, "s3", context.RequestAborted).ConfigureAwait(false);
-            // Anonymous access needs bucket policies, which this store does not have yet.
-            if (auth.Caller is null) throw new S3Exception("AccessDenied");
             var operation = OperationRouter.Route(context.Request, target);
-            await handler.HandleAsync(new S3Request(context, auth.Caller, auth, target, operation)).ConfigureAwait(false);
+            // Every request, anonymous ones included, is decided by the bucket's policy and ACLs.
+            var owner = authorizer.Authorize(context, auth.Caller, target, operation);
+            await handler.HandleAsync(new S3Request(context, auth.Caller, auth, target, operation, owner)).ConfigureAwait(false);
         }
         catch (Exception e)
         {

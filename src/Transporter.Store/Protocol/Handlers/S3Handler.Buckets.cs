@@ -42,7 +42,19 @@ internal sealed partial class S3Handler
         // A CreateBucketConfiguration (LocationConstraint) is accepted and ignored: this store has one region.
         var body = await XmlRequestBody.ReadBytesAsync(r.Auth.Body, 64 * 1024, r.Aborted).ConfigureAwait(false);
         if (body.Length > 0) XmlRequestBody.Parse(body);
-        await engine.CreateBucketAsync(r.Owner, r.Bucket, r.Aborted, objectLock).ConfigureAwait(false);
+        var settings = new Dictionary<string, string>();
+        var ownership = r.HeaderValue("x-amz-object-ownership")?.Trim();
+        if (ownership is not null)
+        {
+            if (!Access.ObjectOwnership.IsValid(ownership)) throw new Errors.S3Exception("InvalidArgument", "Invalid x-amz-object-ownership header");
+            settings[BucketSettingNames.OwnershipControls] = ownership;
+        }
+        if (Access.AccessControlList.FromHeaders(r.Headers, r.Owner, r.Owner, rootExists) is { } acl && !acl.IsCanned("private"))
+        {
+            if (ownership == Access.ObjectOwnership.BucketOwnerEnforced) throw new Errors.S3Exception("InvalidBucketAclWithObjectOwnership");
+            settings[BucketSettingNames.Acl] = acl.Encode();
+        }
+        await engine.CreateBucketAsync(r.Owner, r.Bucket, r.Aborted, objectLock, settings).ConfigureAwait(false);
         r.Response.Headers.Location = "/" + r.Bucket;
         await OkEmptyAsync(r).ConfigureAwait(false);
     }

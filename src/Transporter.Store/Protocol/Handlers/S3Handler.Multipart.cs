@@ -15,8 +15,8 @@ internal sealed partial class S3Handler
     private async Task CreateMultipartUploadAsync(S3Request r)
     {
         ObjectRequestHeaders.RefuseUnsupported(r.Headers);
-        var write = WithLock(r, new ObjectWrite { Headers = ObjectRequestHeaders.ReadHeaders(r.Headers), Tags = ObjectRequestHeaders.ReadTagging(r.Headers) },
-            requireDigest: false);
+        var write = WithAcl(r, WithLock(r, new ObjectWrite { Headers = ObjectRequestHeaders.ReadHeaders(r.Headers), Tags = ObjectRequestHeaders.ReadTagging(r.Headers) },
+            requireDigest: false));
         var algorithm = ObjectRequestHeaders.ReadAlgorithmHeader(r.Headers);
         var type = r.HeaderValue("x-amz-checksum-type")?.Trim().ToUpperInvariant() switch
         {
@@ -26,7 +26,7 @@ internal sealed partial class S3Handler
             "FULL_OBJECT" => ChecksumType.FullObject,
             var other => throw new S3Exception("InvalidRequest", $"Value for x-amz-checksum-type header is invalid: {other}"),
         };
-        var upload = await engine.CreateMultipartUploadAsync(r.Owner, r.Bucket, r.Key, write, r.Caller.UserName, algorithm, type, r.Aborted)
+        var upload = await engine.CreateMultipartUploadAsync(r.Owner, r.Bucket, r.Key, write, r.Caller?.UserName ?? "anonymous", algorithm, type, r.Aborted)
             .ConfigureAwait(false);
         if (algorithm is { } a)
         {

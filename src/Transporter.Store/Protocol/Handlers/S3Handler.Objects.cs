@@ -22,7 +22,7 @@ internal sealed partial class S3Handler
             Tags = ObjectRequestHeaders.ReadTagging(r.Headers),
             Condition = ObjectRequestHeaders.ReadWriteCondition(r.Headers),
         };
-        write = WithLock(r, write, requireDigest: true);
+        write = WithAcl(r, WithLock(r, write, requireDigest: true));
         var integrity = ObjectRequestHeaders.ReadIntegrity(r.Headers, r.Auth);
         var length = r.RequireContentLength();
         var result = await engine.PutObjectAsync(r.Owner, r.Bucket, r.Key, r.Auth.Body, length, write, integrity, r.Aborted).ConfigureAwait(false);
@@ -121,9 +121,10 @@ internal sealed partial class S3Handler
         await NoContentAsync(r).ConfigureAwait(false);
     }
 
-    /// <summary>x-amz-bypass-governance-retention: true (whether the caller may use it is the authorizer's question).</summary>
-    private static bool BypassGovernance(S3Request r) =>
-        string.Equals(r.HeaderValue("x-amz-bypass-governance-retention"), "true", StringComparison.OrdinalIgnoreCase);
+    /// <summary>x-amz-bypass-governance-retention: true, from a caller allowed s3:BypassGovernanceRetention.</summary>
+    private bool BypassGovernance(S3Request r) =>
+        string.Equals(r.HeaderValue("x-amz-bypass-governance-retention"), "true", StringComparison.OrdinalIgnoreCase)
+        && authorizer.Allows(r.Http, r.Caller, r.Bucket, "s3:BypassGovernanceRetention", r.Target.HasKey ? r.Key : null);
 
     private async Task DeleteObjectsAsync(S3Request r)
     {
@@ -140,7 +141,20 @@ internal sealed partial class S3Handler
             var versionId = entry.ChildValue("VersionId");
             entries.Add(new ObjectToDelete(entry.ChildValue("Key") ?? throw new S3Exception("MalformedXML"), string.IsNullOrEmpty(versionId) ? null : versionId));
         }
-        var outcomes = await engine.DeleteObjectsAsync(r.Owner, r.Bucket, entries, r.Aborted, BypassGovernance(r)).ConfigureAwait(false);
+        // Each key is its own s3:DeleteObject decision for callers other than the owner.
+        var denied = new List<DeleteOutcome>();
+        if (r.CallerRoot != r.Owner)
+        {
+            foreach (var entry in entries.ToList())
+            {
+                var action = entry.VersionId is null ? "s3:DeleteObject" : "s3:DeleteObjectVersion";
+                if (authorizer.Allows(r.Http, r.Caller, r.Bucket, action, entry.Key, "WRITE")) continue;
+                entries.Remove(entry);
+                denied.Add(new DeleteOutcome(entry.Key, StoreErrorCode.AccessDenied, null) { VersionId = entry.VersionId });
+            }
+        }
+        var outcomes = (await engine.DeleteObjectsAsync(r.Owner, r.Bucket, entries, r.Aborted, BypassGovernance(r)).ConfigureAwait(false))
+            .Concat(denied).ToList();
 
         var xml = new XmlResponse("DeleteResult");
         foreach (var outcome in outcomes)

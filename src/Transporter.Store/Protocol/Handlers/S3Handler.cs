@@ -1,5 +1,6 @@
 using System.Globalization;
 using Transporter.Store.Engine;
+using Transporter.Store.Protocol.Access;
 using Transporter.Store.Protocol.Errors;
 using Transporter.Store.Protocol.Routing;
 
@@ -9,7 +10,7 @@ namespace Transporter.Store.Protocol.Handlers;
 /// Carries out one routed S3 operation: reads parameters and headers, calls the engine with plain arguments, and
 /// writes S3's answer. Split by operation family into partial files.
 /// </summary>
-internal sealed partial class S3Handler(StorageEngine engine, string region)
+internal sealed partial class S3Handler(StorageEngine engine, string region, RequestAuthorizer authorizer, Func<string, bool> rootExists)
 {
     public Task HandleAsync(S3Request r) => r.Operation switch
     {
@@ -39,6 +40,20 @@ internal sealed partial class S3Handler(StorageEngine engine, string region)
         S3Operation.AbortMultipartUpload => AbortMultipartUploadAsync(r),
         S3Operation.ListMultipartUploads => ListMultipartUploadsAsync(r),
         S3Operation.ListParts => ListPartsAsync(r),
+        S3Operation.GetBucketAcl => GetBucketAclAsync(r),
+        S3Operation.PutBucketAcl => PutBucketAclAsync(r),
+        S3Operation.GetObjectAcl => GetObjectAclAsync(r),
+        S3Operation.PutObjectAcl => PutObjectAclAsync(r),
+        S3Operation.GetBucketPolicy => GetBucketPolicyAsync(r),
+        S3Operation.PutBucketPolicy => PutBucketPolicyAsync(r),
+        S3Operation.DeleteBucketPolicy => DeleteBucketPolicyAsync(r),
+        S3Operation.GetBucketPolicyStatus => GetBucketPolicyStatusAsync(r),
+        S3Operation.GetBucketOwnershipControls => GetBucketOwnershipControlsAsync(r),
+        S3Operation.PutBucketOwnershipControls => PutBucketOwnershipControlsAsync(r),
+        S3Operation.DeleteBucketOwnershipControls => DeleteBucketOwnershipControlsAsync(r),
+        S3Operation.GetPublicAccessBlock => GetPublicAccessBlockAsync(r),
+        S3Operation.PutPublicAccessBlock => PutPublicAccessBlockAsync(r),
+        S3Operation.DeletePublicAccessBlock => DeletePublicAccessBlockAsync(r),
         S3Operation.GetBucketCors => GetBucketCorsAsync(r),
         S3Operation.PutBucketCors => PutBucketCorsAsync(r),
         S3Operation.DeleteBucketCors => DeleteBucketCorsAsync(r),

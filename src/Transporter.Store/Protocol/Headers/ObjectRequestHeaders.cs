@@ -103,19 +103,13 @@ internal static class ObjectRequestHeaders
     }
 
     /// <summary>
-    /// Refuses write options this store does not implement instead of silently ignoring them: server-side
-    /// encryption, object lock, conditional writes, ACLs other than the default "private".
+    /// Refuses write options this store does not implement instead of silently ignoring them.
     /// </summary>
     public static void RefuseUnsupported(IHeaderDictionary headers)
     {
         foreach (var name in UnsupportedHeaders)
             if (headers.ContainsKey(name))
                 throw new S3Exception("NotImplemented", $"The {name} header is not implemented by this store.");
-        if (NullIfEmpty(headers["x-amz-acl"]) is { } acl && acl is not ("private" or "bucket-owner-full-control"))
-            throw new S3Exception("NotImplemented", "Access control lists are not implemented by this store; only the private canned ACL is accepted.");
-        foreach (var (name, _) in headers)
-            if (name.StartsWith("x-amz-grant-", StringComparison.OrdinalIgnoreCase))
-                throw new S3Exception("NotImplemented", "Access control lists are not implemented by this store.");
     }
 
     private static readonly string[] UnsupportedHeaders =

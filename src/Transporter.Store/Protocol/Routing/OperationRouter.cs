@@ -11,13 +11,13 @@ internal static class OperationRouter
 {
     private static readonly string[] UnsupportedBucketSubresources =
     [
-        "acl", "policy", "policyStatus", "lifecycle", "encryption", "replication", "website", "logging", "notification",
-        "accelerate", "requestPayment", "ownershipControls", "publicAccessBlock", "analytics", "inventory",
+        "lifecycle", "encryption", "replication", "website", "logging", "notification",
+        "accelerate", "requestPayment", "analytics", "inventory",
         "metrics", "intelligent-tiering", "tagging", "rs-info", "metadataTable",
     ];
 
     private static readonly string[] UnsupportedObjectSubresources =
-        ["acl", "torrent", "restore", "select", "attributes", "renameObject"];
+        ["torrent", "restore", "select", "attributes", "renameObject"];
 
     public static S3Operation Route(HttpRequest request, S3Target target)
     {
@@ -39,16 +39,28 @@ internal static class OperationRouter
                 if (query.ContainsKey("versions")) return S3Operation.ListObjectVersions;
                 if (query.ContainsKey("object-lock")) return S3Operation.GetObjectLockConfiguration;
                 if (query.ContainsKey("cors")) return S3Operation.GetBucketCors;
+                if (query.ContainsKey("acl")) return S3Operation.GetBucketAcl;
+                if (query.ContainsKey("policy")) return S3Operation.GetBucketPolicy;
+                if (query.ContainsKey("policyStatus")) return S3Operation.GetBucketPolicyStatus;
+                if (query.ContainsKey("ownershipControls")) return S3Operation.GetBucketOwnershipControls;
+                if (query.ContainsKey("publicAccessBlock")) return S3Operation.GetPublicAccessBlock;
                 if (HasAny(query, UnsupportedBucketSubresources)) return S3Operation.NotImplemented;
                 return query["list-type"] == "2" ? S3Operation.ListObjectsV2 : S3Operation.ListObjects;
             case "PUT":
                 if (query.ContainsKey("versioning")) return S3Operation.PutBucketVersioning;
                 if (query.ContainsKey("object-lock")) return S3Operation.PutObjectLockConfiguration;
                 if (query.ContainsKey("cors")) return S3Operation.PutBucketCors;
+                if (query.ContainsKey("acl")) return S3Operation.PutBucketAcl;
+                if (query.ContainsKey("policy")) return S3Operation.PutBucketPolicy;
+                if (query.ContainsKey("ownershipControls")) return S3Operation.PutBucketOwnershipControls;
+                if (query.ContainsKey("publicAccessBlock")) return S3Operation.PutPublicAccessBlock;
                 if (HasAny(query, UnsupportedBucketSubresources)) return S3Operation.NotImplemented;
                 return S3Operation.CreateBucket;
             case "DELETE":
                 if (query.ContainsKey("cors")) return S3Operation.DeleteBucketCors;
+                if (query.ContainsKey("policy")) return S3Operation.DeleteBucketPolicy;
+                if (query.ContainsKey("ownershipControls")) return S3Operation.DeleteBucketOwnershipControls;
+                if (query.ContainsKey("publicAccessBlock")) return S3Operation.DeletePublicAccessBlock;
                 if (HasAny(query, UnsupportedBucketSubresources)) return S3Operation.NotImplemented;
                 return S3Operation.DeleteBucket;
             case "HEAD":
@@ -71,12 +83,14 @@ internal static class OperationRouter
                 if (uploadId && query.ContainsKey("partNumber"))
                     return copySource ? S3Operation.UploadPartCopy : S3Operation.UploadPart;
                 if (tagging) return S3Operation.PutObjectTagging;
+                if (query.ContainsKey("acl")) return S3Operation.PutObjectAcl;
                 if (query.ContainsKey("retention")) return S3Operation.PutObjectRetention;
                 if (query.ContainsKey("legal-hold")) return S3Operation.PutObjectLegalHold;
                 return copySource ? S3Operation.CopyObject : S3Operation.PutObject;
             case "GET":
                 if (uploadId) return S3Operation.ListParts;
                 if (query.ContainsKey("retention")) return S3Operation.GetObjectRetention;
+                if (query.ContainsKey("acl")) return S3Operation.GetObjectAcl;
                 if (query.ContainsKey("legal-hold")) return S3Operation.GetObjectLegalHold;
                 return tagging ? S3Operation.GetObjectTagging : S3Operation.GetObject;
             case "HEAD":
