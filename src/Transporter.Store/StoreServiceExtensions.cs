@@ -63,7 +63,7 @@ public static class StoreServiceExtensions
             // ACL grants name roots by their name (the canonical user id of this store).
             bool RootExists(string name) => identities.GetRootAsync(name).GetAwaiter().GetResult() is not null;
             return new S3Handler(sp.GetRequiredService<StorageEngine>(), sp.GetRequiredService<IOptions<TransporterOptions>>().Value.Region,
-                sp.GetRequiredService<RequestAuthorizer>(), RootExists);
+                sp.GetRequiredService<RequestAuthorizer>(), RootExists, new PostPolicySignature(sp.GetRequiredService<IAccessKeyLookup>()));
         });
         builder.Services.AddSingleton(sp => new S3RequestPipeline(
             sp.GetRequiredService<IRequestAuthenticator>(), sp.GetRequiredService<RequestTargetParser>(),

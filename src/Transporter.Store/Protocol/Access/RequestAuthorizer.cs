@@ -27,7 +27,8 @@ internal sealed class RequestAuthorizer(StorageEngine engine)
         if (target.Bucket is null || operation == S3Operation.CreateBucket)
             return caller?.Root ?? throw new S3Exception("AccessDenied");
         var bucket = engine.FindBucket(target.Bucket);
-        if (operation is S3Operation.NotImplemented or S3Operation.MethodNotAllowed) return caller?.Root ?? bucket.Owner;
+        // A form upload is authorized by the handler, once it has verified who signed the form's policy.
+        if (operation is S3Operation.NotImplemented or S3Operation.MethodNotAllowed or S3Operation.PostObject) return bucket.Owner;
         var versionId = http.Request.Query.TryGetValue("versionId", out var v) ? v.ToString() : null;
         var need = S3Actions.For(operation, versionId is not null);
         if (!Allows(http, caller, bucket, need, target.Key, versionId, operation)) throw new S3Exception("AccessDenied");

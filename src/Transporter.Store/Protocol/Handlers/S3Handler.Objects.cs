@@ -48,7 +48,7 @@ internal sealed partial class S3Handler
     }
 
     /// <summary>x-amz-version-id of a version in a bucket that has (or had) versioning; "null" for the null version.</summary>
-    private void WriteVersionId(S3Request r, string? versionId)
+    private static void WriteVersionId(S3Request r, string? versionId)
     {
         if (versionId is not null) r.Response.Headers["x-amz-version-id"] = versionId;
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Transporter.Store.Engine;
 using Transporter.Store.Protocol.Access;
+using Transporter.Store.Protocol.Auth;
 using Transporter.Store.Protocol.Errors;
 using Transporter.Store.Protocol.Routing;
 
@@ -10,7 +11,8 @@ namespace Transporter.Store.Protocol.Handlers;
 /// Carries out one routed S3 operation: reads parameters and headers, calls the engine with plain arguments, and
 /// writes S3's answer. Split by operation family into partial files.
 /// </summary>
-internal sealed partial class S3Handler(StorageEngine engine, string region, RequestAuthorizer authorizer, Func<string, bool> rootExists)
+internal sealed partial class S3Handler(
+    StorageEngine engine, string region, RequestAuthorizer authorizer, Func<string, bool> rootExists, PostPolicySignature postSignatures)
 {
     public Task HandleAsync(S3Request r) => r.Operation switch
     {
@@ -40,6 +42,7 @@ internal sealed partial class S3Handler(StorageEngine engine, string region, Req
         S3Operation.AbortMultipartUpload => AbortMultipartUploadAsync(r),
         S3Operation.ListMultipartUploads => ListMultipartUploadsAsync(r),
         S3Operation.ListParts => ListPartsAsync(r),
+        S3Operation.PostObject => PostObjectAsync(r),
         S3Operation.GetBucketAcl => GetBucketAclAsync(r),
         S3Operation.PutBucketAcl => PutBucketAclAsync(r),
         S3Operation.GetObjectAcl => GetObjectAclAsync(r),

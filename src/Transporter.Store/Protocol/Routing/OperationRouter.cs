@@ -66,7 +66,8 @@ internal static class OperationRouter
             case "HEAD":
                 return S3Operation.HeadBucket;
             case "POST":
-                return query.ContainsKey("delete") ? S3Operation.DeleteObjects : S3Operation.NotImplemented;
+                if (query.ContainsKey("delete")) return S3Operation.DeleteObjects;
+                return HasAny(query, UnsupportedBucketSubresources) ? S3Operation.NotImplemented : S3Operation.PostObject;
             default:
                 return S3Operation.MethodNotAllowed;
         }

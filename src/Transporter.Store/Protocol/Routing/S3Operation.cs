@@ -29,6 +29,7 @@ public enum S3Operation
     AbortMultipartUpload,
     ListMultipartUploads,
     ListParts,
+    PostObject,
     GetBucketAcl,
     PutBucketAcl,
     GetObjectAcl,
