@@ -46,7 +46,11 @@ public static class StoreServiceExtensions
             var options = sp.GetRequiredService<IOptions<TransporterOptions>>().Value;
             var store = sp.GetRequiredService<IOptions<S3StoreOptions>>().Value;
             var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger("Transporter.Store");
-            var engineOptions = new StorageEngineOptions { ContentCacheBytes = Math.Max(0, store.S3CacheMiB) * 1024L * 1024 };
+            var engineOptions = new StorageEngineOptions
+            {
+                ContentCacheBytes = Math.Max(0, store.S3CacheMiB) * 1024L * 1024,
+                Clock = sp.GetService<TimeProvider>() ?? TimeProvider.System,
+            };
             // Opening recovers from a crash (temporary files, unreferenced data) before the first request.
             return StorageEngine.OpenAsync(options.DataPath("store"), logger, engineOptions).GetAwaiter().GetResult();
         });
@@ -57,6 +61,9 @@ public static class StoreServiceExtensions
             return new RequestTargetParser(VirtualHostDomains(platform, store));
         });
         builder.Services.AddSingleton(sp => new RequestAuthorizer(sp.GetRequiredService<StorageEngine>()));
+        builder.Services.AddHostedService(sp => new LifecycleSweepService(sp.GetRequiredService<StorageEngine>(),
+            TimeSpan.FromSeconds(Math.Max(1, sp.GetRequiredService<IOptions<S3StoreOptions>>().Value.S3LifecycleSeconds)),
+            sp.GetService<TimeProvider>() ?? TimeProvider.System, sp.GetRequiredService<ILogger<LifecycleSweepService>>()));
         builder.Services.AddSingleton(sp =>
         {
             var identities = sp.GetRequiredService<IdentityStore>();

@@ -9,7 +9,7 @@ internal static class BucketSettingNames
     public const string Acl = "acl";
     public const string Policy = "policy";
     public const string Cors = "cors";
-    public const string Lifecycle = "lifecycle";
+    public const string Lifecycle = Engine.StorageEngine.LifecycleSetting;
     public const string Encryption = "encryption";
     public const string Tagging = "tagging";
     public const string Logging = "logging";

@@ -1,3 +1,4 @@
+using Transporter.Store.Engine;
 using Transporter.Store.Protocol.Cors;
 using Transporter.Store.Protocol.Errors;
 
@@ -21,6 +22,18 @@ internal sealed partial class S3Handler
     private async Task DeleteBucketCorsAsync(S3Request r)
     {
         await engine.PutBucketSettingAsync(r.Owner, r.Bucket, BucketSettingNames.Cors, null, r.Aborted).ConfigureAwait(false);
+        await NoContentAsync(r).ConfigureAwait(false);
+    }
+
+    private async Task PutBucketLifecycleAsync(S3Request r)
+    {
+        await engine.PutBucketLifecycleAsync(r.Owner, r.Bucket, await ReadConfigurationAsync(r).ConfigureAwait(false), r.Aborted).ConfigureAwait(false);
+        await OkEmptyAsync(r).ConfigureAwait(false);
+    }
+
+    private async Task DeleteBucketLifecycleAsync(S3Request r)
+    {
+        await engine.PutBucketSettingAsync(r.Owner, r.Bucket, StorageEngine.LifecycleSetting, null, r.Aborted).ConfigureAwait(false);
         await NoContentAsync(r).ConfigureAwait(false);
     }
 

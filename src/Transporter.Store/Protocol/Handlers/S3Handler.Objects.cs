@@ -103,6 +103,8 @@ internal sealed partial class S3Handler
         // A checksum covers the whole object; S3 leaves it out of partial answers, which clients would fail to verify.
         ObjectResponseHeaders.Write(response, info, r.Query, checksumMode && status == 200);
         WriteVersionId(r, ShownVersionId(r, info));
+        if (info.IsLatest && engine.ExpirationOf(info) is { } expiration)
+            response.Headers["x-amz-expiration"] = $"expiry-date=\"{S3Timestamps.Http(expiration.Expiry)}\", rule-id=\"{expiration.RuleId}\"";
         response.StatusCode = status;
         response.ContentLength = length;
         if (content is not null && length > 0)

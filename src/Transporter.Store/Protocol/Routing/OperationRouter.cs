@@ -11,7 +11,7 @@ internal static class OperationRouter
 {
     private static readonly string[] UnsupportedBucketSubresources =
     [
-        "lifecycle", "encryption", "replication", "website", "logging", "notification",
+        "encryption", "replication", "website", "logging", "notification",
         "accelerate", "requestPayment", "analytics", "inventory",
         "metrics", "intelligent-tiering", "tagging", "rs-info", "metadataTable",
     ];
@@ -39,6 +39,7 @@ internal static class OperationRouter
                 if (query.ContainsKey("versions")) return S3Operation.ListObjectVersions;
                 if (query.ContainsKey("object-lock")) return S3Operation.GetObjectLockConfiguration;
                 if (query.ContainsKey("cors")) return S3Operation.GetBucketCors;
+                if (query.ContainsKey("lifecycle")) return S3Operation.GetBucketLifecycle;
                 if (query.ContainsKey("acl")) return S3Operation.GetBucketAcl;
                 if (query.ContainsKey("policy")) return S3Operation.GetBucketPolicy;
                 if (query.ContainsKey("policyStatus")) return S3Operation.GetBucketPolicyStatus;
@@ -50,6 +51,7 @@ internal static class OperationRouter
                 if (query.ContainsKey("versioning")) return S3Operation.PutBucketVersioning;
                 if (query.ContainsKey("object-lock")) return S3Operation.PutObjectLockConfiguration;
                 if (query.ContainsKey("cors")) return S3Operation.PutBucketCors;
+                if (query.ContainsKey("lifecycle")) return S3Operation.PutBucketLifecycle;
                 if (query.ContainsKey("acl")) return S3Operation.PutBucketAcl;
                 if (query.ContainsKey("policy")) return S3Operation.PutBucketPolicy;
                 if (query.ContainsKey("ownershipControls")) return S3Operation.PutBucketOwnershipControls;
@@ -58,6 +60,7 @@ internal static class OperationRouter
                 return S3Operation.CreateBucket;
             case "DELETE":
                 if (query.ContainsKey("cors")) return S3Operation.DeleteBucketCors;
+                if (query.ContainsKey("lifecycle")) return S3Operation.DeleteBucketLifecycle;
                 if (query.ContainsKey("policy")) return S3Operation.DeleteBucketPolicy;
                 if (query.ContainsKey("ownershipControls")) return S3Operation.DeleteBucketOwnershipControls;
                 if (query.ContainsKey("publicAccessBlock")) return S3Operation.DeletePublicAccessBlock;
