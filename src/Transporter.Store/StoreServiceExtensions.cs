@@ -50,6 +50,7 @@ public static class StoreServiceExtensions
             {
                 ContentCacheBytes = Math.Max(0, store.S3CacheMiB) * 1024L * 1024,
                 Clock = sp.GetService<TimeProvider>() ?? TimeProvider.System,
+                MasterKey = sp.GetService<Transporter.Core.Security.SecretProtector>(),
             };
             // Opening recovers from a crash (temporary files, unreferenced data) before the first request.
             return StorageEngine.OpenAsync(options.DataPath("store"), logger, engineOptions).GetAwaiter().GetResult();

@@ -27,6 +27,10 @@ public sealed partial class StorageEngine
             throw new StoreException(StoreErrorCode.InvalidRequest, "The FULL_OBJECT checksum type cannot be used with the SHA1 or SHA256 checksum algorithm.");
         if (checksumType == ChecksumType.Composite && checksumAlgorithm == ChecksumAlgorithm.Crc64Nvme)
             throw new StoreException(StoreErrorCode.InvalidRequest, "The COMPOSITE checksum type cannot be used with the CRC64NVME checksum algorithm.");
+        // The upload's data key (or the customer key's MD5) is chosen now; every part is encrypted with it.
+        var (encrypted, cipher) = StartEncryption(write, part: 0);
+        cipher?.Dispose();
+        write = encrypted;
         var upload = new MultipartUploadInfo(BlobDirectory.NewId(), bucket, key, FromMillis(Now()), initiator, checksumAlgorithm, checksumType);
         await _pool.WriteAsync(c => c.Command("""
                 INSERT INTO uploads (id, bucket, key, initiated, initiator, content_type, headers, tags, checksum_algorithm, checksum_type, attributes)
@@ -45,12 +49,13 @@ public sealed partial class StorageEngine
     /// <summary>Stores one part (replacing an earlier upload of the same number); its ETag is the hex MD5.</summary>
     public async Task<UploadedPart> UploadPartAsync(
         string owner, string bucket, string key, string uploadId, int partNumber, Stream body, long? length, WriteIntegrity integrity,
-        CancellationToken ct)
+        CancellationToken ct, byte[]? customerKey = null)
     {
         var upload = GetUpload(owner, bucket, key, uploadId);
         CheckPartNumber(partNumber);
         var algorithm = integrity.ChecksumAlgorithm ?? upload.ChecksumAlgorithm;
-        using var staged = await BlobWriter.WriteAsync(_blobs, body, length, algorithm, MaxSinglePutSize, ct).ConfigureAwait(false);
+        using var staged = await WriteBlobAsync(body, length, algorithm, PartCipher(UploadEncryption(uploadId), customerKey, partNumber), ct)
+            .ConfigureAwait(false);
         var checksum = VerifyIntegrity(staged, integrity with { ChecksumAlgorithm = algorithm });
         return await CommitPartAsync(uploadId, partNumber, staged, checksum, ct).ConfigureAwait(false);
     }
@@ -58,14 +63,15 @@ public sealed partial class StorageEngine
     /// <summary>Stores bytes [offset, offset+length) of an open object as one part (UploadPartCopy copies the bytes).</summary>
     public async Task<UploadedPart> UploadPartCopyAsync(
         string owner, string bucket, string key, string uploadId, int partNumber, StoredObject source, long offset, long length,
-        CancellationToken ct)
+        CancellationToken ct, byte[]? customerKey = null)
     {
         var upload = GetUpload(owner, bucket, key, uploadId);
         CheckPartNumber(partNumber);
         if (length > MaxSinglePutSize) throw new StoreException(StoreErrorCode.EntityTooLarge);
+        var cipher = PartCipher(UploadEncryption(uploadId), customerKey, partNumber);
         StagedBlob staged;
         await using (var content = source.OpenRead(offset, length))
-            staged = await BlobWriter.WriteAsync(_blobs, content, length, upload.ChecksumAlgorithm, MaxSinglePutSize, ct).ConfigureAwait(false);
+            staged = await WriteBlobAsync(content, length, upload.ChecksumAlgorithm, cipher, ct).ConfigureAwait(false);
         using (staged)
         {
             var checksum = staged.ChecksumAlgorithm is { } a ? new ObjectChecksum(a, staged.ChecksumBase64!) : null;
@@ -267,6 +273,20 @@ public sealed partial class StorageEngine
             return ids;
         }, ct).ConfigureAwait(false);
         DeleteBlobs(blobs);
+    }
+
+    /// <summary>The stored encryption of an upload (null when plain).</summary>
+    private string? UploadEncryption(string uploadId)
+    {
+        using var lease = _pool.Read();
+        return ReadUploadRow(lease.Connection, uploadId)?.Write.Encryption;
+    }
+
+    /// <summary>The encryption an upload was created with, for the answers to its parts (null when plain).</summary>
+    public Encryption.ObjectEncryption? GetUploadEncryption(string owner, string bucket, string key, string uploadId)
+    {
+        GetUpload(owner, bucket, key, uploadId);
+        return Encryption.ObjectEncryption.Decode(UploadEncryption(uploadId));
     }
 
     private MultipartUploadInfo GetUpload(string owner, string bucket, string key, string uploadId)

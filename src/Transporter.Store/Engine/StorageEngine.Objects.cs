@@ -22,7 +22,9 @@ public sealed partial class StorageEngine
         CheckLockAttributes(info, write);
         // Checked before the bytes arrive (a refused write reads no body) and again in the commit.
         if (write.Condition is { } condition) condition.Check(ReadCurrentETag(bucket, keyBytes));
-        using var staged = await BlobWriter.WriteAsync(_blobs, body, length, integrity.ChecksumAlgorithm, MaxSinglePutSize, ct).ConfigureAwait(false);
+        var (encrypted, cipher) = StartEncryption(write, part: 0);
+        write = encrypted;
+        using var staged = await WriteBlobAsync(body, length, integrity.ChecksumAlgorithm, cipher, ct).ConfigureAwait(false);
         var checksum = VerifyIntegrity(staged, integrity);
         return await CommitStagedAsync(bucket, key, keyBytes, staged, write, checksum, ct).ConfigureAwait(false);
     }
@@ -165,13 +167,13 @@ public sealed partial class StorageEngine
         var tags = directives.ReplaceTags ?? ReadTagsOf(source.Info);
         ValidateAttributes(headers, tags);
         var algorithm = source.Info.Checksum?.Algorithm;
+        var (attributes, cipher) = StartEncryption((write ?? new ObjectWrite()) with { Headers = headers, Tags = tags }, part: 0);
         StagedBlob staged;
         await using (var content = source.OpenRead(0, source.Info.Size))
-            staged = await BlobWriter.WriteAsync(_blobs, content, source.Info.Size, algorithm, MaxSinglePutSize, ct).ConfigureAwait(false);
+            staged = await WriteBlobAsync(content, source.Info.Size, algorithm, cipher, ct).ConfigureAwait(false);
         using (staged)
         {
             var checksum = algorithm is { } a ? new ObjectChecksum(a, staged.ChecksumBase64!) : null;
-            var attributes = (write ?? new ObjectWrite()) with { Headers = headers, Tags = tags };
             return await CommitStagedAsync(bucket, key, keyBytes, staged, attributes, checksum, ct).ConfigureAwait(false);
         }
     }
@@ -196,10 +198,18 @@ public sealed partial class StorageEngine
         return Written(row, change);
     }
 
+    /// <summary>Streams a body to a staged data file, encrypting it on the way when <paramref name="cipher"/> is set.</summary>
+    private async Task<StagedBlob> WriteBlobAsync(Stream body, long? length, ChecksumAlgorithm? algorithm, Encryption.AesCtr? cipher, CancellationToken ct)
+    {
+        using (cipher)
+            return await BlobWriter.WriteAsync(_blobs, body, length, algorithm, MaxSinglePutSize, ct, cipher).ConfigureAwait(false);
+    }
+
     private static WriteResult Written(ObjectRow row, VersionChange change) =>
         new(row.ETag, row.Size, FromMillis(row.Modified), row.Checksum)
         {
             VersionId = change.Versioned ? ObjectVersionIds.Show(change.VersionId) : null,
+            Encryption = row.Encryption,
         };
 
     private string? ReadCurrentETag(string bucket, byte[] keyBytes)

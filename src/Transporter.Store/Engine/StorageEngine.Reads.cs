@@ -19,7 +19,8 @@ public sealed partial class StorageEngine
 
     /// <summary>Opens the current version (or <paramref name="versionId"/>) for reading; its bytes stay readable until
     /// the result is disposed.</summary>
-    public StoredObject OpenObject(string owner, string bucket, string key, string? versionId = null)
+    /// <param name="customerKey">The SSE-C key of a version encrypted with one (InvalidRequest without it, AccessDenied for another).</param>
+    public StoredObject OpenObject(string owner, string bucket, string key, string? versionId = null, byte[]? customerKey = null)
     {
         GetBucket(owner, bucket);
         var keyBytes = ObjectKeyRules.Encode(key);
@@ -29,7 +30,7 @@ public sealed partial class StorageEngine
         try
         {
             var cached = versionId is null ? LoadForRead(leaseName, bucket, key, keyBytes) : LoadVersion(bucket, key, keyBytes, versionId);
-            return new StoredObject(cached.Info, _blobs, _contents, cached.Segments, () => ReleaseLease(leaseName));
+            return new StoredObject(cached.Info, _blobs, _contents, cached.Segments, () => ReleaseLease(leaseName), Decryptor(cached.Info, customerKey));
         }
         catch
         {

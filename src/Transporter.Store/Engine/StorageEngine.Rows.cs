@@ -40,8 +40,9 @@ public sealed partial class StorageEngine
     /// <summary>A new version of <paramref name="key"/> with the attributes of <paramref name="write"/>.</summary>
     private ObjectRow NewRow(
         string bucket, byte[] key, long size, string etag, string? blobId, IReadOnlyList<ManifestPart> parts, ObjectWrite write, ObjectChecksum? checksum) =>
-        new(bucket, key, BlobDirectory.NewId(), size, etag, Now(), blobId, parts, write.Headers, write.Tags, checksum)
+        new(bucket, key, BlobDirectory.NewId(), size, VersionETag(etag, write.Encryption), Now(), blobId, parts, write.Headers, write.Tags, checksum)
         {
+            Encryption = write.Encryption,
             LockMode = write.LockMode,
             LockUntil = write.RetainUntil?.ToUnixTimeMilliseconds(),
             LegalHold = write.LegalHold,
@@ -97,8 +98,8 @@ public sealed partial class StorageEngine
     private static List<BlobSegment> ReadManifest(MetadataConnection c, string objectId)
     {
         var segments = new List<BlobSegment>();
-        using var r = c.Command("SELECT blob, size FROM object_parts WHERE object_id = @id ORDER BY part").Bind("@id", objectId).ExecuteReader();
-        while (r.Read()) segments.Add(new BlobSegment(r.GetString(0), r.GetInt64(1)));
+        using var r = c.Command("SELECT blob, size, part FROM object_parts WHERE object_id = @id ORDER BY part").Bind("@id", objectId).ExecuteReader();
+        while (r.Read()) segments.Add(new BlobSegment(r.GetString(0), r.GetInt64(1), r.GetInt32(2)));
         return segments;
     }
 

@@ -36,6 +36,7 @@ public sealed partial class StorageEngine : IDisposable
     private readonly BlobContentCache _contents;
     private readonly ILogger _logger;
     private readonly TimeProvider _clock;
+    private readonly StorageEngineOptions _options;
 
     private StorageEngine(string directory, Database database, ILogger logger, StorageEngineOptions options)
     {
@@ -47,6 +48,7 @@ public sealed partial class StorageEngine : IDisposable
         _contents = new BlobContentCache(options.ContentCacheBytes, options.ContentCacheMaxObjectBytes);
         _logger = logger;
         _clock = options.Clock;
+        _options = options;
     }
 
     /// <summary>The folder holding meta.db, blobs/ and tmp/.</summary>

@@ -14,4 +14,7 @@ public sealed record StorageEngineOptions
 
     /// <summary>The clock of modification times, retention dates and lifecycle rules (tests drive their own).</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
+
+    /// <summary>The master key that wraps SSE-S3 data keys (the platform's); null: a key file beside meta.db.</summary>
+    public Transporter.Core.Security.SecretProtector? MasterKey { get; init; }
 }

@@ -47,7 +47,7 @@ public class BadInputTests(StoreFixture store)
                 'invalidUtf8Key': status_code(raw('PUT', '/%s/bad%%FFkey' % b, b'x')),
                 'website': status_code(raw('GET', '/' + b, query='website')),
                 'versioningPut': status_code(raw('PUT', '/' + b, b'<VersioningConfiguration><Status>Sometimes</Status></VersioningConfiguration>', query='versioning')),
-                'sse': put(ServerSideEncryption='AES256'),
+                'sse': put(ServerSideEncryption='aws:kms'),
                 'otherVersion': error(lambda: s3.get_object(Bucket=b, Key='keep', VersionId='abc')),
                 'missingKey': error(lambda: s3.get_object(Bucket=b, Key='missing')),
                 'missingHead': [raw('HEAD', '/%s/missing' % b).status_code, raw('HEAD', '/%s/missing' % b).text],

@@ -22,6 +22,9 @@ public sealed record ObjectWrite
     /// <summary>The root that writes, when it is not the bucket's owner.</summary>
     public string? Writer { get; init; }
 
-    /// <summary>Encryption at rest asked for (the engine's encoded form); null for the bucket's default.</summary>
+    /// <summary>Encryption at rest asked for by the request (SSE-S3 or SSE-C); null for plain bytes.</summary>
+    public EncryptionRequest? Encrypt { get; init; }
+
+    /// <summary>The engine's stored form of the encryption chosen (set by the engine; kept with multipart uploads).</summary>
     public string? Encryption { get; init; }
 }

@@ -7,4 +7,7 @@ public sealed record WriteResult(string ETag, long Size, DateTimeOffset LastModi
 {
     /// <summary>The new version's id as clients see it ("null" included); null when the bucket was never versioned.</summary>
     public string? VersionId { get; init; }
+
+    /// <summary>The stored encryption of the new version (null when plain).</summary>
+    public string? Encryption { get; init; }
 }

@@ -67,6 +67,7 @@ public static class S3ErrorTable
         ["RequestHeaderSectionTooLarge"] = new(400, "Your request header section exceeds the maximum allowed size."),
         ["RequestTimeout"] = new(400, "Your socket connection to the server was not read from or written to within the timeout period."),
         ["RequestTimeTooSkewed"] = new(403, "The difference between the request time and the server's time is too large."),
+        ["ServerSideEncryptionConfigurationNotFoundError"] = new(404, "The server side encryption configuration was not found"),
         ["SignatureDoesNotMatch"] = new(403, "The request signature we calculated does not match the signature you provided. Check your key and signing method."),
         ["UnexpectedContent"] = new(400, "This request does not support content"),
         ["UnresolvableGrantByEmailAddress"] = new(400, "The email address you provided does not match any account on record."),

@@ -25,9 +25,10 @@ internal sealed partial class S3Handler
             replaceMetadata ? ObjectRequestHeaders.ReadHeaders(r.Headers) : null,
             replaceTags ? ObjectRequestHeaders.ReadTagging(r.Headers) : null);
         var result = await engine.CopyObjectAsync(r.Owner, stored, r.Bucket, r.Key, directives, r.Aborted,
-                WithAcl(r, WithLock(r, new ObjectWrite(), requireDigest: false)))
+                WithEncryption(r, WithAcl(r, WithLock(r, new ObjectWrite(), requireDigest: false))))
             .ConfigureAwait(false);
         WriteVersionId(r, result.VersionId);
+        EncryptionHeaders.Write(r.Response.Headers, result.Encryption);
         if (source.VersionId is not null) r.Response.Headers["x-amz-copy-source-version-id"] = source.VersionId;
         var xml = new XmlResponse("CopyObjectResult")
             .Element("LastModified", result.LastModified)
@@ -45,8 +46,9 @@ internal sealed partial class S3Handler
         CheckCopySourcePreconditions(r, stored.Info);
         if (source.VersionId is not null) r.Response.Headers["x-amz-copy-source-version-id"] = source.VersionId;
         var (first, length) = CopySourceRange(r.HeaderValue("x-amz-copy-source-range"), stored.Info.Size);
-        var part = await engine.UploadPartCopyAsync(r.Owner, r.Bucket, r.Key, uploadId, partNumber, stored, first, length, r.Aborted)
-            .ConfigureAwait(false);
+        var part = await engine.UploadPartCopyAsync(r.Owner, r.Bucket, r.Key, uploadId, partNumber, stored, first, length, r.Aborted,
+            EncryptionHeaders.ReadCustomerKey(r.Headers)).ConfigureAwait(false);
+        EncryptionHeaders.Write(r.Response.Headers, engine.GetUploadEncryption(r.Owner, r.Bucket, r.Key, uploadId)?.Encode());
         var xml = new XmlResponse("CopyPartResult")
             .Element("LastModified", part.LastModified)
             .Element("ETag", ObjectResponseHeaders.Quote(part.ETag));
@@ -61,7 +63,7 @@ internal sealed partial class S3Handler
         var action = source.VersionId is null ? "s3:GetObject" : "s3:GetObjectVersion";
         if (!authorizer.Allows(r.Http, r.Caller, source.Bucket, action, source.Key, "READ", objectAcl: true, source.VersionId))
             throw new S3Exception("AccessDenied");
-        return engine.OpenObject(bucket.Owner, source.Bucket, source.Key, source.VersionId);
+        return engine.OpenObject(bucket.Owner, source.Bucket, source.Key, source.VersionId, EncryptionHeaders.ReadCustomerKey(r.Headers, copySource: true));
     }
 
     /// <summary>"bytes=first-last" within the source; the whole source when absent.</summary>

@@ -15,8 +15,8 @@ internal sealed partial class S3Handler
     private async Task CreateMultipartUploadAsync(S3Request r)
     {
         ObjectRequestHeaders.RefuseUnsupported(r.Headers);
-        var write = WithAcl(r, WithLock(r, new ObjectWrite { Headers = ObjectRequestHeaders.ReadHeaders(r.Headers), Tags = ObjectRequestHeaders.ReadTagging(r.Headers) },
-            requireDigest: false));
+        var write = WithEncryption(r, WithAcl(r, WithLock(r, new ObjectWrite { Headers = ObjectRequestHeaders.ReadHeaders(r.Headers), Tags = ObjectRequestHeaders.ReadTagging(r.Headers) },
+            requireDigest: false)));
         var algorithm = ObjectRequestHeaders.ReadAlgorithmHeader(r.Headers);
         var type = r.HeaderValue("x-amz-checksum-type")?.Trim().ToUpperInvariant() switch
         {
@@ -28,6 +28,7 @@ internal sealed partial class S3Handler
         };
         var upload = await engine.CreateMultipartUploadAsync(r.Owner, r.Bucket, r.Key, write, r.Caller?.UserName ?? "anonymous", algorithm, type, r.Aborted)
             .ConfigureAwait(false);
+        EncryptionHeaders.Write(r.Response.Headers, write.Encrypt);
         if (algorithm is { } a)
         {
             r.Response.Headers["x-amz-checksum-algorithm"] = a.Name();
@@ -44,8 +45,9 @@ internal sealed partial class S3Handler
         var partNumber = IntParameter(r, "partNumber", 0, 1, int.MaxValue);
         var integrity = ObjectRequestHeaders.ReadIntegrity(r.Headers, r.Auth);
         var length = r.RequireContentLength();
-        var part = await engine.UploadPartAsync(r.Owner, r.Bucket, r.Key, uploadId, partNumber, r.Auth.Body, length, integrity, r.Aborted)
-            .ConfigureAwait(false);
+        var part = await engine.UploadPartAsync(r.Owner, r.Bucket, r.Key, uploadId, partNumber, r.Auth.Body, length, integrity, r.Aborted,
+            EncryptionHeaders.ReadCustomerKey(r.Headers)).ConfigureAwait(false);
+        EncryptionHeaders.Write(r.Response.Headers, engine.GetUploadEncryption(r.Owner, r.Bucket, r.Key, uploadId)?.Encode());
         r.Response.Headers.ETag = ObjectResponseHeaders.Quote(part.ETag);
         if (part.Checksum is { } checksum) r.Response.Headers[checksum.Algorithm.HeaderName()] = checksum.Value;
         await OkEmptyAsync(r).ConfigureAwait(false);
@@ -69,6 +71,7 @@ internal sealed partial class S3Handler
         var condition = ObjectRequestHeaders.ReadWriteCondition(r.Headers);
         var result = await engine.CompleteMultipartUploadAsync(r.Owner, r.Bucket, r.Key, uploadId, parts, r.Aborted, condition).ConfigureAwait(false);
         WriteVersionId(r, result.VersionId);
+        EncryptionHeaders.Write(r.Response.Headers, result.Encryption);
         var xml = new XmlResponse("CompleteMultipartUploadResult")
             .Element("Location", $"{r.Request.Scheme}://{r.Request.Host}{r.Target.Path}")
             .Element("Bucket", r.Bucket)

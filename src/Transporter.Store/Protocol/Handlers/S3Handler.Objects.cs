@@ -22,12 +22,13 @@ internal sealed partial class S3Handler
             Tags = ObjectRequestHeaders.ReadTagging(r.Headers),
             Condition = ObjectRequestHeaders.ReadWriteCondition(r.Headers),
         };
-        write = WithAcl(r, WithLock(r, write, requireDigest: true));
+        write = WithEncryption(r, WithAcl(r, WithLock(r, write, requireDigest: true)));
         var integrity = ObjectRequestHeaders.ReadIntegrity(r.Headers, r.Auth);
         var length = r.RequireContentLength();
         var result = await engine.PutObjectAsync(r.Owner, r.Bucket, r.Key, r.Auth.Body, length, write, integrity, r.Aborted).ConfigureAwait(false);
         r.Response.Headers.ETag = ObjectResponseHeaders.Quote(result.ETag);
         WriteVersionId(r, result.VersionId);
+        EncryptionHeaders.Write(r.Response.Headers, result.Encryption);
         ObjectResponseHeaders.WriteChecksum(r.Response.Headers, result.Checksum);
         await OkEmptyAsync(r).ConfigureAwait(false);
     }
@@ -35,15 +36,16 @@ internal sealed partial class S3Handler
     private async Task GetObjectAsync(S3Request r, bool head)
     {
         var versionId = r.QueryValue("versionId");
-        if (r.HeaderValue("x-amz-server-side-encryption-customer-algorithm") is not null)
-            throw new S3Exception("NotImplemented", "SSE-C is not implemented by this store.");
+        var customerKey = EncryptionHeaders.ReadCustomerKey(r.Headers);
         var checksumMode = string.Equals(r.HeaderValue("x-amz-checksum-mode"), "ENABLED", StringComparison.OrdinalIgnoreCase);
         if (head)
         {
-            await AnswerObjectAsync(r, engine.HeadObject(r.Owner, r.Bucket, r.Key, versionId), null, checksumMode).ConfigureAwait(false);
+            var info = engine.HeadObject(r.Owner, r.Bucket, r.Key, versionId);
+            engine.CheckCustomerKey(info, customerKey);
+            await AnswerObjectAsync(r, info, null, checksumMode).ConfigureAwait(false);
             return;
         }
-        using var stored = engine.OpenObject(r.Owner, r.Bucket, r.Key, versionId);
+        using var stored = engine.OpenObject(r.Owner, r.Bucket, r.Key, versionId, customerKey);
         await AnswerObjectAsync(r, stored.Info, stored, checksumMode).ConfigureAwait(false);
     }
 
@@ -103,6 +105,7 @@ internal sealed partial class S3Handler
         // A checksum covers the whole object; S3 leaves it out of partial answers, which clients would fail to verify.
         ObjectResponseHeaders.Write(response, info, r.Query, checksumMode && status == 200);
         WriteVersionId(r, ShownVersionId(r, info));
+        EncryptionHeaders.Write(response.Headers, info.Encryption);
         if (info.IsLatest && engine.ExpirationOf(info) is { } expiration)
             response.Headers["x-amz-expiration"] = $"expiry-date=\"{S3Timestamps.Http(expiration.Expiry)}\", rule-id=\"{expiration.RuleId}\"";
         response.StatusCode = status;

@@ -63,6 +63,9 @@ internal sealed partial class S3Handler
             Tags = fields.TryGetValue("tagging", out var tagging) ? ParseTagging(Encoding.UTF8.GetBytes(tagging)) : TagSet.Empty,
         };
         write = PostedAcl(r, write, fields.TryGetValue("acl", out var acl) ? acl : null, caller?.Root, bucket.Owner);
+        if (fields.TryGetValue("x-amz-server-side-encryption", out var sse) && sse == Aes256
+            || engine.BucketSetting(r.Bucket, BucketSettingNames.Encryption) == Aes256)
+            write = write with { Encrypt = EncryptionRequest.SseS3 };
         var body = new LengthRangeStream(file.Body, policy?.MinLength, policy?.MaxLength);
         var result = await engine.PutObjectAsync(bucket.Owner, r.Bucket, key, body, null, write, WriteIntegrity.None, r.Aborted).ConfigureAwait(false);
         await AnswerPostAsync(r, fields, key, result).ConfigureAwait(false);

@@ -114,8 +114,7 @@ internal static class ObjectRequestHeaders
 
     private static readonly string[] UnsupportedHeaders =
     [
-        "x-amz-server-side-encryption", "x-amz-server-side-encryption-customer-algorithm", "x-amz-server-side-encryption-aws-kms-key-id",
-        "x-amz-website-redirect-location",
+        "x-amz-server-side-encryption-aws-kms-key-id", "x-amz-server-side-encryption-context", "x-amz-website-redirect-location",
     ];
 
     /// <summary>If-Match / If-None-Match of a write (PUT, CompleteMultipartUpload). S3 accepts only "*" in

@@ -11,7 +11,7 @@ internal static class OperationRouter
 {
     private static readonly string[] UnsupportedBucketSubresources =
     [
-        "encryption", "replication", "website", "logging", "notification",
+        "replication", "website", "logging", "notification",
         "accelerate", "requestPayment", "analytics", "inventory",
         "metrics", "intelligent-tiering", "tagging", "rs-info", "metadataTable",
     ];
@@ -40,6 +40,7 @@ internal static class OperationRouter
                 if (query.ContainsKey("object-lock")) return S3Operation.GetObjectLockConfiguration;
                 if (query.ContainsKey("cors")) return S3Operation.GetBucketCors;
                 if (query.ContainsKey("lifecycle")) return S3Operation.GetBucketLifecycle;
+                if (query.ContainsKey("encryption")) return S3Operation.GetBucketEncryption;
                 if (query.ContainsKey("acl")) return S3Operation.GetBucketAcl;
                 if (query.ContainsKey("policy")) return S3Operation.GetBucketPolicy;
                 if (query.ContainsKey("policyStatus")) return S3Operation.GetBucketPolicyStatus;
@@ -52,6 +53,7 @@ internal static class OperationRouter
                 if (query.ContainsKey("object-lock")) return S3Operation.PutObjectLockConfiguration;
                 if (query.ContainsKey("cors")) return S3Operation.PutBucketCors;
                 if (query.ContainsKey("lifecycle")) return S3Operation.PutBucketLifecycle;
+                if (query.ContainsKey("encryption")) return S3Operation.PutBucketEncryption;
                 if (query.ContainsKey("acl")) return S3Operation.PutBucketAcl;
                 if (query.ContainsKey("policy")) return S3Operation.PutBucketPolicy;
                 if (query.ContainsKey("ownershipControls")) return S3Operation.PutBucketOwnershipControls;
@@ -61,6 +63,7 @@ internal static class OperationRouter
             case "DELETE":
                 if (query.ContainsKey("cors")) return S3Operation.DeleteBucketCors;
                 if (query.ContainsKey("lifecycle")) return S3Operation.DeleteBucketLifecycle;
+                if (query.ContainsKey("encryption")) return S3Operation.DeleteBucketEncryption;
                 if (query.ContainsKey("policy")) return S3Operation.DeleteBucketPolicy;
                 if (query.ContainsKey("ownershipControls")) return S3Operation.DeleteBucketOwnershipControls;
                 if (query.ContainsKey("publicAccessBlock")) return S3Operation.DeletePublicAccessBlock;
