@@ -14,6 +14,7 @@ using Transporter.Store.Protocol.Access;
 using Transporter.Store.Protocol.Auth;
 using Transporter.Store.Protocol.Connections;
 using Transporter.Store.Protocol.Cors;
+using Transporter.Store.Protocol.Logging;
 using Transporter.Store.Protocol.Handlers;
 using Transporter.Store.Protocol.Routing;
 
@@ -62,6 +63,10 @@ public static class StoreServiceExtensions
             return new RequestTargetParser(VirtualHostDomains(platform, store));
         });
         builder.Services.AddSingleton(sp => new RequestAuthorizer(sp.GetRequiredService<StorageEngine>()));
+        builder.Services.AddSingleton(sp => new AccessLogDelivery(sp.GetRequiredService<StorageEngine>(),
+            TimeSpan.FromSeconds(Math.Max(1, sp.GetRequiredService<IOptions<S3StoreOptions>>().Value.S3LogSeconds)),
+            sp.GetService<TimeProvider>() ?? TimeProvider.System, sp.GetRequiredService<ILogger<AccessLogDelivery>>()));
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<AccessLogDelivery>());
         builder.Services.AddHostedService(sp => new LifecycleSweepService(sp.GetRequiredService<StorageEngine>(),
             TimeSpan.FromSeconds(Math.Max(1, sp.GetRequiredService<IOptions<S3StoreOptions>>().Value.S3LifecycleSeconds)),
             sp.GetService<TimeProvider>() ?? TimeProvider.System, sp.GetRequiredService<ILogger<LifecycleSweepService>>()));
@@ -71,12 +76,14 @@ public static class StoreServiceExtensions
             // ACL grants name roots by their name (the canonical user id of this store).
             bool RootExists(string name) => identities.GetRootAsync(name).GetAwaiter().GetResult() is not null;
             return new S3Handler(sp.GetRequiredService<StorageEngine>(), sp.GetRequiredService<IOptions<TransporterOptions>>().Value.Region,
-                sp.GetRequiredService<RequestAuthorizer>(), RootExists, new PostPolicySignature(sp.GetRequiredService<IAccessKeyLookup>()));
+                sp.GetRequiredService<RequestAuthorizer>(), RootExists, new PostPolicySignature(sp.GetRequiredService<IAccessKeyLookup>()),
+                new LinkSigner(sp.GetRequiredService<IAccessKeyLookup>()));
         });
         builder.Services.AddSingleton(sp => new S3RequestPipeline(
             sp.GetRequiredService<IRequestAuthenticator>(), sp.GetRequiredService<RequestTargetParser>(),
             sp.GetRequiredService<S3Handler>(), new CorsResponder(sp.GetRequiredService<StorageEngine>()),
-            sp.GetRequiredService<RequestAuthorizer>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger("Transporter.Store.S3")));
+            sp.GetRequiredService<RequestAuthorizer>(), sp.GetRequiredService<AccessLogDelivery>(),
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger("Transporter.Store.S3")));
         return builder;
     }
 

@@ -14,6 +14,9 @@ public sealed partial class StorageEngine
     public BucketInfo FindBucket(string name) =>
         _buckets.TryGetValue(name, out var bucket) ? bucket : throw new StoreException(StoreErrorCode.NoSuchBucket);
 
+    /// <summary>The bucket, or null when there is none of this name.</summary>
+    public BucketInfo? FindBucketOrNull(string name) => _buckets.TryGetValue(name, out var bucket) ? bucket : null;
+
     /// <summary>The bucket, when it exists and <paramref name="owner"/> owns it (NoSuchBucket / AccessDenied).</summary>
     public BucketInfo GetBucket(string owner, string name)
     {

@@ -5,6 +5,7 @@ using Transporter.Store.Protocol.Access;
 using Transporter.Store.Protocol.Auth;
 using Transporter.Store.Protocol.Connections;
 using Transporter.Store.Protocol.Cors;
+using Transporter.Store.Protocol.Logging;
 using Transporter.Store.Protocol.Errors;
 using Transporter.Store.Protocol.Handlers;
 using Transporter.Store.Protocol.Routing;
@@ -17,7 +18,7 @@ namespace Transporter.Store.Protocol;
 /// </summary>
 internal sealed class S3RequestPipeline(
     IRequestAuthenticator authenticator, RequestTargetParser targets, S3Handler handler, CorsResponder cors, RequestAuthorizer authorizer,
-    ILogger logger)
+    AccessLogDelivery accessLogs, ILogger logger)
 {
     private readonly S3ErrorResponder _errors = new(logger);
 
@@ -32,6 +33,11 @@ internal sealed class S3RequestPipeline(
         headers["x-amz-request-id"] = requestId;
         headers["x-amz-id-2"] = RequestIds.HostId;
         string? resource = null;
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        S3Target? target = null;
+        AuthResult? auth = null;
+        var operation = S3Operation.NotImplemented;
+        string? errorCode = null;
         try
         {
             if (IsHealthCheck(context.Request))
@@ -42,7 +48,7 @@ internal sealed class S3RequestPipeline(
             CheckHeaderSizes(context.Request.Headers);
             var rawTarget = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? context.Request.Path.Value ?? "/";
             resource = context.Request.Path.Value;
-            var target = targets.Parse(context.Request.Headers.Host, rawTarget);
+            target = targets.Parse(context.Request.Headers.Host, rawTarget);
             resource = target.Path;
             // Browsers send preflights unsigned; the bucket's CORS configuration alone answers them.
             if (HttpMethods.IsOptions(context.Request.Method))
@@ -51,16 +57,17 @@ internal sealed class S3RequestPipeline(
                 return;
             }
             cors.AddActualRequestHeaders(context, target.Bucket);
-            var auth = await authenticator.AuthenticateAsync(context.Request, "s3", context.RequestAborted).ConfigureAwait(false);
-            var operation = OperationRouter.Route(context.Request, target);
+            auth = await authenticator.AuthenticateAsync(context.Request, "s3", context.RequestAborted).ConfigureAwait(false);
+            operation = OperationRouter.Route(context.Request, target);
             // Every request, anonymous ones included, is decided by the bucket's policy and ACLs.
             var owner = authorizer.Authorize(context, auth.Caller, target, operation);
             await handler.HandleAsync(new S3Request(context, auth.Caller, auth, target, operation, owner)).ConfigureAwait(false);
         }
         catch (Exception e)
         {
-            await _errors.RespondAsync(context, e, resource, requestId).ConfigureAwait(false);
+            errorCode = await _errors.RespondAsync(context, e, resource, requestId).ConfigureAwait(false);
         }
+        if (target is not null) accessLogs.Record(context, target, operation, auth, requestId, errorCode, started);
     }
 
     private static void CheckHeaderSizes(IHeaderDictionary headers)

@@ -18,4 +18,7 @@ public sealed class S3StoreOptions
 
     /// <summary>Seconds between two applications of the buckets' lifecycle rules (TRANSPORTER_S3_LIFECYCLE_SECONDS).</summary>
     public int S3LifecycleSeconds { get; set; } = 3600;
+
+    /// <summary>Seconds between two deliveries of server access logs (TRANSPORTER_S3_LOG_SECONDS).</summary>
+    public int S3LogSeconds { get; set; } = 300;
 }

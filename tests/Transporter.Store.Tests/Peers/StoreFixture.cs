@@ -21,9 +21,13 @@ public class StoreFixture : IAsyncLifetime
     }
 
     /// <summary>The platform process this fixture shares (a bare store by default).</summary>
-    /// <remarks>Lifecycle rules are applied every second, so tests see them act within their deadlines.</remarks>
+    /// <remarks>Lifecycle rules are applied and access logs delivered every second, so tests see them within their deadlines.</remarks>
     protected virtual Task<PlatformProcess> StartPlatformAsync() =>
-        PlatformProcess.StartAsync(roles: "store", extraEnv: new Dictionary<string, string> { ["TRANSPORTER_S3_LIFECYCLE_SECONDS"] = "1" });
+        PlatformProcess.StartAsync(roles: "store", extraEnv: new Dictionary<string, string>
+        {
+            ["TRANSPORTER_S3_LIFECYCLE_SECONDS"] = "1",
+            ["TRANSPORTER_S3_LOG_SECONDS"] = "1",
+        });
 
     /// <summary>Runs once the platform is up (more roots, keys...).</summary>
     protected virtual Task PreparedAsync() => Task.CompletedTask;

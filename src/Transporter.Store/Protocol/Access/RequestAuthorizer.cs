@@ -24,7 +24,7 @@ internal sealed class RequestAuthorizer(StorageEngine engine)
     /// <summary>The root the engine acts for (the bucket's owner once allowed); AccessDenied or NoSuchBucket otherwise.</summary>
     public string Authorize(HttpContext http, Caller? caller, S3Target target, S3Operation operation)
     {
-        if (target.Bucket is null || operation == S3Operation.CreateBucket)
+        if (target.Bucket is null || operation is S3Operation.CreateBucket or S3Operation.SpeedTestDownload or S3Operation.SpeedTestUpload)
             return caller?.Root ?? throw new S3Exception("AccessDenied");
         var bucket = engine.FindBucket(target.Bucket);
         // A form upload is authorized by the handler, once it has verified who signed the form's policy.

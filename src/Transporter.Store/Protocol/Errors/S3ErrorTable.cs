@@ -35,6 +35,7 @@ public static class S3ErrorTable
         ["InvalidPartOrder"] = new(400, "The list of parts was not in ascending order. Parts must be ordered by part number."),
         ["InvalidRange"] = new(416, "The requested range is not satisfiable"),
         ["InvalidRequest"] = new(400, "Invalid Request"),
+        ["InvalidTargetBucketForLogging"] = new(400, "The target bucket for logging does not exist, is not owned by you, or does not have the appropriate grants for the log-delivery group."),
         ["InvalidURI"] = new(400, "Couldn't parse the specified URI."),
         ["InvalidStorageClass"] = new(400, "The storage class you specified is not valid"),
         ["InvalidTag"] = new(400, "The tag provided was not a valid tag."),

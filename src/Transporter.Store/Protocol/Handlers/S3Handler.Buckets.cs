@@ -41,8 +41,15 @@ internal sealed partial class S3Handler
         var objectLock = string.Equals(r.HeaderValue("x-amz-bucket-object-lock-enabled"), "true", StringComparison.OrdinalIgnoreCase);
         // A CreateBucketConfiguration (LocationConstraint) is accepted and ignored: this store has one region.
         var body = await XmlRequestBody.ReadBytesAsync(r.Auth.Body, 64 * 1024, r.Aborted).ConfigureAwait(false);
-        if (body.Length > 0) XmlRequestBody.Parse(body);
+        string? formPolicy = null;
+        if (r.Request.HasFormContentType)
+            formPolicy = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(System.Text.Encoding.UTF8.GetString(body))
+                .TryGetValue("replication-policy", out var field) ? field.ToString() : null;
+        else if (body.Length > 0) XmlRequestBody.Parse(body);
         var settings = new Dictionary<string, string>();
+        // Lyve: the regions the bucket is replicated to (a query parameter, or a form field of the body).
+        if (ParseReplicationPolicy(r.QueryValue("replication-policy") ?? formPolicy) is { } policy)
+            settings[BucketSettingNames.ReplicationPolicy] = policy;
         var ownership = r.HeaderValue("x-amz-object-ownership")?.Trim();
         if (ownership is not null)
         {

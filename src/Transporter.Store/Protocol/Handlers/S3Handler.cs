@@ -12,7 +12,8 @@ namespace Transporter.Store.Protocol.Handlers;
 /// writes S3's answer. Split by operation family into partial files.
 /// </summary>
 internal sealed partial class S3Handler(
-    StorageEngine engine, string region, RequestAuthorizer authorizer, Func<string, bool> rootExists, PostPolicySignature postSignatures)
+    StorageEngine engine, string region, RequestAuthorizer authorizer, Func<string, bool> rootExists, PostPolicySignature postSignatures,
+    LinkSigner linkSigner)
 {
     public Task HandleAsync(S3Request r) => r.Operation switch
     {
@@ -43,6 +44,16 @@ internal sealed partial class S3Handler(
         S3Operation.ListMultipartUploads => ListMultipartUploadsAsync(r),
         S3Operation.ListParts => ListPartsAsync(r),
         S3Operation.PostObject => PostObjectAsync(r),
+        S3Operation.RsBucketInfo => RsBucketInfoAsync(r),
+        S3Operation.RsBucketStats => RsBucketStatsAsync(r),
+        S3Operation.RsPresign => RsPresignAsync(r),
+        S3Operation.SpeedTestDownload => SpeedTestDownloadAsync(r),
+        S3Operation.SpeedTestUpload => SpeedTestUploadAsync(r),
+        S3Operation.GetBucketLogging => GetBucketLoggingAsync(r),
+        S3Operation.PutBucketLogging => PutBucketLoggingAsync(r),
+        S3Operation.GetBucketTagging => GetBucketTaggingAsync(r),
+        S3Operation.PutBucketTagging => PutBucketTaggingAsync(r),
+        S3Operation.DeleteBucketTagging => DeleteBucketTaggingAsync(r),
         S3Operation.GetBucketAcl => GetBucketAclAsync(r),
         S3Operation.PutBucketAcl => PutBucketAclAsync(r),
         S3Operation.GetObjectAcl => GetObjectAclAsync(r),

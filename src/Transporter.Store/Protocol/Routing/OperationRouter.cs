@@ -11,9 +11,9 @@ internal static class OperationRouter
 {
     private static readonly string[] UnsupportedBucketSubresources =
     [
-        "replication", "website", "logging", "notification",
+        "replication", "website", "notification",
         "accelerate", "requestPayment", "analytics", "inventory",
-        "metrics", "intelligent-tiering", "tagging", "rs-info", "metadataTable",
+        "metrics", "intelligent-tiering", "metadataTable",
     ];
 
     private static readonly string[] UnsupportedObjectSubresources =
@@ -22,7 +22,16 @@ internal static class OperationRouter
     public static S3Operation Route(HttpRequest request, S3Target target)
     {
         if (target.Bucket is null)
-            return request.Method == HttpMethods.Get ? S3Operation.ListBuckets : S3Operation.MethodNotAllowed;
+        {
+            if (request.Method != HttpMethods.Get) return S3Operation.MethodNotAllowed;
+            return request.Query.ContainsKey("rs-bucket-stats") ? S3Operation.RsBucketStats : S3Operation.ListBuckets;
+        }
+        // Lyve's speed tests (the spec spells the header X-Lyve-Speedteest; both spellings are taken).
+        if (target.Bucket == "speedtest" && (request.Headers.ContainsKey("X-Lyve-Speedteest") || request.Headers.ContainsKey("X-Lyve-Speedtest")))
+        {
+            if (target.Key == "download" && HttpMethods.IsGet(request.Method)) return S3Operation.SpeedTestDownload;
+            if (target.Key == "upload" && HttpMethods.IsPut(request.Method)) return S3Operation.SpeedTestUpload;
+        }
         return target.HasKey
             ? RouteObject(request.Method, request.Query, request.Headers.ContainsKey("x-amz-copy-source"))
             : RouteBucket(request.Method, request.Query);
@@ -41,6 +50,9 @@ internal static class OperationRouter
                 if (query.ContainsKey("cors")) return S3Operation.GetBucketCors;
                 if (query.ContainsKey("lifecycle")) return S3Operation.GetBucketLifecycle;
                 if (query.ContainsKey("encryption")) return S3Operation.GetBucketEncryption;
+                if (query.ContainsKey("rs-info")) return S3Operation.RsBucketInfo;
+                if (query.ContainsKey("tagging")) return S3Operation.GetBucketTagging;
+                if (query.ContainsKey("logging")) return S3Operation.GetBucketLogging;
                 if (query.ContainsKey("acl")) return S3Operation.GetBucketAcl;
                 if (query.ContainsKey("policy")) return S3Operation.GetBucketPolicy;
                 if (query.ContainsKey("policyStatus")) return S3Operation.GetBucketPolicyStatus;
@@ -54,6 +66,8 @@ internal static class OperationRouter
                 if (query.ContainsKey("cors")) return S3Operation.PutBucketCors;
                 if (query.ContainsKey("lifecycle")) return S3Operation.PutBucketLifecycle;
                 if (query.ContainsKey("encryption")) return S3Operation.PutBucketEncryption;
+                if (query.ContainsKey("tagging")) return S3Operation.PutBucketTagging;
+                if (query.ContainsKey("logging")) return S3Operation.PutBucketLogging;
                 if (query.ContainsKey("acl")) return S3Operation.PutBucketAcl;
                 if (query.ContainsKey("policy")) return S3Operation.PutBucketPolicy;
                 if (query.ContainsKey("ownershipControls")) return S3Operation.PutBucketOwnershipControls;
@@ -64,6 +78,7 @@ internal static class OperationRouter
                 if (query.ContainsKey("cors")) return S3Operation.DeleteBucketCors;
                 if (query.ContainsKey("lifecycle")) return S3Operation.DeleteBucketLifecycle;
                 if (query.ContainsKey("encryption")) return S3Operation.DeleteBucketEncryption;
+                if (query.ContainsKey("tagging")) return S3Operation.DeleteBucketTagging;
                 if (query.ContainsKey("policy")) return S3Operation.DeleteBucketPolicy;
                 if (query.ContainsKey("ownershipControls")) return S3Operation.DeleteBucketOwnershipControls;
                 if (query.ContainsKey("publicAccessBlock")) return S3Operation.DeletePublicAccessBlock;
@@ -106,6 +121,7 @@ internal static class OperationRouter
                 if (uploadId) return S3Operation.AbortMultipartUpload;
                 return tagging ? S3Operation.DeleteObjectTagging : S3Operation.DeleteObject;
             case "POST":
+                if (query.ContainsKey("rs-presign")) return S3Operation.RsPresign;
                 if (query.ContainsKey("uploads")) return S3Operation.CreateMultipartUpload;
                 if (uploadId) return S3Operation.CompleteMultipartUpload;
                 return S3Operation.NotImplemented;
