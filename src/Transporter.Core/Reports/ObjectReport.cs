@@ -71,6 +71,12 @@ public sealed record ObjectReport
     [JsonPropertyName("sourceDeleteErr")]
     public string SourceDeleteErr { get; init; } = "";
 
+    /// <summary>What kind of provider error failed the copy (null when it did not fail): lets the engine tell an
+    /// object's failure from one that stops the whole run (the bucket is gone, the credentials are refused). Not part of
+    /// the report.</summary>
+    [JsonIgnore]
+    public Storage.ObjectStoreErrorKind? FailureKind { get; init; }
+
     /// <summary>True when no error field is set.</summary>
     [JsonIgnore]
     public bool Succeeded =>

@@ -29,6 +29,13 @@ public sealed class MigrationEngineOptions
     /// <summary>Runs one process supervises at once.</summary>
     public int MaxSupervisedRuns { get; set; } = 64;
 
+    /// <summary>An active run without progress (a state change, objects listed, copied or failed) for this long gets a
+    /// line in its errors saying what it waits for, and its supervisor repairs what it can.</summary>
+    public int StallSeconds { get; set; } = 120;
+
+    /// <summary>A preflight still waiting for an endpoint after this long says so in the run's errors.</summary>
+    public int PreflightWarningSeconds { get; set; } = 30;
+
     public TimeSpan ListerLease => TimeSpan.FromSeconds(ListerLeaseSeconds);
 
     public TimeSpan BatchLease => TimeSpan.FromSeconds(BatchLeaseSeconds);
@@ -44,6 +51,8 @@ public sealed class MigrationEngineOptions
         if (MaxOutstandingBatches < 1) errors.Add($"TRANSPORTER_MAX_OUTSTANDING_BATCHES must be at least 1, got {MaxOutstandingBatches}");
         if (BatchTimeBudgetSeconds < 10) errors.Add($"TRANSPORTER_BATCH_TIME_BUDGET_SECONDS must be at least 10, got {BatchTimeBudgetSeconds}");
         if (MaxSupervisedRuns < 1) errors.Add($"TRANSPORTER_MAX_SUPERVISED_RUNS must be at least 1, got {MaxSupervisedRuns}");
+        if (StallSeconds is < 2 or > 86400) errors.Add($"TRANSPORTER_STALL_SECONDS must be 2..86400, got {StallSeconds}");
+        if (PreflightWarningSeconds is < 1 or > 3600) errors.Add($"TRANSPORTER_PREFLIGHT_WARNING_SECONDS must be 1..3600, got {PreflightWarningSeconds}");
         return errors;
     }
 }

@@ -49,6 +49,7 @@ public static class MigrationEngineServices
         {
             services.TryAddSingleton<MigrationControl>();
             services.AddHostedService(sp => sp.GetRequiredService<MigrationControl>());
+            services.TryAddSingleton<RunSupervisor>();
             services.TryAddSingleton<RunLister>();
             services.TryAddSingleton<RunListingService>();
             services.AddHostedService(sp => sp.GetRequiredService<RunListingService>());

@@ -59,9 +59,9 @@ public sealed partial class MigrationRepository
             }
             if (!succeeded) await AddErrorAsync(connection, tx, batch.RunId, ErrorLine(outcome.Report), now, ct).ConfigureAwait(false);
         }
-        await connection.ExecuteAsync(new CommandDefinition("""
+        await connection.ExecuteAsync(new CommandDefinition($"""
             UPDATE migration_runs SET files_completed = files_completed + @completed, files_failed = files_failed + @failed,
-                bytes_transmitted = bytes_transmitted + @bytes, updated_at = @now
+                bytes_transmitted = bytes_transmitted + @bytes, updated_at = @now{(outcomes.Count > 0 ? ", progress_at = @now" : "")}
             WHERE id = @id
             """, new { id = Id(batch.RunId), completed, failed, bytes, now }, tx, cancellationToken: ct)).ConfigureAwait(false);
         // Net changes, exactly what the run's counters got: a retried object that now succeeds counts +1 transferred and -1

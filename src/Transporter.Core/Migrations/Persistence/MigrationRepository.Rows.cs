@@ -18,7 +18,8 @@ public sealed partial class MigrationRepository
         SELECT r.id AS Id, r.migration_id AS MigrationId, r.number AS Number, r.state AS State, r.listing_completed AS ListingCompleted,
                r.last_key AS LastKey, r.next_batch_seq AS NextBatchSeq, r.since AS Since, r.created_at AS CreatedAt,
                r.started_at AS StartedAt, r.updated_at AS UpdatedAt, r.finished_at AS FinishedAt, r.files_found AS FilesFound,
-               r.bytes_found AS BytesFound, r.files_completed AS FilesCompleted, r.files_failed AS FilesFailed, r.bytes_transmitted AS BytesTransmitted
+               r.bytes_found AS BytesFound, r.files_completed AS FilesCompleted, r.files_failed AS FilesFailed, r.bytes_transmitted AS BytesTransmitted,
+               r.claimed_at AS ClaimedAt, r.progress_at AS ProgressAt, r.failing_reason AS FailingReason
         FROM migration_runs r
         """;
 
@@ -94,6 +95,9 @@ public sealed partial class MigrationRepository
         public long FilesCompleted { get; set; }
         public long FilesFailed { get; set; }
         public long BytesTransmitted { get; set; }
+        public long? ClaimedAt { get; set; }
+        public long? ProgressAt { get; set; }
+        public string? FailingReason { get; set; }
 
         public MigrationRun ToRun() => new()
         {
@@ -114,6 +118,9 @@ public sealed partial class MigrationRepository
             FilesCompleted = FilesCompleted,
             FilesFailed = FilesFailed,
             BytesTransmitted = BytesTransmitted,
+            ClaimedAt = FromMs(ClaimedAt),
+            ProgressAt = FromMs(ProgressAt),
+            FailingReason = FailingReason,
         };
     }
 
