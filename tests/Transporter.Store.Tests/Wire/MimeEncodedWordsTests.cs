@@ -9,6 +9,8 @@ public class MimeEncodedWordsTests
     [InlineData("tab\tkept", "tab\tkept")]
     [InlineData("café", "=?UTF-8?B?Y2Fmw6k=?=")]
     [InlineData("line\nbreak", "=?UTF-8?B?bGluZQpicmVhaw==?=")]
+    [InlineData(" x ", "=?UTF-8?B?IHgg?=")]
+    [InlineData("=?not?=", "=?UTF-8?B?PT9ub3Q/PQ==?=")]
     public void Values_that_are_not_printable_ascii_are_encoded_as_one_base64_word(string value, string header) =>
         Assert.Equal(header, MimeEncodedWords.Encode(value));
 

@@ -9,12 +9,16 @@ namespace Transporter.Store.Protocol.Headers;
 /// </summary>
 internal static class MimeEncodedWords
 {
-    /// <summary>The value as it may appear in a response header: unchanged when printable ASCII (tab allowed).</summary>
+    /// <summary>The value as it may appear in a response header: unchanged when printable ASCII (tab allowed) that
+    /// survives HTTP as it is; encoded when HTTP would trim it (leading or trailing white space) or a client would take
+    /// it for an encoded-word, so every value reads back exactly.</summary>
     public static string Encode(string value)
     {
+        var plain = value.Length == 0 || (!char.IsWhiteSpace(value[0]) && !char.IsWhiteSpace(value[^1])
+            && !value.Contains("=?", StringComparison.Ordinal));
         foreach (var c in value)
-            if (c is (< ' ' and not '\t') or > '~') return "=?UTF-8?B?" + Convert.ToBase64String(Encoding.UTF8.GetBytes(value)) + "?=";
-        return value;
+            if (c is (< ' ' and not '\t') or > '~') plain = false;
+        return plain ? value : "=?UTF-8?B?" + Convert.ToBase64String(Encoding.UTF8.GetBytes(value)) + "?=";
     }
 
     /// <summary>Decodes the encoded-words of <paramref name="value"/> (B or Q, UTF-8, ISO-8859-1 or US-ASCII); text
