@@ -131,7 +131,8 @@ public sealed partial class StorageEngine
         }
         if (versioning == VersioningState.Enabled) versionId = ObjectVersionIds.New();
         else if (versioning == VersioningState.Suspended) bytes -= RemoveNullHistoryVersion(c, row.Bucket, row.Key, superseded);
-        var seq = NextSeq(c, row.Bucket, row.Key);
+        // A bucket that never had versioning holds no noncurrent versions: the next seq needs no query.
+        var seq = versioning == VersioningState.Unversioned ? (current?.Seq ?? 0) + 1 : NextSeq(c, row.Bucket, row.Key);
         InsertCurrent(c, row, versionId, seq);
         UpdateUsage(c, row.Bucket, bytes, objects);
         return new VersionChange(superseded, versionId, versioning != VersioningState.Unversioned, row.Modified);
