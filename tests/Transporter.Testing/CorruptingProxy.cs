@@ -72,8 +72,9 @@ public sealed class CorruptingProxy : IAsyncDisposable
         }
     }
 
-    /// <summary>Forwards server-to-client bytes, replacing the sequence even when it straddles two reads: the last
-    /// <c>find.Length - 1</c> bytes of each read wait for the next one.</summary>
+    /// <summary>Forwards server-to-client bytes, replacing the sequence even when it straddles two reads: a read that
+    /// ends with the start of the sequence keeps those bytes back for the next one (and only those, so a response that
+    /// ends a read is never held while the server waits for the next request).</summary>
     private async Task ReplaceAsync(Stream from, Stream to)
     {
         var buffer = new byte[64 * 1024 + _find.Length];
@@ -94,12 +95,20 @@ public sealed class CorruptingProxy : IAsyncDisposable
                 Interlocked.Increment(ref _replacements);
                 i += _find.Length - 1;
             }
-            var send = Math.Max(0, length - (_find.Length - 1));
+            var send = length - PartialMatchAtEnd(buffer.AsSpan(0, length));
             await to.WriteAsync(buffer.AsMemory(0, send), _stop.Token);
             await to.FlushAsync(_stop.Token);
             kept = length - send;
             Array.Copy(buffer, send, buffer, 0, kept);
         }
+    }
+
+    /// <summary>The length of the longest end of <paramref name="data"/> that is a proper start of the sequence.</summary>
+    private int PartialMatchAtEnd(ReadOnlySpan<byte> data)
+    {
+        for (var n = Math.Min(_find.Length - 1, data.Length); n > 0; n--)
+            if (data[^n..].SequenceEqual(_find.AsSpan(0, n))) return n;
+        return 0;
     }
 
     public async ValueTask DisposeAsync()
