@@ -16,7 +16,14 @@ public class Program
 {
     public static async Task Main(string[] args)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            // Settings are read once at start. Reloading them on change would watch the content root recursively (with
+            // the default content root, the directory the command runs in: a data dir below it put every object write
+            // through a FileSystemWatcher, and a repository checkout cost thousands of inotify watches and their memory).
+            Args = [.. args, "--hostBuilder:reloadConfigOnChange=false"],
+            ContentRootPath = AppContext.BaseDirectory,
+        });
         var options = builder.AddTransporterDefaults();
         builder.AddIdentityStore();
         if (options.HasRole("store")) builder.AddS3Store();
