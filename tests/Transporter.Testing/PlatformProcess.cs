@@ -29,6 +29,9 @@ public sealed class PlatformProcess : IAsyncDisposable
     /// <summary>Everything the process printed so far (stdout and stderr).</summary>
     public string Output => _process.Output;
 
+    /// <summary>The running process's id; 0 when it is not running.</summary>
+    public int Pid => _process.Pid;
+
     /// <param name="roles">TRANSPORTER_ROLES, e.g. "store" for a bare S3 endpoint.</param>
     /// <param name="extraEnv">More TRANSPORTER_* settings.</param>
     /// <param name="dataDir">Reuse a data dir (for restart tests); a fresh temp dir when null.</param>
