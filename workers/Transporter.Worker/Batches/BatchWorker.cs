@@ -51,7 +51,13 @@ public sealed class BatchWorker(
     /// after an unknown outcome finds the batch gone and writes nothing.</summary>
     private readonly ResiliencePipeline _commitRetry = InfrastructureRetry.Database(logger, "Committing a batch", lifetime.ApplicationStopping);
 
+    private long _handled;
+
     private MigrationEngineOptions Options => options.Value;
+
+    /// <summary>Deliveries this process has finished handling (copied, given back, or found done or held elsewhere):
+    /// what a caller waits on to know a published batch was looked at.</summary>
+    public long DeliveriesHandled => Interlocked.Read(ref _handled);
 
     public async Task CopyAsync(CopyBatchReady message, CancellationToken ct)
     {
@@ -74,6 +80,7 @@ public sealed class BatchWorker(
         finally
         {
             if (!done) _inFlight.TryRemove(message.BatchId, out _);
+            Interlocked.Add(ref _handled, deliveries);
         }
     }
 
