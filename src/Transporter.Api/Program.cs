@@ -8,7 +8,7 @@ using Transporter.Api.Plans;
 using Transporter.Api.Scheduling;
 using Transporter.Store;
 using Transporter.Store.Admin;
-using Transporter.Store.Identity;
+using Transporter.Identity;
 
 namespace Transporter.Api;
 

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 using Transporter.Core.Configuration;
 using Transporter.Store.Engine;
 using Transporter.Store.Protocol;
-using Transporter.Store.Protocol.Auth;
+using Transporter.Identity.Signatures;
 using Transporter.Store.Protocol.Handlers;
 using Transporter.Store.Protocol.Routing;
 

@@ -1,6 +1,6 @@
 using Transporter.Api.Migrations.Contracts;
 using Transporter.Core.Migrations;
-using Transporter.Store.Identity;
+using Transporter.Identity;
 using Transporter.Api.Scheduling;
 
 namespace Transporter.Api.Migrations;

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
-using Transporter.Store.Protocol.Auth;
+using Transporter.Identity.Signatures;
 using Transporter.Store.Protocol.Errors;
 using Transporter.Store.Protocol.Handlers;
 using Transporter.Store.Protocol.Routing;
@@ -30,7 +30,7 @@ internal sealed class S3RequestPipeline(IRequestAuthenticator authenticator, Req
                 await context.Response.WriteAsync("ok", context.RequestAborted).ConfigureAwait(false);
                 return;
             }
-            var auth = await authenticator.AuthenticateAsync(context.Request, "s3", context.RequestAborted).ConfigureAwait(false);
+            var auth = await authenticator.AuthenticateAsync(HttpSignedRequest.From(context.Request), "s3", context.RequestAborted).ConfigureAwait(false);
             // Anonymous access needs bucket policies, which this store does not have yet.
             if (auth.Caller is null) throw new S3Exception("AccessDenied");
             var rawTarget = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? context.Request.Path.Value ?? "/";

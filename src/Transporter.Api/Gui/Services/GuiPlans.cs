@@ -5,7 +5,7 @@ using Transporter.Core.Endpoints;
 using Transporter.Core.Migrations;
 using Transporter.Core.Plans;
 using Transporter.Core.Plans.Persistence;
-using Transporter.Store.Identity;
+using Transporter.Identity;
 using Transporter.Worker.Plans;
 
 namespace Transporter.Api.Gui.Services;

@@ -1,7 +1,7 @@
 using Transporter.Api.Reports;
 using Transporter.Core.Migrations;
 using Transporter.Core.Reports;
-using Transporter.Store.Identity;
+using Transporter.Identity;
 
 namespace Transporter.Api.Gui.Services;
 

@@ -2,7 +2,7 @@ using Transporter.Api.Gui.Auth;
 using Transporter.Api.Scheduling;
 using Transporter.Core.Migrations;
 using Transporter.Core.Migrations.Persistence;
-using Transporter.Store.Identity;
+using Transporter.Identity;
 using Transporter.Worker.Orchestration;
 
 namespace Transporter.Api.Gui.Services;

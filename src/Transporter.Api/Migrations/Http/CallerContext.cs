@@ -1,5 +1,5 @@
 using Transporter.Core.Migrations;
-using Transporter.Store.Identity;
+using Transporter.Identity;
 
 namespace Transporter.Api.Migrations.Http;
 

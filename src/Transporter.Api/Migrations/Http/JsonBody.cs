@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Transporter.Store.Protocol.Errors;
+using Transporter.Identity.Signatures;
 
 namespace Transporter.Api.Migrations.Http;
 
@@ -21,12 +21,10 @@ public static class JsonBody
         {
             return (null, TooLarge());
         }
-        catch (S3Exception e)
+        catch (RequestAuthenticationException e)
         {
-            // The body stream verifies the signed payload hash when it reaches the end.
-            return (null, e.StatusCode == StatusCodes.Status403Forbidden || e.Code == "XAmzContentSHA256Mismatch"
-                ? ApiResults.Forbidden($"{e.Code}: {e.Message}")
-                : ApiResults.BadRequest($"{e.Code}: {e.Message}"));
+            // The body stream verifies the signed payload hash (and chunk signatures) as it reaches the end.
+            return (null, AuthFailureResults.From(e));
         }
         if (bytes.Length == 0) return (null, ApiResults.BadRequest("a JSON body is required"));
         try

@@ -1,5 +1,4 @@
-using Transporter.Store.Protocol.Auth;
-using Transporter.Store.Protocol.Errors;
+using Transporter.Identity.Signatures;
 
 namespace Transporter.Api.Migrations.Http;
 
@@ -20,19 +19,11 @@ public sealed class TransporterAuthFilter(IRequestAuthenticator authenticator) :
         AuthResult result;
         try
         {
-            result = await authenticator.AuthenticateAsync(http.Request, Service, http.RequestAborted);
+            result = await authenticator.AuthenticateAsync(HttpSignedRequest.From(http.Request), Service, http.RequestAborted);
         }
-        catch (S3Exception e) when (e.Code is "EntityTooLarge")
+        catch (RequestAuthenticationException e)
         {
-            return JsonBody.TooLarge();
-        }
-        catch (S3Exception e) when (e.Code is "IncompleteBody" or "MissingContentLength")
-        {
-            return ApiResults.BadRequest($"{e.Code}: {e.Message}");
-        }
-        catch (S3Exception e)
-        {
-            return ApiResults.Forbidden($"{e.Code}: {e.Message}");
+            return AuthFailureResults.From(e);
         }
         if (result.Caller is null)
             return ApiResults.Forbidden($"the request must be signed with AWS Signature Version 4 for the service \"{Service}\" (or Version 2)");
