@@ -1,6 +1,6 @@
 using Microsoft.OpenApi;
 using Transporter.Api.Migrations.Endpoints;
-using Transporter.Api.Migrations.Http;
+using Transporter.Api.Http;
 using Transporter.Core.Configuration;
 using Transporter.Worker.Hosting;
 

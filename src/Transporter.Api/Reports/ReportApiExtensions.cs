@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using Transporter.Api.Migrations.Http;
+using Transporter.Api.Http;
 using Transporter.Api.Notifications;
 using Transporter.Api.Reports.Endpoints;
 using Transporter.Core.Configuration;

@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Transporter.Api.Migrations;
 using Transporter.Api.Migrations.Contracts;
-using Transporter.Api.Migrations.Http;
+using Transporter.Api.Http;
 using Transporter.Core.Endpoints;
 using Transporter.Testing;
 

@@ -1,5 +1,5 @@
 using Transporter.Api.Migrations.Contracts;
-using Transporter.Api.Migrations.Http;
+using Transporter.Api.Http;
 using Transporter.Core.Migrations;
 using Transporter.Core.Migrations.Persistence;
 using Transporter.Worker.Orchestration;
@@ -27,7 +27,7 @@ public static class BandwidthEndpoints
     private static async Task<IResult> GetAsync(string id, HttpContext http, MigrationRepository repository, CancellationToken ct)
     {
         if (!MigrationId.TryParse(id, out var migrationId, out var error)) return error!;
-        if (await repository.GetOwnedAsync(migrationId, http.Owner(), ct) is not { } found) return ApiResults.NotFound(migrationId);
+        if (await repository.GetOwnedAsync(migrationId, http.Owner(), ct) is not { } found) return MigrationId.NotFound(migrationId);
         return ApiResults.Json(new BandwidthSetting(migrationId.ToString("D"), found.Migration.BandwidthLimit));
     }
 
@@ -45,7 +45,7 @@ public static class BandwidthEndpoints
             if (!MigrationId.TryParse(entry.MigrationId, out var migrationId, out error)) return error!;
             if (entry.BytesPerSecond is not { } value) return ApiResults.BadRequest($"entry {i}: bytesPerSecond is required");
             if (!BandwidthLimit.IsValid(value)) return ApiResults.BadRequest($"entry {i}: {BandwidthLimit.Describe(value)}");
-            if (await repository.GetOwnedAsync(migrationId, owner, ct) is null) return ApiResults.NotFound(migrationId);
+            if (await repository.GetOwnedAsync(migrationId, owner, ct) is null) return MigrationId.NotFound(migrationId);
             limits.Add((migrationId, value));
         }
         await commands.SetBandwidthAsync(limits, ct);

@@ -1,5 +1,5 @@
 using Transporter.Api.Migrations.Contracts;
-using Transporter.Api.Migrations.Http;
+using Transporter.Api.Http;
 using Transporter.Core.Migrations;
 using Transporter.Core.Migrations.Persistence;
 using Transporter.Worker.Orchestration;
@@ -31,7 +31,7 @@ public static class ControlEndpoints
     private static async Task<IResult> AbortAsync(string id, HttpContext http, MigrationRepository repository, RunCommands commands, CancellationToken ct)
     {
         if (!MigrationId.TryParse(id, out var migrationId, out var error)) return error!;
-        if (await repository.GetOwnedAsync(migrationId, http.Owner(), ct) is not { } found) return ApiResults.NotFound(migrationId);
+        if (await repository.GetOwnedAsync(migrationId, http.Owner(), ct) is not { } found) return MigrationId.NotFound(migrationId);
         await commands.AbortAsync(migrationId, found.LatestRun, ct);
         return Results.Ok();
     }
@@ -39,7 +39,7 @@ public static class ControlEndpoints
     private static async Task<IResult> RetryAsync(string id, HttpContext http, MigrationRepository repository, RunCommands commands, CancellationToken ct)
     {
         if (!MigrationId.TryParse(id, out var migrationId, out var error)) return error!;
-        if (await repository.GetOwnedAsync(migrationId, http.Owner(), ct) is not { } found) return ApiResults.NotFound(migrationId);
+        if (await repository.GetOwnedAsync(migrationId, http.Owner(), ct) is not { } found) return MigrationId.NotFound(migrationId);
         if (found.LatestRun is not { } run || !run.State.IsFinished() || !await commands.RetryAsync(migrationId, run, ct))
         {
             var state = found.LatestRun?.State.Description() ?? "not started";
@@ -54,7 +54,7 @@ public static class ControlEndpoints
         var (body, bodyError) = await JsonBody.ReadAsync<PauseRequest>(http.Request, ct);
         if (body is null) return bodyError!;
         if (body.Paused is not { } paused) return ApiResults.BadRequest("\"paused\" (true or false) is required");
-        if (await repository.GetOwnedAsync(migrationId, http.Owner(), ct) is null) return ApiResults.NotFound(migrationId);
+        if (await repository.GetOwnedAsync(migrationId, http.Owner(), ct) is null) return MigrationId.NotFound(migrationId);
         await commands.PauseAsync(migrationId, paused, ct);
         return Results.Ok();
     }

@@ -1,5 +1,5 @@
 using Transporter.Api.Migrations.Contracts;
-using Transporter.Api.Migrations.Http;
+using Transporter.Api.Http;
 using Transporter.Api.Scheduling;
 using Transporter.Core.Migrations;
 using Transporter.Core.Migrations.Persistence;
@@ -23,7 +23,7 @@ public static class StateEndpoints
         CancellationToken ct)
     {
         if (!MigrationId.TryParse(id, out var migrationId, out var error)) return error!;
-        if (await repository.GetOwnedAsync(migrationId, http.Owner(), ct) is not { } found) return ApiResults.NotFound(migrationId);
+        if (await repository.GetOwnedAsync(migrationId, http.Owner(), ct) is not { } found) return MigrationId.NotFound(migrationId);
         if (found.LatestRun is not { } run || (run.State == MigrationState.Queued && run.StartedAt is null))
             return ApiResults.Error(StatusCodes.Status404NotFound, "not found", $"migration {migrationId} has not been started by a worker yet");
         var schedule = (await schedules.GetAsync([migrationId], ct)).GetValueOrDefault(migrationId);

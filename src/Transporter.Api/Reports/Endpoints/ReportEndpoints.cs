@@ -1,5 +1,6 @@
 using Transporter.Api.Migrations.Contracts;
-using Transporter.Api.Migrations.Http;
+using Transporter.Api.Http;
+using Transporter.Api.Migrations;
 using Transporter.Api.Reports.Contracts;
 using Transporter.Core.Migrations;
 using Transporter.Core.Migrations.Persistence;
@@ -35,7 +36,7 @@ public static class ReportEndpoints
     {
         if (!MigrationId.TryParse(id, out var migrationId, out var error)) return error!;
         if (!ErrorReportQuery.TryParse(http.Request.Query, out var query, out error)) return error!;
-        if (await repository.GetOwnedAsync(migrationId, http.Owner(), ct) is not { } found) return ApiResults.NotFound(migrationId);
+        if (await repository.GetOwnedAsync(migrationId, http.Owner(), ct) is not { } found) return MigrationId.NotFound(migrationId);
         var page = found.LatestRun is { } run
             ? await reader.GetFailedAsync(run.Id, query.Key, query.Start, query.MaxEntries, ct)
             : new FailedReportPage([], End: true);
@@ -49,7 +50,7 @@ public static class ReportEndpoints
         CancellationToken ct)
     {
         if (!MigrationId.TryParse(id, out var migrationId, out var error)) return error!;
-        if (await repository.GetOwnedAsync(migrationId, http.Owner(), ct) is not { } found) return ApiResults.NotFound(migrationId);
+        if (await repository.GetOwnedAsync(migrationId, http.Owner(), ct) is not { } found) return MigrationId.NotFound(migrationId);
         if (found.LatestRun is not { } run || !run.State.IsFinished())
         {
             var state = found.LatestRun?.State.Description() ?? "not started";
@@ -64,7 +65,7 @@ public static class ReportEndpoints
         CancellationToken ct)
     {
         if (!MigrationId.TryParse(id, out var migrationId, out var error)) return error!;
-        if (await repository.GetOwnedAsync(migrationId, http.Owner(), ct) is null) return ApiResults.NotFound(migrationId);
+        if (await repository.GetOwnedAsync(migrationId, http.Owner(), ct) is null) return MigrationId.NotFound(migrationId);
         return ApiResults.Json(new PreparationStatusView(await preparations.IsPreparingAsync(migrationId, ct)));
     }
 }

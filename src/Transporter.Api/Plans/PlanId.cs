@@ -1,6 +1,6 @@
-using Transporter.Api.Migrations.Http;
+using Transporter.Api.Http;
 
-namespace Transporter.Api.Plans.Http;
+namespace Transporter.Api.Plans;
 
 /// <summary>Plan ids in URLs are GUIDs; anything else is the spec's 400 "malformed plan ID", before any lookup.</summary>
 public static class PlanId

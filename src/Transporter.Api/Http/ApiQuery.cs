@@ -1,6 +1,6 @@
 using Transporter.Core.Migrations;
 
-namespace Transporter.Api.Migrations.Http;
+namespace Transporter.Api.Http;
 
 /// <summary>The API's query parameters: bandwidth-limit and sync-mode.</summary>
 public static class ApiQuery

@@ -2,7 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Transporter.Api.Migrations.Http;
+namespace Transporter.Api.Http;
 
 /// <summary>How the Transporter API reads and writes JSON: the spec's names (set on each contract), no nulls written,
 /// names matched case-insensitively on input, numbers only as JSON numbers.</summary>

@@ -1,6 +1,6 @@
 using Transporter.Identity.Signatures;
 
-namespace Transporter.Api.Migrations.Http;
+namespace Transporter.Api.Http;
 
 /// <summary>
 /// Every Transporter API endpoint requires a request signed with AWS SigV4 for the service "transporter" (or SigV2)

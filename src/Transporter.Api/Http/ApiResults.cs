@@ -1,6 +1,5 @@
-using Transporter.Api.Migrations.Contracts;
 
-namespace Transporter.Api.Migrations.Http;
+namespace Transporter.Api.Http;
 
 /// <summary>The API's answers: JSON bodies, and errors as {"error","details"}.</summary>
 public static class ApiResults
@@ -10,8 +9,6 @@ public static class ApiResults
     public static IResult BadRequest(string details) => Error(StatusCodes.Status400BadRequest, "bad request", details);
 
     public static IResult Forbidden(string details) => Error(StatusCodes.Status403Forbidden, "access denied", details);
-
-    public static IResult NotFound(Guid id) => Error(StatusCodes.Status404NotFound, "not found", $"migration {id} does not exist");
 
     public static IResult Error(int status, string error, string details) => Results.Json(new ApiError(error, details), ApiJson.Options, statusCode: status);
 }

@@ -1,7 +1,7 @@
 using Transporter.Core.Migrations;
 using Transporter.Identity;
 
-namespace Transporter.Api.Migrations.Http;
+namespace Transporter.Api.Http;
 
 /// <summary>The authenticated caller of an API request, put there by <see cref="TransporterAuthFilter"/>.</summary>
 public static class CallerContext

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.AspNetCore.Http.Features;
 using Transporter.Identity.Signatures;
 
-namespace Transporter.Api.Migrations.Http;
+namespace Transporter.Api.Http;
 
 /// <summary>An API request as identity's signature verification sees it: the request target exactly as sent.</summary>
 internal static class HttpSignedRequest

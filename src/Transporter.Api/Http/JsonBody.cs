@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Transporter.Identity.Signatures;
 
-namespace Transporter.Api.Migrations.Http;
+namespace Transporter.Api.Http;
 
 /// <summary>Reads an API request's JSON body: at most <see cref="MaxBytes"/>, well-formed, of the expected shape.</summary>
 public static class JsonBody

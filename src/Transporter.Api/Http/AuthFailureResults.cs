@@ -1,6 +1,6 @@
 using Transporter.Identity.Signatures;
 
-namespace Transporter.Api.Migrations.Http;
+namespace Transporter.Api.Http;
 
 /// <summary>
 /// The API's answer to a refused signature or a body that failed verification: 400 for a body that is too large,
