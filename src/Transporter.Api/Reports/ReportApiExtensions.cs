@@ -26,6 +26,7 @@ public static class ReportApiExtensions
         builder.Services.TryAddSingleton<ReportBundleBuilder>();
         builder.Services.TryAddSingleton<ReportBundleStore>();
         builder.Services.TryAddSingleton<ReportPreparationService>();
+        builder.Services.TryAddSingleton<MigrationReports>();
         builder.Services.AddHostedService<ReportSchemaInitializer>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ReportPreparationService>());
         return builder;

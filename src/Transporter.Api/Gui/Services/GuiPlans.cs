@@ -1,3 +1,4 @@
+using Transporter.Api.Migrations.Commands;
 using Transporter.Api.Gui.Auth;
 using Transporter.Api.Migrations;
 using Transporter.Api.Migrations.Contracts;

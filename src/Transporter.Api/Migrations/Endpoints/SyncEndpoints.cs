@@ -1,3 +1,4 @@
+using Transporter.Api.Migrations.Commands;
 using Transporter.Api.Migrations.Contracts;
 using Transporter.Api.Http;
 using Transporter.Api.Scheduling;

@@ -3,7 +3,7 @@ using Transporter.Core.Migrations;
 using Transporter.Identity;
 using Transporter.Api.Scheduling;
 
-namespace Transporter.Api.Migrations;
+namespace Transporter.Api.Migrations.Commands;
 
 /// <summary>
 /// Creates a caller's migration or sync from a POST /migrations or /sync body (the API and the GUI both come here):
