@@ -17,8 +17,6 @@ namespace Transporter.Store;
 /// <summary>Registers the built-in S3 store and serves it on its own port of the host.</summary>
 public static class StoreServiceExtensions
 {
-    private const int MinPoolThreads = 64;
-
     /// <summary>
     /// The storage engine (metadata and data under DATA_DIR/store) and the S3 protocol. The request authenticator
     /// comes from the identity store (AddIdentityStore).
@@ -29,15 +27,8 @@ public static class StoreServiceExtensions
         // Uploads stream through Kestrel in 4 KiB socket reads; skipping the zero-byte "wait for data" read before each
         // one halves the receive system calls of a large body (idle connections then hold one 4 KiB buffer each).
         builder.Services.Configure<SocketTransportOptions>(o => o.WaitForDataBeforeAllocatingBuffer = false);
-        builder.Services.AddSingleton(sp =>
-        {
-            var options = sp.GetRequiredService<IOptions<TransporterOptions>>().Value;
-            var store = sp.GetRequiredService<IOptions<S3StoreOptions>>().Value;
-            var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger("Transporter.Store");
-            var engineOptions = new StorageEngineOptions { ContentCacheBytes = Math.Max(0, store.S3CacheMiB) * 1024L * 1024 };
-            // Opening recovers from a crash (temporary files, unreferenced data) before the first request.
-            return StorageEngine.OpenAsync(options.DataPath("store"), logger, engineOptions).GetAwaiter().GetResult();
-        });
+        builder.Services.AddSingleton<StorageEngineOpener>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<StorageEngineOpener>());
         builder.Services.AddSingleton(sp =>
         {
             var platform = sp.GetRequiredService<IOptions<TransporterOptions>>().Value;
@@ -45,7 +36,7 @@ public static class StoreServiceExtensions
             return new RequestTargetParser(VirtualHostDomains(platform, store));
         });
         builder.Services.AddSingleton(sp => new S3Handler(
-            sp.GetRequiredService<StorageEngine>(), sp.GetRequiredService<IOptions<TransporterOptions>>().Value.Region));
+            sp.GetRequiredService<StorageEngineOpener>().Engine, sp.GetRequiredService<IOptions<TransporterOptions>>().Value.Region));
         builder.Services.AddSingleton(sp => new S3RequestPipeline(
             sp.GetRequiredService<IRequestAuthenticator>(), sp.GetRequiredService<RequestTargetParser>(),
             sp.GetRequiredService<S3Handler>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger("Transporter.Store.S3")));
@@ -55,13 +46,10 @@ public static class StoreServiceExtensions
     /// <summary>Answers every request arriving on <paramref name="port"/> as the S3 store, ahead of the API's pipeline.</summary>
     public static WebApplication UseS3Store(this WebApplication app, int port)
     {
-        // Resolved now so that a store that cannot open its data stops the process at start-up.
-        var pipeline = app.Services.GetRequiredService<S3RequestPipeline>();
-        // Every write ends in an fsync, which blocks a pool thread for a disk round trip; with the default minimum
-        // (one thread per core) concurrent small PUTs wait for the pool's slow thread injection instead of the disk.
-        ThreadPool.GetMinThreads(out var workers, out var completion);
-        ThreadPool.SetMinThreads(Math.Max(workers, MinPoolThreads), completion);
-        app.MapWhen(ctx => ctx.Connection.LocalPort == port, s3 => s3.Run(pipeline.HandleAsync));
+        // Resolved by the first request, once StorageEngineOpener has opened the engine at start-up.
+        S3RequestPipeline? pipeline = null;
+        app.MapWhen(ctx => ctx.Connection.LocalPort == port,
+            s3 => s3.Run(ctx => (pipeline ??= app.Services.GetRequiredService<S3RequestPipeline>()).HandleAsync(ctx)));
         return app;
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Transporter.Core.Configuration;
+using Transporter.Core.Diagnostics;
 using Transporter.Core.Persistence;
 
 namespace Transporter.Api.Hosting;
@@ -24,6 +25,7 @@ public static class TransporterDefaults
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = null);
 
         builder.Services.AddPlatformStorage(options);
+        builder.Services.AddTransporterMetrics();
         return options;
     }
 
