@@ -6,6 +6,8 @@ using Transporter.Api.Reports;
 using Transporter.Api.Stats;
 using Transporter.Api.Plans;
 using Transporter.Api.Scheduling;
+using Transporter.Core.Configuration;
+using Microsoft.Extensions.Options;
 using Transporter.Store;
 using Transporter.Store.Admin;
 using Transporter.Identity;
@@ -14,7 +16,20 @@ namespace Transporter.Api;
 
 public class Program
 {
-    public static async Task Main(string[] args)
+    public static async Task<int> Main(string[] args)
+    {
+        try
+        {
+            await RunAsync(args);
+            return 0;
+        }
+        catch (OptionsValidationException e)
+        {
+            return InvalidSettings.Report(e, Console.Error);
+        }
+    }
+
+    private static async Task RunAsync(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
         var options = builder.AddTransporterDefaults();

@@ -23,7 +23,6 @@ public static class StoreServiceExtensions
     /// </summary>
     public static IHostApplicationBuilder AddS3Store(this IHostApplicationBuilder builder)
     {
-        builder.Services.Configure<S3StoreOptions>(builder.Configuration.GetSection(TransporterOptions.Section));
         // Uploads stream through Kestrel in 4 KiB socket reads; skipping the zero-byte "wait for data" read before each
         // one halves the receive system calls of a large body (idle connections then hold one 4 KiB buffer each).
         builder.Services.Configure<SocketTransportOptions>(o => o.WaitForDataBeforeAllocatingBuffer = false);
@@ -32,8 +31,7 @@ public static class StoreServiceExtensions
         builder.Services.AddSingleton(sp =>
         {
             var platform = sp.GetRequiredService<IOptions<TransporterOptions>>().Value;
-            var store = sp.GetRequiredService<IOptions<S3StoreOptions>>().Value;
-            return new RequestTargetParser(VirtualHostDomains(platform, store));
+            return new RequestTargetParser(VirtualHostDomains(platform));
         });
         builder.Services.AddSingleton(sp => new S3Handler(
             sp.GetRequiredService<StorageEngineOpener>().Engine, sp.GetRequiredService<IOptions<TransporterOptions>>().Value.Region));
@@ -53,10 +51,10 @@ public static class StoreServiceExtensions
         return app;
     }
 
-    private static List<string> VirtualHostDomains(TransporterOptions platform, S3StoreOptions store)
+    private static List<string> VirtualHostDomains(TransporterOptions platform)
     {
-        if (!string.IsNullOrWhiteSpace(store.S3Domains))
-            return store.S3Domains.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+        if (!string.IsNullOrWhiteSpace(platform.S3Domains))
+            return platform.S3Domains.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
         var domains = new List<string> { "localhost" };
         if (Uri.TryCreate(platform.S3Url, UriKind.Absolute, out var url) && url.Host != "localhost") domains.Insert(0, url.Host);
         return domains;

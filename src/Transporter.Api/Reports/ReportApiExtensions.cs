@@ -15,10 +15,6 @@ public static class ReportApiExtensions
     public static WebApplicationBuilder AddReports(this WebApplicationBuilder builder, TransporterOptions options)
     {
         if (!options.HasRole("api")) return builder;
-        var settings = builder.Configuration.GetSection(TransporterOptions.Section).Get<ReportOptions>() ?? new ReportOptions();
-        var errors = settings.Validate();
-        if (errors.Count > 0) throw new OptionsValidationException(TransporterOptions.Section, typeof(ReportOptions), errors);
-        builder.Services.AddOptions<ReportOptions>().Bind(builder.Configuration.GetSection(TransporterOptions.Section));
         builder.Services.AddEmailNotifications(options);
         builder.Services.TryAddSingleton<ObjectReportReader>();
         builder.Services.TryAddSingleton<ReportPreparationRepository>();

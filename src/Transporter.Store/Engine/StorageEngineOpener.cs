@@ -2,7 +2,6 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Transporter.Core.Configuration;
-using Transporter.Store.Protocol;
 
 namespace Transporter.Store.Engine;
 
@@ -11,7 +10,7 @@ namespace Transporter.Store.Engine;
 /// crash (temporary files, unreferenced data), and a store that cannot open its data stops the process at start-up.
 /// Runs in StartingAsync, ahead of every StartAsync (Kestrel's), so no request sees the engine unopened.
 /// </summary>
-internal sealed class StorageEngineOpener(IOptions<TransporterOptions> platform, IOptions<S3StoreOptions> store, ILoggerFactory loggers)
+internal sealed class StorageEngineOpener(IOptions<TransporterOptions> platform, ILoggerFactory loggers)
     : IHostedLifecycleService, IAsyncDisposable
 {
     private StorageEngine? _engine;
@@ -21,7 +20,7 @@ internal sealed class StorageEngineOpener(IOptions<TransporterOptions> platform,
 
     public async Task StartingAsync(CancellationToken cancellationToken)
     {
-        var options = new StorageEngineOptions { ContentCacheBytes = Math.Max(0, store.Value.S3CacheMiB) * 1024L * 1024 };
+        var options = new StorageEngineOptions { ContentCacheBytes = Math.Max(0, platform.Value.S3CacheMiB) * 1024L * 1024 };
         _engine = await StorageEngine.OpenAsync(platform.Value.DataPath("store"), loggers.CreateLogger("Transporter.Store"), options, cancellationToken)
             .ConfigureAwait(false);
     }

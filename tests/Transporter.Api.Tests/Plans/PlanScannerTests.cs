@@ -15,6 +15,7 @@ using Transporter.Testing;
 using Transporter.Worker.Endpoints;
 using Transporter.Worker.Hosting;
 using Transporter.Worker.Plans;
+using Transporter.Core.Configuration;
 
 namespace Transporter.Api.Tests.Plans;
 
@@ -38,7 +39,7 @@ public sealed class PlanScannerTests : IAsyncLifetime
         _plans = new PlanRepository(_ctx.Database, new SecretProtector(RandomNumberGenerator.GetBytes(32)), _ctx.Clock);
         _services = new ServiceCollection().AddLogging().AddObjectStores().BuildServiceProvider();
         _scanner = new PlanScanner(_plans, new EndpointOpener(_ctx.Repository, _services.GetRequiredService<ObjectStoreFactory>()),
-            new WorkerIdentity(), Options.Create(new MigrationEngineOptions()), NullLogger<PlanScanner>.Instance);
+            new WorkerIdentity(), Options.Create(new TransporterOptions()), NullLogger<PlanScanner>.Instance);
     }
 
     public async Task DisposeAsync()

@@ -16,6 +16,7 @@ using Transporter.Worker.Endpoints;
 using Transporter.Worker.Hosting;
 using Transporter.Worker.Orchestration;
 using Transporter.Worker.Resilience;
+using Transporter.Core.Configuration;
 
 namespace Transporter.Worker.Batches;
 
@@ -36,7 +37,7 @@ public sealed class BatchWorker(
     BatchPublisher publisher,
     RunFinisher finisher,
     WorkerIdentity identity,
-    IOptions<MigrationEngineOptions> options,
+    IOptions<TransporterOptions> options,
     IHostApplicationLifetime lifetime,
     ILogger<BatchWorker> logger)
 {
@@ -47,7 +48,7 @@ public sealed class BatchWorker(
     /// after an unknown outcome finds the batch gone and writes nothing.</summary>
     private readonly ResiliencePipeline _commitRetry = InfrastructureRetry.Database(logger, "Committing a batch", lifetime.ApplicationStopping);
 
-    private MigrationEngineOptions Options => options.Value;
+    private TransporterOptions Options => options.Value;
 
     public async Task CopyAsync(CopyBatchReady message, CancellationToken ct)
     {

@@ -1,10 +1,11 @@
 using Microsoft.Extensions.Options;
 using Transporter.Worker.Hosting;
+using Transporter.Core.Configuration;
 
 namespace Transporter.Worker.Batches;
 
-/// <summary>The objects this process copies at once, over all batches (<see cref="MigrationEngineOptions.CopyConcurrency"/>).</summary>
-public sealed class CopySlots(IOptions<MigrationEngineOptions> options) : IDisposable
+/// <summary>The objects this process copies at once, over all batches (<see cref="TransporterOptions.CopyConcurrency"/>).</summary>
+public sealed class CopySlots(IOptions<TransporterOptions> options) : IDisposable
 {
     private readonly SemaphoreSlim _slots = new(options.Value.CopyConcurrency, options.Value.CopyConcurrency);
 

@@ -8,6 +8,7 @@ using Transporter.Worker.Endpoints;
 using Transporter.Worker.Hosting;
 using Transporter.Worker.Orchestration;
 using Transporter.Worker.Resilience;
+using Transporter.Core.Configuration;
 
 namespace Transporter.Worker.Listing;
 
@@ -25,7 +26,7 @@ public sealed class RunLister(
     BatchPublisher publisher,
     RunFinisher finisher,
     WorkerIdentity identity,
-    IOptions<MigrationEngineOptions> options,
+    IOptions<TransporterOptions> options,
     ILogger<RunLister> logger)
 {
     /// <summary>A pending batch not claimed for this long is published again, in case its message was lost.</summary>
@@ -33,7 +34,7 @@ public sealed class RunLister(
 
     private static readonly TimeSpan WatchInterval = TimeSpan.FromSeconds(2);
 
-    private MigrationEngineOptions Options => options.Value;
+    private TransporterOptions Options => options.Value;
 
     /// <summary>Claims the run and drives it; returns at once when another process holds it.</summary>
     public async Task RunAsync(Guid runId, CancellationToken ct)

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Transporter.Core.Migrations.Persistence;
 using Transporter.Worker.Hosting;
 using Transporter.Worker.Resilience;
+using Transporter.Core.Configuration;
 
 namespace Transporter.Worker.Listing;
 
@@ -14,7 +15,7 @@ namespace Transporter.Worker.Listing;
 /// itself, restarted) resumes its runs from their checkpoints.
 /// </summary>
 public sealed class RunListingService(
-    MigrationRepository repository, RunLister lister, IOptions<MigrationEngineOptions> options, ILogger<RunListingService> logger)
+    MigrationRepository repository, RunLister lister, IOptions<TransporterOptions> options, ILogger<RunListingService> logger)
     : BackgroundService
 {
     private static readonly TimeSpan ScanInterval = TimeSpan.FromSeconds(2);

@@ -8,6 +8,7 @@ using Transporter.Core.Storage;
 using Transporter.Worker.Endpoints;
 using Transporter.Worker.Hosting;
 using Transporter.Worker.Listing;
+using Transporter.Core.Configuration;
 
 namespace Transporter.Worker.Plans;
 
@@ -22,7 +23,7 @@ public sealed class PlanScanner(
     PlanRepository repository,
     EndpointOpener opener,
     WorkerIdentity identity,
-    IOptions<MigrationEngineOptions> options,
+    IOptions<TransporterOptions> options,
     ILogger<PlanScanner> logger)
 {
     /// <summary>How often the running tally is written (the most a crash makes a resumed scan count again).</summary>
