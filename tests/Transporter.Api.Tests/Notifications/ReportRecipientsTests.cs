@@ -1,5 +1,5 @@
 using Transporter.Api.Notifications;
-using Transporter.Api.Tests.Migrations.Persistence;
+using Transporter.Testing.Persistence;
 using Transporter.Core.Migrations;
 
 namespace Transporter.Api.Tests.Notifications;

@@ -1,5 +1,5 @@
 using Transporter.Api.Reports;
-using Transporter.Api.Tests.Migrations.Persistence;
+using Transporter.Testing.Persistence;
 using Transporter.Core.Migrations;
 using Transporter.Core.Reports;
 using Transporter.Testing;

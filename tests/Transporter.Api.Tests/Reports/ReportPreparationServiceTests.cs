@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Transporter.Api.Notifications;
 using Transporter.Api.Reports;
-using Transporter.Api.Tests.Migrations.Persistence;
+using Transporter.Testing.Persistence;
 using Transporter.Api.Tests.Notifications;
 using Transporter.Core.Configuration;
 using Transporter.Core.Migrations;

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Transporter.Api.Stats;
-using Transporter.Api.Tests.Migrations.Persistence;
+using Transporter.Testing.Persistence;
 using Transporter.Api.Tests.Reports;
 using Transporter.Core.Endpoints;
 using Transporter.Core.Migrations;

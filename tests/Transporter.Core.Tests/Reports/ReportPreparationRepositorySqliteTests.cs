@@ -1,6 +1,6 @@
-using Transporter.Api.Tests.Migrations.Persistence;
+using Transporter.Testing.Persistence;
 
-namespace Transporter.Api.Tests.Reports;
+namespace Transporter.Core.Tests.Reports;
 
 /// <summary>Report preparations on the embedded default: a SQLite file.</summary>
 public sealed class ReportPreparationRepositorySqliteTests : ReportPreparationRepositoryTests

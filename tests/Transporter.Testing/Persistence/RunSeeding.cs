@@ -1,12 +1,13 @@
-using Transporter.Api.Tests.Migrations.Persistence;
+using Transporter.Testing.Persistence;
 using Transporter.Core.Migrations;
 using Transporter.Core.Storage;
+using Xunit;
 
-namespace Transporter.Api.Tests.Reports;
+namespace Transporter.Testing.Persistence;
 
 /// <summary>Writes a run's objects through the engine's own write path: a listed batch (lister "lister-1") claimed and
 /// committed by a worker, at the context clock's current time.</summary>
-internal static class RunSeeding
+public static class RunSeeding
 {
     /// <summary>Lists <paramref name="items"/> as batch <paramref name="seq"/> and commits <paramref name="outcomes"/>
     /// (one per item; null items stay uncopied).</summary>

@@ -1,6 +1,6 @@
-using Transporter.Api.Tests.Migrations.Persistence;
+using Transporter.Testing.Persistence;
 
-namespace Transporter.Api.Tests.Plans;
+namespace Transporter.Core.Tests.Plans;
 
 /// <summary>The plan tables on the embedded default: a SQLite file.</summary>
 public sealed class PlanRepositorySqliteTests : PlanRepositoryTests

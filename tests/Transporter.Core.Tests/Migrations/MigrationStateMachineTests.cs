@@ -1,6 +1,6 @@
 using Transporter.Core.Migrations;
 
-namespace Transporter.Api.Tests.Migrations;
+namespace Transporter.Core.Tests.Migrations;
 
 public sealed class MigrationStateMachineTests
 {

@@ -1,8 +1,9 @@
 using Dapper;
 using Transporter.Core.Migrations;
 using Transporter.Core.Migrations.Persistence;
+using Transporter.Testing.Persistence;
 
-namespace Transporter.Api.Tests.Migrations.Persistence;
+namespace Transporter.Core.Tests.Migrations.Persistence;
 
 /// <summary>The migration tables with the same SQL on SQLite and PostgreSQL: ownership, secrets, leases, checkpoints,
 /// one-transaction commits that count nothing twice, pause/abort/retry.</summary>

@@ -1,8 +1,8 @@
-using Transporter.Api.Tests.Migrations.Persistence;
+using Transporter.Testing.Persistence;
 using Transporter.Core.Migrations;
 using Transporter.Core.Reports;
 
-namespace Transporter.Api.Tests.Reports;
+namespace Transporter.Core.Tests.Reports;
 
 /// <summary>One preparation per migration across processes (a lease in the database), the latest bundle and its
 /// hashed token, and expired links.</summary>

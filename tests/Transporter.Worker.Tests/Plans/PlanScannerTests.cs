@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using Transporter.Api.Tests.Migrations.Persistence;
+using Transporter.Testing.Persistence;
 using Transporter.Connectors;
 using Transporter.Core.Endpoints;
 using Transporter.Core.Migrations;
@@ -17,7 +17,7 @@ using Transporter.Worker.Hosting;
 using Transporter.Worker.Plans;
 using Transporter.Core.Configuration;
 
-namespace Transporter.Api.Tests.Plans;
+namespace Transporter.Worker.Tests.Plans;
 
 /// <summary>The plan scanner against a real store (the built-in S3 server in its own process) and a real SQLite
 /// database: a scan taken over from a dead scanner continues after its checkpoint, and a sync plan counts only what a

@@ -7,8 +7,9 @@ using Transporter.Core.Reports;
 using Transporter.Core.Security;
 using Transporter.Core.Storage;
 using Transporter.Testing;
+using Xunit;
 
-namespace Transporter.Api.Tests.Migrations.Persistence;
+namespace Transporter.Testing.Persistence;
 
 /// <summary>A <see cref="MigrationRepository"/> over a fresh database (a SQLite file, or a new PostgreSQL database on
 /// the server scripts/test-services.sh starts), with a hand-moved clock and small builders.</summary>

@@ -1,4 +1,6 @@
-namespace Transporter.Api.Tests.Migrations.Persistence;
+using Transporter.Testing.Persistence;
+
+namespace Transporter.Core.Tests.Migrations.Persistence;
 
 /// <summary>The repository on PostgreSQL 15 (the distributed deployment's database), same SQL.</summary>
 public sealed class MigrationRepositoryPostgresTests : MigrationRepositoryTests

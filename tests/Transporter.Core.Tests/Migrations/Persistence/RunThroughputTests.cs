@@ -1,6 +1,7 @@
 using Transporter.Core.Migrations;
+using Transporter.Testing.Persistence;
 
-namespace Transporter.Api.Tests.Migrations.Persistence;
+namespace Transporter.Core.Tests.Migrations.Persistence;
 
 /// <summary>The speed history of a run, summed from its report rows by finish time (same SQL on SQLite and PostgreSQL).</summary>
 public abstract class RunThroughputTests : IAsyncLifetime

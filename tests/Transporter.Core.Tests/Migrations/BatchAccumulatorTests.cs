@@ -1,7 +1,7 @@
 using Transporter.Core.Migrations;
 using Transporter.Core.Storage;
 
-namespace Transporter.Worker.Tests.Listing;
+namespace Transporter.Core.Tests.Migrations;
 
 public sealed class BatchAccumulatorTests
 {

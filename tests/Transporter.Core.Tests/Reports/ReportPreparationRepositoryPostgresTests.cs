@@ -1,6 +1,6 @@
-using Transporter.Api.Tests.Migrations.Persistence;
+using Transporter.Testing.Persistence;
 
-namespace Transporter.Api.Tests.Reports;
+namespace Transporter.Core.Tests.Reports;
 
 /// <summary>Report preparations on PostgreSQL 15, same SQL.</summary>
 public sealed class ReportPreparationRepositoryPostgresTests : ReportPreparationRepositoryTests

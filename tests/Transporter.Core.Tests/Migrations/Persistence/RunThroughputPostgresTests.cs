@@ -1,4 +1,6 @@
-namespace Transporter.Api.Tests.Migrations.Persistence;
+using Transporter.Testing.Persistence;
+
+namespace Transporter.Core.Tests.Migrations.Persistence;
 
 public sealed class RunThroughputPostgresTests : RunThroughputTests
 {

@@ -1,4 +1,6 @@
-namespace Transporter.Api.Tests.Migrations.Persistence;
+using Transporter.Testing.Persistence;
+
+namespace Transporter.Core.Tests.Migrations.Persistence;
 
 /// <summary>The repository on the embedded default: a SQLite file.</summary>
 public sealed class MigrationRepositorySqliteTests : MigrationRepositoryTests

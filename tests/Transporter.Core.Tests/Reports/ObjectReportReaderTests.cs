@@ -1,7 +1,7 @@
-using Transporter.Api.Tests.Migrations.Persistence;
+using Transporter.Testing.Persistence;
 using Transporter.Core.Reports;
 
-namespace Transporter.Api.Tests.Reports;
+namespace Transporter.Core.Tests.Reports;
 
 /// <summary>The report rows the workers committed, read back as the API's error pages and as the bundle's stream.</summary>
 public abstract class ObjectReportReaderTests : IAsyncLifetime

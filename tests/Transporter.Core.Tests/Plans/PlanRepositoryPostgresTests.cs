@@ -1,6 +1,6 @@
-using Transporter.Api.Tests.Migrations.Persistence;
+using Transporter.Testing.Persistence;
 
-namespace Transporter.Api.Tests.Plans;
+namespace Transporter.Core.Tests.Plans;
 
 /// <summary>The plan tables on PostgreSQL 15 (the distributed deployment's database), same SQL.</summary>
 public sealed class PlanRepositoryPostgresTests : PlanRepositoryTests

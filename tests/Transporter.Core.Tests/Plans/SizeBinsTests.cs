@@ -1,6 +1,6 @@
 using Transporter.Core.Plans;
 
-namespace Transporter.Api.Tests.Plans;
+namespace Transporter.Core.Tests.Plans;
 
 /// <summary>The distribution's 12 bins exactly as the spec lists them, and which bin each size lands in, including the
 /// large bins no test bucket can hold (objects of 100 MB and more).</summary>

@@ -1,12 +1,12 @@
 using System.Security.Cryptography;
 using Dapper;
-using Transporter.Api.Tests.Migrations.Persistence;
+using Transporter.Testing.Persistence;
 using Transporter.Core.Migrations;
 using Transporter.Core.Plans;
 using Transporter.Core.Plans.Persistence;
 using Transporter.Core.Security;
 
-namespace Transporter.Api.Tests.Plans;
+namespace Transporter.Core.Tests.Plans;
 
 /// <summary>The plan tables with the same SQL on SQLite and PostgreSQL: ownership, encrypted credentials, the scanner
 /// lease and checkpoints (written by the lease holder only), abort and failure, associated migrations.</summary>

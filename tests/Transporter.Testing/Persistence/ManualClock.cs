@@ -1,4 +1,4 @@
-namespace Transporter.Api.Tests.Migrations.Persistence;
+namespace Transporter.Testing.Persistence;
 
 /// <summary>A clock the test moves by hand (lease expiry without waiting).</summary>
 public sealed class ManualClock : TimeProvider

@@ -1,6 +1,6 @@
-using Transporter.Api.Tests.Migrations.Persistence;
+using Transporter.Testing.Persistence;
 
-namespace Transporter.Api.Tests.Reports;
+namespace Transporter.Core.Tests.Reports;
 
 /// <summary>The report readers on the embedded default: a SQLite file.</summary>
 public sealed class ObjectReportReaderSqliteTests : ObjectReportReaderTests

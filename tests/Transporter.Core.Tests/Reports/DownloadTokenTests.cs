@@ -1,6 +1,6 @@
 using Transporter.Core.Reports;
 
-namespace Transporter.Api.Tests.Reports;
+namespace Transporter.Core.Tests.Reports;
 
 public class DownloadTokenTests
 {
