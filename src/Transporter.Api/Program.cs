@@ -1,16 +1,16 @@
+using Microsoft.Extensions.Options;
 using Transporter.Api.Gui;
 using Transporter.Api.Hosting;
 using Transporter.Api.Metrics;
 using Transporter.Api.Migrations;
-using Transporter.Api.Reports;
-using Transporter.Api.Stats;
 using Transporter.Api.Plans;
+using Transporter.Api.Reports;
 using Transporter.Api.Scheduling;
+using Transporter.Api.Stats;
 using Transporter.Core.Configuration;
-using Microsoft.Extensions.Options;
+using Transporter.Identity;
 using Transporter.Store;
 using Transporter.Store.Admin;
-using Transporter.Identity;
 
 namespace Transporter.Api;
 

@@ -1,14 +1,13 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Transporter.Core.Configuration;
+using Transporter.Identity.Signatures;
 using Transporter.Store.Engine;
 using Transporter.Store.Protocol;
-using Transporter.Identity.Signatures;
 using Transporter.Store.Protocol.Handlers;
 using Transporter.Store.Protocol.Routing;
 

@@ -2,9 +2,10 @@ using Transporter.Api.Migrations.Commands;
 
 namespace Transporter.Api.Http;
 
-/// <summary>The API's answer to a <see cref="CommandOutcome"/>: <paramref name="done"/>, or 404, 400 or 409 with the reason.</summary>
+/// <summary>The API's answer to a <see cref="CommandOutcome"/>.</summary>
 public static class CommandResults
 {
+    /// <summary><paramref name="done"/> when the command was carried out, else 404, 400 or 409 with the reason.</summary>
     public static IResult From(CommandOutcome outcome, IResult done) => outcome.Status switch
     {
         CommandStatus.Done => done,

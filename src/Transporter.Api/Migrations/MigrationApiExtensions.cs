@@ -1,4 +1,3 @@
-using Microsoft.OpenApi;
 using Transporter.Api.Http;
 using Transporter.Api.Migrations.Commands;
 using Transporter.Api.Migrations.Endpoints;

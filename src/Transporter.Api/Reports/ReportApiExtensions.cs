@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 using Transporter.Api.Http;
 using Transporter.Api.Notifications;
 using Transporter.Api.Reports.Endpoints;

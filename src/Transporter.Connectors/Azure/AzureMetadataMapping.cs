@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Transporter.Core.Endpoints;
 using Transporter.Core.Storage;
@@ -114,7 +115,7 @@ internal static class AzureMetadataMapping
         foreach (var b in Encoding.UTF8.GetBytes(name))
         {
             if (b is >= (byte)'a' and <= (byte)'z' or >= (byte)'0' and <= (byte)'9') encoded.Append((char)b);
-            else encoded.Append('_').Append(b.ToString("x2"));
+            else encoded.Append('_').Append(b.ToString("x2", CultureInfo.InvariantCulture));
         }
         return encoded.ToString();
     }

@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Globalization;
 using System.Security.Cryptography;
-using Transporter.Identity.Accounts;
 using Transporter.Identity.Signatures.Payload;
 using Transporter.Identity.Signatures.SigV4;
 

@@ -1,6 +1,5 @@
 using Transporter.Store.Engine.Blobs;
 using Transporter.Store.Engine.Checksums;
-using Transporter.Store.Engine.Metadata;
 using Transporter.Store.Engine.Model;
 using Transporter.Store.Engine.Naming;
 

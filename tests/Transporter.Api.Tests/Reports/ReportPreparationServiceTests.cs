@@ -5,12 +5,12 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Transporter.Api.Notifications;
 using Transporter.Api.Reports;
-using Transporter.Testing.Persistence;
 using Transporter.Api.Tests.Notifications;
 using Transporter.Core.Configuration;
 using Transporter.Core.Migrations;
 using Transporter.Core.Reports;
 using Transporter.Testing;
+using Transporter.Testing.Persistence;
 
 namespace Transporter.Api.Tests.Reports;
 

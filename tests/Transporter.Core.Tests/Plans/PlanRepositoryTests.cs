@@ -1,10 +1,10 @@
 using System.Security.Cryptography;
 using Dapper;
-using Transporter.Testing.Persistence;
 using Transporter.Core.Migrations;
 using Transporter.Core.Plans;
 using Transporter.Core.Plans.Persistence;
 using Transporter.Core.Security;
+using Transporter.Testing.Persistence;
 
 namespace Transporter.Core.Tests.Plans;
 

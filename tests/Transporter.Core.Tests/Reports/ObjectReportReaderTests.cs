@@ -1,5 +1,5 @@
-using Transporter.Testing.Persistence;
 using Transporter.Core.Reports;
+using Transporter.Testing.Persistence;
 
 namespace Transporter.Core.Tests.Reports;
 

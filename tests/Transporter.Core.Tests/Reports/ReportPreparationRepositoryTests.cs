@@ -1,6 +1,6 @@
-using Transporter.Testing.Persistence;
 using Transporter.Core.Migrations;
 using Transporter.Core.Reports;
+using Transporter.Testing.Persistence;
 
 namespace Transporter.Core.Tests.Reports;
 

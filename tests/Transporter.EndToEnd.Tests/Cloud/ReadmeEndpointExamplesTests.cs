@@ -1,8 +1,8 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Transporter.Api.Http;
 using Transporter.Api.Migrations;
 using Transporter.Api.Migrations.Contracts;
-using Transporter.Api.Http;
 using Transporter.Core.Endpoints;
 using Transporter.Testing;
 

@@ -1,8 +1,8 @@
-using Transporter.Identity.Signatures.Payload;
-using Transporter.Identity.Signatures.SigV4;
 using System.Net.Sockets;
 using System.Text;
 using Transporter.Identity.Signatures;
+using Transporter.Identity.Signatures.Payload;
+using Transporter.Identity.Signatures.SigV4;
 using static Transporter.Identity.Tests.Signatures.S3DocumentationExampleTests;
 
 namespace Transporter.Identity.Tests.Signatures;

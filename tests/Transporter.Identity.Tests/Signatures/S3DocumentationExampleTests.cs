@@ -1,8 +1,8 @@
-using Transporter.Identity.Signatures.Payload;
-using Transporter.Identity.Signatures.SigV4;
 using System.Security.Cryptography;
 using System.Text;
 using Transporter.Identity.Signatures;
+using Transporter.Identity.Signatures.Payload;
+using Transporter.Identity.Signatures.SigV4;
 
 namespace Transporter.Identity.Tests.Signatures;
 

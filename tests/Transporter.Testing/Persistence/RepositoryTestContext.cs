@@ -6,7 +6,6 @@ using Transporter.Core.Persistence;
 using Transporter.Core.Reports;
 using Transporter.Core.Security;
 using Transporter.Core.Storage;
-using Transporter.Testing;
 using Xunit;
 
 namespace Transporter.Testing.Persistence;

@@ -1,4 +1,3 @@
-using Transporter.Testing.Persistence;
 using Transporter.Core.Migrations;
 using Transporter.Core.Storage;
 using Xunit;
@@ -9,7 +8,7 @@ namespace Transporter.Testing.Persistence;
 /// committed by a worker, at the context clock's current time.</summary>
 public static class RunSeeding
 {
-    /// <summary>Lists <paramref name="items"/> as batch <paramref name="seq"/> and commits <paramref name="outcomes"/>
+    /// <summary>Lists <paramref name="items"/> as batch <paramref name="seq"/> and commits the <paramref name="outcome"/> of each
     /// (one per item; null items stay uncopied).</summary>
     public static async Task CommitAsync(RepositoryTestContext ctx, MigrationRun run, long seq, IReadOnlyList<ObjectSummary> items,
         Func<ObjectSummary, CopiedObject> outcome)

@@ -1,21 +1,20 @@
 using System.Security.Cryptography;
 using Amazon.S3.Model;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using Transporter.Testing.Persistence;
 using Transporter.Connectors;
+using Transporter.Core.Configuration;
 using Transporter.Core.Endpoints;
 using Transporter.Core.Migrations;
 using Transporter.Core.Plans;
 using Transporter.Core.Plans.Persistence;
 using Transporter.Core.Security;
 using Transporter.Testing;
+using Transporter.Testing.Persistence;
 using Transporter.Worker.Endpoints;
 using Transporter.Worker.Hosting;
 using Transporter.Worker.Plans;
-using Transporter.Core.Configuration;
 
 namespace Transporter.Worker.Tests.Plans;
 

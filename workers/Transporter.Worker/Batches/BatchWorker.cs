@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
 using Transporter.Core.Bandwidth;
+using Transporter.Core.Configuration;
 using Transporter.Core.Endpoints;
 using Transporter.Core.Messaging;
 using Transporter.Core.Migrations;
@@ -16,7 +17,6 @@ using Transporter.Worker.Endpoints;
 using Transporter.Worker.Hosting;
 using Transporter.Worker.Orchestration;
 using Transporter.Worker.Resilience;
-using Transporter.Core.Configuration;
 
 namespace Transporter.Worker.Batches;
 

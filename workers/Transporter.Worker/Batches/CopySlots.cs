@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using Transporter.Worker.Hosting;
 using Transporter.Core.Configuration;
 
 namespace Transporter.Worker.Batches;

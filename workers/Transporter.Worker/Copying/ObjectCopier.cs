@@ -130,7 +130,7 @@ public sealed partial class ObjectCopier(ObjectCopierOptions options, ILogger<Ob
         }
     }
 
-    private void PrepareRequest(ObjectTransfer transfer)
+    private static void PrepareRequest(ObjectTransfer transfer)
     {
         var context = transfer.Context;
         transfer.SourceMd5 = WriteRequestMapping.SourceMd5(transfer.Metadata!, context.SourceEndpoint);

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 using Transporter.Connectors;
 using Transporter.Core.Configuration;
 using Transporter.Core.Migrations.Persistence;

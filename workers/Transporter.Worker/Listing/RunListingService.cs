@@ -1,10 +1,9 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Transporter.Core.Migrations.Persistence;
-using Transporter.Worker.Hosting;
-using Transporter.Worker.Resilience;
 using Transporter.Core.Configuration;
+using Transporter.Core.Migrations.Persistence;
+using Transporter.Worker.Resilience;
 
 namespace Transporter.Worker.Listing;
 

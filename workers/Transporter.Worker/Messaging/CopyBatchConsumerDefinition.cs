@@ -1,6 +1,5 @@
 using MassTransit;
 using Microsoft.Extensions.Options;
-using Transporter.Worker.Hosting;
 using Transporter.Core.Configuration;
 
 namespace Transporter.Worker.Messaging;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Transporter.Core.Configuration;
 using Transporter.Core.Migrations;
 using Transporter.Core.Plans;
 using Transporter.Core.Plans.Persistence;
@@ -8,7 +9,6 @@ using Transporter.Core.Storage;
 using Transporter.Worker.Endpoints;
 using Transporter.Worker.Hosting;
 using Transporter.Worker.Listing;
-using Transporter.Core.Configuration;
 
 namespace Transporter.Worker.Plans;
 

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server;
-using Transporter.Identity;
 using Transporter.Identity.Accounts;
 
 namespace Transporter.Api.Gui.Auth;

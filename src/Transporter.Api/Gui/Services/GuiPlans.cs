@@ -1,6 +1,5 @@
-using Transporter.Api.Migrations.Commands;
 using Transporter.Api.Gui.Auth;
-using Transporter.Api.Migrations;
+using Transporter.Api.Migrations.Commands;
 using Transporter.Api.Migrations.Contracts;
 using Transporter.Core.Endpoints;
 using Transporter.Core.Migrations;

@@ -1,6 +1,5 @@
 using Transporter.Api.Gui.Auth;
 using Transporter.Api.Reports;
-using Transporter.Core.Migrations;
 using Transporter.Core.Reports;
 using Transporter.Identity;
 

@@ -1,7 +1,7 @@
 using Transporter.Api.Migrations.Contracts;
+using Transporter.Api.Scheduling;
 using Transporter.Core.Migrations;
 using Transporter.Identity;
-using Transporter.Api.Scheduling;
 
 namespace Transporter.Api.Migrations.Commands;
 

@@ -1,5 +1,5 @@
-using Transporter.Api.Migrations.Contracts;
 using Transporter.Api.Http;
+using Transporter.Api.Migrations.Contracts;
 using Transporter.Api.Scheduling;
 using Transporter.Core.Migrations;
 using Transporter.Core.Migrations.Persistence;

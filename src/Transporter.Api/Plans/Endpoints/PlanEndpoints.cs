@@ -1,4 +1,3 @@
-using Transporter.Api.Migrations.Contracts;
 using Transporter.Api.Http;
 using Transporter.Api.Migrations;
 using Transporter.Api.Plans.Contracts;
@@ -64,7 +63,8 @@ public static class PlanEndpoints
         if (body is null) return error!;
         var errors = PlanRequestValidation.Validate(body);
         if (errors.Count > 0) return ApiResults.BadRequest(string.Join("; ", errors));
-        SyncMode.TryParse(body.SyncMode, out var mode);
+        // Validate accepted the sync mode (or its absence, which parses to the default).
+        _ = SyncMode.TryParse(body.SyncMode, out var mode);
         var caller = http.Caller();
         var plan = new Plan
         {

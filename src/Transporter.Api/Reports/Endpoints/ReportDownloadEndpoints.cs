@@ -1,4 +1,3 @@
-using Transporter.Api.Migrations.Contracts;
 using Transporter.Api.Http;
 using Transporter.Core.Reports;
 

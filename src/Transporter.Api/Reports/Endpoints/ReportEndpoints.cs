@@ -1,8 +1,6 @@
-using Transporter.Api.Migrations.Contracts;
 using Transporter.Api.Http;
 using Transporter.Api.Migrations;
 using Transporter.Api.Reports.Contracts;
-using Transporter.Core.Migrations;
 using Transporter.Core.Migrations.Persistence;
 using Transporter.Core.Reports;
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Transporter.Api.Migrations.Contracts;
 using Transporter.Api.Http;
 using Transporter.Api.Stats.Contracts;
 using Transporter.Core.Migrations.Persistence;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Transporter.Store.Engine;
 using Transporter.Store.Engine.Checksums;
 using Transporter.Store.Engine.Model;
 using Transporter.Store.Protocol.Errors;

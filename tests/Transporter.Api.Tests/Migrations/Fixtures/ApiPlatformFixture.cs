@@ -1,7 +1,6 @@
 using Dapper;
-using Transporter.Core.Persistence;
 using Transporter.Api.Tests.InProcess;
-using Transporter.Testing;
+using Transporter.Core.Persistence;
 using Transporter.Testing.Api;
 
 namespace Transporter.Api.Tests.Migrations.Fixtures;
