@@ -8,17 +8,17 @@ using Transporter.Testing;
 
 namespace Transporter.EndToEnd.Tests.Cloud;
 
-/// <summary>The README's "Endpoint types" examples are documents the API accepts: one per type, each valid.</summary>
-public sealed partial class ReadmeEndpointExamplesTests
+/// <summary>The "Endpoint types" examples of docs/api.md are documents the API accepts: one per type, each valid.</summary>
+public sealed partial class ApiDocsEndpointExamplesTests
 {
     [Fact]
     public void Every_endpoint_type_has_one_valid_example_and_the_whole_request_validates()
     {
-        var readme = File.ReadAllText(Path.Combine(RepoPaths.Root, "README.md"));
-        var start = readme.IndexOf("### Endpoint types", StringComparison.Ordinal);
-        Assert.True(start >= 0, "README has no \"### Endpoint types\" section");
-        var end = readme.IndexOf("\n#", start + 1, StringComparison.Ordinal);
-        var blocks = JsonBlock().Matches(readme[start..end]).Select(m => m.Groups[1].Value).ToList();
+        var page = File.ReadAllText(Path.Combine(RepoPaths.Root, "docs", "api.md"));
+        var start = page.IndexOf("## Endpoint types", StringComparison.Ordinal);
+        Assert.True(start >= 0, "docs/api.md has no \"## Endpoint types\" section");
+        var end = page.IndexOf("\n#", start + 1, StringComparison.Ordinal);
+        var blocks = JsonBlock().Matches(page[start..end]).Select(m => m.Groups[1].Value).ToList();
 
         var endpoints = blocks.Where(b => b.TrimStart().StartsWith("{\"type\"", StringComparison.Ordinal))
             .Select(b => JsonSerializer.Deserialize<EndpointConfig>(b, ApiJson.Options)!).ToList();
