@@ -33,7 +33,7 @@ public sealed class MigrationFlowTests(GuiPlatform gui)
         await Pages.FillStoreEndpointAsync(page, "destination", gui.Platform.RootAccessKey, gui.Platform.RootSecretKey, "Not_A_Bucket");
         var destinationSection = page.Locator("fieldset#destination");
         await destinationSection.GetByRole(AriaRole.Button, new() { Name = "Create bucket" }).ClickAsync();
-        await Expect(destinationSection.GetByRole(AriaRole.Alert).Filter(new() { HasText = "Could not create" })).ToContainTextAsync("InvalidBucketName");
+        await Expect(destinationSection.GetByRole(AriaRole.Alert).Filter(new() { HasText = "Could not create" })).ToContainTextAsync("bucket 'Not_A_Bucket' may hold only lowercase letters");
         await destinationSection.GetByLabel("Bucket", new() { Exact = true }).FillAsync(destination);
         await destinationSection.GetByRole(AriaRole.Button, new() { Name = "Create bucket" }).ClickAsync();
         await Expect(destinationSection.GetByRole(AriaRole.Status).Filter(new() { HasText = $"Bucket {destination} is ready." })).ToBeVisibleAsync();

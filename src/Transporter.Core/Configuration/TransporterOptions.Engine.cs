@@ -25,6 +25,13 @@ public sealed partial class TransporterOptions
     /// <summary>Runs one process supervises at once.</summary>
     public int MaxSupervisedRuns { get; set; } = 64;
 
+    /// <summary>An active run without progress (a state change, objects listed, copied or failed) for this long gets a
+    /// line in its errors saying what it waits for, and its supervisor repairs what it can.</summary>
+    public int StallSeconds { get; set; } = 120;
+
+    /// <summary>A preflight still waiting for an endpoint after this long says so in the run's errors.</summary>
+    public int PreflightWarningSeconds { get; set; } = 30;
+
     public TimeSpan ListerLease => TimeSpan.FromSeconds(ListerLeaseSeconds);
 
     public TimeSpan BatchLease => TimeSpan.FromSeconds(BatchLeaseSeconds);

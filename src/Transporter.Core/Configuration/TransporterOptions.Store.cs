@@ -10,4 +10,10 @@ public sealed partial class TransporterOptions
 
     /// <summary>MiB of memory holding the content of small hot objects (up to 64 KiB each); 0 turns it off.</summary>
     public int S3CacheMiB { get; set; } = 64;
+
+    /// <summary>Seconds between two applications of the buckets' lifecycle rules.</summary>
+    public int S3LifecycleSeconds { get; set; } = 3600;
+
+    /// <summary>Seconds between two deliveries of server access logs.</summary>
+    public int S3LogSeconds { get; set; } = 300;
 }

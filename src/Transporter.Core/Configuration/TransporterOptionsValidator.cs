@@ -43,7 +43,11 @@ public sealed class TransporterOptionsValidator : IValidateOptions<TransporterOp
         Range(errors, "TRANSPORTER_MAX_OUTSTANDING_BATCHES", options.MaxOutstandingBatches, 1, int.MaxValue);
         Range(errors, "TRANSPORTER_BATCH_TIME_BUDGET_SECONDS", options.BatchTimeBudgetSeconds, 10, int.MaxValue);
         Range(errors, "TRANSPORTER_MAX_SUPERVISED_RUNS", options.MaxSupervisedRuns, 1, int.MaxValue);
+        Range(errors, "TRANSPORTER_STALL_SECONDS", options.StallSeconds, 2, 86400);
+        Range(errors, "TRANSPORTER_PREFLIGHT_WARNING_SECONDS", options.PreflightWarningSeconds, 1, 3600);
         Range(errors, "TRANSPORTER_S3_CACHE_MIB", options.S3CacheMiB, 0, 64 * 1024);
+        Range(errors, "TRANSPORTER_S3_LIFECYCLE_SECONDS", options.S3LifecycleSeconds, 1, int.MaxValue);
+        Range(errors, "TRANSPORTER_S3_LOG_SECONDS", options.S3LogSeconds, 1, int.MaxValue);
         Range(errors, "TRANSPORTER_REPORT_LINK_LIFETIME_SECONDS", options.ReportLinkLifetimeSeconds, 1, 366 * 24 * 3600);
         Range(errors, "TRANSPORTER_REPORT_LEASE_SECONDS", options.ReportLeaseSeconds, 3, 3600);
         return errors;

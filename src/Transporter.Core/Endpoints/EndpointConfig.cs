@@ -19,8 +19,9 @@ public sealed record EndpointConfig
     /// <summary>gcp-native: the service-account key file's JSON, as an object or a string.</summary>
     [JsonPropertyName("gcsConfig")] public JsonElement? GcsConfig { get; init; }
 
-    /// <summary>The same endpoint without any credential, for listings and responses.</summary>
-    public EndpointConfig WithoutSecrets() => this with { AccessKey = null, SecretKey = null, GcsConfig = null };
+    /// <summary>The same endpoint without any credential, for listings and responses (an Azure SAS URL loses its signature).</summary>
+    public EndpointConfig WithoutSecrets() =>
+        this with { AccessKey = null, SecretKey = null, GcsConfig = null, Endpoint = AzureCredentialForms.WithoutSas(Endpoint) };
 
     /// <summary>Problems that make this endpoint unusable, worded for the API's "details"; empty when valid.</summary>
     public IReadOnlyList<string> Validate(EndpointRole role)
@@ -29,11 +30,11 @@ public sealed record EndpointConfig
         if (string.IsNullOrWhiteSpace(Type)) { errors.Add("type is required"); return errors; }
         if (!EndpointType.IsKnown(Type)) { errors.Add($"unknown type '{Type}' (expected one of {string.Join(", ", EndpointType.All)})"); return errors; }
         if (string.IsNullOrWhiteSpace(Bucket)) errors.Add("bucket is required");
+        else if (BucketNameRules.Problem(Type, Bucket) is { } badBucket) errors.Add(badBucket);
         if (Type == EndpointType.GcpNative)
-        {
-            if (GcsConfig is null || GcsConfig.Value.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined)
-                errors.Add("gcsConfig (the service-account key file) is required for gcp-native");
-        }
+            errors.AddRange(GcsKeyFileRules.Problems(GcsConfig));
+        else if (Type == EndpointType.Azure)
+            errors.AddRange(AzureCredentialForms.Problems(this));
         else
         {
             if (string.IsNullOrWhiteSpace(AccessKey)) errors.Add("accessKey is required");
@@ -42,6 +43,8 @@ public sealed record EndpointConfig
         }
         if (!string.IsNullOrWhiteSpace(Endpoint) && !IsHttpUrl(Endpoint) && !IsHostName(Endpoint))
             errors.Add($"endpoint '{Endpoint}' is not a URL");
+        if (!string.IsNullOrEmpty(Region) && !IsRegionName(Region))
+            errors.Add($"region '{Region}' is not a region name (letters, digits, hyphens and underscores, e.g. us-east-1)");
         if (role == EndpointRole.Source)
         {
             if (!string.IsNullOrEmpty(Subtype)) errors.Add("subtype is valid only for the destination");
@@ -63,6 +66,9 @@ public sealed record EndpointConfig
 
     private static bool IsHttpUrl(string value) =>
         Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
+
+    private static bool IsRegionName(string value) =>
+        value.Length <= 64 && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_') && char.IsAsciiLetterOrDigit(value[0]);
 
     private static bool IsHostName(string value) => Uri.CheckHostName(value.Split(':')[0]) != UriHostNameType.Unknown && !value.Contains('/');
 }

@@ -26,6 +26,17 @@ public sealed record MigrationRun
     public DateTimeOffset? StartedAt { get; init; }
 
     public DateTimeOffset UpdatedAt { get; init; }
+
+    /// <summary>When a worker first took the run (its lister claimed it); null while no worker has.</summary>
+    public DateTimeOffset? ClaimedAt { get; init; }
+
+    /// <summary>Set while the run stops because of an error that no retry within the run can heal (the bucket is gone,
+    /// the credentials are refused): its workers cancel their copies, and the run becomes Failed once none is copying,
+    /// so a Failed run's counters are final.</summary>
+    public string? FailingReason { get; init; }
+
+    /// <summary>The last time the run made progress: a state change, objects listed, objects copied or failed.</summary>
+    public DateTimeOffset? ProgressAt { get; init; }
     public DateTimeOffset? FinishedAt { get; init; }
     public long FilesFound { get; init; }
 

@@ -23,13 +23,13 @@ public static class MigrationStateMachine
         [MigrationState.Started] = [MigrationState.Queued, MigrationState.Verified],
         // The first batch is being copied; also resume (from Paused) and retry (from a finished state).
         [MigrationState.Running] = [MigrationState.Verified, MigrationState.Started, MigrationState.Paused, .. Finished],
-        // Listing ended; also resume of a run whose listing had ended.
-        [MigrationState.SourceListCompleted] = [MigrationState.Started, MigrationState.Running, MigrationState.Paused],
+        // Listing ended (from Verified when it found nothing to copy); also resume of a run whose listing had ended.
+        [MigrationState.SourceListCompleted] = [MigrationState.Verified, MigrationState.Started, MigrationState.Running, MigrationState.Paused],
         // Listing ended and no batch is outstanding.
         [MigrationState.Completed] = [MigrationState.Running, MigrationState.SourceListCompleted],
         [MigrationState.CompletedWithErrors] = [MigrationState.Running, MigrationState.SourceListCompleted],
-        // Preflight or listing failed.
-        [MigrationState.Failed] = [MigrationState.Queued, MigrationState.Verified, MigrationState.Started, MigrationState.Running],
+        // Preflight or listing failed, or copying cannot go on (the bucket is gone, the credentials are refused).
+        [MigrationState.Failed] = [.. Active],
         [MigrationState.Paused] = [.. Active],
         [MigrationState.Terminated] = [.. Active, MigrationState.Paused, MigrationState.Waiting],
         // Resume of a run paused before a worker started it; retry of a run whose listing had not ended.

@@ -50,7 +50,8 @@ public sealed class ReportScenarioTests(MailingPlatform env) : IClassFixture<Mai
         while ((await Buckets.ListAsync(destinationS3, destination)).Count < 30) await Task.Delay(100);
         await env.Admin.DeleteAccessKeyAsync(destinationRoot, "root", destinationKey);
         var state = await MigrationApi.WaitForFinishAsync(api, id);
-        Assert.Equal(7, state.State());
+        // Refused credentials fail the run at the first refusals; the objects not yet tried have no row.
+        Assert.Equal(6, state.State());
 
         // Prepare; the mail arrives on the SMTP server; its link downloads without a signature.
         var prepared = await api.PostAsync($"/reports/prepare/{id}");
@@ -83,8 +84,9 @@ public sealed class ReportScenarioTests(MailingPlatform env) : IClassFixture<Mai
         var sourceObjects = (await Buckets.ListAsync(sourceS3, source)).ToDictionary(o => o.Key, o => o.ETag.Trim('"'));
         var copied = (await Buckets.ListAsync(destinationS3, destination)).ToDictionary(o => o.Key, o => o.ETag.Trim('"'));
         Assert.Equal(copied.Keys.Order(StringComparer.Ordinal), succeeded.Select(r => r["objectKey"]));
-        Assert.Equal(sourceObjects.Keys.Except(copied.Keys).Order(StringComparer.Ordinal), failed.Select(r => r["objectKey"]));
+        Assert.Empty(failed.Select(r => r["objectKey"]).Except(sourceObjects.Keys.Except(copied.Keys)));
         Assert.InRange(failed.Count, 1, 270);
+        Assert.InRange(succeeded.Count + failed.Count, 30, 299);
         foreach (var row in succeeded)
         {
             var key = row["objectKey"];
@@ -101,8 +103,8 @@ public sealed class ReportScenarioTests(MailingPlatform env) : IClassFixture<Mai
             Assert.Contains("InvalidAccessKeyId", row["destinationWritingErr"]);
             Assert.Equal(("", "", ""), (row["sourceReadingErr"], row["lyveWritingErr"], row["sourceDeleteErr"]));
         }
-        Assert.Equal((id, sourceRoot, "7", "CompletedWithErrors", "300"), (summary["migrationId"], summary["root"], summary["state"], summary["stateDescription"],
-            summary["objectsTotal"]));
+        Assert.Equal((id, sourceRoot, "6", "Failed", (succeeded.Count + failed.Count).ToString()),
+            (summary["migrationId"], summary["root"], summary["state"], summary["stateDescription"], summary["objectsTotal"]));
         Assert.Equal((succeeded.Count.ToString(), failed.Count.ToString(), (succeeded.Count * 8000L).ToString()),
             (summary["objectsSucceeded"], summary["objectsFailed"], summary["bytesCopied"]));
         Assert.Equal((300L, succeeded.Count, failed.Count, succeeded.Count * 8000L),

@@ -3,7 +3,6 @@ using Dapper;
 using Transporter.Core.Persistence;
 using Transporter.Core.Security;
 using Transporter.Identity.Accounts;
-using Transporter.Identity.Tests.Signatures;
 using Transporter.Testing;
 
 namespace Transporter.Identity.Tests.Accounts;

@@ -55,7 +55,22 @@ public sealed class FaultInjectingObjectStore(IObjectStore inner) : IObjectStore
     public string Bucket => inner.Bucket;
     public ObjectStoreCapabilities Capabilities => inner.Capabilities;
 
-    public IAsyncEnumerable<ObjectSummary> ListAsync(string prefix, string? startAfter, CancellationToken ct) => inner.ListAsync(prefix, startAfter, ct);
+    /// <summary>Listings after the first <see cref="UngatedLists"/> wait for this task before their first object.</summary>
+    public Task? ListGate { get; set; }
+
+    public int UngatedLists { get; set; }
+
+    /// <summary>Writes (and parts) wait for this task before reaching the store.</summary>
+    public Task? WriteGate { get; set; }
+
+    private int _lists;
+
+    public async IAsyncEnumerable<ObjectSummary> ListAsync(string prefix, string? startAfter,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        if (Interlocked.Increment(ref _lists) > UngatedLists && ListGate is { } gate) await gate.WaitAsync(ct);
+        await foreach (var item in inner.ListAsync(prefix, startAfter, ct).WithCancellation(ct)) yield return item;
+    }
 
     public Task<ObjectMetadata?> StatAsync(string key, CancellationToken ct)
     {
@@ -78,7 +93,13 @@ public sealed class FaultInjectingObjectStore(IObjectStore inner) : IObjectStore
         return inner.GetTagsAsync(key, ct);
     }
 
-    public Task<ObjectWriteResult> WriteAsync(ObjectWriteRequest request, Stream content, CancellationToken ct)
+    public async Task<ObjectWriteResult> WriteAsync(ObjectWriteRequest request, Stream content, CancellationToken ct)
+    {
+        if (WriteGate is { } gate) await gate.WaitAsync(ct);
+        return await WriteThroughAsync(request, content, ct);
+    }
+
+    private Task<ObjectWriteResult> WriteThroughAsync(ObjectWriteRequest request, Stream content, CancellationToken ct)
     {
         Interlocked.Increment(ref _writes);
         if (IgnoreContentMd5) request = request with { ContentMd5 = null };

@@ -34,10 +34,18 @@ public sealed class EngineHost : IAsyncDisposable
     public RunCommands Commands => Services.GetRequiredService<RunCommands>();
     public BatchPublisher Publisher => Services.GetRequiredService<BatchPublisher>();
 
-    public static async Task<EngineHost> StartAsync(string dataDir, IDictionary<string, string?>? settings = null)
+    /// <param name="services">Changes to the engine's services after they are registered (test doubles).</param>
+    public static async Task<EngineHost> StartAsync(string dataDir, IDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? services = null)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
+        if (Environment.GetEnvironmentVariable("TRANSPORTER_TEST_ENGINE_LOG") is { Length: > 0 } log)
+        {
+            builder.Logging.AddProvider(new FileLoggerProvider(Path.Combine(dataDir, "engine.log")));
+            builder.Logging.SetMinimumLevel(LogLevel.Debug);
+            builder.Logging.AddFilter("MassTransit", LogLevel.Information);
+        }
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Transporter:DataDir"] = dataDir,
@@ -49,6 +57,7 @@ public sealed class EngineHost : IAsyncDisposable
         var options = builder.Services.AddTransporterOptions(builder.Configuration);
         builder.Services.AddPlatformStorage(options);
         builder.Services.AddMigrationEngine(builder.Configuration, options);
+        services?.Invoke(builder.Services);
         var host = builder.Build();
         await host.StartAsync();
         return new EngineHost(host, dataDir);

@@ -17,6 +17,7 @@ using Transporter.Worker.Endpoints;
 using Transporter.Worker.Hosting;
 using Transporter.Worker.Orchestration;
 using Transporter.Worker.Resilience;
+using Transporter.Worker.Verifying;
 
 namespace Transporter.Worker.Batches;
 
@@ -31,6 +32,7 @@ public sealed class BatchWorker(
     MigrationRepository repository,
     EndpointOpener opener,
     IObjectCopier copier,
+    ObjectVerifier verifier,
     IBandwidthLimiterRegistry limiters,
     MigrationControl control,
     CopySlots slots,
@@ -41,8 +43,10 @@ public sealed class BatchWorker(
     IHostApplicationLifetime lifetime,
     ILogger<BatchWorker> logger)
 {
-    /// <summary>Batches being copied by this process: a duplicate delivery of one of them is dropped.</summary>
-    private readonly ConcurrentDictionary<string, bool> _inFlight = new();
+    /// <summary>Batches being copied by this process, each with the deliveries that arrived while it was: a delivery of a
+    /// batch in flight here is not processed at once, but once more after the current attempt (a retry or resume may
+    /// have given the batch back meanwhile, and its message must not be lost to this process's copy).</summary>
+    private readonly ConcurrentDictionary<string, int> _inFlight = new();
 
     /// <summary>A database outage must not throw finished copies away: the commit is one transaction, retried; a retry
     /// after an unknown outcome finds the batch gone and writes nothing.</summary>
@@ -52,16 +56,25 @@ public sealed class BatchWorker(
 
     public async Task CopyAsync(CopyBatchReady message, CancellationToken ct)
     {
-        if (!_inFlight.TryAdd(message.BatchId, true)) return;
+        var deliveries = _inFlight.AddOrUpdate(message.BatchId, 1, (_, n) => n + 1);
+        if (deliveries > 1) return; // the attempt in flight runs once more when it ends
         // A stopping process gives its batches back at once (unfinished objects are copied again by whoever resumes).
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(ct, lifetime.ApplicationStopping);
+        var done = false;
         try
         {
-            await ClaimAndCopyAsync(message, stopping.Token).ConfigureAwait(false);
+            while (!stopping.IsCancellationRequested)
+            {
+                await ClaimAndCopyAsync(message, stopping.Token).ConfigureAwait(false);
+                // Deliveries that arrived meanwhile collapse into one more attempt; a batch that is done or held by
+                // another live worker makes that attempt a no-op.
+                if (done = _inFlight.TryRemove(new KeyValuePair<string, int>(message.BatchId, deliveries))) return;
+                deliveries = _inFlight[message.BatchId];
+            }
         }
         finally
         {
-            _inFlight.TryRemove(message.BatchId, out _);
+            if (!done) _inFlight.TryRemove(message.BatchId, out _);
         }
     }
 
@@ -71,14 +84,14 @@ public sealed class BatchWorker(
         if (batch is null) return;
         var run = await repository.GetRunAsync(batch.RunId, ct).ConfigureAwait(false);
         var migration = run is null ? null : await repository.GetAsync(run.MigrationId, ct).ConfigureAwait(false);
-        if (run is null || migration is null || run.State == MigrationState.Terminated)
+        if (run is null || migration is null)
         {
             await repository.DropBatchAsync(batch.Id, identity.Id, ct).ConfigureAwait(false);
             return;
         }
-        if (!MigrationStateMachine.Active.Contains(run.State))
+        if (!MigrationStateMachine.Active.Contains(run.State) || run.FailingReason is not null)
         {
-            // Paused, or failed (a retry publishes it again): give it back untouched.
+            // Paused, aborted, failing or failed: give it back untouched (resume or retry publishes it again).
             await repository.ReleaseBatchAsync(batch.Id, identity.Id, ct).ConfigureAwait(false);
             return;
         }
@@ -92,11 +105,12 @@ public sealed class BatchWorker(
         {
             var context = new CopyContext(endpoints.Source, endpoints.Destination, endpoints.SourceConfig, endpoints.DestinationConfig,
                 migration.DeleteAfterUpload, limiter);
-            result = await CopyObjectsAsync(batch, context, signals, ct).ConfigureAwait(false);
+            result = await CopyObjectsAsync(batch, context, migration, signals, ct).ConfigureAwait(false);
         }
 
         // Once copies are done the outcome must be recorded even when shutting down: it is what makes a redelivery idle.
-        var remaining = signals.Abort.IsCancellationRequested ? [] : result.Remaining;
+        // Objects not copied (pause, abort, time budget, shutdown) stay in the batch for whoever resumes or retries the run.
+        var remaining = result.Remaining;
         var commit = await _commitRetry.ExecuteAsync(
             async _ => await repository.CommitBatchAsync(batch, identity.Id, result.Outcomes, remaining, CancellationToken.None).ConfigureAwait(false),
             CancellationToken.None).ConfigureAwait(false);
@@ -106,6 +120,11 @@ public sealed class BatchWorker(
             return;
         }
         // The copier records each object's transfer in TransporterMetrics; the commit's counters are the run's.
+        if (RunStoppingFailure(result.Outcomes) is { } fatal)
+            // Every other object would fail the same way: stop the run now, with the reason, rather than fail them one by one.
+            await finisher.FailAsync(migration.Id, run.Id, fatal, CancellationToken.None).ConfigureAwait(false);
+        // A failing run becomes Failed when its last batch is given back (a no-op for a run that is not failing).
+        if (await finisher.TryFailAsync(migration.Id, run.Id, CancellationToken.None).ConfigureAwait(false)) return;
         if (remaining.Count == 0)
         {
             await finisher.TryCompleteAsync(migration.Id, run.Id, CancellationToken.None).ConfigureAwait(false);
@@ -114,11 +133,12 @@ public sealed class BatchWorker(
         // Objects given back (time budget, or a pause already resumed) are published again at once when the run is active;
         // a paused run's batches are published by whoever resumes it, a stopping process's by whoever claims the run next.
         if (!ct.IsCancellationRequested
-            && await repository.GetRunAsync(run.Id, ct).ConfigureAwait(false) is { } now && MigrationStateMachine.Active.Contains(now.State))
-            await publisher.BatchReadyAsync(migration.Id, run.Id, batch.Id, ct).ConfigureAwait(false);
+            && await repository.GetRunAsync(run.Id, ct).ConfigureAwait(false) is { } now && MigrationStateMachine.Active.Contains(now.State)
+            && !await publisher.BatchReadyAsync(migration.Id, run.Id, batch.Id, ct).ConfigureAwait(false))
+            await repository.MarkUnpublishedAsync([batch.Id], ct).ConfigureAwait(false);
     }
 
-    private async Task<CopyResult> CopyObjectsAsync(CopyBatch batch, CopyContext context, RunSignals signals, CancellationToken ct)
+    private async Task<CopyResult> CopyObjectsAsync(CopyBatch batch, CopyContext context, Migration migration, RunSignals signals, CancellationToken ct)
     {
         using var inFlight = CancellationTokenSource.CreateLinkedTokenSource(ct, signals.Abort);
         using var stopStarting = CancellationTokenSource.CreateLinkedTokenSource(inFlight.Token, signals.StopStarting);
@@ -135,7 +155,7 @@ public sealed class BatchWorker(
             {
                 try
                 {
-                    await slots.WaitAsync(stopStarting.Token).ConfigureAwait(false);
+                    await slots.WaitAsync(batch.RunId, () => context.Bandwidth?.BytesPerSecond ?? 0, stopStarting.Token).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException)
                 {
@@ -146,7 +166,10 @@ public sealed class BatchWorker(
                 {
                     try
                     {
-                        outcomes.Add(new CopiedObject(item, await CopyOneAsync(context, item, inFlight.Token).ConfigureAwait(false)));
+                        var report = await CopyOneAsync(context, migration, item, inFlight.Token).ConfigureAwait(false);
+                        outcomes.Add(new CopiedObject(item, report));
+                        // The bucket is gone or the credentials refused: the objects not started would fail the same way.
+                        if (StopsTheRun(report)) await stopStarting.CancelAsync().ConfigureAwait(false);
                     }
                     catch (OperationCanceledException)
                     {
@@ -154,7 +177,7 @@ public sealed class BatchWorker(
                     }
                     finally
                     {
-                        slots.Release();
+                        slots.Release(batch.RunId);
                     }
                 }, CancellationToken.None));
             }
@@ -169,11 +192,14 @@ public sealed class BatchWorker(
         return new CopyResult([.. outcomes], remaining);
     }
 
-    private async Task<ObjectReport> CopyOneAsync(CopyContext context, ObjectSummary item, CancellationToken ct)
+    private async Task<ObjectReport> CopyOneAsync(CopyContext context, Migration migration, ObjectSummary item, CancellationToken ct)
     {
         try
         {
-            return await copier.CopyAsync(context, item, ct).ConfigureAwait(false);
+            // A verify run compares the two ends and copies nothing.
+            return migration.Kind == MigrationKind.Verify
+                ? await verifier.VerifyAsync(context, item, migration.Deep, ct).ConfigureAwait(false)
+                : await copier.CopyAsync(context, item, ct).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
@@ -222,6 +248,23 @@ public sealed class BatchWorker(
         {
         }
     }
+
+    /// <summary>The run's error line when an object failed in a way no other object can escape: the bucket is gone or
+    /// the credentials are refused (at either end). Null when failures, if any, are the objects' own.</summary>
+    private static string? RunStoppingFailure(IReadOnlyList<CopiedObject> outcomes)
+    {
+        foreach (var (item, report) in outcomes)
+        {
+            if (!StopsTheRun(report)) continue;
+            var (side, error) = report.SourceReadingErr.Length > 0 ? ("reading the source", report.SourceReadingErr)
+                : ("writing the destination", report.DestinationWritingErr.Length > 0 ? report.DestinationWritingErr : report.LyveWritingErr);
+            return $"copying stopped: error {side} for object '{item.Key}': {error}";
+        }
+        return null;
+    }
+
+    private static bool StopsTheRun(ObjectReport report) =>
+        report.FailureKind is ObjectStoreErrorKind.BucketNotFound or ObjectStoreErrorKind.InvalidCredentials;
 
     private DateTimeOffset Now() => repository.Clock.GetUtcNow();
 

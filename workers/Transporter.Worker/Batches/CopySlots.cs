@@ -3,14 +3,105 @@ using Transporter.Core.Configuration;
 
 namespace Transporter.Worker.Batches;
 
-/// <summary>The objects this process copies at once, over all batches (<see cref="TransporterOptions.CopyConcurrency"/>).</summary>
-public sealed class CopySlots(IOptions<TransporterOptions> options) : IDisposable
+/// <summary>
+/// The objects this process copies at once, over all batches and runs (<see cref="TransporterOptions.CopyConcurrency"/>),
+/// shared fairly: a freed slot goes to the waiting run that holds the fewest, and a run limited to a bandwidth holds at
+/// most one slot per <see cref="BytesPerSlot"/> of its limit.
+/// </summary>
+/// <remarks>Without the cap, a slow migration (say 4 KB/s) filled every slot with copies that each take minutes, and any
+/// other migration of the process waited for them: its run sat in SourceListCompleted with nothing moving (the stall of
+/// the GUI pause/resume test). Copies under one limit share its bytes anyway; more of them only hide latency, which one
+/// copy per 64 KiB/s of budget covers.</remarks>
+public sealed class CopySlots(IOptions<TransporterOptions> options)
 {
-    private readonly SemaphoreSlim _slots = new(options.Value.CopyConcurrency, options.Value.CopyConcurrency);
+    /// <summary>Bandwidth that justifies one more concurrent copy of a limited run.</summary>
+    public const long BytesPerSlot = 64 * 1024;
 
-    public Task WaitAsync(CancellationToken ct) => _slots.WaitAsync(ct);
+    /// <summary>How often a waiter looks again at its run's cap (the limit can change while it waits).</summary>
+    private static readonly TimeSpan Recheck = TimeSpan.FromMilliseconds(250);
 
-    public void Release() => _slots.Release();
+    private readonly object _lock = new();
+    private readonly int _capacity = options.Value.CopyConcurrency;
+    private readonly Dictionary<Guid, int> _held = [];
+    private readonly LinkedList<Waiter> _waiters = new();
+    private int _used;
 
-    public void Dispose() => _slots.Dispose();
+    /// <summary>The most slots a run under <paramref name="bytesPerSecond"/> (0: unlimited) may hold.</summary>
+    public int CapFor(long bytesPerSecond) =>
+        bytesPerSecond <= 0 ? _capacity : (int)Math.Clamp(bytesPerSecond / BytesPerSlot, 1, _capacity);
+
+    /// <summary>Waits for a slot for <paramref name="runId"/>; <paramref name="bandwidth"/> is read again while waiting.</summary>
+    public async Task WaitAsync(Guid runId, Func<long> bandwidth, CancellationToken ct)
+    {
+        while (true)
+        {
+            var waiter = new Waiter(runId, CapFor(bandwidth()));
+            lock (_lock)
+            {
+                waiter.Node = _waiters.AddLast(waiter);
+                Grant();
+            }
+            try
+            {
+                await waiter.Granted.Task.WaitAsync(Recheck, ct).ConfigureAwait(false);
+                return;
+            }
+            catch (Exception e) when (e is TimeoutException or OperationCanceledException)
+            {
+                lock (_lock)
+                {
+                    if (waiter.Node is not null) _waiters.Remove(waiter.Node);
+                    else if (waiter.Granted.Task.IsCompletedSuccessfully)
+                    {
+                        // Granted just as the wait ended: keep it, unless the caller is cancelled.
+                        if (!ct.IsCancellationRequested) return;
+                        GiveBack(runId);
+                    }
+                }
+                ct.ThrowIfCancellationRequested();
+            }
+        }
+    }
+
+    public void Release(Guid runId)
+    {
+        lock (_lock) GiveBack(runId);
+    }
+
+    /// <summary>Under the lock.</summary>
+    private void GiveBack(Guid runId)
+    {
+        _used--;
+        if (--_held[runId] == 0) _held.Remove(runId);
+        Grant();
+    }
+
+    /// <summary>Under the lock: hands free slots to the waiters whose runs hold the fewest (first come first among equals).</summary>
+    private void Grant()
+    {
+        while (_used < _capacity)
+        {
+            Waiter? best = null;
+            for (var node = _waiters.First; node is not null; node = node.Next)
+            {
+                var w = node.Value;
+                if (_held.GetValueOrDefault(w.RunId) >= w.Cap) continue;
+                if (best is null || _held.GetValueOrDefault(w.RunId) < _held.GetValueOrDefault(best.RunId)) best = w;
+            }
+            if (best is null) return;
+            _waiters.Remove(best.Node!);
+            best.Node = null;
+            _used++;
+            _held[best.RunId] = _held.GetValueOrDefault(best.RunId) + 1;
+            best.Granted.TrySetResult();
+        }
+    }
+
+    private sealed class Waiter(Guid runId, int cap)
+    {
+        public Guid RunId { get; } = runId;
+        public int Cap { get; } = cap;
+        public TaskCompletionSource Granted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public LinkedListNode<Waiter>? Node { get; set; }
+    }
 }

@@ -4,8 +4,9 @@ namespace Transporter.Worker.Control;
 
 /// <summary>
 /// What the workers and the lister of one run in this process watch: <see cref="StopStarting"/> fires when the run is
-/// paused, aborted or ended (start no new object, list no further), <see cref="Abort"/> when it is aborted (cancel the
-/// copies in flight). Fed by <see cref="MigrationControl"/>; a run that becomes active again gets fresh tokens.
+/// paused, aborted, failing or ended (start no new object, list no further), <see cref="Abort"/> when it is aborted or
+/// failing (cancel the copies in flight). Fed by <see cref="MigrationControl"/>; a run that becomes active again gets
+/// fresh tokens.
 /// </summary>
 public sealed class RunSignals
 {
@@ -30,13 +31,14 @@ public sealed class RunSignals
     public CancellationToken Abort { get { lock (_lock) return _abort.Token; } }
 
     /// <summary>Applies the state read from the database; null when the run no longer exists.</summary>
-    internal void Observe(MigrationState? state)
+    internal void Observe(RunControlState? observed)
     {
         CancellationTokenSource? stop = null, abort = null;
+        var state = observed?.State;
         lock (_lock)
         {
             State = state;
-            var active = state is { } s && MigrationStateMachine.Active.Contains(s);
+            var active = state is { } s && MigrationStateMachine.Active.Contains(s) && observed?.Failing != true;
             if (active)
             {
                 if (_stop.IsCancellationRequested) _stop = new CancellationTokenSource();
@@ -44,7 +46,7 @@ public sealed class RunSignals
                 return;
             }
             stop = _stop;
-            if (state is null or MigrationState.Terminated) abort = _abort;
+            if (state is null or MigrationState.Terminated || observed?.Failing == true) abort = _abort;
         }
         // Cancel outside the lock: callbacks run synchronously and may read the tokens.
         stop.Cancel();

@@ -191,6 +191,7 @@ public sealed partial class ObjectCopier(ObjectCopierOptions options, ILogger<Ob
             DestinationWritingErr = failure?.Side == CopySide.Destination && !lyve ? errorText : "",
             LyveWritingErr = failure?.Side == CopySide.Destination && lyve ? errorText : "",
             SourceDeleteErr = deleteError,
+            FailureKind = failure?.Error.Kind,
         };
     }
 }

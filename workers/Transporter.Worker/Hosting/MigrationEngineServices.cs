@@ -12,6 +12,7 @@ using Transporter.Worker.Endpoints;
 using Transporter.Worker.Listing;
 using Transporter.Worker.Messaging;
 using Transporter.Worker.Orchestration;
+using Transporter.Worker.Verifying;
 using Transporter.Worker.Plans;
 
 namespace Transporter.Worker.Hosting;
@@ -40,11 +41,13 @@ public static class MigrationEngineServices
         {
             services.TryAddSingleton<MigrationControl>();
             services.AddHostedService(sp => sp.GetRequiredService<MigrationControl>());
+            services.TryAddSingleton<RunSupervisor>();
             services.TryAddSingleton<RunLister>();
             services.TryAddSingleton<RunListingService>();
             services.AddHostedService(sp => sp.GetRequiredService<RunListingService>());
             services.TryAddSingleton<CopySlots>();
             services.TryAddSingleton<BatchWorker>();
+            services.TryAddSingleton<ObjectVerifier>();
             services.AddObjectCopier();
             services.AddPlanScanning();
         }

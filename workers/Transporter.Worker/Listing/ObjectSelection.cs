@@ -5,14 +5,17 @@ using Transporter.Worker.Endpoints;
 
 namespace Transporter.Worker.Listing;
 
-/// <summary>Which source objects a run copies, in key order from its checkpoint: all of them (migration), those the
-/// destination lacks or holds differently (simple sync), or those modified since the previous successful run (by-time
-/// sync).</summary>
+/// <summary>Which objects a run takes, in key order from its checkpoint: all of them (migration), those the destination
+/// lacks or holds differently (simple sync), those modified since the previous successful run (by-time sync), or every
+/// key of either side with the other side's entry (verify).</summary>
 public static class ObjectSelection
 {
     public static IAsyncEnumerable<ObjectSummary> ToCopyAsync(Migration migration, MigrationRun run, OpenedEndpoints endpoints, CancellationToken ct)
     {
         var source = endpoints.Source.ListAsync(endpoints.Prefix, run.LastKey, ct);
+        // Keys keep their full names at the destination, so both sides are listed with the same prefix.
+        if (migration.Kind == MigrationKind.Verify)
+            return ListingComparison.EveryKeyAsync(source, endpoints.Destination.ListAsync(endpoints.Prefix, run.LastKey, ct), ct);
         if (migration.Kind != MigrationKind.Sync) return source;
         return migration.SyncMode == SyncMode.ByTime
             ? ModifiedSinceAsync(source, run.Since, ct)

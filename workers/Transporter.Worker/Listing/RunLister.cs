@@ -8,31 +8,32 @@ using Transporter.Worker.Control;
 using Transporter.Worker.Endpoints;
 using Transporter.Worker.Hosting;
 using Transporter.Worker.Orchestration;
-using Transporter.Worker.Resilience;
 
 namespace Transporter.Worker.Listing;
 
 /// <summary>
 /// Drives one run while this process holds its lister lease (docs/migration-engine.md, "Listing"): republishes its
 /// outstanding batches, runs the preflight, streams the listing from the checkpoint into copy batches (each stored
-/// with the checkpoint in one transaction, then published), and then watches the run until it ends: it republishes
-/// batches whose worker died and completes the run. It lets go of the run when paused, aborted or finished, or when
-/// it loses the lease.
+/// with the checkpoint in one transaction, then published), while a <see cref="RunSupervisor"/> watches the run until
+/// it ends. It lets go of the run when paused, aborted or finished, or when it loses the lease.
 /// </summary>
+/// <remarks>Failures of the endpoints are sorted once, here: what cannot heal by retrying (a configuration the
+/// provider's client refuses, refused credentials, a missing bucket, a refused request) fails the run at once with the
+/// provider's words in <c>errors</c>; what can (network, 5xx, throttling) is retried from the checkpoint a few times
+/// with backoff, each retry announced in <c>errors</c>, and then fails the run too.</remarks>
 public sealed class RunLister(
     MigrationRepository repository,
     EndpointOpener opener,
     MigrationControl control,
     BatchPublisher publisher,
     RunFinisher finisher,
+    RunSupervisor supervisor,
     WorkerIdentity identity,
     IOptions<TransporterOptions> options,
     ILogger<RunLister> logger)
 {
-    /// <summary>A pending batch not claimed for this long is published again, in case its message was lost.</summary>
-    public static readonly TimeSpan PendingRepublishAge = TimeSpan.FromMinutes(5);
-
-    private static readonly TimeSpan WatchInterval = TimeSpan.FromSeconds(2);
+    /// <summary>Attempts at preflight plus listing when the endpoints fail transiently, before the run fails.</summary>
+    public const int MaxAttempts = 4;
 
     private TransporterOptions Options => options.Value;
 
@@ -46,7 +47,8 @@ public sealed class RunLister(
             var migration = run is null ? null : await repository.GetAsync(run.MigrationId, ct).ConfigureAwait(false);
             if (run is null || migration is null) return;
             using var tracking = control.Track(migration.Id, run.Id);
-            using var leased = CancellationTokenSource.CreateLinkedTokenSource(ct, tracking.Signals.StopStarting);
+            // A failing run is only watched until its workers stopped, which its stop signal must not cut short.
+            using var leased = CancellationTokenSource.CreateLinkedTokenSource(ct, run.FailingReason is null ? tracking.Signals.StopStarting : CancellationToken.None);
             var renewal = RenewLeaseAsync(runId, leased);
             try
             {
@@ -71,76 +73,102 @@ public sealed class RunLister(
     private async Task DriveAsync(Migration migration, MigrationRun run, CancellationToken ct)
     {
         // Messages may have died with a process (in-memory broker); duplicates are harmless.
-        await publisher.BatchesReadyAsync(migration.Id, run.Id,
-            await repository.TakeBatchesToRepublishAsync(run.Id, all: true, Now(), ct).ConfigureAwait(false), ct).ConfigureAwait(false);
-
-        if (!run.ListingCompleted)
+        if (run.FailingReason is null) await supervisor.RepublishAsync(migration.Id, run.Id, all: true, ct).ConfigureAwait(false);
+        using var supervision = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var supervising = supervisor.SuperviseAsync(migration, run.Id, supervision.Token);
+        try
         {
-            await using var endpoints = await opener.OpenAsync(migration.Id, ct).ConfigureAwait(false);
-            if (!await PrepareAsync(migration, run, endpoints, ct).ConfigureAwait(false)) return;
+            // Whatever the listing's outcome, the supervisor watches on until the run ends (a failing run becomes Failed
+            // once its workers stop); it returns at once for a run that is no longer active, and is cancelled with the lease.
+            if (!run.ListingCompleted && run.FailingReason is null) await ListWithRetriesAsync(migration, run, ct).ConfigureAwait(false);
+            await supervising.ConfigureAwait(false);
+        }
+        finally
+        {
+            await supervision.CancelAsync().ConfigureAwait(false);
             try
             {
-                if (!await ListAsync(migration, run, endpoints, ct).ConfigureAwait(false)) return;
+                await supervising.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (supervision.IsCancellationRequested)
+            {
+            }
+        }
+    }
+
+    /// <summary>Preflight and listing, retried from the checkpoint on transient endpoint failures; false when the run
+    /// failed or is no longer ours to list.</summary>
+    private async Task<bool> ListWithRetriesAsync(Migration migration, MigrationRun run, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var step = new ListingStep();
+            try
+            {
+                step.Now("opening the endpoints");
+                await using var endpoints = await opener.OpenAsync(migration.Id, ct).ConfigureAwait(false);
+                if (!await PrepareAsync(migration, run, endpoints, step, ct).ConfigureAwait(false)) return false;
+                step.Now("listing the source");
+                if (!await ListAsync(migration, run, endpoints, ct).ConfigureAwait(false)) return false;
+                if (!await repository.CompleteListingAsync(run.Id, identity.Id, ct).ConfigureAwait(false)) return false;
+                logger.LogInformation("Listing of run {RunId} of migration {MigrationId} completed", run.Id, migration.Id);
+                return true;
+            }
+            catch (ObjectStoreException e) when (e.Kind == ObjectStoreErrorKind.Transient && attempt < MaxAttempts)
+            {
+                var delay = RetryDelay(attempt);
+                var line = step.Failure($"{e.Details}; retrying in {delay.TotalSeconds:0} s (attempt {attempt + 1} of {MaxAttempts})");
+                logger.LogWarning("Run {RunId}: {Line}", run.Id, line);
+                await repository.AddErrorAsync(run.Id, line, ct).ConfigureAwait(false);
+                await Task.Delay(delay, ct).ConfigureAwait(false);
+                run = await repository.GetRunAsync(run.Id, ct).ConfigureAwait(false) ?? run;
             }
             catch (ObjectStoreException e)
             {
-                logger.LogWarning("Listing run {RunId} failed: {Error}", run.Id, e.Details);
-                await finisher.FailAsync(migration.Id, run.Id, $"error listing the source: {e.Details}", ct).ConfigureAwait(false);
-                return;
+                var line = step.Failure(e.Details + (e.Kind == ObjectStoreErrorKind.Transient ? $" (after {MaxAttempts} attempts)" : ""));
+                logger.LogWarning("Run {RunId}: {Line}", run.Id, line);
+                await finisher.FailAsync(migration.Id, run.Id, line, ct).ConfigureAwait(false);
+                return false;
             }
-            if (!await repository.CompleteListingAsync(run.Id, identity.Id, ct).ConfigureAwait(false)) return;
-            logger.LogInformation("Listing of run {RunId} of migration {MigrationId} completed", run.Id, migration.Id);
         }
-        await WatchAsync(migration, run, ct).ConfigureAwait(false);
     }
 
-    /// <summary>Preflight (unless skipVerify), then Started; false when the run failed or is no longer ours to list.</summary>
-    private async Task<bool> PrepareAsync(Migration migration, MigrationRun run, OpenedEndpoints endpoints, CancellationToken ct)
+    /// <summary>Preflight (unless skipVerify) then Verified, or Started at once without one; false when the run is no
+    /// longer ours to list (paused or aborted meanwhile).</summary>
+    private async Task<bool> PrepareAsync(Migration migration, MigrationRun run, OpenedEndpoints endpoints, ListingStep step, CancellationToken ct)
     {
         if (run.State == MigrationState.Queued && !migration.SkipVerify)
         {
-            var error = await PreflightAsync(endpoints, ct).ConfigureAwait(false);
-            if (error is not null)
-            {
-                logger.LogWarning("Preflight of run {RunId} failed: {Error}", run.Id, error);
-                await finisher.FailAsync(migration.Id, run.Id, error, ct).ConfigureAwait(false);
-                return false;
-            }
+            await PreflightAsync(run.Id, endpoints, step, migration.Kind == MigrationKind.Verify, ct).ConfigureAwait(false);
             await repository.TryMoveAsync(run.Id, MigrationState.Verified, ct).ConfigureAwait(false);
         }
-        await repository.TryMoveAsync(run.Id, MigrationState.Started, ct).ConfigureAwait(false);
+        else
+            await repository.TryMoveAsync(run.Id, MigrationState.Started, ct, onlyFrom: [MigrationState.Queued]).ConfigureAwait(false);
         // A resumed or retried run is already Running; a run paused or aborted meanwhile is not ours to list.
         var current = await repository.GetRunAsync(run.Id, ct).ConfigureAwait(false);
-        return current?.State is MigrationState.Started or MigrationState.Running;
+        return current?.State is MigrationState.Verified or MigrationState.Started or MigrationState.Running;
     }
 
-    /// <summary>Reads the source, writes and deletes a probe at the destination; the error line, or null when all passed.
-    /// The preflight of runs and of plans (PlanScanner).</summary>
-    internal static async Task<string?> PreflightAsync(OpenedEndpoints endpoints, CancellationToken ct)
+    /// <summary>The preflight of a run: reads the source, writes and deletes a probe at the destination. A preflight
+    /// that takes longer than <see cref="TransporterOptions.PreflightWarningSeconds"/> says so in the run's errors
+    /// (Queued with no word would look like a stall).</summary>
+    private async Task PreflightAsync(Guid runId, OpenedEndpoints endpoints, ListingStep step, bool readOnly, CancellationToken ct)
     {
-        try
+        var checks = Preflight.CheckAsync(endpoints, step, ct, readOnly);
+        var warnAfter = TimeSpan.FromSeconds(Options.PreflightWarningSeconds);
+        if (await Task.WhenAny(checks, Task.Delay(warnAfter, ct)).ConfigureAwait(false) != checks)
         {
-            await StorageProbe.CheckAsync(endpoints.Source, endpoints.SourceConfig, read: true, write: false, delete: false, ct).ConfigureAwait(false);
+            ct.ThrowIfCancellationRequested();
+            await repository.AddErrorAsync(runId, step.Note($"no answer for {warnAfter.TotalSeconds:0} s; still waiting"), ct).ConfigureAwait(false);
         }
-        catch (ObjectStoreException e)
-        {
-            return $"preflight: error reading the source: {e.Details}";
-        }
-        try
-        {
-            await StorageProbe.CheckAsync(endpoints.Destination, endpoints.DestinationConfig, read: false, write: true, delete: true, ct).ConfigureAwait(false);
-        }
-        catch (ObjectStoreException e)
-        {
-            return $"preflight: error writing the destination: {e.Details}";
-        }
-        return null;
+        await checks.ConfigureAwait(false);
     }
 
     /// <summary>Streams the selection from the checkpoint into batches; false when the run was taken from us.</summary>
     private async Task<bool> ListAsync(Migration migration, MigrationRun run, OpenedEndpoints endpoints, CancellationToken ct)
     {
         var seq = run.NextBatchSeq;
+        var started = run.State != MigrationState.Verified;
         var batches = new BatchAccumulator();
         await foreach (var item in ObjectSelection.ToCopyAsync(migration, run, endpoints, ct).ConfigureAwait(false))
             foreach (var items in batches.Add(item))
@@ -149,39 +177,21 @@ public sealed class RunLister(
 
         async Task<bool> AddBatchAsync(IReadOnlyList<ObjectSummary> items)
         {
+            // Verified lasts from the preflight to the first batch: the listing has produced something.
+            if (!started)
+            {
+                await repository.TryMoveAsync(run.Id, MigrationState.Started, ct, onlyFrom: [MigrationState.Verified]).ConfigureAwait(false);
+                started = true;
+            }
             while (await repository.CountOutstandingBatchesAsync(run.Id, ct).ConfigureAwait(false) >= Options.MaxOutstandingBatches)
                 await Task.Delay(TimeSpan.FromMilliseconds(250), ct).ConfigureAwait(false);
             var batch = await repository.AddBatchAsync(run.Id, identity.Id, seq, items, ct).ConfigureAwait(false);
             if (batch is null) return false;
             seq++;
-            await publisher.BatchReadyAsync(migration.Id, run.Id, batch.Id, ct).ConfigureAwait(false);
+            // The batch is durable; a publish that does not go out is retried by the supervisor.
+            if (!await publisher.BatchReadyAsync(migration.Id, run.Id, batch.Id, ct).ConfigureAwait(false))
+                await repository.MarkUnpublishedAsync([batch.Id], ct).ConfigureAwait(false);
             return true;
-        }
-    }
-
-    /// <summary>Until the run ends: completes it when nothing is outstanding, republishes batches whose worker died.</summary>
-    private async Task WatchAsync(Migration migration, MigrationRun run, CancellationToken ct)
-    {
-        while (true)
-        {
-            try
-            {
-                if (await finisher.TryCompleteAsync(migration.Id, run.Id, ct).ConfigureAwait(false)) return;
-                var current = await repository.GetRunAsync(run.Id, ct).ConfigureAwait(false);
-                if (current is null || !MigrationStateMachine.Active.Contains(current.State)) return;
-                var stale = await repository.TakeBatchesToRepublishAsync(run.Id, all: false, Now() - PendingRepublishAge, ct).ConfigureAwait(false);
-                if (stale.Count > 0)
-                {
-                    logger.LogInformation("Republishing {Count} batches of run {RunId} whose worker went away", stale.Count, run.Id);
-                    await publisher.BatchesReadyAsync(migration.Id, run.Id, stale, ct).ConfigureAwait(false);
-                }
-            }
-            catch (Exception e) when (InfrastructureFaults.IsTransient(e))
-            {
-                // The database is away: keep watching (the lease renewal notices if another lister took the run meanwhile).
-                logger.LogWarning("Watching run {RunId} failed ({Error}); trying again", run.Id, InfrastructureRetry.Describe(e));
-            }
-            await Task.Delay(WatchInterval, ct).ConfigureAwait(false);
         }
     }
 
@@ -212,6 +222,8 @@ public sealed class RunLister(
         {
         }
     }
+
+    private static TimeSpan RetryDelay(int attempt) => TimeSpan.FromSeconds(Math.Min(30, 2 * Math.Pow(3, attempt - 1)));
 
     private DateTimeOffset Now() => repository.Clock.GetUtcNow();
 }

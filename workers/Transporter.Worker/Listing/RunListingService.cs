@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Transporter.Core.Configuration;
 using Transporter.Core.Migrations.Persistence;
+using Transporter.Worker.Orchestration;
 using Transporter.Worker.Resilience;
 
 namespace Transporter.Worker.Listing;
@@ -14,12 +15,17 @@ namespace Transporter.Worker.Listing;
 /// itself, restarted) resumes its runs from their checkpoints.
 /// </summary>
 public sealed class RunListingService(
-    MigrationRepository repository, RunLister lister, IOptions<TransporterOptions> options, ILogger<RunListingService> logger)
+    MigrationRepository repository, RunLister lister, RunFinisher finisher, IOptions<TransporterOptions> options, ILogger<RunListingService> logger)
     : BackgroundService
 {
     private static readonly TimeSpan ScanInterval = TimeSpan.FromSeconds(2);
 
+    /// <summary>Failures in a row of driving one run (not counting outages of the database or broker, which heal) after
+    /// which the run fails with the error, instead of being driven again every couple of seconds forever.</summary>
+    public const int MaxUnexpectedFailures = 3;
+
     private readonly Dictionary<Guid, Task> _driving = [];
+    private readonly Dictionary<Guid, int> _failures = [];
     private readonly SemaphoreSlim _wake = new(0);
     private CancellationToken _stopping = CancellationToken.None;
 
@@ -86,17 +92,49 @@ public sealed class RunListingService(
         try
         {
             await lister.RunAsync(runId, _stopping).ConfigureAwait(false);
+            lock (_driving) _failures.Remove(runId);
         }
         catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
         {
         }
+        catch (Exception e) when (InfrastructureFaults.IsTransient(e))
+        {
+            logger.LogWarning("Driving run {RunId} failed ({Error}); it is driven again when the infrastructure answers", runId,
+                InfrastructureRetry.Describe(e));
+        }
         catch (Exception e)
         {
-            logger.LogError(e, "Driving run {RunId} failed; it is resumed after its lease expires", runId);
+            await FailedUnexpectedlyAsync(runId, e).ConfigureAwait(false);
         }
         finally
         {
             lock (_driving) _driving.Remove(runId);
+        }
+    }
+
+    /// <summary>A fault of ours (a bug, or a configuration no provider check caught): driven again a couple of times, in
+    /// case it was a race, then the run fails with the error so it never sits in a non-final state with no word.</summary>
+    private async Task FailedUnexpectedlyAsync(Guid runId, Exception e)
+    {
+        int failures;
+        lock (_driving) _failures[runId] = failures = _failures.GetValueOrDefault(runId) + 1;
+        if (failures < MaxUnexpectedFailures)
+        {
+            if (failures == 1) logger.LogError(e, "Driving run {RunId} failed; it is driven again", runId);
+            else logger.LogError("Driving run {RunId} failed again: {Error}", runId, InfrastructureRetry.Describe(e));
+            return;
+        }
+        lock (_driving) _failures.Remove(runId);
+        logger.LogError("Driving run {RunId} failed {Failures} times in a row ({Error}); failing the run", runId, failures, InfrastructureRetry.Describe(e));
+        try
+        {
+            var run = await repository.GetRunAsync(runId, _stopping).ConfigureAwait(false);
+            if (run is not null)
+                await finisher.FailAsync(run.MigrationId, runId, $"internal error: {InfrastructureRetry.Describe(e)}", _stopping).ConfigureAwait(false);
+        }
+        catch (Exception failing) when (failing is not OperationCanceledException)
+        {
+            logger.LogError("Failing run {RunId} failed too: {Error}", runId, InfrastructureRetry.Describe(failing));
         }
     }
 }

@@ -36,7 +36,8 @@ public sealed class RunCommands(MigrationRepository repository, BatchPublisher p
         var batches = await repository.RetryAsync(latest.Id, ct).ConfigureAwait(false);
         if (batches is null) return false;
         logger.LogInformation("Retrying run {RunId} of migration {MigrationId}: {Count} batches of failed objects", latest.Id, migrationId, batches.Count);
-        await publisher.TryBatchesReadyAsync(migrationId, latest.Id, batches, ct).ConfigureAwait(false);
+        // Best effort: the lister that claims the run publishes every outstanding batch again.
+        await publisher.BatchesReadyAsync(migrationId, latest.Id, batches, ct).ConfigureAwait(false);
         await publisher.StartRunAsync(migrationId, latest.Id, ct).ConfigureAwait(false);
         if (batches.Count == 0) await finisher.TryCompleteAsync(migrationId, latest.Id, ct).ConfigureAwait(false);
         return true;

@@ -18,11 +18,21 @@ public sealed class RunFinisher(MigrationRepository repository, BatchPublisher p
         return true;
     }
 
-    /// <summary>Fails the run with <paramref name="error"/> (preflight or listing); false when it was no longer active.</summary>
+    /// <summary>Fails the run with <paramref name="error"/> (preflight, listing, or a copy that no other object can
+    /// escape): its workers cancel their copies and give the rest back, and it becomes Failed once none is copying (at
+    /// once when none is), so a Failed run's counters are final. False when it was no longer active.</summary>
     public async Task<bool> FailAsync(Guid migrationId, Guid runId, string error, CancellationToken ct)
     {
-        await repository.AddErrorAsync(runId, error, ct).ConfigureAwait(false);
-        if (!await repository.TryMoveAsync(runId, MigrationState.Failed, ct).ConfigureAwait(false)) return false;
+        if (!await repository.BeginFailingAsync(runId, error, ct).ConfigureAwait(false)) return false;
+        await TryFailAsync(migrationId, runId, ct).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>Moves a failing run to Failed once none of its batches is being copied; true when this call did it.
+    /// Called after each batch commit and by the run's supervisor.</summary>
+    public async Task<bool> TryFailAsync(Guid migrationId, Guid runId, CancellationToken ct)
+    {
+        if (!await repository.TryFailAsync(runId, ct).ConfigureAwait(false)) return false;
         await FinishedAsync(migrationId, runId, MigrationState.Failed, ct).ConfigureAwait(false);
         return true;
     }

@@ -68,7 +68,7 @@ public sealed class PlanScanner(
         await using var endpoints = await opener.OpenAsync(pair).ConfigureAwait(false);
         if (plan.Status == PlanStatus.Queued && !plan.SkipVerify)
         {
-            if (await RunLister.PreflightAsync(endpoints, ct).ConfigureAwait(false) is { } error)
+            if (await Preflight.ErrorAsync(endpoints, ct).ConfigureAwait(false) is { } error)
             {
                 logger.LogWarning("Preflight of plan {PlanId} failed: {Error}", plan.Id, error);
                 await repository.FailScanAsync(plan.Id, identity.Id, error, ct).ConfigureAwait(false);

@@ -29,6 +29,16 @@ public static class GuiFormat
         return schedule?.StateOf(item.LatestRun, runState) ?? runState;
     }
 
+    /// <summary>"12 s ago" while the run works (a run without progress for long explains why in its messages); the time
+    /// itself once it ended, paused or waits.</summary>
+    public static string SinceProgress(MigrationRun? run, DateTimeOffset now)
+    {
+        if (run?.ProgressAt is not { } at) return "—";
+        if (!MigrationStateMachine.Active.Contains(run.State)) return Time(at);
+        var seconds = Math.Max(0, (long)(now - at).TotalSeconds);
+        return seconds < 120 ? $"{seconds} s ago" : $"{seconds / 60} min ago";
+    }
+
     public static string StateClass(MigrationState state) => state switch
     {
         MigrationState.Completed => "ok",

@@ -12,6 +12,13 @@ public sealed record MigrationStateView
     [JsonPropertyName("lastKey")] public required string LastKey { get; init; }
     [JsonPropertyName("startTime")] public required string StartTime { get; init; }
     [JsonPropertyName("lastUpdate")] public required string LastUpdate { get; init; }
+
+    /// <summary>The last time the run made progress (a state change, objects listed, copied or failed).</summary>
+    [JsonPropertyName("lastProgress")] public required string LastProgress { get; init; }
+
+    /// <summary>Seconds since <see cref="LastProgress"/> while the run is working (absent when finished, paused or
+    /// waiting); a run without progress for long says why in <see cref="Errors"/>.</summary>
+    [JsonPropertyName("secondsSinceProgress")] public long? SecondsSinceProgress { get; init; }
     [JsonPropertyName("filesFound")] public required long FilesFound { get; init; }
     [JsonPropertyName("filesCompleted")] public required long FilesCompleted { get; init; }
     [JsonPropertyName("filesFailed")] public required long FilesFailed { get; init; }

@@ -7,7 +7,8 @@ using Transporter.Core.Reports;
 
 namespace Transporter.Api.Migrations.Endpoints;
 
-/// <summary>GET /state/:id: the latest run's progress (Waiting between runs of a schedule); 404 while no worker started it.</summary>
+/// <summary>GET /state/:id: the latest run's progress (Waiting between runs of a schedule); 404 until a worker took it
+/// (its lister claimed it: from then on Queued, preflight included, is visible).</summary>
 public static class StateEndpoints
 {
     public static RouteGroupBuilder MapStateEndpoints(this RouteGroupBuilder api)
@@ -20,12 +21,12 @@ public static class StateEndpoints
     }
 
     private static async Task<IResult> GetAsync(string id, HttpContext http, MigrationRepository repository, MigrationSchedules schedules,
-        CancellationToken ct)
+        TimeProvider clock, CancellationToken ct)
     {
         if (!MigrationId.TryParse(id, out var migrationId, out var error)) return error!;
         if (await repository.GetOwnedAsync(migrationId, http.Owner(), ct) is not { } found) return MigrationId.NotFound(migrationId);
-        if (found.LatestRun is not { } run || (run.State == MigrationState.Queued && run.StartedAt is null))
-            return ApiResults.Error(StatusCodes.Status404NotFound, "not found", $"migration {migrationId} has not been started by a worker yet");
+        if (found.LatestRun is not { } run || (run.State == MigrationState.Queued && run.StartedAt is null && run.ClaimedAt is null))
+            return ApiResults.Error(StatusCodes.Status404NotFound, "not found", NotStartedYet(migrationId, found.LatestRun, clock));
         var schedule = (await schedules.GetAsync([migrationId], ct)).GetValueOrDefault(migrationId);
         var state = schedule?.StateOf(run, run.State) ?? run.State;
         return ApiResults.Json(new MigrationStateView
@@ -36,6 +37,9 @@ public static class StateEndpoints
             LastKey = run.LastKey ?? "",
             StartTime = UtcTimestamp.ToMillisecondText(run.StartedAt ?? run.CreatedAt),
             LastUpdate = UtcTimestamp.ToMillisecondText(run.UpdatedAt),
+            LastProgress = UtcTimestamp.ToMillisecondText(run.ProgressAt ?? run.UpdatedAt),
+            SecondsSinceProgress = state.IsFinished() || state is MigrationState.Paused or MigrationState.Waiting ? null
+                : Math.Max(0, (long)(clock.GetUtcNow() - (run.ProgressAt ?? run.UpdatedAt)).TotalSeconds),
             FilesFound = run.FilesFound,
             FilesCompleted = run.FilesCompleted,
             FilesFailed = run.FilesFailed,
@@ -46,4 +50,9 @@ public static class StateEndpoints
             Schedule = schedule?.ToView(),
         });
     }
+
+    /// <summary>Why there is no state yet: queued for how long, so a run no worker takes does not look like a bad id.</summary>
+    private static string NotStartedYet(Guid migrationId, MigrationRun? run, TimeProvider clock) => run is null
+        ? $"migration {migrationId} has not been started by a worker yet (it starts with its schedule)"
+        : $"migration {migrationId} has not been started by a worker yet (queued {Math.Max(0, (long)(clock.GetUtcNow() - run.CreatedAt).TotalSeconds)} s ago)";
 }

@@ -23,7 +23,7 @@ public sealed partial class MigrationRepository
         await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
         var advanced = await connection.ExecuteAsync(new CommandDefinition("""
             UPDATE migration_runs SET last_key = @lastKey, next_batch_seq = @next, files_found = files_found + @count,
-                bytes_found = bytes_found + @bytes, updated_at = @now
+                bytes_found = bytes_found + @bytes, updated_at = @now, progress_at = @now
             WHERE id = @id AND lister_owner = @owner AND next_batch_seq = @seq
             """, new { id = Id(runId), owner = listerOwner, seq, next = seq + 1, lastKey = items[^1].Key, count = items.Count, bytes = items.Sum(i => i.Size), now }, tx,
             cancellationToken: ct)).ConfigureAwait(false);
@@ -67,6 +67,34 @@ public sealed partial class MigrationRepository
             await connection.ExecuteAsync(new CommandDefinition("UPDATE copy_batches SET published_at = @now WHERE " + Dialect.IsAnyOf("id", "@ids"),
                 new { ids = chunk, now }, cancellationToken: ct)).ConfigureAwait(false);
         return ids;
+    }
+
+    /// <summary>Marks pending batches whose message did not reach the broker, so the run's supervisor publishes them at its
+    /// next pass instead of after <c>PendingRepublishAge</c>.</summary>
+    public async Task MarkUnpublishedAsync(IReadOnlyCollection<string> batchIds, CancellationToken ct = default)
+    {
+        if (batchIds.Count == 0) return;
+        await using var connection = await OpenAsync(ct).ConfigureAwait(false);
+        foreach (var chunk in batchIds.Chunk(500))
+            await connection.ExecuteAsync(new CommandDefinition(
+                "UPDATE copy_batches SET published_at = 0 WHERE status = 'pending' AND " + Dialect.IsAnyOf("id", "@ids"),
+                new { ids = chunk }, cancellationToken: ct)).ConfigureAwait(false);
+    }
+
+    /// <summary>What the run's outstanding batches are doing, for a stalled run's explanation.</summary>
+    public async Task<OutstandingBatches> DescribeOutstandingAsync(Guid runId, CancellationToken ct = default)
+    {
+        await using var connection = await OpenAsync(ct).ConfigureAwait(false);
+        var row = await connection.QuerySingleAsync<(long Pending, long PendingObjects, long Working, long WorkingObjects, long Expired)>(
+            new CommandDefinition("""
+                SELECT COALESCE(SUM(CASE WHEN status = 'pending' THEN 1 ELSE 0 END), 0),
+                       COALESCE(SUM(CASE WHEN status = 'pending' THEN item_count ELSE 0 END), 0),
+                       COALESCE(SUM(CASE WHEN status = 'working' THEN 1 ELSE 0 END), 0),
+                       COALESCE(SUM(CASE WHEN status = 'working' THEN item_count ELSE 0 END), 0),
+                       COALESCE(SUM(CASE WHEN status = 'working' AND lease_until < @now THEN 1 ELSE 0 END), 0)
+                FROM copy_batches WHERE run_id = @id
+                """, new { id = Id(runId), now = NowMs() }, cancellationToken: ct)).ConfigureAwait(false);
+        return new OutstandingBatches(row.Pending, row.PendingObjects, row.Working, row.WorkingObjects, row.Expired);
     }
 
     /// <summary>

@@ -22,7 +22,7 @@ public sealed partial class MigrationRepository
     {
         await using var connection = await OpenAsync(ct).ConfigureAwait(false);
         return await connection.ExecuteAsync(new CommandDefinition($"""
-            UPDATE migration_runs SET lister_owner = @owner, lister_lease_until = @until
+            UPDATE migration_runs SET lister_owner = @owner, lister_lease_until = @until, claimed_at = COALESCE(claimed_at, @now)
             WHERE id = @id AND state {InStates(MigrationStateMachine.Active)} AND (lister_owner IS NULL OR lister_lease_until < @now OR lister_owner = @owner)
             """, new { id = Id(runId), owner, until = leaseUntil.ToUnixTimeMilliseconds(), now = NowMs() },
             cancellationToken: ct)).ConfigureAwait(false) == 1;
@@ -53,10 +53,10 @@ public sealed partial class MigrationRepository
         await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
         var now = NowMs();
         var updated = await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE migration_runs SET listing_completed = TRUE, updated_at = @now WHERE id = @id AND lister_owner = @owner",
+            "UPDATE migration_runs SET listing_completed = TRUE, updated_at = @now, progress_at = @now WHERE id = @id AND lister_owner = @owner",
             new { id = Id(runId), owner, now }, tx, cancellationToken: ct)).ConfigureAwait(false);
         if (updated == 0) return false;
-        await TryMoveAsync(connection, tx, runId, MigrationState.SourceListCompleted, now, ct, [MigrationState.Started, MigrationState.Running]).ConfigureAwait(false);
+        await TryMoveAsync(connection, tx, runId, MigrationState.SourceListCompleted, now, ct, [MigrationState.Verified, MigrationState.Started, MigrationState.Running]).ConfigureAwait(false);
         await tx.CommitAsync(ct).ConfigureAwait(false);
         return true;
     }

@@ -45,7 +45,7 @@ public sealed partial class MigrationRepository
         if (accumulator.Flush() is { } last) ids.Add(await InsertRetryBatchAsync(last).ConfigureAwait(false));
 
         await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE migration_runs SET next_batch_seq = @seq, lister_owner = NULL, lister_lease_until = NULL WHERE id = @id",
+            "UPDATE migration_runs SET next_batch_seq = @seq, lister_owner = NULL, lister_lease_until = NULL, failing_reason = NULL WHERE id = @id",
             new { id = Id(runId), seq }, tx, cancellationToken: ct)).ConfigureAwait(false);
         if (!await TryMoveAsync(connection, tx, runId, MigrationStateMachine.RetryState(run.ListingCompleted), now, ct).ConfigureAwait(false))
             return null;

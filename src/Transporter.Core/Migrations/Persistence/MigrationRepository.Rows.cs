@@ -9,7 +9,7 @@ public sealed partial class MigrationRepository
     private const string MigrationSelect = """
         SELECT m.id AS Id, m.root AS Root, m.username AS UserName, m.kind AS Kind, m.sync_mode AS SyncMode, m.source AS Source,
                m.destination AS Destination, m.bandwidth_limit AS BandwidthLimit, m.enable_statistics AS EnableStatistics,
-               m.notifications AS Notifications, m.delete_after_upload AS DeleteAfterUpload, m.skip_verify AS SkipVerify,
+               m.notifications AS Notifications, m.delete_after_upload AS DeleteAfterUpload, m.skip_verify AS SkipVerify, m.deep AS Deep,
                m.crontab AS Crontab, m.parent_id AS ParentId, m.plan_id AS PlanId, m.paused AS Paused, m.created_at AS CreatedAt
         FROM migrations m
         """;
@@ -18,7 +18,8 @@ public sealed partial class MigrationRepository
         SELECT r.id AS Id, r.migration_id AS MigrationId, r.number AS Number, r.state AS State, r.listing_completed AS ListingCompleted,
                r.last_key AS LastKey, r.next_batch_seq AS NextBatchSeq, r.since AS Since, r.created_at AS CreatedAt,
                r.started_at AS StartedAt, r.updated_at AS UpdatedAt, r.finished_at AS FinishedAt, r.files_found AS FilesFound,
-               r.bytes_found AS BytesFound, r.files_completed AS FilesCompleted, r.files_failed AS FilesFailed, r.bytes_transmitted AS BytesTransmitted
+               r.bytes_found AS BytesFound, r.files_completed AS FilesCompleted, r.files_failed AS FilesFailed, r.bytes_transmitted AS BytesTransmitted,
+               r.claimed_at AS ClaimedAt, r.progress_at AS ProgressAt, r.failing_reason AS FailingReason
         FROM migration_runs r
         """;
 
@@ -29,7 +30,7 @@ public sealed partial class MigrationRepository
                source_etag AS SourceETag, destination_etag AS DestinationETag, tags_copied AS TagsCopied,
                system_metadata_copied AS SystemMetadataCopied, user_metadata_copied AS UserMetadataCopied, sse_enabled AS SseEnabled,
                source_reading_err AS SourceReadingErr, destination_writing_err AS DestinationWritingErr, lyve_writing_err AS LyveWritingErr,
-               source_delete_err AS SourceDeleteErr
+               source_delete_err AS SourceDeleteErr, verify_result AS VerifyResult
         FROM object_reports
         """;
 
@@ -47,6 +48,7 @@ public sealed partial class MigrationRepository
         public string Notifications { get; set; } = "[]";
         public bool DeleteAfterUpload { get; set; }
         public bool SkipVerify { get; set; }
+        public bool Deep { get; set; }
         public string? Crontab { get; set; }
         public string? ParentId { get; set; }
         public string? PlanId { get; set; }
@@ -67,6 +69,7 @@ public sealed partial class MigrationRepository
             Notifications = MigrationJson.Read<List<NotificationConfig>>(Notifications),
             DeleteAfterUpload = DeleteAfterUpload,
             SkipVerify = SkipVerify,
+            Deep = Deep,
             Crontab = Crontab is null ? null : MigrationJson.Read<CrontabConfig>(Crontab),
             ParentId = ParentId is null ? null : Guid.Parse(ParentId),
             PlanId = PlanId is null ? null : Guid.Parse(PlanId),
@@ -94,6 +97,9 @@ public sealed partial class MigrationRepository
         public long FilesCompleted { get; set; }
         public long FilesFailed { get; set; }
         public long BytesTransmitted { get; set; }
+        public long? ClaimedAt { get; set; }
+        public long? ProgressAt { get; set; }
+        public string? FailingReason { get; set; }
 
         public MigrationRun ToRun() => new()
         {
@@ -114,6 +120,9 @@ public sealed partial class MigrationRepository
             FilesCompleted = FilesCompleted,
             FilesFailed = FilesFailed,
             BytesTransmitted = BytesTransmitted,
+            ClaimedAt = FromMs(ClaimedAt),
+            ProgressAt = FromMs(ProgressAt),
+            FailingReason = FailingReason,
         };
     }
 
@@ -147,6 +156,7 @@ public sealed partial class MigrationRepository
         public string DestinationWritingErr { get; set; } = "";
         public string LyveWritingErr { get; set; } = "";
         public string SourceDeleteErr { get; set; } = "";
+        public string? VerifyResult { get; set; }
 
         public ObjectReport ToReport() => new()
         {
@@ -168,6 +178,7 @@ public sealed partial class MigrationRepository
             DestinationWritingErr = DestinationWritingErr,
             LyveWritingErr = LyveWritingErr,
             SourceDeleteErr = SourceDeleteErr,
+            VerifyResult = VerifyResult,
         };
     }
 }

@@ -30,11 +30,12 @@ public sealed partial class MigrationRepository
             Since = since,
             CreatedAt = FromMs(now),
             UpdatedAt = FromMs(now),
+            ProgressAt = FromMs(now),
         };
         await connection.ExecuteAsync(new CommandDefinition("""
             INSERT INTO migration_runs (id, migration_id, number, state, listing_completed, last_key, next_batch_seq, since,
-                created_at, updated_at, files_found, files_completed, files_failed, bytes_transmitted)
-            VALUES (@id, @migrationId, @number, @state, FALSE, NULL, 0, @since, @now, @now, 0, 0, 0, 0)
+                created_at, updated_at, progress_at, files_found, files_completed, files_failed, bytes_transmitted)
+            VALUES (@id, @migrationId, @number, @state, FALSE, NULL, 0, @since, @now, @now, @now, 0, 0, 0, 0)
             """, new
         {
             id = Id(run.Id),
@@ -55,15 +56,16 @@ public sealed partial class MigrationRepository
         return row?.ToRun();
     }
 
-    /// <summary>The states of the given runs (unknown ids are absent): what workers poll to notice pause and abort.</summary>
-    public async Task<IReadOnlyDictionary<Guid, MigrationState>> GetRunStatesAsync(IReadOnlyCollection<Guid> runIds, CancellationToken ct = default)
+    /// <summary>The states of the given runs (unknown ids are absent), and whether each is failing: what workers poll to
+    /// notice pause, abort and failure.</summary>
+    public async Task<IReadOnlyDictionary<Guid, RunControlState>> GetRunStatesAsync(IReadOnlyCollection<Guid> runIds, CancellationToken ct = default)
     {
-        if (runIds.Count == 0) return new Dictionary<Guid, MigrationState>();
+        if (runIds.Count == 0) return new Dictionary<Guid, RunControlState>();
         await using var connection = await OpenAsync(ct).ConfigureAwait(false);
-        var rows = await connection.QueryAsync<(string Id, int State)>(new CommandDefinition(
-            "SELECT id, state FROM migration_runs WHERE " + Dialect.IsAnyOf("id", "@ids"), new { ids = runIds.Select(Id).ToArray() },
+        var rows = await connection.QueryAsync<(string Id, int State, string? Failing)>(new CommandDefinition(
+            "SELECT id, state, failing_reason FROM migration_runs WHERE " + Dialect.IsAnyOf("id", "@ids"), new { ids = runIds.Select(Id).ToArray() },
             cancellationToken: ct)).ConfigureAwait(false);
-        return rows.ToDictionary(r => Guid.Parse(r.Id), r => (MigrationState)r.State);
+        return rows.ToDictionary(r => Guid.Parse(r.Id), r => new RunControlState((MigrationState)r.State, Failing: r.Failing is not null));
     }
 
     /// <summary>The start of the latest Completed run of <paramref name="migrationId"/>: where a by-time sync starts.</summary>
@@ -100,7 +102,7 @@ public sealed partial class MigrationRepository
             _ => "",
         };
         return await connection.ExecuteAsync(new CommandDefinition(
-            $"UPDATE migration_runs SET state = @to, updated_at = @now{stamps} WHERE id = @id AND state {InStates(from)}",
+            $"UPDATE migration_runs SET state = @to, updated_at = @now, progress_at = @now{stamps} WHERE id = @id AND state {InStates(from)}",
             new { id = Id(runId), to = (int)to, now }, tx, cancellationToken: ct)).ConfigureAwait(false) == 1;
     }
 
@@ -124,39 +126,77 @@ public sealed partial class MigrationRepository
     }
 
     /// <summary>
-    /// Finishes the run if its listing ended and no batch is outstanding: Completed, or CompletedWithErrors when objects
-    /// failed. Returns the finished state when this call finished it, null otherwise (not yet, already, or paused).
+    /// Finishes the run if its listing ended and no batch is outstanding: Completed only when every listed object was
+    /// copied (files_completed = files_found, none failed), CompletedWithErrors otherwise; objects that were listed but
+    /// have no outcome are named in the errors, so "Completed" never means "not copied". Returns the finished state when
+    /// this call finished it, null otherwise (not yet, already, or paused).
     /// </summary>
     public async Task<MigrationState?> TryCompleteAsync(Guid runId, CancellationToken ct = default)
     {
         await using var connection = await OpenAsync(ct).ConfigureAwait(false);
-        var state = await connection.QuerySingleOrDefaultAsync<int?>(new CommandDefinition($"""
-            UPDATE migration_runs SET state = CASE WHEN files_failed > 0 THEN @withErrors ELSE @completed END, finished_at = @now, updated_at = @now
-            WHERE id = @id AND listing_completed = TRUE AND state {InStates(MigrationStateMachine.From(MigrationState.Completed))}
+        await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
+        var now = NowMs();
+        var row = await connection.QuerySingleOrDefaultAsync<(int State, long Found, long Completed, long Failed)>(new CommandDefinition($"""
+            UPDATE migration_runs SET state = CASE WHEN files_failed = 0 AND files_completed = files_found THEN @completed ELSE @withErrors END,
+                finished_at = @now, updated_at = @now
+            WHERE id = @id AND listing_completed = TRUE AND failing_reason IS NULL
+              AND state {InStates(MigrationStateMachine.From(MigrationState.Completed))}
               AND NOT EXISTS (SELECT 1 FROM copy_batches b WHERE b.run_id = @id)
-            RETURNING state
+            RETURNING state, files_found, files_completed, files_failed
             """, new
         {
             id = Id(runId),
-            now = NowMs(),
+            now,
             completed = (int)MigrationState.Completed,
             withErrors = (int)MigrationState.CompletedWithErrors,
-        }, cancellationToken: ct)).ConfigureAwait(false);
-        return state is { } s ? (MigrationState)s : null;
+        }, tx, cancellationToken: ct)).ConfigureAwait(false);
+        if (row == default) return null;
+        var unaccounted = row.Found - row.Completed - row.Failed;
+        if (unaccounted != 0)
+            await AddErrorAsync(connection, tx, runId,
+                $"{unaccounted} listed objects have no outcome (neither copied nor failed); run a sync to copy what is missing", now, ct).ConfigureAwait(false);
+        await tx.CommitAsync(ct).ConfigureAwait(false);
+        return (MigrationState)row.State;
     }
 
-    /// <summary>Aborts the run: Terminated, and its batches that no worker holds are dropped, in one transaction.
-    /// Batches being copied are dropped by their workers, which cancel their copies. False when the run was not active
-    /// or paused.</summary>
+    /// <summary>Starts failing an active run with <paramref name="reason"/> (also written to its errors), in one
+    /// transaction: its workers notice within a second, cancel their copies and give the rest back; it becomes Failed
+    /// with <see cref="TryFailAsync"/> once none is copying. False when the run was not active or already failing.</summary>
+    public async Task<bool> BeginFailingAsync(Guid runId, string reason, CancellationToken ct = default)
+    {
+        await using var connection = await OpenAsync(ct).ConfigureAwait(false);
+        await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
+        var now = NowMs();
+        var started = await connection.ExecuteAsync(new CommandDefinition($"""
+            UPDATE migration_runs SET failing_reason = @reason, updated_at = @now
+            WHERE id = @id AND failing_reason IS NULL AND state {InStates(MigrationStateMachine.Active)}
+            """, new { id = Id(runId), reason, now }, tx, cancellationToken: ct)).ConfigureAwait(false) == 1;
+        if (started) await AddErrorAsync(connection, tx, runId, reason, now, ct).ConfigureAwait(false);
+        await tx.CommitAsync(ct).ConfigureAwait(false);
+        return started;
+    }
+
+    /// <summary>Moves a failing run to Failed when no live worker is copying any of its batches; true when this call did.</summary>
+    public async Task<bool> TryFailAsync(Guid runId, CancellationToken ct = default)
+    {
+        await using var connection = await OpenAsync(ct).ConfigureAwait(false);
+        var now = NowMs();
+        return await connection.ExecuteAsync(new CommandDefinition($"""
+            UPDATE migration_runs SET state = @failed, finished_at = @now, updated_at = @now, progress_at = @now
+            WHERE id = @id AND failing_reason IS NOT NULL AND state {InStates(MigrationStateMachine.From(MigrationState.Failed))}
+              AND NOT EXISTS (SELECT 1 FROM copy_batches b WHERE b.run_id = @id AND b.status = 'working' AND b.lease_until >= @now)
+            """, new { id = Id(runId), failed = (int)MigrationState.Failed, now }, cancellationToken: ct)).ConfigureAwait(false) == 1;
+    }
+
+    /// <summary>Aborts the run: Terminated, and its lister lets go. Its outstanding batches stay (objects listed but not
+    /// copied: workers cancel their copies and give the rest back), so a retry copies exactly what the abort left. False
+    /// when the run was not active or paused.</summary>
     public async Task<bool> AbortAsync(Guid runId, CancellationToken ct = default)
     {
         await using var connection = await OpenAsync(ct).ConfigureAwait(false);
         await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
         var now = NowMs();
         if (!await TryMoveAsync(connection, tx, runId, MigrationState.Terminated, now, ct).ConfigureAwait(false)) return false;
-        await connection.ExecuteAsync(new CommandDefinition(
-            "DELETE FROM copy_batches WHERE run_id = @id AND (status = 'pending' OR lease_until < @now)",
-            new { id = Id(runId), now }, tx, cancellationToken: ct)).ConfigureAwait(false);
         await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE migration_runs SET lister_owner = NULL, lister_lease_until = NULL WHERE id = @id", new { id = Id(runId) }, tx,
             cancellationToken: ct)).ConfigureAwait(false);

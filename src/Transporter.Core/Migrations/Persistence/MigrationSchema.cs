@@ -123,5 +123,17 @@ internal static class MigrationSchema
             """),
         // The total size of the listed objects, so progress can be shown in bytes as well as in files.
         new(2, _ => "ALTER TABLE migration_runs ADD COLUMN bytes_found BIGINT NOT NULL DEFAULT 0;"),
+        // When a worker first took the run (GET /state answers from then on), when it last made progress (the
+        // supervisor's measure of a stall; GET /state shows it), and why it is failing while its copies stop.
+        new(3, _ => """
+            ALTER TABLE migration_runs ADD COLUMN claimed_at BIGINT NULL;
+            ALTER TABLE migration_runs ADD COLUMN progress_at BIGINT NULL;
+            ALTER TABLE migration_runs ADD COLUMN failing_reason TEXT NULL;
+            """),
+        // Verify-only runs: deep comparison on the migration, the verdict on each report row.
+        new(4, _ => """
+            ALTER TABLE migrations ADD COLUMN deep BOOLEAN NOT NULL DEFAULT FALSE;
+            ALTER TABLE object_reports ADD COLUMN verify_result TEXT NULL;
+            """),
     ];
 }

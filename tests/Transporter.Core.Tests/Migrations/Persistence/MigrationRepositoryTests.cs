@@ -253,22 +253,48 @@ public abstract class MigrationRepositoryTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Abort_terminates_and_drops_the_batches_no_worker_holds()
+    public async Task Abort_terminates_and_keeps_the_outstanding_objects_for_a_retry()
     {
         var (_, run) = await _ctx.StartedRunAsync();
-        var held = (await Repo.AddBatchAsync(run.Id, "lister-1", 0, RepositoryTestContext.Items("a")))!;
+        var held = (await Repo.AddBatchAsync(run.Id, "lister-1", 0, RepositoryTestContext.Items("a", "c")))!;
         var waiting = (await Repo.AddBatchAsync(run.Id, "lister-1", 1, RepositoryTestContext.Items("b")))!;
+        await Repo.CompleteListingAsync(run.Id, "lister-1");
         await Repo.TryClaimBatchAsync(held.Id, "worker-1", _ctx.Clock.GetUtcNow().AddSeconds(30));
 
         Assert.True(await Repo.AbortAsync(run.Id));
         Assert.False(await Repo.AbortAsync(run.Id));
 
         Assert.Equal(MigrationState.Terminated, (await Repo.GetRunAsync(run.Id))!.State);
-        Assert.Null(await Repo.TryClaimBatchAsync(waiting.Id, "worker-2", _ctx.Clock.GetUtcNow().AddSeconds(30)));
-        // The worker copying "a" records what it finished and drops the batch.
-        Assert.NotNull(await Repo.CommitBatchAsync(held, "worker-1", [RepositoryTestContext.Succeeded(held.Items[0])], []));
-        Assert.Equal(0, await Repo.CountOutstandingBatchesAsync(run.Id));
+        // The worker copying "a" records what it finished and gives "c", cancelled, back; "b" waits untouched.
+        Assert.NotNull(await Repo.CommitBatchAsync(held, "worker-1", [RepositoryTestContext.Succeeded(held.Items[0])], [held.Items[1]]));
+        Assert.Equal([held.Id, waiting.Id], await Repo.GetPendingBatchIdsAsync(run.Id));
         Assert.Null(await Repo.TryCompleteAsync(run.Id));
+
+        // A retry publishes both batches again; once they are copied the run is Completed with every object accounted for.
+        Assert.Equal([held.Id, waiting.Id], await Repo.RetryAsync(run.Id));
+        foreach (var id in new[] { held.Id, waiting.Id })
+        {
+            var batch = (await Repo.TryClaimBatchAsync(id, "worker-2", _ctx.Clock.GetUtcNow().AddSeconds(30)))!;
+            Assert.NotNull(await Repo.CommitBatchAsync(batch, "worker-2", batch.Items.Select(RepositoryTestContext.Succeeded).ToList(), []));
+        }
+        Assert.Equal(MigrationState.Completed, await Repo.TryCompleteAsync(run.Id));
+        var done = (await Repo.GetRunAsync(run.Id))!;
+        Assert.Equal((3L, 3L, 0L), (done.FilesFound, done.FilesCompleted, done.FilesFailed));
+    }
+
+    [Fact]
+    public async Task A_run_whose_listed_objects_lack_an_outcome_never_ends_Completed_and_says_how_many()
+    {
+        var (_, run) = await _ctx.StartedRunAsync();
+        var batch = (await Repo.AddBatchAsync(run.Id, "lister-1", 0, RepositoryTestContext.Items("a", "b", "c")))!;
+        await Repo.CompleteListingAsync(run.Id, "lister-1");
+        await Repo.TryClaimBatchAsync(batch.Id, "worker-1", _ctx.Clock.GetUtcNow().AddSeconds(30));
+        // Only "a" is recorded, and the batch is gone: two listed objects were lost without a trace.
+        Assert.NotNull(await Repo.CommitBatchAsync(batch, "worker-1", [RepositoryTestContext.Succeeded(batch.Items[0])], []));
+
+        Assert.Equal(MigrationState.CompletedWithErrors, await Repo.TryCompleteAsync(run.Id));
+        Assert.Equal(["2 listed objects have no outcome (neither copied nor failed); run a sync to copy what is missing"],
+            await Repo.GetErrorsAsync(run.Id));
     }
 
     [Fact]
