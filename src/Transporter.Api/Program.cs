@@ -1,20 +1,35 @@
+using Microsoft.Extensions.Options;
 using Transporter.Api.Gui;
 using Transporter.Api.Hosting;
 using Transporter.Api.Metrics;
 using Transporter.Api.Migrations;
-using Transporter.Api.Reports;
-using Transporter.Api.Stats;
 using Transporter.Api.Plans;
+using Transporter.Api.Reports;
 using Transporter.Api.Scheduling;
+using Transporter.Api.Stats;
+using Transporter.Core.Configuration;
+using Transporter.Identity;
 using Transporter.Store;
 using Transporter.Store.Admin;
-using Transporter.Store.Identity;
 
 namespace Transporter.Api;
 
 public class Program
 {
-    public static async Task Main(string[] args)
+    public static async Task<int> Main(string[] args)
+    {
+        try
+        {
+            await RunAsync(args);
+            return 0;
+        }
+        catch (OptionsValidationException e)
+        {
+            return InvalidSettings.Report(e, Console.Error);
+        }
+    }
+
+    private static async Task RunAsync(string[] args)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {

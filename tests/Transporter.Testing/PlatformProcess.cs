@@ -4,7 +4,7 @@ namespace Transporter.Testing;
 /// The Transporter executable (src/Transporter.Api) started as a real process on free loopback ports with its own
 /// data dir and root key, exactly as an operator starts it. Kill it with SIGKILL or restart it on the same data.
 /// </summary>
-public sealed class PlatformProcess : IAsyncDisposable
+public sealed class PlatformProcess : IPlatformUnderTest, IAsyncDisposable
 {
     private readonly DotnetChildProcess _process;
     private readonly string _roles;

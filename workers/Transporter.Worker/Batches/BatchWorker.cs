@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
 using Transporter.Core.Bandwidth;
+using Transporter.Core.Configuration;
 using Transporter.Core.Endpoints;
 using Transporter.Core.Messaging;
 using Transporter.Core.Migrations;
@@ -38,7 +39,7 @@ public sealed class BatchWorker(
     BatchPublisher publisher,
     RunFinisher finisher,
     WorkerIdentity identity,
-    IOptions<MigrationEngineOptions> options,
+    IOptions<TransporterOptions> options,
     IHostApplicationLifetime lifetime,
     ILogger<BatchWorker> logger)
 {
@@ -53,7 +54,7 @@ public sealed class BatchWorker(
 
     private long _handled;
 
-    private MigrationEngineOptions Options => options.Value;
+    private TransporterOptions Options => options.Value;
 
     /// <summary>Deliveries this process has finished handling (copied, given back, or found done or held elsewhere):
     /// what a caller waits on to know a published batch was looked at.</summary>
