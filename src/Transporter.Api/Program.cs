@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Transporter.Api.Gui;
 using Transporter.Api.Hosting;
+using Transporter.Api.Hosting.Refusals;
 using Transporter.Api.Metrics;
 using Transporter.Api.Migrations;
 using Transporter.Api.Plans;
@@ -50,6 +51,7 @@ public class Program
         builder.AddTransporterGui(options);
 
         var app = builder.Build();
+        app.UseRefusalTracking();
         if (options.HasRole("store")) app.UseS3Store(new Uri(options.S3Url).Port);
         app.MapHealth();
         app.MapIdentityAdmin();

@@ -1,17 +1,17 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Transporter.Core.Configuration;
+using Transporter.Core.Hosting;
 using Transporter.Store.Engine;
 using Transporter.Store.Protocol;
 using Transporter.Identity.Accounts;
 using Transporter.Identity.Signatures;
 using Transporter.Store.Protocol.Access;
-using Transporter.Store.Protocol.Connections;
+using Transporter.Store.Protocol.Refusals;
 using Transporter.Store.Protocol.Cors;
 using Transporter.Store.Protocol.Logging;
 using Transporter.Store.Protocol.Handlers;
@@ -31,13 +31,9 @@ public static class StoreServiceExtensions
         // Uploads stream through Kestrel in 4 KiB socket reads; skipping the zero-byte "wait for data" read before each
         // one halves the receive system calls of a large body (idle connections then hold one 4 KiB buffer each).
         builder.Services.Configure<SocketTransportOptions>(o => o.WaitForDataBeforeAllocatingBuffer = false);
-        // Requests Kestrel refuses before the application sees them get S3 error XML instead of an empty body.
-        // (ConfigureEndpointDefaults holds one action: a second caller replaces this one.)
-        builder.Services.AddOptions<KestrelServerOptions>().Configure<IOptions<TransporterOptions>>((kestrel, platform) =>
-        {
-            if (!Uri.TryCreate(platform.Value.S3Url, UriKind.Absolute, out var s3)) return;
-            kestrel.ConfigureEndpointDefaults(listen => listen.Use(next => RefusalTranslation.Wrap(next, s3.Port)));
-        });
+        // Requests Kestrel refuses before the application sees them get S3 error XML instead of an empty body (the
+        // host's connection layer writes what this renderer returns).
+        builder.Services.AddSingleton<IRefusalRenderer>(sp => new S3RefusalRenderer(new Uri(sp.GetRequiredService<IOptions<TransporterOptions>>().Value.S3Url).Port));
         builder.Services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<TransporterOptions>>().Value;

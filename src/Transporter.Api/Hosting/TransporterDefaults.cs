@@ -1,5 +1,8 @@
+using Transporter.Api.Hosting.Refusals;
+using Transporter.Api.Http;
 using Transporter.Core.Configuration;
 using Transporter.Core.Diagnostics;
+using Transporter.Core.Hosting;
 using Transporter.Core.Persistence;
 
 namespace Transporter.Api.Hosting;
@@ -19,6 +22,9 @@ public static class TransporterDefaults
         builder.WebHost.UseUrls([.. urls]);
         // The S3 store takes multi-GiB bodies; the API limits its own bodies per endpoint.
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = null);
+        // Requests Kestrel refuses itself get a body in the listener's protocol: JSON here, S3 XML from the store.
+        builder.Services.AddRefusalTranslation();
+        if (options.HasRole("api")) builder.Services.AddSingleton<IRefusalRenderer>(new ApiRefusalRenderer(new Uri(options.ApiUrl).Port));
 
         builder.Services.AddPlatformStorage(options);
         builder.Services.AddTransporterMetrics();

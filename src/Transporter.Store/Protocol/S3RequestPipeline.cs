@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
 using Transporter.Identity.Signatures;
 using Transporter.Store.Protocol.Access;
-using Transporter.Store.Protocol.Connections;
 using Transporter.Store.Protocol.Cors;
 using Transporter.Store.Protocol.Logging;
 using Transporter.Store.Protocol.Errors;
@@ -27,7 +26,6 @@ internal sealed class S3RequestPipeline(
 
     public async Task HandleAsync(HttpContext context)
     {
-        ConnectionRequestState.EnterApplication(context);
         var requestId = RequestIds.Next();
         var headers = context.Response.Headers;
         headers["x-amz-request-id"] = requestId;

@@ -1,18 +1,17 @@
-using Microsoft.AspNetCore.Http;
 using System.Buffers;
 using Microsoft.AspNetCore.Connections.Features;
 
-namespace Transporter.Store.Protocol.Connections;
+namespace Transporter.Api.Hosting.Refusals;
 
 /// <summary>
-/// What the S3 pipeline tells the connection layer about one connection: whether a request is with the application
+/// What the application's first middleware tells the connection layer about one connection: whether a request is with the application
 /// (from the pipeline's entry until its response completed). Bytes Kestrel writes at any other moment are Kestrel's
 /// own refusal of a request the application never saw. Also keeps the start of the last request head read, to name
 /// the refusal's reason.
 /// </summary>
 internal sealed class ConnectionRequestState
 {
-    private const string ItemKey = "s3.connection-state";
+    private const string ItemKey = "transporter.connection-state";
     private const int MaxHeadSnapshot = 2048;
 
     private volatile bool _inApplication;
@@ -25,7 +24,7 @@ internal sealed class ConnectionRequestState
 
     public void Attach(IDictionary<object, object?> connectionItems) => connectionItems[ItemKey] = this;
 
-    /// <summary>Called by the pipeline at the start of each request of the S3 port.</summary>
+    /// <summary>Called by the first middleware at the start of each request.</summary>
     public static void EnterApplication(HttpContext context)
     {
         var items = context.Features.Get<IConnectionItemsFeature>()?.Items;

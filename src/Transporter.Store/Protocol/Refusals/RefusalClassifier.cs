@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Transporter.Store.Protocol.Connections;
+namespace Transporter.Store.Protocol.Refusals;
 
 /// <summary>
 /// Names, in S3's terms, why Kestrel refused a request before the application saw it, from Kestrel's status and the

@@ -2,18 +2,18 @@ using System.Buffers;
 using System.Globalization;
 using System.IO.Pipelines;
 using System.Text;
-using Transporter.Store.Protocol.Errors;
-using Transporter.Store.Protocol.Xml;
+using Transporter.Core.Hosting;
 
-namespace Transporter.Store.Protocol.Connections;
+namespace Transporter.Api.Hosting.Refusals;
 
 /// <summary>
 /// The connection's output as Kestrel sees it. While a request is with the application, bytes pass straight through.
 /// Bytes written at any other moment are Kestrel's own answer to a request it refused (431, 414, 400 ... with an
-/// empty body and Connection: close): they are held, and a bodiless 4xx is replaced by the same refusal as S3 error
-/// XML, so S3 clients read a code instead of an empty body.
+/// empty body and Connection: close): they are held, and a bodiless 4xx is replaced by the same refusal in the
+/// listener's protocol (<see cref="IRefusalRenderer"/>: S3 error XML on the store's port, JSON on the API's), so
+/// clients read a reason instead of an empty body.
 /// </summary>
-internal sealed class RefusalRewritingWriter(PipeWriter inner, ConnectionRequestState state) : PipeWriter
+internal sealed class RefusalRewritingWriter(PipeWriter inner, ConnectionRequestState state, IRefusalRenderer renderer) : PipeWriter
 {
     private static readonly byte[] HeadEnd = "\r\n\r\n"u8.ToArray();
 
@@ -67,7 +67,7 @@ internal sealed class RefusalRewritingWriter(PipeWriter inner, ConnectionRequest
         return _holding;
     }
 
-    /// <summary>Writes what was held: the refusal as S3 error XML when it is one, else the bytes as they were.</summary>
+    /// <summary>Writes what was held: the refusal in the listener's protocol when it is one, else the bytes as they were.</summary>
     /// <param name="force">The connection's output ends: decide now even if the head is incomplete.</param>
     private void Release(bool force)
     {
@@ -84,7 +84,7 @@ internal sealed class RefusalRewritingWriter(PipeWriter inner, ConnectionRequest
             if (end < 0 && held.Length < 16 * 1024 && !force) return; // the head is not complete yet: keep holding
             if (end >= 0 && TryParseRefusal(held[..end], out var status))
             {
-                WriteS3Refusal(status, ReadDate(held[..end]));
+                inner.Write(renderer.Render(status, state.LastRequestHead));
                 _replaced = true;
                 _held.ResetWrittenCount();
                 return;
@@ -105,38 +105,4 @@ internal sealed class RefusalRewritingWriter(PipeWriter inner, ConnectionRequest
         if (status is < 400 or > 499) return false;
         return text.Contains("\r\nContent-Length: 0", StringComparison.OrdinalIgnoreCase);
     }
-
-    private static string? ReadDate(ReadOnlySpan<byte> head)
-    {
-        foreach (var line in Encoding.ASCII.GetString(head).Split("\r\n"))
-            if (line.StartsWith("Date:", StringComparison.OrdinalIgnoreCase)) return line[5..].Trim();
-        return null;
-    }
-
-    private void WriteS3Refusal(int kestrelStatus, string? date)
-    {
-        var (code, message) = RefusalClassifier.Classify(kestrelStatus, state.LastRequestHead);
-        var entry = S3ErrorTable.Lookup(code);
-        var requestId = RequestIds.Next();
-        var body = new XmlResponse("Error", withNamespace: false)
-            .Element("Code", code)
-            .Element("Message", message ?? entry.Message)
-            .Element("RequestId", requestId)
-            .Element("HostId", RequestIds.HostId)
-            .ToArray();
-        var head = new StringBuilder()
-            .Append(CultureInfo.InvariantCulture, $"HTTP/1.1 {entry.Status} {ReasonPhrase(entry.Status)}\r\n")
-            .Append("Content-Type: application/xml\r\n")
-            .Append(CultureInfo.InvariantCulture, $"Content-Length: {body.Length}\r\n")
-            .Append("Connection: close\r\n")
-            .Append(CultureInfo.InvariantCulture, $"Date: {date ?? DateTimeOffset.UtcNow.ToString("r", CultureInfo.InvariantCulture)}\r\n")
-            .Append(CultureInfo.InvariantCulture, $"x-amz-request-id: {requestId}\r\n")
-            .Append(CultureInfo.InvariantCulture, $"x-amz-id-2: {RequestIds.HostId}\r\n")
-            .Append("\r\n");
-        inner.Write(Encoding.ASCII.GetBytes(head.ToString()));
-        inner.Write(body);
-    }
-
-    private static string ReasonPhrase(int status) =>
-        Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status) is { Length: > 0 } phrase ? phrase : "Error";
 }

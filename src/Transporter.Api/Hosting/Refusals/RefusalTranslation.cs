@@ -1,25 +1,28 @@
 using System.IO.Pipelines;
 using System.Net;
 using Microsoft.AspNetCore.Connections;
+using Transporter.Core.Hosting;
 
-namespace Transporter.Store.Protocol.Connections;
+namespace Transporter.Api.Hosting.Refusals;
 
 /// <summary>
-/// Kestrel connection middleware for the S3 port: Kestrel answers requests it cannot accept (headers over its limit,
+/// Kestrel connection middleware for every listener: Kestrel answers requests it cannot accept (headers over its limit,
 /// a request line too long, %00 in the path, a missing Content-Length...) itself, with an empty body, before any
 /// application code runs, and offers no hook for that answer. This layer sits between Kestrel and the socket and gives
-/// those answers S3's error XML (<see cref="RefusalRewritingWriter"/>); every other byte passes unchanged.
+/// those answers a body in the protocol of the listener's port (<see cref="RefusalRewritingWriter"/>, rendered by the
+/// port's <see cref="IRefusalRenderer"/>); every other byte passes unchanged.
 /// </summary>
 internal static class RefusalTranslation
 {
-    public static ConnectionDelegate Wrap(ConnectionDelegate next, int s3Port) => async connection =>
+    public static ConnectionDelegate Wrap(ConnectionDelegate next, IReadOnlyList<IRefusalRenderer> renderers) => async connection =>
     {
-        if (connection.LocalEndPoint is IPEndPoint local && local.Port == s3Port)
+        var renderer = connection.LocalEndPoint is IPEndPoint local ? renderers.FirstOrDefault(r => r.Port == local.Port) : null;
+        if (renderer is not null)
         {
             var state = new ConnectionRequestState();
             state.Attach(connection.Items);
             var transport = connection.Transport;
-            connection.Transport = new DuplexPipe(new HeadObservingReader(transport.Input, state), new RefusalRewritingWriter(transport.Output, state));
+            connection.Transport = new DuplexPipe(new HeadObservingReader(transport.Input, state), new RefusalRewritingWriter(transport.Output, state, renderer));
             try
             {
                 await next(connection).ConfigureAwait(false);

@@ -1,6 +1,6 @@
 using System.IO.Pipelines;
 
-namespace Transporter.Store.Protocol.Connections;
+namespace Transporter.Api.Hosting.Refusals;
 
 /// <summary>The connection's input as Kestrel sees it; shows each buffer read between requests to
 /// <see cref="ConnectionRequestState.ObserveInput"/> so a refusal can be named after the request it refuses.</summary>
