@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
+using Transporter.Core.Diagnostics;
 using Transporter.Identity.Signatures;
 using Transporter.Store.Protocol.Access;
 using Transporter.Store.Protocol.Cors;
@@ -17,7 +18,7 @@ namespace Transporter.Store.Protocol;
 /// </summary>
 internal sealed class S3RequestPipeline(
     IRequestAuthenticator authenticator, RequestTargetParser targets, S3Handler handler, CorsResponder cors, RequestAuthorizer authorizer,
-    AccessLogDelivery accessLogs, ILogger logger)
+    AccessLogDelivery accessLogs, TransporterMetrics metrics, ILogger logger)
 {
     private readonly S3ErrorResponder _errors = new(logger);
 
@@ -66,6 +67,7 @@ internal sealed class S3RequestPipeline(
             errorCode = await _errors.RespondAsync(context, e, resource, requestId).ConfigureAwait(false);
         }
         if (target is not null) accessLogs.Record(context, target, operation, auth, requestId, errorCode, started);
+        metrics.RecordS3Request(operation.ToString(), context.Response.StatusCode, System.Diagnostics.Stopwatch.GetElapsedTime(started));
     }
 
     private static void CheckHeaderSizes(IHeaderDictionary headers)
