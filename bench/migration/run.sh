@@ -5,12 +5,17 @@
 #   2. one 1 GiB object: the same (MB/s);
 #   3. the peak RSS (VmHWM) of the Transporter processes;
 #   4. the CPU time per small object of every process taking part (source store, platform, rclone, peer store), which
-#      shows where the time goes on a machine where the copier and both stores share the same cores.
+#      shows where the time goes on a machine where the copier and both stores share the same cores;
+#   5. the S3 requests per small object each tool sends to the source and to the destination, by operation (from the
+#      stores' transporter_s3_requests_total);
+#   6. at cloud latency: the same small objects through a latency proxy (bench/latency-proxy, LATENCY_MS round trip,
+#      default 25; 0 skips it) in front of the source and of each destination, Transporter vs rclone --transfers 64
+#      --checkers 64.
 # Processes: "source" (role store) holds the objects; "platform" (api,store,worker) runs the migrations into its own
 # store as a lyve destination; "peer" (role store, same build) receives rclone's copies, so the platform's peak RSS
 # counts Transporter's work only. The machine may be shared: each comparison is PAIRS (default 3) back-to-back pairs
 # (Transporter, then rclone) and the pair with the median ratio is reported, with every figure printed.
-# Targets: objects/s >= 1.5x rclone, MB/s >= 1.0x rclone, platform peak RSS < 300 MB.
+# Targets: objects/s >= 1.2x rclone (goal 1.5x), MB/s >= 1.0x rclone, platform peak RSS < 300 MB, 25 ms latency >= 2x rclone.
 # Usage: bench/migration/run.sh   (builds the solution in Release first; needs rclone and python3-botocore)
 #   PAIRS, SMALL_COUNT, LARGE_MIB change the workload; COPY_CONCURRENCY (default 32, rclone's --transfers) and
 #   BATCH_CONCURRENCY (default 8) tune the platform's workers.
@@ -20,10 +25,12 @@ PY=/usr/bin/python3
 PAIRS=${PAIRS:-3}
 SMALL_COUNT=${SMALL_COUNT:-10000}
 LARGE_MIB=${LARGE_MIB:-1024}
+LATENCY_MS=${LATENCY_MS:-25}
 
 echo "building the solution (Release)"
 dotnet build "$root/Transporter.sln" -c Release -nologo -v quiet >/dev/null
 dll="$root/src/Transporter.Api/bin/Release/net10.0/Transporter.Api.dll"
+proxy_dll="$root/bench/latency-proxy/Transporter.Bench.LatencyProxy/bin/Release/net10.0/Transporter.Bench.LatencyProxy.dll"
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/transporter-migration-bench.XXXXXX")
 pids=()
@@ -55,22 +62,26 @@ wait_healthy() {
 SRC_KEY=BENCHSOURCEKEY000001;  SRC_SECRET=bench-source-secret-000000000000000001
 PLAT_KEY=BENCHPLATFORMKEY0001; PLAT_SECRET=bench-platform-secret-0000000000000001
 PEER_KEY=BENCHPEERKEY00000001; PEER_SECRET=bench-peer-secret-00000000000000000001
-start source store "$SRC_KEY" "$SRC_SECRET"
+# The source and rclone's peer store also serve the API role, for their /metrics (the S3 requests they answered).
+start source api,store "$SRC_KEY" "$SRC_SECRET"
 # As many objects in flight as rclone's --transfers by default.
 start platform api,store,worker "$PLAT_KEY" "$PLAT_SECRET" TRANSPORTER_COPY_CONCURRENCY=${COPY_CONCURRENCY:-32} TRANSPORTER_BATCH_CONCURRENCY=${BATCH_CONCURRENCY:-8}
-start peer store "$PEER_KEY" "$PEER_SECRET"
+start peer api,store "$PEER_KEY" "$PEER_SECRET"
 wait_healthy "$source_s3"; wait_healthy "$platform_s3"; wait_healthy "$platform_api"; wait_healthy "$peer_s3"
+wait_healthy "$source_api"; wait_healthy "$peer_api"
 
 # rclone remotes from the environment; AWS_CA_BUNDLE (set on some machines) breaks rclone's plain-http S3 client.
 unset AWS_CA_BUNDLE
 export RCLONE_CONFIG=/dev/null
-for remote in SRC:source PLAT:platform PEER:peer; do
-  upper=${remote%%:*}; name=${remote#*:}
-  key_var=${upper}_KEY; secret_var=${upper}_SECRET; s3_var=${name}_s3
-  export "RCLONE_CONFIG_${upper}_TYPE=s3" "RCLONE_CONFIG_${upper}_PROVIDER=Other" "RCLONE_CONFIG_${upper}_ENDPOINT=${!s3_var}" \
-    "RCLONE_CONFIG_${upper}_ACCESS_KEY_ID=${!key_var}" "RCLONE_CONFIG_${upper}_SECRET_ACCESS_KEY=${!secret_var}" \
-    "RCLONE_CONFIG_${upper}_REGION=us-east-1" "RCLONE_CONFIG_${upper}_FORCE_PATH_STYLE=true"
-done
+# remote <NAME> <endpoint> <key> <secret>: an rclone S3 remote from the environment.
+remote() {
+  export "RCLONE_CONFIG_$1_TYPE=s3" "RCLONE_CONFIG_$1_PROVIDER=Other" "RCLONE_CONFIG_$1_ENDPOINT=$2" \
+    "RCLONE_CONFIG_$1_ACCESS_KEY_ID=$3" "RCLONE_CONFIG_$1_SECRET_ACCESS_KEY=$4" \
+    "RCLONE_CONFIG_$1_REGION=us-east-1" "RCLONE_CONFIG_$1_FORCE_PATH_STYLE=true"
+}
+remote SRC "$source_s3" "$SRC_KEY" "$SRC_SECRET"
+remote PLAT "$platform_s3" "$PLAT_KEY" "$PLAT_SECRET"
+remote PEER "$peer_s3" "$PEER_KEY" "$PEER_SECRET"
 
 echo "preparing the source: $SMALL_COUNT x 4 KiB and one $LARGE_MIB MiB object"
 $PY - "$work/small" "$SMALL_COUNT" <<'PY'
@@ -119,17 +130,19 @@ if state['state'] != 2 or state['filesCompleted'] != expected or state['filesFai
 print(f'{elapsed:.3f}')
 PY
 
-# transporter_run <prefix> <bucket> <expected objects>: seconds for a migration of bench/<prefix> into the platform's store.
+# transporter_run <prefix> <bucket> <expected objects>: seconds for a migration of bench/<prefix> into the platform's store
+# (through SRC_EP and DST_EP when set: the latency proxies).
 transporter_run() {
   rclone mkdir "PLAT:$2"
   local body
   body=$($PY -c 'import json, sys; print(json.dumps({
     "source": {"type": "s3v4", "accessKey": sys.argv[1], "secretKey": sys.argv[2], "bucket": "bench", "endpoint": sys.argv[3], "region": "us-east-1", "prefix": sys.argv[4]},
     "destination": {"type": "lyve", "accessKey": sys.argv[5], "secretKey": sys.argv[6], "bucket": sys.argv[7], "endpoint": sys.argv[8], "region": "us-east-1"}}))' \
-    "$SRC_KEY" "$SRC_SECRET" "$source_s3" "$1/" "$PLAT_KEY" "$PLAT_SECRET" "$2" "$platform_s3")
+    "$SRC_KEY" "$SRC_SECRET" "${SRC_EP:-$source_s3}" "$1/" "$PLAT_KEY" "$PLAT_SECRET" "$2" "${DST_EP:-$platform_s3}")
   $PY "$work/migrate.py" "$platform_api" "$PLAT_KEY" "$PLAT_SECRET" "$body" "$3"
 }
-# rclone_run <prefix> <bucket> <expected objects>: seconds for rclone copy of bench/<prefix> into the peer store.
+# rclone_run <prefix> <bucket> <expected objects>: seconds for rclone copy of bench/<prefix> into the peer store (from the
+# remotes RCLONE_SRC and RCLONE_DST, default SRC and PEER, with RCLONE_FLAGS, default --transfers 32).
 rclone_run() {
   rclone mkdir "PEER:$2"
   local t0 t1 count
@@ -139,7 +152,7 @@ rclone_run() {
 code = subprocess.run(sys.argv[2:], stderr=open(sys.argv[1], "w")).returncode
 usage = resource.getrusage(resource.RUSAGE_CHILDREN)
 print(f"{usage.ru_utime + usage.ru_stime:.3f}")
-sys.exit(code)' "$work/rclone.err" rclone copy "SRC:bench/$1" "PEER:$2/$1" --transfers 32 >"$work/rclone.cpu" || { cat "$work/rclone.err"; exit 1; }
+sys.exit(code)' "$work/rclone.err" rclone copy "${RCLONE_SRC:-SRC}:bench/$1" "${RCLONE_DST:-PEER}:$2/$1" ${RCLONE_FLAGS:---transfers 32} >"$work/rclone.cpu" || { cat "$work/rclone.err"; exit 1; }
   t1=$(date +%s.%N)
   count=$(rclone size --json "PEER:$2" | $PY -c 'import json, sys; print(json.load(sys.stdin)["count"])')
   [ "$count" -eq "$3" ] || { echo "rclone copied $count objects, expected $3"; exit 1; }
@@ -161,6 +174,26 @@ cpu() { awk -v tck="$(getconf CLK_TCK)" '{ printf "%.3f", ($14 + $15) / tck }' "
 # per_object_ms <seconds before> <seconds after>: CPU milliseconds per small object.
 per_object_ms() { $PY -c "print(f'{($2 - $1) * 1000 / $SMALL_COUNT:.2f}')"; }
 
+# requests <api url>: the S3 requests the process's store answered so far, "operation=count" per line.
+requests() {
+  curl -sf "$1/metrics" | $PY -c 'import sys, re, collections
+counts = collections.Counter()
+for line in sys.stdin:
+    m = re.match(r"transporter_s3_requests_total\{(.*)\} (\S+)", line)
+    if m: counts[re.search(r"operation=\"([^\"]*)\"", m.group(1)).group(1)] += float(m.group(2))
+for op, n in sorted(counts.items()): print(f"{op}={n:.0f}")'
+}
+# per_object_requests <before file> <after file>: "total (Operation n.nn, ...)" per small object.
+per_object_requests() {
+  $PY - "$1" "$2" "$SMALL_COUNT" <<'PY'
+import sys
+def read(path): return {k: float(v) for k, v in (l.strip().split('=') for l in open(path) if '=' in l)}
+before, after, n = read(sys.argv[1]), read(sys.argv[2]), int(sys.argv[3])
+delta = {op: after[op] - before.get(op, 0) for op in after if after[op] - before.get(op, 0) > 0}
+print(f"{sum(delta.values()) / n:.2f} (" + ", ".join(f"{op} {v / n:.2f}" for op, v in sorted(delta.items(), key=lambda kv: -kv[1])) + ")")
+PY
+}
+
 # A fresh platform JIT-compiles its copy path and opens its connection pools on its first migration; rclone is
 # native. One small warm-up migration (not measured) keeps that out of the first pair.
 echo "warm-up migration ..."
@@ -170,11 +203,18 @@ transporter_run warmup warmup $(( SMALL_COUNT < 100 ? SMALL_COUNT : 100 )) >/dev
 small_t=(); small_r=(); cpu_lines=()
 for i in $(seq 1 "$PAIRS"); do
   echo "small objects, pair $i of $PAIRS ..."
+  requests "$source_api" >"$work/src.req0"; requests "$platform_api" >"$work/plat.req0"
   src0=$(cpu "$source_pid"); plat0=$(cpu "$platform_pid")
   small_t+=("$(rate "$SMALL_COUNT" "$(transporter_run small "small-t$i" "$SMALL_COUNT")")")
   src1=$(cpu "$source_pid"); plat1=$(cpu "$platform_pid"); peer0=$(cpu "$peer_pid")
+  requests "$source_api" >"$work/src.req1"; requests "$platform_api" >"$work/plat.req1"; requests "$peer_api" >"$work/peer.req1"
   small_r+=("$(rate "$SMALL_COUNT" "$(rclone_run small "small-r$i" "$SMALL_COUNT")")")
   src2=$(cpu "$source_pid"); peer1=$(cpu "$peer_pid")
+  requests "$source_api" >"$work/src.req2"; requests "$peer_api" >"$work/peer.req2"
+  if [ "$i" -eq 1 ]; then
+    request_lines=("Transporter: source $(per_object_requests "$work/src.req0" "$work/src.req1"), destination $(per_object_requests "$work/plat.req0" "$work/plat.req1")"
+                   "rclone:      source $(per_object_requests "$work/src.req1" "$work/src.req2"), destination $(per_object_requests "$work/peer.req1" "$work/peer.req2")")
+  fi
   cpu_lines+=("pair $i: Transporter run: source store $(per_object_ms "$src0" "$src1"), platform (copier + destination store + database) $(per_object_ms "$plat0" "$plat1")   rclone run: source store $(per_object_ms "$src1" "$src2"), rclone $(per_object_ms 0 "$(cat "$work/rclone.cpu")"), peer store $(per_object_ms "$peer0" "$peer1")")
 done
 large_bytes=$((LARGE_MIB * 1024 * 1024))
@@ -188,6 +228,24 @@ done
 rclone check "SRC:bench/large" "PLAT:large-t1/large" --one-way --download 2>"$work/check.err" || { echo "the large copy differs"; cat "$work/check.err"; exit 1; }
 rclone check "SRC:bench/small" "PLAT:small-t1/small" --one-way 2>"$work/check.err" || { echo "the small copies differ"; cat "$work/check.err"; exit 1; }
 
+# At cloud latency: every request of both tools to the source and to their destination crosses a latency proxy.
+latency_t=(); latency_r=()
+if [ "$LATENCY_MS" != 0 ]; then
+  proxy() { # proxy <name> <upstream url>: sets <name>_url
+    local port; port=$(free_port)
+    dotnet "$proxy_dll" "$port" "${2#http://}" "$LATENCY_MS" >"$work/$1.log" 2>&1 &
+    pids+=("$!"); printf -v "$1_url" '%s' "http://127.0.0.1:$port"
+  }
+  proxy src_proxy "$source_s3"; proxy plat_proxy "$platform_s3"; proxy peer_proxy "$peer_s3"
+  for _ in $(seq 1 100); do grep -q "latency proxy" "$work/peer_proxy.log" && break; sleep 0.1; done
+  remote SRCL "$src_proxy_url" "$SRC_KEY" "$SRC_SECRET"; remote PEERL "$peer_proxy_url" "$PEER_KEY" "$PEER_SECRET"
+  for i in $(seq 1 "$PAIRS"); do
+    echo "small objects at ${LATENCY_MS} ms round trip, pair $i of $PAIRS ..."
+    latency_t+=("$(rate "$SMALL_COUNT" "$(SRC_EP=$src_proxy_url DST_EP=$plat_proxy_url transporter_run small "latency-t$i" "$SMALL_COUNT")")")
+    latency_r+=("$(rate "$SMALL_COUNT" "$(RCLONE_SRC=SRCL RCLONE_DST=PEERL RCLONE_FLAGS="--transfers 64 --checkers 64" rclone_run small "latency-r$i" "$SMALL_COUNT")")")
+  done
+fi
+
 hwm() { awk '/VmHWM/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
 platform_hwm=$(hwm "$platform_pid"); source_hwm=$(hwm "$source_pid"); peer_hwm=$(hwm "$peer_pid")
 read -r small_ours small_peer small_ratio < <(median_pair "${small_t[@]}" -- "${small_r[@]}")
@@ -195,11 +253,18 @@ read -r large_ours large_peer large_ratio < <(median_pair "${large_t[@]}" -- "${
 
 echo
 echo "== migration engine benchmark ($(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%Y-%m-%dT%H:%MZ))"
-printf '%d x 4 KiB     Transporter %8s obj/s   rclone %8s obj/s   ratio %s (target >= 1.5)   all pairs: %s / %s\n' \
+printf '%d x 4 KiB     Transporter %8s obj/s   rclone %8s obj/s   ratio %s (target >= 1.2)   all pairs: %s / %s\n' \
   "$SMALL_COUNT" "$small_ours" "$small_peer" "$small_ratio" "${small_t[*]}" "${small_r[*]}"
 printf '1 x %d MiB     Transporter %8s MB/s    rclone %8s MB/s    ratio %s (target >= 1.0)   all pairs: %s / %s\n' \
   "$LARGE_MIB" "$large_ours" "$large_peer" "$large_ratio" "${large_t[*]}" "${large_r[*]}"
 printf 'peak RSS (VmHWM)  platform (api+worker+store) %s MB (target < 300)   source store %s MB   rclone'"'"'s peer store %s MB\n' \
   "$platform_hwm" "$source_hwm" "$peer_hwm"
+if [ "$LATENCY_MS" != 0 ]; then
+  read -r lat_ours lat_peer lat_ratio < <(median_pair "${latency_t[@]}" -- "${latency_r[@]}")
+  printf '%d x 4 KiB at %s ms round trip   Transporter %8s obj/s   rclone --transfers 64 %8s obj/s   ratio %s (target >= 2.0)   all pairs: %s / %s\n' \
+    "$SMALL_COUNT" "$LATENCY_MS" "$lat_ours" "$lat_peer" "$lat_ratio" "${latency_t[*]}" "${latency_r[*]}"
+fi
 echo "CPU per small object (ms; $(nproc) cores shared by every process):"
 printf '  %s\n' "${cpu_lines[@]}"
+echo "S3 requests per small object (pair 1; total, then by operation):"
+printf '  %s\n' "${request_lines[@]}"

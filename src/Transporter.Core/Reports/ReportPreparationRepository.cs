@@ -2,6 +2,7 @@ using System.Data.Common;
 using Dapper;
 using Transporter.Core.Migrations.Persistence;
 using Transporter.Core.Persistence;
+using static Transporter.Core.Persistence.UnixTime;
 
 namespace Transporter.Core.Reports;
 
@@ -132,8 +133,6 @@ public sealed partial class ReportPreparationRepository(Database db, MigrationRe
     private Task<DbConnection> OpenAsync(CancellationToken ct) => _schema.OpenAsync(ct);
 
     private static string Id(Guid id) => id.ToString("D");
-
-    private static DateTimeOffset? FromMs(long? ms) => ms is { } v ? DateTimeOffset.FromUnixTimeMilliseconds(v) : null;
 
     private sealed class PreparationRow
     {

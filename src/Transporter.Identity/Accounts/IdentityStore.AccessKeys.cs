@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using static Transporter.Core.Persistence.UnixTime;
 
 namespace Transporter.Identity.Accounts;
 

@@ -23,11 +23,9 @@ public sealed partial class IdentityStore(Database db, SecretProtector secrets, 
     /// <summary>Creates or upgrades the identity tables; every operation also does it on first use.</summary>
     public Task InitializeAsync(CancellationToken ct = default) => _schema.EnsureAsync(ct);
 
+    private long NowMs() => clock.NowMs();
+
     private Task<DbConnection> OpenAsync(CancellationToken ct) => _schema.OpenAsync(ct);
-
-    private long NowMs() => clock.GetUtcNow().ToUnixTimeMilliseconds();
-
-    private static DateTimeOffset FromMs(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms);
 
     private void OnAccessKeyChanged(string accessKeyId) => AccessKeyChanged?.Invoke(accessKeyId);
 

@@ -41,7 +41,8 @@ public sealed class BatchWorker(
     WorkerIdentity identity,
     IOptions<TransporterOptions> options,
     IHostApplicationLifetime lifetime,
-    ILogger<BatchWorker> logger)
+    ILogger<BatchWorker> logger,
+    TimeProvider clock)
 {
     /// <summary>Batches being copied by this process, each with the deliveries that arrived while it was: a delivery of a
     /// batch in flight here is not processed at once, but once more after the current attempt (a retry or resume may
@@ -273,7 +274,7 @@ public sealed class BatchWorker(
     private static bool StopsTheRun(ObjectReport report) =>
         report.FailureKind is ObjectStoreErrorKind.BucketNotFound or ObjectStoreErrorKind.InvalidCredentials;
 
-    private DateTimeOffset Now() => repository.Clock.GetUtcNow();
+    private DateTimeOffset Now() => clock.GetUtcNow();
 
     private sealed record CopyResult(IReadOnlyList<CopiedObject> Outcomes, IReadOnlyList<ObjectSummary> Remaining);
 }

@@ -30,7 +30,8 @@ public sealed class RunLister(
     RunSupervisor supervisor,
     WorkerIdentity identity,
     IOptions<TransporterOptions> options,
-    ILogger<RunLister> logger)
+    ILogger<RunLister> logger,
+    TimeProvider clock)
 {
     /// <summary>Attempts at preflight plus listing when the endpoints fail transiently, before the run fails.</summary>
     public const int MaxAttempts = 4;
@@ -225,5 +226,5 @@ public sealed class RunLister(
 
     private static TimeSpan RetryDelay(int attempt) => TimeSpan.FromSeconds(Math.Min(30, 2 * Math.Pow(3, attempt - 1)));
 
-    private DateTimeOffset Now() => repository.Clock.GetUtcNow();
+    private DateTimeOffset Now() => clock.GetUtcNow();
 }

@@ -20,7 +20,8 @@ public sealed class RunSupervisor(
     BatchPublisher publisher,
     RunFinisher finisher,
     IOptions<TransporterOptions> options,
-    ILogger<RunSupervisor> logger)
+    ILogger<RunSupervisor> logger,
+    TimeProvider clock)
 {
     /// <summary>A pending batch not claimed for this long is published again, in case its message was lost.</summary>
     public static readonly TimeSpan PendingRepublishAge = TimeSpan.FromMinutes(5);
@@ -66,7 +67,7 @@ public sealed class RunSupervisor(
     /// worker, or waiting too long. Those the broker did not take are marked for the next pass.</summary>
     public async Task RepublishAsync(Guid migrationId, Guid runId, bool all, CancellationToken ct)
     {
-        var now = repository.Clock.GetUtcNow();
+        var now = clock.GetUtcNow();
         var ids = await repository.TakeBatchesToRepublishAsync(runId, all, now - PendingRepublishAge, ct).ConfigureAwait(false);
         if (ids.Count == 0) return;
         if (!all) logger.LogInformation("Publishing {Count} batches of run {RunId} again", ids.Count, runId);
@@ -75,12 +76,12 @@ public sealed class RunSupervisor(
     }
 
     private bool IsStalled(MigrationRun run) =>
-        repository.Clock.GetUtcNow() - (run.ProgressAt ?? run.UpdatedAt) >= TimeSpan.FromSeconds(options.Value.StallSeconds);
+        clock.GetUtcNow() - (run.ProgressAt ?? run.UpdatedAt) >= TimeSpan.FromSeconds(options.Value.StallSeconds);
 
     /// <summary>Adds one line to the run's errors naming what it waits for, and repairs what can be repaired.</summary>
     private async Task ExplainStallAsync(Migration migration, MigrationRun run, CancellationToken ct)
     {
-        var idle = (int)(repository.Clock.GetUtcNow() - (run.ProgressAt ?? run.UpdatedAt)).TotalSeconds;
+        var idle = (int)(clock.GetUtcNow() - (run.ProgressAt ?? run.UpdatedAt)).TotalSeconds;
         var outstanding = await repository.DescribeOutstandingAsync(run.Id, ct).ConfigureAwait(false);
         string why;
         if (outstanding.Working > 0)

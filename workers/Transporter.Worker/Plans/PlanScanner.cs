@@ -24,7 +24,8 @@ public sealed class PlanScanner(
     EndpointOpener opener,
     WorkerIdentity identity,
     IOptions<TransporterOptions> options,
-    ILogger<PlanScanner> logger)
+    ILogger<PlanScanner> logger,
+    TimeProvider clock)
 {
     /// <summary>How often the running tally is written (the most a crash makes a resumed scan count again).</summary>
     public static readonly TimeSpan CheckpointInterval = TimeSpan.FromSeconds(1);
@@ -160,5 +161,5 @@ public sealed class PlanScanner(
         }
     }
 
-    private DateTimeOffset Now() => repository.Clock.GetUtcNow();
+    private DateTimeOffset Now() => clock.GetUtcNow();
 }

@@ -32,7 +32,7 @@ public sealed class ScheduleRepository(Database db, TimeProvider clock)
             VALUES (@id, @spec, @maxRuns, @runs, @enabled, 0, @now, @now)
             ON CONFLICT (migration_id) DO UPDATE SET spec = excluded.spec, max_runs = excluded.max_runs, enabled = excluded.enabled,
                 runs = CASE WHEN @keepRuns THEN migration_schedules.runs ELSE excluded.runs END, updated_at = excluded.updated_at
-            """, new { id = Id(migrationId), spec, maxRuns, runs = runs ?? 0, keepRuns = runs is null, enabled, now = NowMs() },
+            """, new { id = Id(migrationId), spec, maxRuns, runs = runs ?? 0, keepRuns = runs is null, enabled, now = clock.NowMs() },
             cancellationToken: ct)).ConfigureAwait(false);
         return (await GetAsync(connection, migrationId, ct).ConfigureAwait(false))!;
     }
@@ -81,7 +81,7 @@ public sealed class ScheduleRepository(Database db, TimeProvider clock)
         var claimed = await connection.ExecuteAsync(new CommandDefinition("""
             UPDATE migration_schedules SET runs = runs + 1, last_fire_at = @at, updated_at = @now
             WHERE migration_id = @id AND enabled = TRUE AND (max_runs = 0 OR runs < max_runs) AND (last_fire_at IS NULL OR last_fire_at < @at)
-            """, new { id = Id(migrationId), at, now = NowMs() }, cancellationToken: ct)).ConfigureAwait(false) == 1;
+            """, new { id = Id(migrationId), at, now = clock.NowMs() }, cancellationToken: ct)).ConfigureAwait(false) == 1;
         if (claimed) return FiringClaim.Claimed;
         var schedule = await GetAsync(connection, migrationId, ct).ConfigureAwait(false);
         return schedule is { IsActive: true } ? FiringClaim.Duplicate : FiringClaim.Inactive;
@@ -95,7 +95,7 @@ public sealed class ScheduleRepository(Database db, TimeProvider clock)
             UPDATE migration_schedules SET runs = CASE WHEN runs > 0 THEN runs - 1 ELSE 0 END, skipped_runs = skipped_runs + 1,
                 last_skipped_at = @now, last_skip_reason = @reason, updated_at = @now
             WHERE migration_id = @id
-            """, new { id = Id(migrationId), reason, now = NowMs() }, cancellationToken: ct)).ConfigureAwait(false);
+            """, new { id = Id(migrationId), reason, now = clock.NowMs() }, cancellationToken: ct)).ConfigureAwait(false);
     }
 
     private static async Task<MigrationSchedule?> GetAsync(DbConnection connection, Guid migrationId, CancellationToken ct) =>
@@ -103,8 +103,6 @@ public sealed class ScheduleRepository(Database db, TimeProvider clock)
             Select + " WHERE migration_id = @id", new { id = Id(migrationId) }, cancellationToken: ct)).ConfigureAwait(false))?.ToSchedule();
 
     private Task<DbConnection> OpenAsync(CancellationToken ct) => _schema.OpenAsync(ct);
-
-    private long NowMs() => clock.GetUtcNow().ToUnixTimeMilliseconds();
 
     private static string Id(Guid id) => id.ToString("D");
 

@@ -1,5 +1,6 @@
 using Dapper;
 using Transporter.Core.Storage;
+using static Transporter.Core.Persistence.UnixTime;
 
 namespace Transporter.Core.Migrations.Persistence;
 

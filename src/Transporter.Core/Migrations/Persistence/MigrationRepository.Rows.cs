@@ -1,6 +1,7 @@
 using Transporter.Core.Endpoints;
 using Transporter.Core.Reports;
 using Transporter.Core.Storage;
+using static Transporter.Core.Persistence.UnixTime;
 
 namespace Transporter.Core.Migrations.Persistence;
 

@@ -18,18 +18,12 @@ public sealed partial class MigrationRepository(Database db, SecretProtector sec
 
     private readonly SchemaGate _schema = new(db, MigrationSchema.Component, MigrationSchema.Steps);
 
-    public TimeProvider Clock => clock;
-
     /// <summary>Creates or upgrades the tables; every operation also does it on first use.</summary>
     public Task InitializeAsync(CancellationToken ct = default) => _schema.EnsureAsync(ct);
 
+    private long NowMs() => clock.NowMs();
+
     private Task<DbConnection> OpenAsync(CancellationToken ct) => _schema.OpenAsync(ct);
-
-    private long NowMs() => clock.GetUtcNow().ToUnixTimeMilliseconds();
-
-    private static DateTimeOffset FromMs(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms);
-
-    private static DateTimeOffset? FromMs(long? ms) => ms is { } v ? DateTimeOffset.FromUnixTimeMilliseconds(v) : null;
 
     private static string Id(Guid id) => id.ToString("D");
 

@@ -1,5 +1,6 @@
 using Transporter.Core.Endpoints;
 using Transporter.Core.Migrations.Persistence;
+using static Transporter.Core.Persistence.UnixTime;
 
 namespace Transporter.Core.Plans.Persistence;
 

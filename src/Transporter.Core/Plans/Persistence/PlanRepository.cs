@@ -23,18 +23,12 @@ public sealed partial class PlanRepository(Database db, SecretProtector secrets,
         await SchemaMigrator.ApplyAsync(db, PlanSchema.Component, PlanSchema.Steps, ct).ConfigureAwait(false);
     });
 
-    public TimeProvider Clock => clock;
-
     /// <summary>Creates or upgrades the tables (the migration tables too: plans name the migrations made from them).</summary>
     public Task InitializeAsync(CancellationToken ct = default) => _schema.EnsureAsync(ct);
 
+    private long NowMs() => clock.NowMs();
+
     private Task<DbConnection> OpenAsync(CancellationToken ct) => _schema.OpenAsync(ct);
-
-    private long NowMs() => clock.GetUtcNow().ToUnixTimeMilliseconds();
-
-    private static DateTimeOffset FromMs(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms);
-
-    private static DateTimeOffset? FromMs(long? ms) => ms is { } v ? DateTimeOffset.FromUnixTimeMilliseconds(v) : null;
 
     private static string Id(Guid id) => id.ToString("D");
 
