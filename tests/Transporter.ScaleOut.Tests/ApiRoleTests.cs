@@ -33,7 +33,13 @@ public sealed class ApiRoleTests(ScaleOutServers servers)
         await platform.AddWorkerAsync();
         await platform.AddWorkerAsync();
         // Each worker takes at most TRANSPORTER_BATCH_CONCURRENCY (4) batches ahead: the rest stay for the others.
+        // A started worker registers its consumers a moment later: wait until both are there.
         var copyConsumers = (await servers.RabbitMq.ConsumersAsync(platform.Vhost)).Where(c => c.Queue == "transporter-copy-batches").ToList();
+        for (var deadline = DateTime.UtcNow.AddSeconds(30); copyConsumers.Count < 2 && DateTime.UtcNow < deadline;)
+        {
+            await Task.Delay(200);
+            copyConsumers = (await servers.RabbitMq.ConsumersAsync(platform.Vhost)).Where(c => c.Queue == "transporter-copy-batches").ToList();
+        }
         Assert.Equal([4L, 4L], copyConsumers.Select(c => c.Prefetch));
         var finished = await platform.WaitForFinishAsync(id);
 
