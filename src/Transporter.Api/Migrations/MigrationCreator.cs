@@ -39,6 +39,7 @@ public sealed class MigrationCreator(MigrationSchedules schedules)
             SkipVerify = body.SkipVerify ?? false,
             Crontab = body.Crontab,
             PlanId = planId,
+            Controls = new MigrationControls { Filters = body.Filters is { IsEmpty: false } f ? f : null },
         };
         await schedules.CreateMigrationAsync(migration, new EndpointPair(body.Source!, body.Destination!), ct);
         return new MigrationCreation(migration, []);

@@ -17,6 +17,7 @@ public static class MigrationRequestValidation
         else errors.AddRange(request.Destination.Validate(EndpointRole.Destination).Select(e => "destination: " + e));
         if (request.Crontab is { } crontab)
             errors.AddRange(ScheduleValidation.Validate(crontab.Spec, crontab.MaxRuns).Select(e => "crontab: " + e));
+        if (request.Filters is { } filters) errors.AddRange(filters.Validate());
         foreach (var (notification, i) in (request.Notifications ?? []).Select((n, i) => (n, i)))
             errors.AddRange(Validate(notification).Select(e => $"notifications[{i}]: {e}"));
         return errors;

@@ -40,6 +40,7 @@ public static class PlanViews
         Sync = plan.Sync,
         SyncMode = plan.SyncMode,
         SkipVerify = plan.SkipVerify,
+        Filters = plan.Filters,
     };
 
     private static List<AssociatedMigrationView> Associated(IReadOnlyList<AssociatedMigration> associated) =>

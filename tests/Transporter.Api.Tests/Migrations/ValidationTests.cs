@@ -28,6 +28,13 @@ public sealed class ValidationTests(ApiPlatformFixture fixture)
         { "notification to nobody", "notifications=[{\"event\":\"reports ready\",\"carrier\":\"email\",\"destination\":[]}]", "at least one email" },
         { "enableStatistics as text", "enableStatistics=\"yes\"", "not valid JSON for this request" },
         { "source as a number", "source=7", "not valid JSON for this request" },
+        { "bad include glob", "filters={\"include\":[\"*.jpg\",\"[abc\"]}", "filters.include[1]: '[abc' is not a valid glob" },
+        { "bad exclude glob", "filters={\"exclude\":[\"{a,b\"]}", "filters.exclude[0]:" },
+        { "negative minSize", "filters={\"minSize\":-1}", "filters.minSize must be 0 or more bytes" },
+        { "min above max", "filters={\"minSize\":10,\"maxSize\":9}", "filters.minSize (10) must not be larger than filters.maxSize (9)" },
+        { "bad modifiedAfter", "filters={\"modifiedAfter\":\"last week\"}", "filters.modifiedAfter must be an ISO-8601 time" },
+        { "bad modifiedBefore", "filters={\"modifiedBefore\":\"2024-02-30\"}", "filters.modifiedBefore must be an ISO-8601 time" },
+        { "size as text", "filters={\"maxSize\":\"big\"}", "$.filters.maxSize" },
     };
 
     [Theory]

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Transporter.Core.Filters;
 using Transporter.Core.Migrations;
 using Transporter.Core.Storage;
 using Transporter.Worker.Endpoints;
@@ -7,12 +8,13 @@ namespace Transporter.Worker.Listing;
 
 /// <summary>Which source objects a run copies, in key order from its checkpoint: all of them (migration), those the
 /// destination lacks or holds differently (simple sync), or those modified since the previous successful run (by-time
-/// sync).</summary>
+/// sync); always only those the migration's filters select, applied here as the listing streams, so the runs and the
+/// plans of a migration count the same objects.</summary>
 public static class ObjectSelection
 {
     public static IAsyncEnumerable<ObjectSummary> ToCopyAsync(Migration migration, MigrationRun run, OpenedEndpoints endpoints, CancellationToken ct)
     {
-        var source = endpoints.Source.ListAsync(endpoints.Prefix, run.LastKey, ct);
+        var source = ObjectSelector.For(migration.Controls.Filters).Apply(endpoints.Source.ListAsync(endpoints.Prefix, run.LastKey, ct), ct);
         if (migration.Kind != MigrationKind.Sync) return source;
         return migration.SyncMode == SyncMode.ByTime
             ? ModifiedSinceAsync(source, run.Since, ct)

@@ -22,9 +22,12 @@ public sealed class MigrationForm
     public bool Scheduled { get; set; }
     public string CronSpec { get; set; } = "@daily";
     public int MaxRuns { get; set; }
+    public FilterForm Filters { get; } = new();
 
-    public MigrationRequest ToRequest() => new()
+    /// <param name="filters">What <see cref="FilterForm.ToFilter"/> made of <see cref="Filters"/>.</param>
+    public MigrationRequest ToRequest(Core.Filters.ObjectFilter? filters) => new()
     {
+        Filters = filters,
         Source = Source.ToConfig(EndpointRole.Source),
         Destination = Destination.ToConfig(EndpointRole.Destination),
         DeleteAfterUpload = DeleteAfterUpload,

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Transporter.Core.Endpoints;
+using Transporter.Core.Filters;
 using Transporter.Core.Migrations;
 
 namespace Transporter.Api.Migrations.Contracts;
@@ -21,4 +22,7 @@ public sealed record MigrationRequest
 
     /// <summary>Skip the preflight (read the source, write and delete a probe at the destination).</summary>
     [JsonPropertyName("skipVerify")] public bool? SkipVerify { get; init; }
+
+    /// <summary>Which source objects the runs consider (docs/migration-controls.md); absent considers all.</summary>
+    [JsonPropertyName("filters")] public ObjectFilter? Filters { get; init; }
 }

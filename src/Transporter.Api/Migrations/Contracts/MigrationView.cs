@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Transporter.Api.Scheduling.Contracts;
 using Transporter.Core.Endpoints;
+using Transporter.Core.Filters;
 using Transporter.Core.Migrations;
 
 namespace Transporter.Api.Migrations.Contracts;
@@ -42,6 +43,9 @@ public sealed record MigrationView
 
     /// <summary>The migration a sync was created from.</summary>
     [JsonPropertyName("parentID")] public Guid? ParentId { get; init; }
+
+    /// <summary>The migration's filters; absent when it considers every object.</summary>
+    [JsonPropertyName("filters")] public ObjectFilter? Filters { get; init; }
 
     /// <summary>Number of the latest run (1 for the first); 0 before any run.</summary>
     [JsonPropertyName("runs")] public int Runs { get; init; }

@@ -85,6 +85,7 @@ public static class MigrationEndpoints
             Paused = m.Paused,
             ParentId = m.ParentId,
             Runs = run?.Number ?? 0,
+            Filters = m.Controls.Filters,
         };
     }
 }

@@ -76,6 +76,7 @@ public static class PlanEndpoints
             SkipVerify = body.SkipVerify ?? false,
             Source = body.Source!.WithoutSecrets(),
             Destination = body.Destination!.WithoutSecrets(),
+            Filters = body.Filters is { IsEmpty: false } filters ? filters : null,
         };
         await plans.CreateAsync(plan, new EndpointPair(body.Source!, body.Destination!), ct);
         WakeScanner(http);
@@ -103,6 +104,7 @@ public static class PlanEndpoints
             Source = migration.Source,
             Destination = migration.Destination,
             MigrationId = migration.Id,
+            Filters = migration.Controls.Filters,
             Since = sync ? await launcher.SinceAsync(migration, ct) : null,
         };
         await plans.CreateAsync(plan, endpoints, ct);

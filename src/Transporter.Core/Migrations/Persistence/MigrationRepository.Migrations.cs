@@ -16,9 +16,9 @@ public sealed partial class MigrationRepository
         await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
         await connection.ExecuteAsync(new CommandDefinition("""
             INSERT INTO migrations (id, root, username, kind, sync_mode, source, destination, secrets, bandwidth_limit,
-                enable_statistics, notifications, delete_after_upload, skip_verify, crontab, parent_id, plan_id, paused, created_at)
+                enable_statistics, notifications, delete_after_upload, skip_verify, crontab, parent_id, plan_id, paused, created_at, controls)
             VALUES (@id, @root, @username, @kind, @syncMode, @source, @destination, @secrets, @bandwidth,
-                @enableStatistics, @notifications, @deleteAfterUpload, @skipVerify, @crontab, @parentId, @planId, @paused, @now)
+                @enableStatistics, @notifications, @deleteAfterUpload, @skipVerify, @crontab, @parentId, @planId, @paused, @now, @controls)
             """, new
         {
             id = Id(migration.Id),
@@ -39,6 +39,7 @@ public sealed partial class MigrationRepository
             planId = migration.PlanId is { } plan ? Id(plan) : null,
             paused = migration.Paused,
             now,
+            controls = migration.Controls == MigrationControls.None ? null : MigrationJson.Write(migration.Controls),
         }, tx, cancellationToken: ct)).ConfigureAwait(false);
         MigrationRun? run = null;
         if (startNow) run = await InsertRunAsync(connection, tx, migration.Id, since, now, ct).ConfigureAwait(false);

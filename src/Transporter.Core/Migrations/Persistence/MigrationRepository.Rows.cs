@@ -10,7 +10,8 @@ public sealed partial class MigrationRepository
         SELECT m.id AS Id, m.root AS Root, m.username AS UserName, m.kind AS Kind, m.sync_mode AS SyncMode, m.source AS Source,
                m.destination AS Destination, m.bandwidth_limit AS BandwidthLimit, m.enable_statistics AS EnableStatistics,
                m.notifications AS Notifications, m.delete_after_upload AS DeleteAfterUpload, m.skip_verify AS SkipVerify,
-               m.crontab AS Crontab, m.parent_id AS ParentId, m.plan_id AS PlanId, m.paused AS Paused, m.created_at AS CreatedAt
+               m.crontab AS Crontab, m.parent_id AS ParentId, m.plan_id AS PlanId, m.paused AS Paused, m.created_at AS CreatedAt,
+               m.controls AS Controls
         FROM migrations m
         """;
 
@@ -53,6 +54,7 @@ public sealed partial class MigrationRepository
         public string? PlanId { get; set; }
         public bool Paused { get; set; }
         public long CreatedAt { get; set; }
+        public string? Controls { get; set; }
 
         public Migration ToMigration() => new()
         {
@@ -73,6 +75,7 @@ public sealed partial class MigrationRepository
             PlanId = PlanId is null ? null : Guid.Parse(PlanId),
             Paused = Paused,
             CreatedAt = FromMs(CreatedAt),
+            Controls = Controls is null ? MigrationControls.None : MigrationJson.Read<MigrationControls>(Controls),
         };
     }
 

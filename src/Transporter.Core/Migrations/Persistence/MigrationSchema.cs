@@ -130,5 +130,7 @@ internal static class MigrationSchema
             ALTER TABLE migration_runs ADD COLUMN progress_at BIGINT NULL;
             ALTER TABLE migration_runs ADD COLUMN failing_reason TEXT NULL;
             """),
+        // Filters and the other controls beyond the spec, as one JSON document (MigrationControls); NULL is none.
+        new(4, _ => "ALTER TABLE migrations ADD COLUMN controls TEXT NULL;"),
     ];
 }

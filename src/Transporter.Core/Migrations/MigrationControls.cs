@@ -1,0 +1,16 @@
+using System.Text.Json.Serialization;
+using Transporter.Core.Filters;
+
+namespace Transporter.Core.Migrations;
+
+/// <summary>
+/// The controls a migration or sync may have beyond the spec's fields (docs/migration-controls.md), stored together
+/// as one JSON document. Each defaults to the spec's behaviour.
+/// </summary>
+public sealed record MigrationControls
+{
+    public static readonly MigrationControls None = new();
+
+    /// <summary>Which source objects the runs consider; null considers all.</summary>
+    [JsonPropertyName("filters")] public ObjectFilter? Filters { get; init; }
+}
