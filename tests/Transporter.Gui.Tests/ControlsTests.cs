@@ -38,6 +38,33 @@ public sealed class ControlsTests(GuiPlatform gui)
     }
 
     [Fact]
+    public async Task A_mirror_sync_made_in_the_form_deletes_what_the_source_lacks_and_counts_it()
+    {
+        var (source, photos) = await gui.Store.MakeBucketWithObjectsAsync("mirror-src", count: 3, size: 1_000);
+        var destination = await gui.Store.MakeBucketAsync("mirror-dst");
+        var extra = await gui.Store.AddObjectsAsync(destination, "gone/", count: 2, size: 100);
+        await using var session = await gui.NewSessionAsync();
+        var page = session.Page;
+        await session.SignInAsRootAsync();
+        await session.GotoAsync("/ui/migrations/new");
+        await page.GetByLabel("Incremental sync: copy what the destination lacks").CheckAsync();
+        await Pages.FillStoreEndpointAsync(page, "source", gui.Platform.RootAccessKey, gui.Platform.RootSecretKey, source);
+        await Pages.FillStoreEndpointAsync(page, "destination", gui.Platform.RootAccessKey, gui.Platform.RootSecretKey, destination);
+
+        await page.GetByLabel("Mirror: delete at the destination what the source no longer has").CheckAsync();
+        await page.GetByLabel("Delete at most").FillAsync("2");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create sync" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/ui/migrations/[0-9a-f-]{36}$"));
+        await session.WaitInteractiveAsync();
+
+        await Expect(page.Locator(".page-head .state")).ToHaveTextAsync("Completed", new() { Timeout = 60_000 });
+        await Expect(page.Locator("[data-counter=filesDeleted]")).ToHaveTextAsync(extra.Count.ToString());
+        await Expect(page.Locator("[data-test=mirror]")).ToContainTextAsync("at most 2");
+        await session.ScreenshotAsync("mirror-sync");
+        Assert.Equal(photos.Order(), (await gui.Store.ListAsync(destination)).Keys.Order());
+    }
+
+    [Fact]
     public async Task A_plan_with_a_malformed_pattern_is_refused_next_to_the_filters()
     {
         await using var session = await gui.NewSessionAsync();

@@ -19,7 +19,7 @@ public sealed class MigrationCreator(MigrationSchedules schedules)
     public async Task<MigrationCreation> CreateAsync(Caller caller, MigrationRequest body, string kind, string? syncMode, long bandwidthLimit,
         CancellationToken ct, Guid? planId = null)
     {
-        var errors = MigrationRequestValidation.Validate(body).ToList();
+        var errors = MigrationRequestValidation.Validate(body, kind).ToList();
         if (!BandwidthLimit.IsValid(bandwidthLimit)) errors.Add(BandwidthLimit.Describe(bandwidthLimit));
         if (errors.Count > 0) return new MigrationCreation(null, errors);
 
@@ -39,7 +39,12 @@ public sealed class MigrationCreator(MigrationSchedules schedules)
             SkipVerify = body.SkipVerify ?? false,
             Crontab = body.Crontab,
             PlanId = planId,
-            Controls = new MigrationControls { Filters = body.Filters is { IsEmpty: false } f ? f : null },
+            Controls = new MigrationControls
+            {
+                Filters = body.Filters is { IsEmpty: false } f ? f : null,
+                DeleteExtraneous = body.DeleteExtraneous ?? false,
+                MaxDelete = body.MaxDelete is { } maxDelete ? DeleteLimit.Parse(maxDelete, out _) : null,
+            },
         };
         await schedules.CreateMigrationAsync(migration, new EndpointPair(body.Source!, body.Destination!), ct);
         return new MigrationCreation(migration, []);

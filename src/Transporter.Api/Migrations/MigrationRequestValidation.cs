@@ -8,7 +8,8 @@ namespace Transporter.Api.Migrations;
 /// <summary>What makes a POST /migrations or /sync body unusable, each problem worded for "details".</summary>
 public static class MigrationRequestValidation
 {
-    public static IReadOnlyList<string> Validate(MigrationRequest request)
+    /// <param name="kind"><see cref="MigrationKind"/>: deleteExtraneous is for syncs only.</param>
+    public static IReadOnlyList<string> Validate(MigrationRequest request, string kind)
     {
         var errors = new List<string>();
         if (request.Source is null) errors.Add("source is required");
@@ -18,6 +19,14 @@ public static class MigrationRequestValidation
         if (request.Crontab is { } crontab)
             errors.AddRange(ScheduleValidation.Validate(crontab.Spec, crontab.MaxRuns).Select(e => "crontab: " + e));
         if (request.Filters is { } filters) errors.AddRange(filters.Validate());
+        if (request.DeleteExtraneous == true && kind != MigrationKind.Sync)
+            errors.Add("deleteExtraneous is for syncs only (POST /sync): a migration never deletes at the destination");
+        if (request.MaxDelete is { } maxDelete)
+        {
+            if (request.DeleteExtraneous != true) errors.Add("maxDelete needs deleteExtraneous: true");
+            DeleteLimit.Parse(maxDelete, out var maxDeleteError);
+            if (maxDeleteError is not null) errors.Add(maxDeleteError);
+        }
         foreach (var (notification, i) in (request.Notifications ?? []).Select((n, i) => (n, i)))
             errors.AddRange(Validate(notification).Select(e => $"notifications[{i}]: {e}"));
         return errors;

@@ -29,6 +29,18 @@ public static class ReportColumns
         new("sourceDeleteErr", "why deleting the object from the source after the copy failed; empty when it did not"),
     ];
 
+    public static readonly IReadOnlyList<ReportColumn> Deletions =
+    [
+        new("destinationBucket", "bucket the object was deleted from"),
+        new("objectKey", "the object's key (full name) at the destination; the source no longer has it"),
+        new("size", "the object's size as listed at the destination; bytes (integer)"),
+        new("destinationETag", "entity tag (checksum) of the object at the destination, as listed"),
+        new("lastModified", "when the object was last modified at the destination; UTC, ISO-8601"),
+        new("outcome", "deleted; failed (the destination refused the delete: see error); refused (more objects than maxDelete allows: nothing was deleted); skipped (some objects failed to copy, so nothing was deleted)"),
+        new("finishTime", "when the delete ended; UTC, ISO-8601; empty when none was tried"),
+        new("error", "why the delete failed; empty when it did not"),
+    ];
+
     public static readonly IReadOnlyList<ReportColumn> Summary =
     [
         new("migrationId", "the migration's id"),

@@ -13,4 +13,11 @@ public sealed record MigrationControls
 
     /// <summary>Which source objects the runs consider; null considers all.</summary>
     [JsonPropertyName("filters")] public ObjectFilter? Filters { get; init; }
+
+    /// <summary>A mirror sync: objects at the destination (within the filters) that the source no longer has are deleted
+    /// once every listed object was copied, guarded by <see cref="MaxDelete"/>.</summary>
+    [JsonPropertyName("deleteExtraneous")] public bool DeleteExtraneous { get; init; }
+
+    /// <summary>The most a mirror sync's run deletes; over it, nothing is deleted. Null: no limit.</summary>
+    [JsonPropertyName("maxDelete")] public DeleteLimit? MaxDelete { get; init; }
 }

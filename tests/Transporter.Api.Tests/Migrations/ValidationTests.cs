@@ -49,6 +49,21 @@ public sealed class ValidationTests(ApiPlatformFixture fixture)
     }
 
     [Theory]
+    [InlineData("/migrations", "deleteExtraneous=true", "deleteExtraneous is for syncs only")]
+    [InlineData("/sync", "maxDelete=5", "maxDelete needs deleteExtraneous: true")]
+    [InlineData("/sync", "deleteExtraneous=true;maxDelete=-1", "maxDelete must be a number of objects (0 or more) or a percentage")]
+    [InlineData("/sync", "deleteExtraneous=true;maxDelete=\"120%\"", "got \"120%\"")]
+    [InlineData("/sync", "deleteExtraneous=true;maxDelete=\"ten\"", "got \"ten\"")]
+    [InlineData("/sync", "deleteExtraneous=true;maxDelete=1.5", "got 1.5")]
+    public async Task Bad_mirror_settings_are_refused(string path, string edits, string expected)
+    {
+        var body = ValidBody();
+        foreach (var edit in edits.Split(';')) Apply(body, edit);
+
+        await AssertRefusedAsync(() => fixture.Root.PostAsync(path, body.ToJsonString()), expected, edits);
+    }
+
+    [Theory]
     [InlineData("999", "at least 1000")]
     [InlineData("1", "at least 1000")]
     [InlineData("-5", "at least 1000")]

@@ -50,6 +50,7 @@ public static class MigrationEngineServices
             services.TryAddSingleton<MigrationControl>();
             services.AddHostedService(sp => sp.GetRequiredService<MigrationControl>());
             services.TryAddSingleton<RunSupervisor>();
+            services.TryAddSingleton<MirrorDeleter>();
             services.TryAddSingleton<RunLister>();
             services.TryAddSingleton<RunListingService>();
             services.AddHostedService(sp => sp.GetRequiredService<RunListingService>());

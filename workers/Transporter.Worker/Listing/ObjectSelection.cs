@@ -22,14 +22,47 @@ public static class ObjectSelection
             : SyncMerge.MissingOrDifferentAsync(source, endpoints.Destination.ListAsync(endpoints.Prefix, run.LastKey, ct), ct);
     }
 
+    /// <summary>
+    /// The run's listing: the objects to copy (<see cref="ToCopyAsync"/>) and, for a mirror sync (deleteExtraneous), the
+    /// destination objects within the filters, told apart by whether the source still has them. The source's existence is
+    /// judged on the unfiltered listing, so an object the filters leave out is never deleted because of them. For one key,
+    /// the destination's entry comes before the copy, so everything up to a batch's last key is counted by the time it is
+    /// batched.
+    /// </summary>
+    public static IAsyncEnumerable<ListedObject> ListAsync(Migration migration, MigrationRun run, OpenedEndpoints endpoints, CancellationToken ct)
+    {
+        if (migration.Kind != MigrationKind.Sync || !migration.Controls.DeleteExtraneous)
+            return ToCopyAsync(migration, run, endpoints, ct).Select(o => new ListedObject(o, ListedAs.Copy));
+        var source = endpoints.Source.ListAsync(endpoints.Prefix, run.LastKey, ct);
+        var destination = endpoints.Destination.ListAsync(endpoints.Prefix, run.LastKey, ct);
+        var threshold = Threshold(run.Since);
+        Func<ObjectSummary, ObjectSummary?, bool> copies = migration.SyncMode == SyncMode.ByTime
+            ? (src, _) => run.Since is null || src.LastModified >= threshold
+            : (src, dst) => dst is null || SyncMerge.Differs(src, dst);
+        return MirrorAsync(SyncMerge.PairsAsync(source, destination, ct), ObjectSelector.For(migration.Controls.Filters), copies, ct);
+    }
+
+    private static async IAsyncEnumerable<ListedObject> MirrorAsync(IAsyncEnumerable<(ObjectSummary? Source, ObjectSummary? Destination)> pairs,
+        ObjectSelector selector, Func<ObjectSummary, ObjectSummary?, bool> copies, [EnumeratorCancellation] CancellationToken ct)
+    {
+        await foreach (var (src, dst) in pairs.WithCancellation(ct).ConfigureAwait(false))
+        {
+            if (dst is not null && selector.Selects(dst)) yield return new ListedObject(dst, src is null ? ListedAs.Extraneous : ListedAs.AtDestination);
+            if (src is not null && selector.Selects(src) && copies(src, dst)) yield return new ListedObject(src, ListedAs.Copy);
+        }
+    }
+
     internal static async IAsyncEnumerable<ObjectSummary> ModifiedSinceAsync(IAsyncEnumerable<ObjectSummary> source, DateTimeOffset? since,
         [EnumeratorCancellation] CancellationToken ct)
     {
         // Listings give whole seconds (S3, Azure): an object rewritten in the same second the previous run started at
         // shows a LastModified below a millisecond threshold and would be missed. Copying it again is harmless.
-        var threshold = since is { } t ? new DateTimeOffset(t.UtcTicks - t.UtcTicks % TimeSpan.TicksPerSecond, TimeSpan.Zero) : default;
+        var threshold = Threshold(since);
 
         await foreach (var item in source.WithCancellation(ct).ConfigureAwait(false))
             if (since is null || item.LastModified >= threshold) yield return item;
     }
+
+    private static DateTimeOffset Threshold(DateTimeOffset? since) =>
+        since is { } t ? new DateTimeOffset(t.UtcTicks - t.UtcTicks % TimeSpan.TicksPerSecond, TimeSpan.Zero) : default;
 }

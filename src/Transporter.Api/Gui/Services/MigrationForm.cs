@@ -24,10 +24,20 @@ public sealed class MigrationForm
     public int MaxRuns { get; set; }
     public FilterForm Filters { get; } = new();
 
+    /// <summary>A mirror sync: delete at the destination what the source no longer has.</summary>
+    public bool DeleteExtraneous { get; set; }
+
+    /// <summary>The mirror's guard as typed: "100", "10%" or empty (no limit).</summary>
+    public string MaxDelete { get; set; } = "";
+
     /// <param name="filters">What <see cref="FilterForm.ToFilter"/> made of <see cref="Filters"/>.</param>
     public MigrationRequest ToRequest(Core.Filters.ObjectFilter? filters) => new()
     {
         Filters = filters,
+        DeleteExtraneous = Kind == MigrationKind.Sync && DeleteExtraneous ? true : null,
+        MaxDelete = Kind == MigrationKind.Sync && DeleteExtraneous && MaxDelete.Trim() is { Length: > 0 } max
+            ? System.Text.Json.JsonSerializer.SerializeToElement(max.EndsWith('%') ? max : (object)(long.TryParse(max, out var n) ? n : max))
+            : null,
         Source = Source.ToConfig(EndpointRole.Source),
         Destination = Destination.ToConfig(EndpointRole.Destination),
         DeleteAfterUpload = DeleteAfterUpload,

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using Transporter.Core.Endpoints;
 using Transporter.Core.Filters;
@@ -25,4 +26,10 @@ public sealed record MigrationRequest
 
     /// <summary>Which source objects the runs consider (docs/migration-controls.md); absent considers all.</summary>
     [JsonPropertyName("filters")] public ObjectFilter? Filters { get; init; }
+
+    /// <summary>Syncs only: delete at the destination what the source no longer has (a mirror).</summary>
+    [JsonPropertyName("deleteExtraneous")] public bool? DeleteExtraneous { get; init; }
+
+    /// <summary>With deleteExtraneous: the most a run deletes, a count (100) or a percentage of the destination ("10%").</summary>
+    [JsonPropertyName("maxDelete")] public JsonElement? MaxDelete { get; init; }
 }

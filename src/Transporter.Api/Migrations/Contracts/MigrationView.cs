@@ -47,6 +47,12 @@ public sealed record MigrationView
     /// <summary>The migration's filters; absent when it considers every object.</summary>
     [JsonPropertyName("filters")] public ObjectFilter? Filters { get; init; }
 
+    /// <summary>A mirror sync: deletes at the destination what the source no longer has.</summary>
+    [JsonPropertyName("deleteExtraneous")] public bool? DeleteExtraneous { get; init; }
+
+    /// <summary>A mirror sync's guard: a count or "N%"; absent for no limit.</summary>
+    [JsonPropertyName("maxDelete")] public DeleteLimit? MaxDelete { get; init; }
+
     /// <summary>Number of the latest run (1 for the first); 0 before any run.</summary>
     [JsonPropertyName("runs")] public int Runs { get; init; }
 }

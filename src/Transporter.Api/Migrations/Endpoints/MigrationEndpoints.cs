@@ -86,6 +86,8 @@ public static class MigrationEndpoints
             ParentId = m.ParentId,
             Runs = run?.Number ?? 0,
             Filters = m.Controls.Filters,
+            DeleteExtraneous = m.Controls.DeleteExtraneous ? true : null,
+            MaxDelete = m.Controls.MaxDelete,
         };
     }
 }

@@ -60,6 +60,8 @@ public static class MigrationFromPlanEndpoints
             EnableStatistics = body.EnableStatistics,
             Notifications = body.Notifications,
             DeleteAfterUpload = body.DeleteAfterUpload,
+            DeleteExtraneous = body.DeleteExtraneous,
+            MaxDelete = body.MaxDelete,
             // The migration copies what its plan counted.
             Filters = plan.Filters,
         };

@@ -47,15 +47,18 @@ public sealed partial class MigrationRepository
 
     /// <summary>Marks the listing ended (only by the lease holder) and moves the run to SourceListCompleted when it was
     /// Started or Running; a paused run stays paused.</summary>
-    public async Task<bool> CompleteListingAsync(Guid runId, string owner, CancellationToken ct = default)
+    public async Task<bool> CompleteListingAsync(Guid runId, string owner, CancellationToken ct = default, DestinationTally? destination = null)
     {
+        destination ??= DestinationTally.None;
         await using var connection = await OpenAsync(ct).ConfigureAwait(false);
         await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
         var now = NowMs();
-        var updated = await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE migration_runs SET listing_completed = TRUE, updated_at = @now, progress_at = @now WHERE id = @id AND lister_owner = @owner",
-            new { id = Id(runId), owner, now }, tx, cancellationToken: ct)).ConfigureAwait(false);
+        var updated = await connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE migration_runs SET listing_completed = TRUE, destination_seen = destination_seen + @seen, updated_at = @now, progress_at = @now
+            WHERE id = @id AND lister_owner = @owner
+            """, new { id = Id(runId), owner, seen = destination.Seen, now }, tx, cancellationToken: ct)).ConfigureAwait(false);
         if (updated == 0) return false;
+        await InsertExtraneousAsync(connection, tx, runId, destination.Extraneous, ct).ConfigureAwait(false);
         await TryMoveAsync(connection, tx, runId, MigrationState.SourceListCompleted, now, ct, [MigrationState.Verified, MigrationState.Started, MigrationState.Running]).ConfigureAwait(false);
         await tx.CommitAsync(ct).ConfigureAwait(false);
         return true;

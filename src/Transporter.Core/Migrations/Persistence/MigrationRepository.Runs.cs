@@ -137,11 +137,13 @@ public sealed partial class MigrationRepository
         await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
         var now = NowMs();
         var row = await connection.QuerySingleOrDefaultAsync<(int State, long Found, long Completed, long Failed)>(new CommandDefinition($"""
-            UPDATE migration_runs SET state = CASE WHEN files_failed = 0 AND files_completed = files_found THEN @completed ELSE @withErrors END,
+            UPDATE migration_runs SET state = CASE WHEN files_failed = 0 AND files_completed = files_found
+                    AND NOT EXISTS (SELECT 1 FROM run_deletions d WHERE d.run_id = @id AND d.status <> 'deleted') THEN @completed ELSE @withErrors END,
                 finished_at = @now, updated_at = @now
             WHERE id = @id AND listing_completed = TRUE AND failing_reason IS NULL
               AND state {InStates(MigrationStateMachine.From(MigrationState.Completed))}
               AND NOT EXISTS (SELECT 1 FROM copy_batches b WHERE b.run_id = @id)
+              AND NOT EXISTS (SELECT 1 FROM run_deletions d WHERE d.run_id = @id AND d.status = 'pending')
             RETURNING state, files_found, files_completed, files_failed
             """, new
         {

@@ -132,5 +132,24 @@ internal static class MigrationSchema
             """),
         // Filters and the other controls beyond the spec, as one JSON document (MigrationControls); NULL is none.
         new(4, _ => "ALTER TABLE migrations ADD COLUMN controls TEXT NULL;"),
+        // Mirror syncs: the destination objects the source no longer has (candidates while listing, then deleted, failed,
+        // refused by maxDelete or skipped after copy errors), the destination objects the listing saw within the
+        // filters (what a percentage of maxDelete is of) and the count deleted.
+        new(5, d => $"""
+            CREATE TABLE IF NOT EXISTS run_deletions (
+                run_id TEXT NOT NULL REFERENCES migration_runs (id) ON DELETE CASCADE,
+                object_key TEXT{d.BinaryCollation} NOT NULL,
+                size BIGINT NOT NULL,
+                etag TEXT NULL,
+                last_modified BIGINT NOT NULL,
+                status TEXT NOT NULL,
+                finished_at BIGINT NULL,
+                error TEXT NOT NULL,
+                PRIMARY KEY (run_id, object_key)
+            );
+            CREATE INDEX IF NOT EXISTS run_deletions_by_status ON run_deletions (run_id, status, object_key);
+            ALTER TABLE migration_runs ADD COLUMN destination_seen BIGINT NOT NULL DEFAULT 0;
+            ALTER TABLE migration_runs ADD COLUMN files_deleted BIGINT NOT NULL DEFAULT 0;
+            """),
     ];
 }
