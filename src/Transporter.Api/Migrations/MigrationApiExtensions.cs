@@ -44,6 +44,7 @@ public static class MigrationApiExtensions
         var api = app.MapGroup("").AddEndpointFilter<TransporterAuthFilter>().WithTags("Transporter");
         api.MapMigrationEndpoints();
         api.MapSyncEndpoints();
+        api.MapVerifyEndpoints();
         api.MapStateEndpoints();
         api.MapControlEndpoints();
         api.MapStorageEndpoints();

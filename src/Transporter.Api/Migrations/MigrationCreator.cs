@@ -20,6 +20,8 @@ public sealed class MigrationCreator(MigrationSchedules schedules)
         CancellationToken ct, Guid? planId = null)
     {
         var errors = MigrationRequestValidation.Validate(body, kind).ToList();
+        if (kind == MigrationKind.Verify && body.DeleteAfterUpload == true) errors.Add("deleteAfterUpload is not valid for a verify run, which copies nothing");
+        if (kind != MigrationKind.Verify && body.Deep is not null) errors.Add("deep is valid only for POST /verify");
         if (!BandwidthLimit.IsValid(bandwidthLimit)) errors.Add(BandwidthLimit.Describe(bandwidthLimit));
         if (errors.Count > 0) return new MigrationCreation(null, errors);
 
@@ -37,6 +39,7 @@ public sealed class MigrationCreator(MigrationSchedules schedules)
             Notifications = body.Notifications ?? [],
             DeleteAfterUpload = body.DeleteAfterUpload ?? false,
             SkipVerify = body.SkipVerify ?? false,
+            Deep = body.Deep ?? false,
             Crontab = body.Crontab,
             PlanId = planId,
             Controls = new MigrationControls

@@ -28,6 +28,10 @@ public sealed record Migration
     public IReadOnlyList<NotificationConfig> Notifications { get; init; } = [];
     public bool DeleteAfterUpload { get; init; }
     public bool SkipVerify { get; init; }
+
+    /// <summary>A verify run reads both copies of each object present at both ends and compares the MD5 of their bytes,
+    /// instead of comparing what the listings say (size and ETag).</summary>
+    public bool Deep { get; init; }
     public CrontabConfig? Crontab { get; init; }
 
     /// <summary>The migration a sync was created from (POST /sync/:id).</summary>

@@ -71,6 +71,11 @@ public sealed record ObjectReport
     [JsonPropertyName("sourceDeleteErr")]
     public string SourceDeleteErr { get; init; } = "";
 
+    /// <summary>Verify runs only: how the destination's copy compares (<see cref="Migrations.VerifyResult"/>); null on
+    /// copy runs. A row is a success only when it is a match.</summary>
+    [JsonPropertyName("verifyResult"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? VerifyResult { get; init; }
+
     /// <summary>What kind of provider error failed the copy (null when it did not fail): lets the engine tell an
     /// object's failure from one that stops the whole run (the bucket is gone, the credentials are refused). Not part of
     /// the report.</summary>
@@ -80,5 +85,6 @@ public sealed record ObjectReport
     /// <summary>True when no error field is set.</summary>
     [JsonIgnore]
     public bool Succeeded =>
-        SourceReadingErr.Length == 0 && DestinationWritingErr.Length == 0 && LyveWritingErr.Length == 0 && SourceDeleteErr.Length == 0;
+        SourceReadingErr.Length == 0 && DestinationWritingErr.Length == 0 && LyveWritingErr.Length == 0 && SourceDeleteErr.Length == 0
+        && VerifyResult is null or Migrations.VerifyResult.Match;
 }

@@ -12,7 +12,7 @@ internal sealed class ObjectReportColumns
 {
     private readonly int _key, _sourceBucket, _destinationBucket, _startTime, _connectionDuration, _copyDuration, _finishTime, _bytesCopied,
         _sourceETag, _destinationETag, _tagsCopied, _systemMetadataCopied, _userMetadataCopied, _sseEnabled, _sourceReadingErr,
-        _destinationWritingErr, _lyveWritingErr, _sourceDeleteErr;
+        _destinationWritingErr, _lyveWritingErr, _sourceDeleteErr, _verifyResult;
 
     private ObjectReportColumns(DbDataReader reader)
     {
@@ -34,6 +34,7 @@ internal sealed class ObjectReportColumns
         _destinationWritingErr = reader.GetOrdinal("DestinationWritingErr");
         _lyveWritingErr = reader.GetOrdinal("LyveWritingErr");
         _sourceDeleteErr = reader.GetOrdinal("SourceDeleteErr");
+        _verifyResult = reader.GetOrdinal("VerifyResult");
     }
 
     public static ObjectReportColumns Of(DbDataReader reader) => new(reader);
@@ -58,5 +59,6 @@ internal sealed class ObjectReportColumns
         DestinationWritingErr = r.GetString(_destinationWritingErr),
         LyveWritingErr = r.GetString(_lyveWritingErr),
         SourceDeleteErr = r.GetString(_sourceDeleteErr),
+        VerifyResult = r.IsDBNull(_verifyResult) ? null : r.GetString(_verifyResult),
     };
 }

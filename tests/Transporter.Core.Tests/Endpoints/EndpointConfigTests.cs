@@ -33,7 +33,7 @@ public class EndpointConfigTests
     [Fact]
     public void Destination_subtype_must_belong_to_its_provider()
     {
-        var config = Parse("""{"type":"azure","accessKey":"acct","secretKey":"k","bucket":"c","endpoint":"http://127.0.0.1:10000/acct","subtype":"aws-s3-glacier"}""");
+        var config = Parse("""{"type":"azure","accessKey":"acct","secretKey":"a2V5","bucket":"photos","endpoint":"http://127.0.0.1:10000/acct","subtype":"aws-s3-glacier"}""");
         Assert.Contains(config.Validate(EndpointRole.Destination), e => e.Contains("azure-s3-hot"));
         Assert.Empty((config with { Subtype = "azure-s3-cool" }).Validate(EndpointRole.Destination));
     }

@@ -16,6 +16,7 @@ using Transporter.Worker.Endpoints;
 using Transporter.Worker.Hosting;
 using Transporter.Worker.Orchestration;
 using Transporter.Worker.Resilience;
+using Transporter.Worker.Verifying;
 
 namespace Transporter.Worker.Batches;
 
@@ -30,6 +31,7 @@ public sealed class BatchWorker(
     MigrationRepository repository,
     EndpointOpener opener,
     IObjectCopier copier,
+    ObjectVerifier verifier,
     IBandwidthLimiterRegistry limiters,
     MigrationControl control,
     CopySlots slots,
@@ -102,7 +104,7 @@ public sealed class BatchWorker(
         {
             var context = new CopyContext(endpoints.Source, endpoints.Destination, endpoints.SourceConfig, endpoints.DestinationConfig,
                 migration.DeleteAfterUpload, limiter);
-            result = await CopyObjectsAsync(batch, context, signals, ct).ConfigureAwait(false);
+            result = await CopyObjectsAsync(batch, context, migration, signals, ct).ConfigureAwait(false);
         }
 
         // Once copies are done the outcome must be recorded even when shutting down: it is what makes a redelivery idle.
@@ -135,7 +137,7 @@ public sealed class BatchWorker(
             await repository.MarkUnpublishedAsync([batch.Id], ct).ConfigureAwait(false);
     }
 
-    private async Task<CopyResult> CopyObjectsAsync(CopyBatch batch, CopyContext context, RunSignals signals, CancellationToken ct)
+    private async Task<CopyResult> CopyObjectsAsync(CopyBatch batch, CopyContext context, Migration migration, RunSignals signals, CancellationToken ct)
     {
         using var inFlight = CancellationTokenSource.CreateLinkedTokenSource(ct, signals.Abort);
         using var stopStarting = CancellationTokenSource.CreateLinkedTokenSource(inFlight.Token, signals.StopStarting);
@@ -163,7 +165,7 @@ public sealed class BatchWorker(
                 {
                     try
                     {
-                        var report = await CopyOneAsync(context, item, inFlight.Token).ConfigureAwait(false);
+                        var report = await CopyOneAsync(context, migration, item, inFlight.Token).ConfigureAwait(false);
                         outcomes.Add(new CopiedObject(item, report));
                         // The bucket is gone or the credentials refused: the objects not started would fail the same way.
                         if (StopsTheRun(report)) await stopStarting.CancelAsync().ConfigureAwait(false);
@@ -189,11 +191,14 @@ public sealed class BatchWorker(
         return new CopyResult([.. outcomes], remaining);
     }
 
-    private async Task<ObjectReport> CopyOneAsync(CopyContext context, ObjectSummary item, CancellationToken ct)
+    private async Task<ObjectReport> CopyOneAsync(CopyContext context, Migration migration, ObjectSummary item, CancellationToken ct)
     {
         try
         {
-            return await copier.CopyAsync(context, item, ct).ConfigureAwait(false);
+            // A verify run compares the two ends and copies nothing.
+            return migration.Kind == MigrationKind.Verify
+                ? await verifier.VerifyAsync(context, item, migration.Deep, ct).ConfigureAwait(false)
+                : await copier.CopyAsync(context, item, ct).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {

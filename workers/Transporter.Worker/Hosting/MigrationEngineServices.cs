@@ -13,6 +13,7 @@ using Transporter.Worker.Endpoints;
 using Transporter.Worker.Listing;
 using Transporter.Worker.Messaging;
 using Transporter.Worker.Orchestration;
+using Transporter.Worker.Verifying;
 using Transporter.Worker.Plans;
 
 namespace Transporter.Worker.Hosting;
@@ -56,6 +57,7 @@ public static class MigrationEngineServices
             services.AddHostedService(sp => sp.GetRequiredService<RunListingService>());
             services.TryAddSingleton<CopySlots>();
             services.TryAddSingleton<BatchWorker>();
+            services.TryAddSingleton<ObjectVerifier>();
             services.AddObjectCopier();
             services.AddPlanScanning();
         }

@@ -6,15 +6,21 @@ using Transporter.Worker.Endpoints;
 
 namespace Transporter.Worker.Listing;
 
-/// <summary>Which source objects a run copies, in key order from its checkpoint: all of them (migration), those the
-/// destination lacks or holds differently (simple sync), or those modified since the previous successful run (by-time
-/// sync); always only those the migration's filters select, applied here as the listing streams, so the runs and the
-/// plans of a migration count the same objects.</summary>
+/// <summary>Which objects a run takes, in key order from its checkpoint: all of them (migration), those the destination
+/// lacks or holds differently (simple sync), those modified since the previous successful run (by-time sync), or every
+/// key of either side with the other side's entry (verify); always only those the migration's filters select, applied
+/// here as the listing streams, so the runs, verifications and plans of a migration count the same objects.</summary>
 public static class ObjectSelection
 {
     public static IAsyncEnumerable<ObjectSummary> ToCopyAsync(Migration migration, MigrationRun run, OpenedEndpoints endpoints, CancellationToken ct)
     {
-        var source = ObjectSelector.For(migration.Controls.Filters).Apply(endpoints.Source.ListAsync(endpoints.Prefix, run.LastKey, ct), ct);
+        var selector = ObjectSelector.For(migration.Controls.Filters);
+        var listing = endpoints.Source.ListAsync(endpoints.Prefix, run.LastKey, ct);
+        // Keys keep their full names at the destination, so both sides are listed with the same prefix. A verify run
+        // judges the source's existence on the unfiltered listing, then keeps the keys whose own entry the filters select.
+        if (migration.Kind == MigrationKind.Verify)
+            return selector.Apply(ListingComparison.EveryKeyAsync(listing, endpoints.Destination.ListAsync(endpoints.Prefix, run.LastKey, ct), ct), ct);
+        var source = selector.Apply(listing, ct);
         if (migration.Kind != MigrationKind.Sync) return source;
         return migration.SyncMode == SyncMode.ByTime
             ? ModifiedSinceAsync(source, run.Since, ct)

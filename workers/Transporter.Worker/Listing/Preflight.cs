@@ -7,10 +7,17 @@ namespace Transporter.Worker.Listing;
 /// (<see cref="StorageProbe"/>). Throws the provider's <see cref="ObjectStoreException"/>.</summary>
 internal static class Preflight
 {
-    public static async Task CheckAsync(OpenedEndpoints endpoints, ListingStep step, CancellationToken ct)
+    /// <param name="readOnly">A verify run only reads the destination: it is listed, not written.</param>
+    public static async Task CheckAsync(OpenedEndpoints endpoints, ListingStep step, CancellationToken ct, bool readOnly = false)
     {
         step.Now("reading the source", preflight: true);
         await StorageProbe.CheckAsync(endpoints.Source, endpoints.SourceConfig, read: true, write: false, delete: false, ct).ConfigureAwait(false);
+        if (readOnly)
+        {
+            step.Now("reading the destination", preflight: true);
+            await StorageProbe.CheckAsync(endpoints.Destination, endpoints.DestinationConfig, read: true, write: false, delete: false, ct).ConfigureAwait(false);
+            return;
+        }
         step.Now("writing the destination", preflight: true);
         await StorageProbe.CheckAsync(endpoints.Destination, endpoints.DestinationConfig, read: false, write: true, delete: true, ct).ConfigureAwait(false);
     }

@@ -146,7 +146,7 @@ public sealed class RunLister(
     {
         if (run.State == MigrationState.Queued && !migration.SkipVerify)
         {
-            await PreflightAsync(run.Id, endpoints, step, ct).ConfigureAwait(false);
+            await PreflightAsync(run.Id, endpoints, step, migration.Kind == MigrationKind.Verify, ct).ConfigureAwait(false);
             await repository.TryMoveAsync(run.Id, MigrationState.Verified, ct).ConfigureAwait(false);
         }
         else
@@ -159,9 +159,9 @@ public sealed class RunLister(
     /// <summary>The preflight of a run: reads the source, writes and deletes a probe at the destination. A preflight
     /// that takes longer than <see cref="MigrationEngineOptions.PreflightWarningSeconds"/> says so in the run's errors
     /// (Queued with no word would look like a stall).</summary>
-    private async Task PreflightAsync(Guid runId, OpenedEndpoints endpoints, ListingStep step, CancellationToken ct)
+    private async Task PreflightAsync(Guid runId, OpenedEndpoints endpoints, ListingStep step, bool readOnly, CancellationToken ct)
     {
-        var checks = Preflight.CheckAsync(endpoints, step, ct);
+        var checks = Preflight.CheckAsync(endpoints, step, ct, readOnly);
         var warnAfter = TimeSpan.FromSeconds(Options.PreflightWarningSeconds);
         if (await Task.WhenAny(checks, Task.Delay(warnAfter, ct)).ConfigureAwait(false) != checks)
         {

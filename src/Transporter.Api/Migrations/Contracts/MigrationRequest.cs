@@ -24,6 +24,10 @@ public sealed record MigrationRequest
     /// <summary>Skip the preflight (read the source, write and delete a probe at the destination).</summary>
     [JsonPropertyName("skipVerify")] public bool? SkipVerify { get; init; }
 
+    /// <summary>POST /verify only: read both copies of each object and compare their bytes (MD5), not only what the
+    /// listings say.</summary>
+    [JsonPropertyName("deep")] public bool? Deep { get; init; }
+
     /// <summary>Which source objects the runs consider (docs/migration-controls.md); absent considers all.</summary>
     [JsonPropertyName("filters")] public ObjectFilter? Filters { get; init; }
 

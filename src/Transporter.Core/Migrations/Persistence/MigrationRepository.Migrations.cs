@@ -16,9 +16,9 @@ public sealed partial class MigrationRepository
         await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
         await connection.ExecuteAsync(new CommandDefinition("""
             INSERT INTO migrations (id, root, username, kind, sync_mode, source, destination, secrets, bandwidth_limit,
-                enable_statistics, notifications, delete_after_upload, skip_verify, crontab, parent_id, plan_id, paused, created_at, controls)
+                enable_statistics, notifications, delete_after_upload, skip_verify, deep, crontab, parent_id, plan_id, paused, created_at, controls)
             VALUES (@id, @root, @username, @kind, @syncMode, @source, @destination, @secrets, @bandwidth,
-                @enableStatistics, @notifications, @deleteAfterUpload, @skipVerify, @crontab, @parentId, @planId, @paused, @now, @controls)
+                @enableStatistics, @notifications, @deleteAfterUpload, @skipVerify, @deep, @crontab, @parentId, @planId, @paused, @now, @controls)
             """, new
         {
             id = Id(migration.Id),
@@ -34,6 +34,7 @@ public sealed partial class MigrationRepository
             notifications = MigrationJson.Write(migration.Notifications),
             deleteAfterUpload = migration.DeleteAfterUpload,
             skipVerify = migration.SkipVerify,
+            deep = migration.Deep,
             crontab = migration.Crontab is null ? null : MigrationJson.Write(migration.Crontab),
             parentId = migration.ParentId is { } p ? Id(p) : null,
             planId = migration.PlanId is { } plan ? Id(plan) : null,

@@ -9,7 +9,7 @@ public sealed partial class MigrationRepository
     private const string MigrationSelect = """
         SELECT m.id AS Id, m.root AS Root, m.username AS UserName, m.kind AS Kind, m.sync_mode AS SyncMode, m.source AS Source,
                m.destination AS Destination, m.bandwidth_limit AS BandwidthLimit, m.enable_statistics AS EnableStatistics,
-               m.notifications AS Notifications, m.delete_after_upload AS DeleteAfterUpload, m.skip_verify AS SkipVerify,
+               m.notifications AS Notifications, m.delete_after_upload AS DeleteAfterUpload, m.skip_verify AS SkipVerify, m.deep AS Deep,
                m.crontab AS Crontab, m.parent_id AS ParentId, m.plan_id AS PlanId, m.paused AS Paused, m.created_at AS CreatedAt,
                m.controls AS Controls
         FROM migrations m
@@ -32,7 +32,7 @@ public sealed partial class MigrationRepository
                source_etag AS SourceETag, destination_etag AS DestinationETag, tags_copied AS TagsCopied,
                system_metadata_copied AS SystemMetadataCopied, user_metadata_copied AS UserMetadataCopied, sse_enabled AS SseEnabled,
                source_reading_err AS SourceReadingErr, destination_writing_err AS DestinationWritingErr, lyve_writing_err AS LyveWritingErr,
-               source_delete_err AS SourceDeleteErr
+               source_delete_err AS SourceDeleteErr, verify_result AS VerifyResult
         FROM object_reports
         """;
 
@@ -50,6 +50,7 @@ public sealed partial class MigrationRepository
         public string Notifications { get; set; } = "[]";
         public bool DeleteAfterUpload { get; set; }
         public bool SkipVerify { get; set; }
+        public bool Deep { get; set; }
         public string? Crontab { get; set; }
         public string? ParentId { get; set; }
         public string? PlanId { get; set; }
@@ -71,6 +72,7 @@ public sealed partial class MigrationRepository
             Notifications = MigrationJson.Read<List<NotificationConfig>>(Notifications),
             DeleteAfterUpload = DeleteAfterUpload,
             SkipVerify = SkipVerify,
+            Deep = Deep,
             Crontab = Crontab is null ? null : MigrationJson.Read<CrontabConfig>(Crontab),
             ParentId = ParentId is null ? null : Guid.Parse(ParentId),
             PlanId = PlanId is null ? null : Guid.Parse(PlanId),
@@ -162,6 +164,7 @@ public sealed partial class MigrationRepository
         public string DestinationWritingErr { get; set; } = "";
         public string LyveWritingErr { get; set; } = "";
         public string SourceDeleteErr { get; set; } = "";
+        public string? VerifyResult { get; set; }
 
         public ObjectReport ToReport() => new()
         {
@@ -183,6 +186,7 @@ public sealed partial class MigrationRepository
             DestinationWritingErr = DestinationWritingErr,
             LyveWritingErr = LyveWritingErr,
             SourceDeleteErr = SourceDeleteErr,
+            VerifyResult = VerifyResult,
         };
     }
 }

@@ -130,12 +130,17 @@ internal static class MigrationSchema
             ALTER TABLE migration_runs ADD COLUMN progress_at BIGINT NULL;
             ALTER TABLE migration_runs ADD COLUMN failing_reason TEXT NULL;
             """),
+        // Verify-only runs: deep comparison on the migration, the verdict on each report row.
+        new(4, _ => """
+            ALTER TABLE migrations ADD COLUMN deep BOOLEAN NOT NULL DEFAULT FALSE;
+            ALTER TABLE object_reports ADD COLUMN verify_result TEXT NULL;
+            """),
         // Filters and the other controls beyond the spec, as one JSON document (MigrationControls); NULL is none.
-        new(4, _ => "ALTER TABLE migrations ADD COLUMN controls TEXT NULL;"),
+        new(5, _ => "ALTER TABLE migrations ADD COLUMN controls TEXT NULL;"),
         // Mirror syncs: the destination objects the source no longer has (candidates while listing, then deleted, failed,
         // refused by maxDelete or skipped after copy errors), the destination objects the listing saw within the
         // filters (what a percentage of maxDelete is of) and the count deleted.
-        new(5, d => $"""
+        new(6, d => $"""
             CREATE TABLE IF NOT EXISTS run_deletions (
                 run_id TEXT NOT NULL REFERENCES migration_runs (id) ON DELETE CASCADE,
                 object_key TEXT{d.BinaryCollation} NOT NULL,
