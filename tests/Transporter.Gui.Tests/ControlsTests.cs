@@ -65,6 +65,35 @@ public sealed class ControlsTests(GuiPlatform gui)
     }
 
     [Fact]
+    public async Task A_bandwidth_timetable_typed_as_lines_is_shown_with_the_limit_in_force()
+    {
+        var (source, _) = await gui.Store.MakeBucketWithObjectsAsync("timetable-src", count: 2, size: 1_000);
+        var destination = await gui.Store.MakeBucketAsync("timetable-dst");
+        await using var session = await gui.NewSessionAsync();
+        var page = session.Page;
+        await session.SignInAsRootAsync();
+        await session.GotoAsync("/ui/migrations/new");
+        await Pages.FillStoreEndpointAsync(page, "source", gui.Platform.RootAccessKey, gui.Platform.RootSecretKey, source);
+        await Pages.FillStoreEndpointAsync(page, "destination", gui.Platform.RootAccessKey, gui.Platform.RootSecretKey, destination);
+        var timetable = page.GetByLabel("Bandwidth timetable (optional), one window per line");
+
+        await timetable.FillAsync("Weekdays 08:00-18:00 10 MB/s");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create migration" }).ClickAsync();
+        await Expect(page.Locator("[data-test=timetable-errors]")).ToContainTextAsync("bandwidthTimetable[0].days: 'Weekdays' is not a day");
+
+        await timetable.FillAsync("Daily 00:00-24:00 2 MB/s\nSat,Sun 00:00-24:00 off");
+        await page.GetByLabel("Timetable time zone").FillAsync("Europe/Berlin");
+        await session.ScreenshotAsync("new-migration-timetable");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create migration" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/ui/migrations/[0-9a-f-]{36}$"));
+        await session.WaitInteractiveAsync();
+
+        await Expect(page.Locator("[data-test=timetable]")).ToContainTextAsync("Bandwidth timetable (Europe/Berlin)");
+        await Expect(page.Locator("[data-test=timetable] li")).ToHaveTextAsync(["Daily 00:00-24:00 2 MB/s", "Sat,Sun 00:00-24:00 no limit", "otherwise the limit above"]);
+        await Expect(page.Locator("[data-test=current-limit]")).ToHaveTextAsync("2 MB/s");
+    }
+
+    [Fact]
     public async Task A_plan_with_a_malformed_pattern_is_refused_next_to_the_filters()
     {
         await using var session = await gui.NewSessionAsync();

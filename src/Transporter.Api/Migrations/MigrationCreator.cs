@@ -47,6 +47,8 @@ public sealed class MigrationCreator(MigrationSchedules schedules)
                 Filters = body.Filters is { IsEmpty: false } f ? f : null,
                 DeleteExtraneous = body.DeleteExtraneous ?? false,
                 MaxDelete = body.MaxDelete is { } maxDelete ? DeleteLimit.Parse(maxDelete, out _) : null,
+                BandwidthTimetable = body.BandwidthTimetable is { Count: > 0 } timetable ? [.. timetable.OfType<Core.Bandwidth.BandwidthWindow>()] : null,
+                TimeZone = body.BandwidthTimetable is { Count: > 0 } ? body.TimeZone : null,
             },
         };
         await schedules.CreateMigrationAsync(migration, new EndpointPair(body.Source!, body.Destination!), ct);

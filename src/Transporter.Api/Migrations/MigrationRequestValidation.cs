@@ -1,4 +1,5 @@
 using Transporter.Api.Migrations.Contracts;
+using Transporter.Core.Bandwidth;
 using Transporter.Api.Scheduling;
 using Transporter.Core.Endpoints;
 using Transporter.Core.Migrations;
@@ -21,6 +22,12 @@ public static class MigrationRequestValidation
         if (request.Filters is { } filters) errors.AddRange(filters.Validate());
         if (request.DeleteExtraneous == true && kind != MigrationKind.Sync)
             errors.Add("deleteExtraneous is for syncs only (POST /sync): a migration never deletes at the destination");
+        if (request.BandwidthTimetable is { } timetable)
+        {
+            BandwidthTimetable.Compile(timetable, request.TimeZone, out var timetableErrors);
+            errors.AddRange(timetableErrors);
+        }
+        else if (request.TimeZone is not null) errors.Add("timeZone needs a bandwidthTimetable (it is the timetable's time zone)");
         if (request.MaxDelete is { } maxDelete)
         {
             if (request.DeleteExtraneous != true) errors.Add("maxDelete needs deleteExtraneous: true");

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Transporter.Core.Bandwidth;
 using Transporter.Core.Filters;
 
 namespace Transporter.Core.Migrations;
@@ -20,4 +21,11 @@ public sealed record MigrationControls
 
     /// <summary>The most a mirror sync's run deletes; over it, nothing is deleted. Null: no limit.</summary>
     [JsonPropertyName("maxDelete")] public DeleteLimit? MaxDelete { get; init; }
+
+    /// <summary>A weekly bandwidth table: inside a window its limit applies, outside every window the migration's own
+    /// limit (<see cref="Bandwidth.BandwidthTimetable"/>).</summary>
+    [JsonPropertyName("bandwidthTimetable")] public IReadOnlyList<BandwidthWindow>? BandwidthTimetable { get; init; }
+
+    /// <summary>The time zone of <see cref="BandwidthTimetable"/> (IANA name); null is UTC.</summary>
+    [JsonPropertyName("timeZone")] public string? TimeZone { get; init; }
 }

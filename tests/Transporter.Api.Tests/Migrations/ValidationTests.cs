@@ -55,7 +55,17 @@ public sealed class ValidationTests(ApiPlatformFixture fixture)
     [InlineData("/sync", "deleteExtraneous=true;maxDelete=\"120%\"", "got \"120%\"")]
     [InlineData("/sync", "deleteExtraneous=true;maxDelete=\"ten\"", "got \"ten\"")]
     [InlineData("/sync", "deleteExtraneous=true;maxDelete=1.5", "got 1.5")]
-    public async Task Bad_mirror_settings_are_refused(string path, string edits, string expected)
+    [InlineData("/migrations", "bandwidthTimetable=[{\"days\":\"Weekdays\",\"from\":\"08:00\",\"to\":\"18:00\",\"limit\":0}]",
+        "bandwidthTimetable[0].days: 'Weekdays' is not a day")]
+    [InlineData("/sync", "bandwidthTimetable=[{\"days\":\"Mon\",\"from\":\"08:00\",\"to\":\"18:00\",\"limit\":10}]",
+        "bandwidthTimetable[0].limit: the bandwidth limit must be 0 (no limit) or at least 1000 bytes per second, got 10")]
+    [InlineData("/migrations", "bandwidthTimetable=[{\"days\":\"Mon\",\"from\":\"8:00\",\"to\":\"18:00\",\"limit\":0}]",
+        "bandwidthTimetable[0].from must be a time of day as HH:mm")]
+    [InlineData("/migrations", "bandwidthTimetable=[{\"days\":\"Mon\",\"from\":\"08:00\",\"to\":\"18:00\"}]", "bandwidthTimetable[0].limit is required")]
+    [InlineData("/migrations", "bandwidthTimetable=[{\"days\":\"Mon\",\"from\":\"08:00\",\"to\":\"18:00\",\"limit\":0}];timeZone=\"Berlin\"",
+        "timeZone 'Berlin' is not a time zone")]
+    [InlineData("/migrations", "timeZone=\"UTC\"", "timeZone needs a bandwidthTimetable")]
+    public async Task Bad_mirror_and_timetable_settings_are_refused(string path, string edits, string expected)
     {
         var body = ValidBody();
         foreach (var edit in edits.Split(';')) Apply(body, edit);

@@ -98,7 +98,8 @@ public sealed class BatchWorker(
 
         using var tracking = control.Track(migration.Id, run.Id);
         var signals = tracking.Signals;
-        var limiter = limiters.GetOrCreate(migration.Id, migration.BandwidthLimit);
+        var limiter = limiters.GetOrCreate(migration.Id,
+            BandwidthTimetable.EffectiveLimit(migration.BandwidthLimit, migration.Controls, repository.Clock.GetUtcNow()));
         CopyResult result;
         await using (var endpoints = await opener.OpenAsync(migration.Id, ct).ConfigureAwait(false))
         {

@@ -24,6 +24,12 @@ public sealed class MigrationForm
     public int MaxRuns { get; set; }
     public FilterForm Filters { get; } = new();
 
+    /// <summary>The bandwidth timetable as typed, one window per line (<see cref="TimetableText"/>).</summary>
+    public string Timetable { get; set; } = "";
+
+    /// <summary>The timetable's time zone (IANA name); empty is UTC.</summary>
+    public string TimeZone { get; set; } = "";
+
     /// <summary>A mirror sync: delete at the destination what the source no longer has.</summary>
     public bool DeleteExtraneous { get; set; }
 
@@ -31,8 +37,11 @@ public sealed class MigrationForm
     public string MaxDelete { get; set; } = "";
 
     /// <param name="filters">What <see cref="FilterForm.ToFilter"/> made of <see cref="Filters"/>.</param>
-    public MigrationRequest ToRequest(Core.Filters.ObjectFilter? filters) => new()
+    /// <param name="timetable">What <see cref="TimetableText.Parse"/> made of <see cref="Timetable"/>.</param>
+    public MigrationRequest ToRequest(Core.Filters.ObjectFilter? filters, IReadOnlyList<Core.Bandwidth.BandwidthWindow> timetable) => new()
     {
+        BandwidthTimetable = timetable.Count > 0 ? [.. timetable] : null,
+        TimeZone = timetable.Count > 0 && TimeZone.Trim() is { Length: > 0 } zone ? zone : null,
         Filters = filters,
         DeleteExtraneous = Kind == MigrationKind.Sync && DeleteExtraneous ? true : null,
         MaxDelete = Kind == MigrationKind.Sync && DeleteExtraneous && MaxDelete.Trim() is { Length: > 0 } max

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Transporter.Core.Bandwidth;
 using Transporter.Core.Endpoints;
 using Transporter.Core.Filters;
 using Transporter.Core.Migrations;
@@ -36,4 +37,11 @@ public sealed record MigrationRequest
 
     /// <summary>With deleteExtraneous: the most a run deletes, a count (100) or a percentage of the destination ("10%").</summary>
     [JsonPropertyName("maxDelete")] public JsonElement? MaxDelete { get; init; }
+
+    /// <summary>A weekly bandwidth table (docs/migration-controls.md): inside a window its limit, outside every window the
+    /// bandwidth-limit of the query (or POST /bandwidth).</summary>
+    [JsonPropertyName("bandwidthTimetable")] public IReadOnlyList<BandwidthWindow?>? BandwidthTimetable { get; init; }
+
+    /// <summary>The time zone of the timetable: an IANA name; UTC when absent.</summary>
+    [JsonPropertyName("timeZone")] public string? TimeZone { get; init; }
 }

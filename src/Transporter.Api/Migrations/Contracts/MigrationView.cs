@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Transporter.Api.Scheduling.Contracts;
+using Transporter.Core.Bandwidth;
 using Transporter.Core.Endpoints;
 using Transporter.Core.Filters;
 using Transporter.Core.Migrations;
@@ -52,6 +53,15 @@ public sealed record MigrationView
 
     /// <summary>A mirror sync's guard: a count or "N%"; absent for no limit.</summary>
     [JsonPropertyName("maxDelete")] public DeleteLimit? MaxDelete { get; init; }
+
+    /// <summary>The weekly bandwidth table; absent when the migration has none.</summary>
+    [JsonPropertyName("bandwidthTimetable")] public IReadOnlyList<BandwidthWindow>? BandwidthTimetable { get; init; }
+
+    /// <summary>The timetable's time zone (UTC when absent).</summary>
+    [JsonPropertyName("timeZone")] public string? TimeZone { get; init; }
+
+    /// <summary>With a timetable: the limit in force now (its window's, else bandwidthLimit); bytes per second, 0 = none.</summary>
+    [JsonPropertyName("currentBandwidthLimit")] public long? CurrentBandwidthLimit { get; init; }
 
     /// <summary>Number of the latest run (1 for the first); 0 before any run.</summary>
     [JsonPropertyName("runs")] public int Runs { get; init; }

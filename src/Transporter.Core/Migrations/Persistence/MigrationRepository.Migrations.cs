@@ -1,4 +1,5 @@
 using Dapper;
+using Transporter.Core.Bandwidth;
 
 namespace Transporter.Core.Migrations.Persistence;
 
@@ -107,15 +108,17 @@ public sealed partial class MigrationRepository
         await tx.CommitAsync(ct).ConfigureAwait(false);
     }
 
-    /// <summary>The current limits of the given migrations (unknown ids are absent).</summary>
-    public async Task<IReadOnlyDictionary<Guid, long>> GetBandwidthAsync(IReadOnlyCollection<Guid> migrationIds, CancellationToken ct = default)
+    /// <summary>The limits in force at <paramref name="at"/> of the given migrations (unknown ids are absent): each one's
+    /// bandwidth timetable window holding that instant, else its own limit.</summary>
+    public async Task<IReadOnlyDictionary<Guid, long>> GetBandwidthAsync(IReadOnlyCollection<Guid> migrationIds, DateTimeOffset at, CancellationToken ct = default)
     {
         if (migrationIds.Count == 0) return new Dictionary<Guid, long>();
         await using var connection = await OpenAsync(ct).ConfigureAwait(false);
-        var rows = await connection.QueryAsync<(string Id, long Limit)>(new CommandDefinition(
-            "SELECT id, bandwidth_limit FROM migrations WHERE " + Dialect.IsAnyOf("id", "@ids"), new { ids = migrationIds.Select(Id).ToArray() },
+        var rows = await connection.QueryAsync<(string Id, long Limit, string? Controls)>(new CommandDefinition(
+            "SELECT id, bandwidth_limit, controls FROM migrations WHERE " + Dialect.IsAnyOf("id", "@ids"), new { ids = migrationIds.Select(Id).ToArray() },
             cancellationToken: ct)).ConfigureAwait(false);
-        return rows.ToDictionary(r => Guid.Parse(r.Id), r => r.Limit);
+        return rows.ToDictionary(r => Guid.Parse(r.Id), r => r.Controls is null ? r.Limit
+            : BandwidthTimetable.EffectiveLimit(r.Limit, MigrationJson.Read<MigrationControls>(r.Controls), at));
     }
 
     private static string OwnerFilter(MigrationOwner owner) =>
