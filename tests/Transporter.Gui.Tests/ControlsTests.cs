@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using Transporter.Testing;
 using static Microsoft.Playwright.Assertions;
 
 namespace Transporter.Gui.Tests;
@@ -91,6 +92,37 @@ public sealed class ControlsTests(GuiPlatform gui)
         await Expect(page.Locator("[data-test=timetable]")).ToContainTextAsync("Bandwidth timetable (Europe/Berlin)");
         await Expect(page.Locator("[data-test=timetable] li")).ToHaveTextAsync(["Daily 00:00-24:00 2 MB/s", "Sat,Sun 00:00-24:00 no limit", "otherwise the limit above"]);
         await Expect(page.Locator("[data-test=current-limit]")).ToHaveTextAsync("2 MB/s");
+    }
+
+    [Fact]
+    public async Task A_webhook_set_in_the_form_receives_signed_events_listed_on_the_migration_page()
+    {
+        const string secret = "gui-webhook-secret-0123456789";
+        await using var receiver = WebhookReceiver.Start(secret);
+        var (source, _) = await gui.Store.MakeBucketWithObjectsAsync("hook-src", count: 2, size: 1_000);
+        var destination = await gui.Store.MakeBucketAsync("hook-dst");
+        await using var session = await gui.NewSessionAsync();
+        var page = session.Page;
+        await session.SignInAsRootAsync();
+        await session.GotoAsync("/ui/migrations/new");
+        await Pages.FillStoreEndpointAsync(page, "source", gui.Platform.RootAccessKey, gui.Platform.RootSecretKey, source);
+        await Pages.FillStoreEndpointAsync(page, "destination", gui.Platform.RootAccessKey, gui.Platform.RootSecretKey, destination);
+
+        await page.GetByLabel("Webhook URL (optional)").FillAsync(receiver.Url);
+        await page.GetByLabel("Webhook secret").FillAsync("short");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create migration" }).ClickAsync();
+        await Expect(page.Locator("[data-test=webhook-errors]")).ToContainTextAsync("webhooks[0].secret must be at least 16 characters");
+        await page.GetByLabel("Webhook secret").FillAsync(secret);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create migration" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/ui/migrations/[0-9a-f-]{36}$"));
+        await session.WaitInteractiveAsync();
+
+        await Expect(page.Locator(".page-head .state")).ToHaveTextAsync("Completed", new() { Timeout = 60_000 });
+        var received = await receiver.WaitAsync(r => r.Any(x => x.Event == "run.ended"), TimeSpan.FromSeconds(30));
+        Assert.All(received, r => Assert.True(r.SignatureValid));
+        await Expect(page.Locator("tr[data-event='run.ended'] [data-test=delivery-status]")).ToHaveTextAsync("delivered", new() { Timeout = 10_000 });
+        await Expect(page.Locator("tr[data-event='run.started'] [data-test=delivery-status]")).ToHaveTextAsync("delivered");
+        await session.ScreenshotAsync("migration-webhooks");
     }
 
     [Fact]

@@ -24,6 +24,7 @@ public sealed class MigrationCreator(MigrationSchedules schedules)
         if (kind != MigrationKind.Verify && body.Deep is not null) errors.Add("deep is valid only for POST /verify");
         if (!BandwidthLimit.IsValid(bandwidthLimit)) errors.Add(BandwidthLimit.Describe(bandwidthLimit));
         if (errors.Count > 0) return new MigrationCreation(null, errors);
+        var webhooks = body.Webhooks?.OfType<Core.Webhooks.WebhookTarget>().ToList() ?? [];
 
         var migration = new Migration
         {
@@ -49,9 +50,12 @@ public sealed class MigrationCreator(MigrationSchedules schedules)
                 MaxDelete = body.MaxDelete is { } maxDelete ? DeleteLimit.Parse(maxDelete, out _) : null,
                 BandwidthTimetable = body.BandwidthTimetable is { Count: > 0 } timetable ? [.. timetable.OfType<Core.Bandwidth.BandwidthWindow>()] : null,
                 TimeZone = body.BandwidthTimetable is { Count: > 0 } ? body.TimeZone : null,
+                Webhooks = webhooks.Count > 0 ? webhooks.Select(w => w with { Secret = null }).ToList() : null,
             },
         };
-        await schedules.CreateMigrationAsync(migration, new EndpointPair(body.Source!, body.Destination!), ct);
+        // Webhook secrets are kept encrypted with the endpoints' credentials, in the webhooks' order.
+        var endpoints = new EndpointPair(body.Source!, body.Destination!) { WebhookSecrets = webhooks.Count > 0 ? webhooks.Select(w => w.Secret!).ToList() : null };
+        await schedules.CreateMigrationAsync(migration, endpoints, ct);
         return new MigrationCreation(migration, []);
     }
 }

@@ -28,6 +28,7 @@ public static class MigrationRequestValidation
             errors.AddRange(timetableErrors);
         }
         else if (request.TimeZone is not null) errors.Add("timeZone needs a bandwidthTimetable (it is the timetable's time zone)");
+        if (request.Webhooks is { } webhooks) errors.AddRange(Core.Webhooks.WebhookTarget.Validate(webhooks));
         if (request.MaxDelete is { } maxDelete)
         {
             if (request.DeleteExtraneous != true) errors.Add("maxDelete needs deleteExtraneous: true");

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Transporter.Core.Bandwidth;
 using Transporter.Core.Filters;
+using Transporter.Core.Webhooks;
 
 namespace Transporter.Core.Migrations;
 
@@ -28,4 +29,7 @@ public sealed record MigrationControls
 
     /// <summary>The time zone of <see cref="BandwidthTimetable"/> (IANA name); null is UTC.</summary>
     [JsonPropertyName("timeZone")] public string? TimeZone { get; init; }
+
+    /// <summary>Where the migration's events are POSTed, signed (URLs only: the secrets are in <see cref="EndpointPair"/>).</summary>
+    [JsonPropertyName("webhooks")] public IReadOnlyList<WebhookTarget>? Webhooks { get; init; }
 }

@@ -65,6 +65,10 @@ public sealed class ValidationTests(ApiPlatformFixture fixture)
     [InlineData("/migrations", "bandwidthTimetable=[{\"days\":\"Mon\",\"from\":\"08:00\",\"to\":\"18:00\",\"limit\":0}];timeZone=\"Berlin\"",
         "timeZone 'Berlin' is not a time zone")]
     [InlineData("/migrations", "timeZone=\"UTC\"", "timeZone needs a bandwidthTimetable")]
+    [InlineData("/migrations", "webhooks=[{\"url\":\"ftp://hooks.example.com/x\",\"secret\":\"0123456789abcdef\"}]",
+        "webhooks[0].url must be an absolute http or https URL")]
+    [InlineData("/sync", "webhooks=[{\"url\":\"https://hooks.example.com/x\",\"secret\":\"short\"}]", "webhooks[0].secret must be at least 16 characters")]
+    [InlineData("/migrations", "webhooks=[null]", "webhooks[0] must be an object")]
     public async Task Bad_mirror_and_timetable_settings_are_refused(string path, string edits, string expected)
     {
         var body = ValidBody();

@@ -13,8 +13,8 @@ public sealed class PlatformUnderTest : IAsyncLifetime
 {
     public const string AdminToken = "e2e-admin-token-000001";
 
-    /// <summary>Settings of the platform under test: 8 MiB multipart threshold (so large objects stay ~10 MiB) and
-    /// 5-second leases (so a restart resumes in seconds, not half a minute).</summary>
+    /// <summary>Settings of the platform under test: 8 MiB multipart threshold (so large objects stay ~10 MiB),
+    /// 5-second leases (so a restart resumes in seconds, not half a minute) and quick webhook retries.</summary>
     public static readonly Dictionary<string, string> Settings = new()
     {
         ["TRANSPORTER_ADMIN_TOKEN"] = AdminToken,
@@ -22,6 +22,8 @@ public sealed class PlatformUnderTest : IAsyncLifetime
         ["TRANSPORTER_BATCH_LEASE_SECONDS"] = "5",
         ["Transporter__Copier__MultipartThreshold"] = (8 * 1024 * 1024).ToString(),
         ["Transporter__Copier__PartSize"] = (5 * 1024 * 1024).ToString(),
+        // Failed webhook deliveries are tried again after about 1 s, 2 s, 4 s... (the default starts at 10 s).
+        ["TRANSPORTER_WEBHOOK_RETRY_SECONDS"] = "1",
     };
 
     public PlatformProcess Platform { get; private set; } = null!;

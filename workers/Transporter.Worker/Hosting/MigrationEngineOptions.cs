@@ -36,6 +36,16 @@ public sealed class MigrationEngineOptions
     /// <summary>A preflight still waiting for an endpoint after this long says so in the run's errors.</summary>
     public int PreflightWarningSeconds { get; set; } = 30;
 
+    /// <summary>The wait before a failed webhook delivery is tried again the first time; it doubles per attempt (at most
+    /// an hour).</summary>
+    public double WebhookRetrySeconds { get; set; } = 10;
+
+    /// <summary>Attempts at a webhook delivery before it is given up (with the default retry, about 21 minutes).</summary>
+    public int WebhookMaxAttempts { get; set; } = 8;
+
+    /// <summary>How long one webhook POST may take.</summary>
+    public int WebhookTimeoutSeconds { get; set; } = 10;
+
     public TimeSpan ListerLease => TimeSpan.FromSeconds(ListerLeaseSeconds);
 
     public TimeSpan BatchLease => TimeSpan.FromSeconds(BatchLeaseSeconds);
@@ -53,6 +63,9 @@ public sealed class MigrationEngineOptions
         if (MaxSupervisedRuns < 1) errors.Add($"TRANSPORTER_MAX_SUPERVISED_RUNS must be at least 1, got {MaxSupervisedRuns}");
         if (StallSeconds is < 2 or > 86400) errors.Add($"TRANSPORTER_STALL_SECONDS must be 2..86400, got {StallSeconds}");
         if (PreflightWarningSeconds is < 1 or > 3600) errors.Add($"TRANSPORTER_PREFLIGHT_WARNING_SECONDS must be 1..3600, got {PreflightWarningSeconds}");
+        if (WebhookRetrySeconds is < 0.1 or > 3600) errors.Add($"TRANSPORTER_WEBHOOK_RETRY_SECONDS must be 0.1..3600, got {WebhookRetrySeconds}");
+        if (WebhookMaxAttempts is < 1 or > 100) errors.Add($"TRANSPORTER_WEBHOOK_MAX_ATTEMPTS must be 1..100, got {WebhookMaxAttempts}");
+        if (WebhookTimeoutSeconds is < 1 or > 300) errors.Add($"TRANSPORTER_WEBHOOK_TIMEOUT_SECONDS must be 1..300, got {WebhookTimeoutSeconds}");
         return errors;
     }
 }

@@ -15,6 +15,7 @@ using Transporter.Worker.Messaging;
 using Transporter.Worker.Orchestration;
 using Transporter.Worker.Verifying;
 using Transporter.Worker.Plans;
+using Transporter.Worker.Webhooks;
 
 namespace Transporter.Worker.Hosting;
 
@@ -60,6 +61,7 @@ public static class MigrationEngineServices
             services.TryAddSingleton<ObjectVerifier>();
             services.AddObjectCopier();
             services.AddPlanScanning();
+            services.AddHostedService<WebhookDispatcher>();
         }
         services.AddTransporterBus(options, consumers: worker);
         return services;

@@ -45,6 +45,10 @@ public sealed class MigrationActions(MigrationRepository repository, RunCommands
         return history;
     }
 
+    /// <summary>The migration's latest webhook deliveries, newest first.</summary>
+    public Task<IReadOnlyList<Core.Webhooks.WebhookDeliveryView>> GetWebhookDeliveriesAsync(Migration migration, CancellationToken ct) =>
+        repository.GetWebhookDeliveriesAsync(migration, 20, ct);
+
     public async Task<ActionOutcome> PauseAsync(Caller caller, Guid id, bool paused, CancellationToken ct)
     {
         if (await GetAsync(caller, id, ct) is null) return NotFound();

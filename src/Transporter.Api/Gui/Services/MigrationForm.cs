@@ -30,6 +30,10 @@ public sealed class MigrationForm
     /// <summary>The timetable's time zone (IANA name); empty is UTC.</summary>
     public string TimeZone { get; set; } = "";
 
+    /// <summary>One webhook (URL and signing secret); empty URL: none.</summary>
+    public string WebhookUrl { get; set; } = "";
+    public string WebhookSecret { get; set; } = "";
+
     /// <summary>A mirror sync: delete at the destination what the source no longer has.</summary>
     public bool DeleteExtraneous { get; set; }
 
@@ -41,6 +45,7 @@ public sealed class MigrationForm
     public MigrationRequest ToRequest(Core.Filters.ObjectFilter? filters, IReadOnlyList<Core.Bandwidth.BandwidthWindow> timetable) => new()
     {
         BandwidthTimetable = timetable.Count > 0 ? [.. timetable] : null,
+        Webhooks = WebhookUrl.Trim() is { Length: > 0 } url ? [new Core.Webhooks.WebhookTarget { Url = url, Secret = WebhookSecret }] : null,
         TimeZone = timetable.Count > 0 && TimeZone.Trim() is { Length: > 0 } zone ? zone : null,
         Filters = filters,
         DeleteExtraneous = Kind == MigrationKind.Sync && DeleteExtraneous ? true : null,

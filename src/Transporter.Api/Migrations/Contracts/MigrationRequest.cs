@@ -42,6 +42,10 @@ public sealed record MigrationRequest
     /// bandwidth-limit of the query (or POST /bandwidth).</summary>
     [JsonPropertyName("bandwidthTimetable")] public IReadOnlyList<BandwidthWindow?>? BandwidthTimetable { get; init; }
 
+    /// <summary>Where the migration's events (run.started, run.ended, run.failed, report.ready) are POSTed, signed with
+    /// HMAC-SHA256 of each secret (docs/migration-controls.md).</summary>
+    [JsonPropertyName("webhooks")] public IReadOnlyList<Core.Webhooks.WebhookTarget?>? Webhooks { get; init; }
+
     /// <summary>The time zone of the timetable: an IANA name; UTC when absent.</summary>
     [JsonPropertyName("timeZone")] public string? TimeZone { get; init; }
 }

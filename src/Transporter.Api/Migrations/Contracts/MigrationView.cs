@@ -63,6 +63,9 @@ public sealed record MigrationView
     /// <summary>With a timetable: the limit in force now (its window's, else bandwidthLimit); bytes per second, 0 = none.</summary>
     [JsonPropertyName("currentBandwidthLimit")] public long? CurrentBandwidthLimit { get; init; }
 
+    /// <summary>The webhooks' URLs (never their secrets); absent when there are none.</summary>
+    [JsonPropertyName("webhooks")] public IReadOnlyList<Core.Webhooks.WebhookTarget>? Webhooks { get; init; }
+
     /// <summary>Number of the latest run (1 for the first); 0 before any run.</summary>
     [JsonPropertyName("runs")] public int Runs { get; init; }
 }

@@ -92,6 +92,7 @@ public static class MigrationEndpoints
             MaxDelete = m.Controls.MaxDelete,
             BandwidthTimetable = m.Controls.BandwidthTimetable,
             TimeZone = m.Controls.TimeZone,
+            Webhooks = m.Controls.Webhooks?.Select(w => w with { Secret = null }).ToList(),
             CurrentBandwidthLimit = m.Controls.BandwidthTimetable is { Count: > 0 }
                 ? Core.Bandwidth.BandwidthTimetable.EffectiveLimit(m.BandwidthLimit, m.Controls, now) : null,
         };

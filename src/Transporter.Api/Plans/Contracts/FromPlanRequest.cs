@@ -17,4 +17,8 @@ public sealed record FromPlanRequest
     [JsonPropertyName("deleteExtraneous")] public bool? DeleteExtraneous { get; init; }
 
     [JsonPropertyName("maxDelete")] public JsonElement? MaxDelete { get; init; }
+
+    [JsonPropertyName("bandwidthTimetable")] public IReadOnlyList<Core.Bandwidth.BandwidthWindow?>? BandwidthTimetable { get; init; }
+    [JsonPropertyName("timeZone")] public string? TimeZone { get; init; }
+    [JsonPropertyName("webhooks")] public IReadOnlyList<Core.Webhooks.WebhookTarget?>? Webhooks { get; init; }
 }

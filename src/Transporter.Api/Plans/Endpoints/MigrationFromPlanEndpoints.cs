@@ -62,6 +62,9 @@ public static class MigrationFromPlanEndpoints
             DeleteAfterUpload = body.DeleteAfterUpload,
             DeleteExtraneous = body.DeleteExtraneous,
             MaxDelete = body.MaxDelete,
+            BandwidthTimetable = body.BandwidthTimetable,
+            TimeZone = body.TimeZone,
+            Webhooks = body.Webhooks,
             // The migration copies what its plan counted.
             Filters = plan.Filters,
         };

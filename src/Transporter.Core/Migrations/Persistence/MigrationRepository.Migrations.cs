@@ -17,9 +17,11 @@ public sealed partial class MigrationRepository
         await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
         await connection.ExecuteAsync(new CommandDefinition("""
             INSERT INTO migrations (id, root, username, kind, sync_mode, source, destination, secrets, bandwidth_limit,
-                enable_statistics, notifications, delete_after_upload, skip_verify, deep, crontab, parent_id, plan_id, paused, created_at, controls)
+                enable_statistics, notifications, delete_after_upload, skip_verify, deep, crontab, parent_id, plan_id, paused, created_at, controls,
+                webhook_count)
             VALUES (@id, @root, @username, @kind, @syncMode, @source, @destination, @secrets, @bandwidth,
-                @enableStatistics, @notifications, @deleteAfterUpload, @skipVerify, @deep, @crontab, @parentId, @planId, @paused, @now, @controls)
+                @enableStatistics, @notifications, @deleteAfterUpload, @skipVerify, @deep, @crontab, @parentId, @planId, @paused, @now, @controls,
+                @webhookCount)
             """, new
         {
             id = Id(migration.Id),
@@ -41,7 +43,12 @@ public sealed partial class MigrationRepository
             planId = migration.PlanId is { } plan ? Id(plan) : null,
             paused = migration.Paused,
             now,
-            controls = migration.Controls == MigrationControls.None ? null : MigrationJson.Write(migration.Controls),
+            // Webhook secrets live only in the encrypted secrets column.
+            controls = migration.Controls == MigrationControls.None ? null : MigrationJson.Write(migration.Controls with
+            {
+                Webhooks = migration.Controls.Webhooks?.Select(w => w with { Secret = null }).ToList(),
+            }),
+            webhookCount = migration.Controls.Webhooks?.Count ?? 0,
         }, tx, cancellationToken: ct)).ConfigureAwait(false);
         MigrationRun? run = null;
         if (startNow) run = await InsertRunAsync(connection, tx, migration.Id, since, now, ct).ConfigureAwait(false);

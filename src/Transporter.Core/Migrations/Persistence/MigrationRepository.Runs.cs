@@ -153,6 +153,7 @@ public sealed partial class MigrationRepository
             withErrors = (int)MigrationState.CompletedWithErrors,
         }, tx, cancellationToken: ct)).ConfigureAwait(false);
         if (row == default) return null;
+        await EnqueueRunEventAsync(connection, tx, runId, Webhooks.WebhookEvents.RunEnded, now, ct).ConfigureAwait(false);
         var unaccounted = row.Found - row.Completed - row.Failed;
         if (unaccounted != 0)
             await AddErrorAsync(connection, tx, runId,
@@ -182,12 +183,17 @@ public sealed partial class MigrationRepository
     public async Task<bool> TryFailAsync(Guid runId, CancellationToken ct = default)
     {
         await using var connection = await OpenAsync(ct).ConfigureAwait(false);
+        await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
         var now = NowMs();
-        return await connection.ExecuteAsync(new CommandDefinition($"""
+        if (await connection.ExecuteAsync(new CommandDefinition($"""
             UPDATE migration_runs SET state = @failed, finished_at = @now, updated_at = @now, progress_at = @now
             WHERE id = @id AND failing_reason IS NOT NULL AND state {InStates(MigrationStateMachine.From(MigrationState.Failed))}
               AND NOT EXISTS (SELECT 1 FROM copy_batches b WHERE b.run_id = @id AND b.status = 'working' AND b.lease_until >= @now)
-            """, new { id = Id(runId), failed = (int)MigrationState.Failed, now }, cancellationToken: ct)).ConfigureAwait(false) == 1;
+            """, new { id = Id(runId), failed = (int)MigrationState.Failed, now }, tx, cancellationToken: ct)).ConfigureAwait(false) != 1)
+            return false;
+        await EnqueueRunEventAsync(connection, tx, runId, Webhooks.WebhookEvents.RunFailed, now, ct).ConfigureAwait(false);
+        await tx.CommitAsync(ct).ConfigureAwait(false);
+        return true;
     }
 
     /// <summary>Aborts the run: Terminated, and its lister lets go. Its outstanding batches stay (objects listed but not
@@ -202,6 +208,7 @@ public sealed partial class MigrationRepository
         await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE migration_runs SET lister_owner = NULL, lister_lease_until = NULL WHERE id = @id", new { id = Id(runId) }, tx,
             cancellationToken: ct)).ConfigureAwait(false);
+        await EnqueueRunEventAsync(connection, tx, runId, Webhooks.WebhookEvents.RunEnded, now, ct).ConfigureAwait(false);
         await tx.CommitAsync(ct).ConfigureAwait(false);
         return true;
     }

@@ -156,5 +156,27 @@ internal static class MigrationSchema
             ALTER TABLE migration_runs ADD COLUMN destination_seen BIGINT NOT NULL DEFAULT 0;
             ALTER TABLE migration_runs ADD COLUMN files_deleted BIGINT NOT NULL DEFAULT 0;
             """),
+        // Webhooks: how many a migration has (events are queued only for those), and the deliveries (an outbox written in
+        // the transaction of the event; the body, which may hold a report link, encrypted).
+        new(7, _ => """
+            ALTER TABLE migrations ADD COLUMN webhook_count INTEGER NOT NULL DEFAULT 0;
+            CREATE TABLE IF NOT EXISTS webhook_deliveries (
+                id TEXT PRIMARY KEY,
+                migration_id TEXT NOT NULL REFERENCES migrations (id) ON DELETE CASCADE,
+                webhook INTEGER NOT NULL,
+                event TEXT NOT NULL,
+                body TEXT NOT NULL,
+                status TEXT NOT NULL,
+                attempts INTEGER NOT NULL,
+                next_attempt_at BIGINT NOT NULL,
+                lease_owner TEXT NULL,
+                lease_until BIGINT NULL,
+                last_error TEXT NOT NULL,
+                created_at BIGINT NOT NULL,
+                delivered_at BIGINT NULL
+            );
+            CREATE INDEX IF NOT EXISTS webhook_deliveries_due ON webhook_deliveries (status, next_attempt_at);
+            CREATE INDEX IF NOT EXISTS webhook_deliveries_by_migration ON webhook_deliveries (migration_id, created_at);
+            """),
     ];
 }
