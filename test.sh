@@ -7,6 +7,15 @@ root=$(pwd)
 
 scripts/install-test-deps.sh || { echo "installing test dependencies failed"; echo "0 passed, 1 failed"; exit 1; }
 
+# Central transitive pinning lets an old pin silently win over what a dependency asks for; a restore without it
+# shows such downgrades as NU1605. The build below restores again with the pinning on.
+echo "checking for package downgrades (NU1605)"
+downgrades=$(dotnet restore Transporter.sln -nologo -p:CentralPackageTransitivePinningEnabled=false -p:TreatWarningsAsErrors=false 2>&1 \
+  | grep -oE "NU1605: .*" | sed 's/ \[.*//' | sort -u)
+if [ -n "$downgrades" ]; then
+  echo "$downgrades"; echo "package downgrade (NU1605)"; echo "0 passed, 1 failed"; exit 1
+fi
+
 echo "building (Release)"
 if ! dotnet build Transporter.sln -c Release -nologo -v quiet; then
   echo "build failed"; echo "0 passed, 1 failed"; exit 1

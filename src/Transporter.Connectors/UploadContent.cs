@@ -8,6 +8,8 @@ namespace Transporter.Connectors;
 /// The caller's content for one upload request: reads exactly <see cref="Length"/> bytes, hashes them (MD5) as
 /// they pass, and rewinds for a retry when the source is seekable or nothing was read yet. A non-seekable source
 /// that was partly sent cannot be replayed; <see cref="Rewind"/> then says so and the caller gives up.
+/// With <c>seekableInPlace</c> it claims <see cref="CanSeek"/>, because Azure.Core demands a seekable request body,
+/// but accepts only a seek to where it already is: going back is <see cref="Rewind"/>'s job, called before each attempt.
 /// </summary>
 public sealed class UploadContent : ReadOnlyStream
 {
@@ -16,8 +18,11 @@ public sealed class UploadContent : ReadOnlyStream
     private IncrementalHash _md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
     private long _read;
 
-    public UploadContent(Stream source, long length)
+    private readonly bool _seekableInPlace;
+
+    public UploadContent(Stream source, long length, bool seekableInPlace = false)
     {
+        _seekableInPlace = seekableInPlace;
         _source = source;
         Length = length;
         _origin = source.CanSeek ? source.Position : 0;
@@ -33,9 +38,6 @@ public sealed class UploadContent : ReadOnlyStream
 
     /// <summary>Base64 MD5 of the bytes read; only meaningful when <see cref="Complete"/>.</summary>
     public string Md5Base64() => Convert.ToBase64String(_md5.GetCurrentHash());
-
-    /// <summary>A request body over this content that leaves it open when the request is disposed (for a retry).</summary>
-    public HttpContent ToHttpContent() => new Body(this);
 
     /// <summary>Prepares another attempt from the first byte; false when the bytes already sent cannot be read again.</summary>
     public bool Rewind()
@@ -81,21 +83,20 @@ public sealed class UploadContent : ReadOnlyStream
         return chunk.Length;
     }
 
-    public override long Position { get => _read; set => throw new NotSupportedException(); }
+    public override bool CanSeek => _seekableInPlace;
 
-    private sealed class Body(UploadContent content) : HttpContent
+    public override long Position { get => _read; set => Seek(value, SeekOrigin.Begin); }
+
+    public override long Seek(long offset, SeekOrigin origin)
     {
-        protected override Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context) =>
-            SerializeToStreamAsync(stream, context, CancellationToken.None);
-
-        protected override Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context, CancellationToken ct) =>
-            content.CopyToAsync(stream, 128 * 1024, ct);
-
-        protected override bool TryComputeLength(out long length)
+        var target = origin switch
         {
-            length = content.Length;
-            return true;
-        }
+            SeekOrigin.Begin => offset,
+            SeekOrigin.Current => _read + offset,
+            _ => Length + offset,
+        };
+        if (!_seekableInPlace || target != _read) throw new NotSupportedException($"the upload content reads forward only (at {_read}, asked for {target})");
+        return _read;
     }
 
     protected override void Dispose(bool disposing)

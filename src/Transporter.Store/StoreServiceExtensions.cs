@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,7 +9,12 @@ using Microsoft.Extensions.Options;
 using Transporter.Core.Configuration;
 using Transporter.Store.Engine;
 using Transporter.Store.Protocol;
+using Transporter.Store.Identity;
+using Transporter.Store.Protocol.Access;
 using Transporter.Store.Protocol.Auth;
+using Transporter.Store.Protocol.Connections;
+using Transporter.Store.Protocol.Cors;
+using Transporter.Store.Protocol.Logging;
 using Transporter.Store.Protocol.Handlers;
 using Transporter.Store.Protocol.Routing;
 
@@ -29,12 +35,24 @@ public static class StoreServiceExtensions
         // Uploads stream through Kestrel in 4 KiB socket reads; skipping the zero-byte "wait for data" read before each
         // one halves the receive system calls of a large body (idle connections then hold one 4 KiB buffer each).
         builder.Services.Configure<SocketTransportOptions>(o => o.WaitForDataBeforeAllocatingBuffer = false);
+        // Requests Kestrel refuses before the application sees them get S3 error XML instead of an empty body.
+        // (ConfigureEndpointDefaults holds one action: a second caller replaces this one.)
+        builder.Services.AddOptions<KestrelServerOptions>().Configure<IOptions<TransporterOptions>>((kestrel, platform) =>
+        {
+            if (!Uri.TryCreate(platform.Value.S3Url, UriKind.Absolute, out var s3)) return;
+            kestrel.ConfigureEndpointDefaults(listen => listen.Use(next => RefusalTranslation.Wrap(next, s3.Port)));
+        });
         builder.Services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<TransporterOptions>>().Value;
             var store = sp.GetRequiredService<IOptions<S3StoreOptions>>().Value;
             var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger("Transporter.Store");
-            var engineOptions = new StorageEngineOptions { ContentCacheBytes = Math.Max(0, store.S3CacheMiB) * 1024L * 1024 };
+            var engineOptions = new StorageEngineOptions
+            {
+                ContentCacheBytes = Math.Max(0, store.S3CacheMiB) * 1024L * 1024,
+                Clock = sp.GetService<TimeProvider>() ?? TimeProvider.System,
+                MasterKey = sp.GetService<Transporter.Core.Security.SecretProtector>(),
+            };
             // Opening recovers from a crash (temporary files, unreferenced data) before the first request.
             return StorageEngine.OpenAsync(options.DataPath("store"), logger, engineOptions).GetAwaiter().GetResult();
         });
@@ -44,11 +62,28 @@ public static class StoreServiceExtensions
             var store = sp.GetRequiredService<IOptions<S3StoreOptions>>().Value;
             return new RequestTargetParser(VirtualHostDomains(platform, store));
         });
-        builder.Services.AddSingleton(sp => new S3Handler(
-            sp.GetRequiredService<StorageEngine>(), sp.GetRequiredService<IOptions<TransporterOptions>>().Value.Region));
+        builder.Services.AddSingleton(sp => new RequestAuthorizer(sp.GetRequiredService<StorageEngine>()));
+        builder.Services.AddSingleton(sp => new AccessLogDelivery(sp.GetRequiredService<StorageEngine>(),
+            TimeSpan.FromSeconds(Math.Max(1, sp.GetRequiredService<IOptions<S3StoreOptions>>().Value.S3LogSeconds)),
+            sp.GetService<TimeProvider>() ?? TimeProvider.System, sp.GetRequiredService<ILogger<AccessLogDelivery>>()));
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<AccessLogDelivery>());
+        builder.Services.AddHostedService(sp => new LifecycleSweepService(sp.GetRequiredService<StorageEngine>(),
+            TimeSpan.FromSeconds(Math.Max(1, sp.GetRequiredService<IOptions<S3StoreOptions>>().Value.S3LifecycleSeconds)),
+            sp.GetService<TimeProvider>() ?? TimeProvider.System, sp.GetRequiredService<ILogger<LifecycleSweepService>>()));
+        builder.Services.AddSingleton(sp =>
+        {
+            var identities = sp.GetRequiredService<IdentityStore>();
+            // ACL grants name roots by their name (the canonical user id of this store).
+            bool RootExists(string name) => identities.GetRootAsync(name).GetAwaiter().GetResult() is not null;
+            return new S3Handler(sp.GetRequiredService<StorageEngine>(), sp.GetRequiredService<IOptions<TransporterOptions>>().Value.Region,
+                sp.GetRequiredService<RequestAuthorizer>(), RootExists, new PostPolicySignature(sp.GetRequiredService<IAccessKeyLookup>()),
+                new LinkSigner(sp.GetRequiredService<IAccessKeyLookup>()));
+        });
         builder.Services.AddSingleton(sp => new S3RequestPipeline(
             sp.GetRequiredService<IRequestAuthenticator>(), sp.GetRequiredService<RequestTargetParser>(),
-            sp.GetRequiredService<S3Handler>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger("Transporter.Store.S3")));
+            sp.GetRequiredService<S3Handler>(), new CorsResponder(sp.GetRequiredService<StorageEngine>()),
+            sp.GetRequiredService<RequestAuthorizer>(), sp.GetRequiredService<AccessLogDelivery>(),
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger("Transporter.Store.S3")));
         return builder;
     }
 

@@ -47,7 +47,12 @@ internal sealed class DotnetChildProcess(string name, string dll, IReadOnlyDicti
         {
             while (true)
             {
-                if (process.HasExited) throw new InvalidOperationException($"{name} exited with {process.ExitCode}:\n{Output}");
+                if (process.HasExited)
+                {
+                    // Waits for the end of its output too, which the events may not have delivered yet.
+                    await process.WaitForExitAsync();
+                    throw new InvalidOperationException($"{name} exited with {process.ExitCode}:\n{Output}");
+                }
                 try
                 {
                     using var response = await http.GetAsync(url + "/health");

@@ -1,18 +1,19 @@
+using Prometheus;
 using Transporter.Core.Diagnostics;
 
 namespace Transporter.Api.Metrics;
 
 public static class PrometheusEndpoints
 {
-    /// <summary>GET /metrics: the "Transporter*" meters in Prometheus text format, for scrapers.</summary>
+    /// <summary>GET /metrics: the "Transporter*" meters and the process' own metrics, by prometheus-net (Prometheus
+    /// text format 0.0.4, or OpenMetrics when the scraper asks for it), for scrapers.</summary>
     public static WebApplication MapPrometheusMetrics(this WebApplication app)
     {
         // Creating the platform's instruments now lists their families before anything is recorded.
         _ = TransporterMetrics.Meter;
         var collector = app.Services.GetService<PrometheusMetricsCollector>() ?? new PrometheusMetricsCollector();
         app.Lifetime.ApplicationStopped.Register(collector.Dispose);
-        app.MapGet("/metrics", () => Results.Text(collector.Render(), PrometheusTextWriter.ContentType))
-            .ExcludeFromDescription();
+        app.MapMetrics("/metrics", collector.Registry).ExcludeFromDescription();
         return app;
     }
 }

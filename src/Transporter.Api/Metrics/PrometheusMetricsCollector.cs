@@ -1,49 +1,57 @@
-using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
-using System.Text;
+using Prometheus;
 
 namespace Transporter.Api.Metrics;
 
 /// <summary>
 /// Listens to every instrument of the selected meters (by default those whose names start with "Transporter")
-/// through a <see cref="MeterListener"/> and aggregates what they record since the collector started: counters as
-/// running sums, up-down counters and gauges as values, histograms as buckets. <see cref="Render"/> gives the
-/// Prometheus text format. No exporter package exists in the package source, hence this one.
+/// through a <see cref="MeterListener"/> and records each measurement into a prometheus-net <see cref="Registry"/>,
+/// which also holds the process and .NET runtime metrics prometheus-net collects itself (process_cpu_seconds_total,
+/// dotnet_total_memory_bytes, ...). Observable instruments are polled before each collection.
 /// </summary>
+/// <remarks>prometheus-net's own MeterAdapter is not used: it prefixes every name with the meter's, exports counters as
+/// gauges without the unit suffixes, ignores the instruments' advised buckets and forgets series idle for 5 minutes
+/// (README, Dependencies).</remarks>
 public sealed class PrometheusMetricsCollector : IDisposable
 {
     private readonly MeterListener _listener = new();
-    private readonly ConcurrentDictionary<Instrument, InstrumentState> _instruments = new();
+    private volatile bool _disposed;
 
     /// <param name="includeMeter">Which meters to export; default: names starting with "Transporter".</param>
     public PrometheusMetricsCollector(Func<Meter, bool>? includeMeter = null)
     {
         includeMeter ??= meter => meter.Name.StartsWith("Transporter", StringComparison.Ordinal);
+        // A registry of our own: prometheus-net's default one would, on its first collection, start adapters that
+        // listen to every meter of the process.
+        Registry = Prometheus.Metrics.NewCustomRegistry();
+        DotNetStats.Register(Registry);
+        var factory = Prometheus.Metrics.WithCustomRegistry(Registry);
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (!includeMeter(instrument.Meter) || InstrumentState.For(instrument) is not { } state) return;
-            _instruments[instrument] = state;
-            listener.EnableMeasurementEvents(instrument, state);
+            if (includeMeter(instrument.Meter) && InstrumentExport.For(instrument, factory) is { } export)
+                listener.EnableMeasurementEvents(instrument, export);
         };
-        _listener.MeasurementsCompleted = (instrument, _) => _instruments.TryRemove(instrument, out InstrumentState? _);
-        _listener.SetMeasurementEventCallback<byte>((_, value, tags, state) => ((InstrumentState)state!).Record(value, tags));
-        _listener.SetMeasurementEventCallback<short>((_, value, tags, state) => ((InstrumentState)state!).Record(value, tags));
-        _listener.SetMeasurementEventCallback<int>((_, value, tags, state) => ((InstrumentState)state!).Record(value, tags));
-        _listener.SetMeasurementEventCallback<long>((_, value, tags, state) => ((InstrumentState)state!).Record(value, tags));
-        _listener.SetMeasurementEventCallback<float>((_, value, tags, state) => ((InstrumentState)state!).Record(value, tags));
-        _listener.SetMeasurementEventCallback<double>((_, value, tags, state) => ((InstrumentState)state!).Record(value, tags));
-        _listener.SetMeasurementEventCallback<decimal>((_, value, tags, state) => ((InstrumentState)state!).Record((double)value, tags));
+        _listener.SetMeasurementEventCallback<byte>((_, value, tags, state) => ((InstrumentExport)state!).Record(value, tags));
+        _listener.SetMeasurementEventCallback<short>((_, value, tags, state) => ((InstrumentExport)state!).Record(value, tags));
+        _listener.SetMeasurementEventCallback<int>((_, value, tags, state) => ((InstrumentExport)state!).Record(value, tags));
+        _listener.SetMeasurementEventCallback<long>((_, value, tags, state) => ((InstrumentExport)state!).Record(value, tags));
+        _listener.SetMeasurementEventCallback<float>((_, value, tags, state) => ((InstrumentExport)state!).Record(value, tags));
+        _listener.SetMeasurementEventCallback<double>((_, value, tags, state) => ((InstrumentExport)state!).Record(value, tags));
+        _listener.SetMeasurementEventCallback<decimal>((_, value, tags, state) => ((InstrumentExport)state!).Record((double)value, tags));
         _listener.Start();
+        // The registry cannot drop a callback: after Dispose it does nothing.
+        Registry.AddBeforeCollectCallback(() =>
+        {
+            if (!_disposed) _listener.RecordObservableInstruments();
+        });
     }
 
-    /// <summary>Polls observable instruments, then renders every family in the Prometheus text format.</summary>
-    public string Render()
+    /// <summary>What GET /metrics serves.</summary>
+    public CollectorRegistry Registry { get; }
+
+    public void Dispose()
     {
-        _listener.RecordObservableInstruments();
-        var text = new StringBuilder();
-        PrometheusTextWriter.Write(text, _instruments.Values);
-        return text.ToString();
+        _disposed = true;
+        _listener.Dispose();
     }
-
-    public void Dispose() => _listener.Dispose();
 }

@@ -1,4 +1,4 @@
-using System.Net.Mail;
+using MimeKit;
 using Transporter.Core.Configuration;
 
 namespace Transporter.Api.Notifications;
@@ -14,7 +14,7 @@ public static class EmailSettings
         var errors = new List<string>();
         if (!string.IsNullOrWhiteSpace(options.SmtpUrl) && !SmtpEndpoint.TryParse(options.SmtpUrl, out _, out var smtpError))
             errors.Add($"TRANSPORTER_SMTP_URL is invalid: {smtpError}");
-        if (!string.IsNullOrWhiteSpace(options.MailFrom) && !MailAddress.TryCreate(options.MailFrom, out _))
+        if (!string.IsNullOrWhiteSpace(options.MailFrom) && !MailboxAddress.TryParse(options.MailFrom, out _))
             errors.Add($"TRANSPORTER_MAIL_FROM must be an email address, got '{options.MailFrom}'");
         if (!string.IsNullOrWhiteSpace(options.PublicUrl)
             && (!Uri.TryCreate(options.PublicUrl, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")))

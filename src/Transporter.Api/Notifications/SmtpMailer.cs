@@ -1,9 +1,9 @@
-using System.Net;
-using System.Net.Mail;
-using System.Net.Mime;
 using System.Net.Sockets;
-using System.Text;
+using MailKit;
+using MailKit.Net.Smtp;
+using MailKit.Security;
 using Microsoft.Extensions.Options;
+using MimeKit;
 using Polly;
 using Polly.Retry;
 using Transporter.Core.Configuration;
@@ -11,16 +11,17 @@ using Transporter.Core.Configuration;
 namespace Transporter.Api.Notifications;
 
 /// <summary>
-/// <see cref="IMailer"/> over System.Net.Mail (MailKit is not available): one SMTP connection per message,
-/// STARTTLS when the <see cref="SmtpEndpoint"/> asks for it, retries of transient failures (connection errors,
-/// timeouts, 4xx replies) with exponential backoff and jitter. Logs name the server and the number of recipients,
-/// never credentials.
+/// <see cref="IMailer"/> over MailKit: one SMTP connection per message, plain, STARTTLS or SSL-on-connect as the
+/// <see cref="SmtpEndpoint"/> says, authenticated with the strongest mechanism both sides offer when the URL has
+/// credentials. Transient failures (connection errors, timeouts, 4xx replies) are retried with exponential backoff and
+/// jitter; 5xx replies, refused credentials and untrusted certificates are not. Logs name the server and the number of
+/// recipients, never credentials.
 /// </summary>
 public sealed class SmtpMailer : IMailer
 {
     private const string DefaultFrom = "transporter@localhost";
     private readonly SmtpEndpoint? _endpoint;
-    private readonly MailAddress _from;
+    private readonly MailboxAddress _from;
     private readonly SmtpMailerOptions _options;
     private readonly ILogger<SmtpMailer> _logger;
     private readonly ResiliencePipeline _retry;
@@ -30,7 +31,7 @@ public sealed class SmtpMailer : IMailer
     public SmtpMailer(SmtpEndpoint? endpoint, string? from, ILogger<SmtpMailer> logger, SmtpMailerOptions? options = null)
     {
         _endpoint = endpoint;
-        _from = new MailAddress(string.IsNullOrWhiteSpace(from) ? DefaultFrom : from);
+        _from = MailboxAddress.Parse(string.IsNullOrWhiteSpace(from) ? DefaultFrom : from);
         _options = options ?? new SmtpMailerOptions();
         _logger = logger;
         _retry = new ResiliencePipelineBuilder()
@@ -68,7 +69,7 @@ public sealed class SmtpMailer : IMailer
             _logger.LogInformation("Email is off (no SMTP URL); not sending '{Subject}' to {Count} recipients", message.Subject, message.To.Count);
             return;
         }
-        using var mail = Build(message); // invalid addresses throw here, before any attempt
+        var mail = Build(message); // invalid addresses throw here, before any attempt
         await _retry.ExecuteAsync(async token => await SendOnceAsync(_endpoint, mail, token).ConfigureAwait(false), ct).ConfigureAwait(false);
         _logger.LogInformation("Sent '{Subject}' to {Count} recipients via {Server}", message.Subject, message.To.Count, _endpoint);
     }
@@ -94,49 +95,44 @@ public sealed class SmtpMailer : IMailer
         }
     }
 
-    private async Task SendOnceAsync(SmtpEndpoint endpoint, MailMessage mail, CancellationToken ct)
+    private async Task SendOnceAsync(SmtpEndpoint endpoint, MimeMessage mail, CancellationToken ct)
     {
-        using var client = new SmtpClient(endpoint.Host, endpoint.Port)
-        {
-            EnableSsl = endpoint.StartTls, // STARTTLS: SmtpClient has no implicit TLS
-            DeliveryMethod = SmtpDeliveryMethod.Network,
-            Timeout = (int)_options.AttemptTimeout.TotalMilliseconds,
-            Credentials = endpoint.UserName is null ? null : new NetworkCredential(endpoint.UserName, endpoint.Password),
-        };
-        await client.SendMailAsync(mail, ct).ConfigureAwait(false);
-    }
-
-    private MailMessage Build(EmailMessage message)
-    {
-        if (message.To.Count == 0) throw new ArgumentException("an email needs at least one recipient", nameof(message));
-        var mail = new MailMessage
-        {
-            From = _from,
-            Subject = message.Subject,
-            SubjectEncoding = Encoding.UTF8,
-            Body = message.TextBody,
-            BodyEncoding = Encoding.UTF8,
-            IsBodyHtml = false,
-        };
+        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        attempt.CancelAfter(_options.AttemptTimeout);
+        using var client = new SmtpClient { Timeout = (int)_options.AttemptTimeout.TotalMilliseconds };
+        if (_options.ServerCertificateValidation is { } validate) client.ServerCertificateValidationCallback = validate;
         try
         {
-            foreach (var to in message.To) mail.To.Add(new MailAddress(to));
-            if (message.HtmlBody is not null)
-                mail.AlternateViews.Add(AlternateView.CreateAlternateViewFromString(message.HtmlBody, Encoding.UTF8, MediaTypeNames.Text.Html));
-            return mail;
+            await client.ConnectAsync(endpoint.Host, endpoint.Port, endpoint.Security, attempt.Token).ConfigureAwait(false);
+            if (endpoint.UserName is not null)
+                await client.AuthenticateAsync(endpoint.UserName, endpoint.Password ?? "", attempt.Token).ConfigureAwait(false);
+            await client.SendAsync(mail, attempt.Token).ConfigureAwait(false);
+            await client.DisconnectAsync(quit: true, attempt.Token).ConfigureAwait(false);
         }
-        catch
+        catch (OperationCanceledException) when (attempt.IsCancellationRequested && !ct.IsCancellationRequested)
         {
-            mail.Dispose();
-            throw;
+            throw new TimeoutException($"no answer within {_options.AttemptTimeout.TotalSeconds:0} s");
         }
     }
 
-    /// <summary>Connection failures, timeouts and 4xx replies may pass; 5xx replies (bad recipient, refused) will not.</summary>
+    private MimeMessage Build(EmailMessage message)
+    {
+        if (message.To.Count == 0) throw new ArgumentException("an email needs at least one recipient", nameof(message));
+        var mail = new MimeMessage { Subject = message.Subject };
+        mail.From.Add(_from);
+        foreach (var to in message.To) mail.To.Add(MailboxAddress.Parse(to));
+        mail.Body = new BodyBuilder { TextBody = message.TextBody, HtmlBody = message.HtmlBody }.ToMessageBody();
+        return mail;
+    }
+
+    /// <summary>Connection failures, timeouts, dropped dialogues and 4xx replies may pass; 5xx replies (bad recipient,
+    /// refused), refused credentials, an untrusted certificate or a server without the TLS the URL asks for will not.</summary>
     private static bool IsTransient(Exception e) => e switch
     {
         OperationCanceledException => false,
-        SmtpException smtp => (int)smtp.StatusCode < 500,
+        SmtpCommandException command => (int)command.StatusCode < 500,
+        SmtpProtocolException or ServiceNotConnectedException => true,
+        AuthenticationException or SslHandshakeException => false,
         IOException or SocketException or TimeoutException => true,
         _ => false,
     };

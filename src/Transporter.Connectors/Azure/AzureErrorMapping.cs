@@ -1,41 +1,67 @@
-using System.Net.Sockets;
-using System.Xml;
-using System.Xml.Linq;
+using Azure;
 using Transporter.Core.Storage;
 
 namespace Transporter.Connectors.Azure;
 
-/// <summary>Azure Blob error answers (&lt;Error&gt;&lt;Code&gt; XML, or x-ms-error-code on HEAD) to <see cref="ObjectStoreException"/>,
-/// and which failures are transient.</summary>
+/// <summary>
+/// Azure.Storage.Blobs' failures to the port's <see cref="ObjectStoreException"/>: the service's error code
+/// (<see cref="RequestFailedException.ErrorCode"/>) and the first line of its message, so users see what Azure said.
+/// The SDK has already retried what it calls transient; what still fails here is reported as
+/// <see cref="ObjectStoreErrorKind.Transient"/> only when another attempt later could succeed.
+/// </summary>
 internal static class AzureErrorMapping
 {
-    public static async Task<ObjectStoreException> FromResponseAsync(HttpResponseMessage response, CancellationToken ct)
+    /// <summary>The SDK's message for an answer without a body (HEAD): the reason phrase then says more.</summary>
+    private const string BodilessMessage = "Service request failed.";
+
+    /// <summary>Runs one SDK call; its failure comes out as an <see cref="ObjectStoreException"/> (a cancellation the
+    /// caller asked for stays one).</summary>
+    public static async Task<T> RunAsync<T>(Func<Task<T>> call, CancellationToken ct)
     {
-        var status = (int)response.StatusCode;
-        var code = AzureClient.ErrorCode(response);
-        string? message = null;
         try
         {
-            var body = await response.Content.ReadAsStringAsync(ct);
-            if (body.TrimStart().StartsWith('<'))
-            {
-                var error = XDocument.Parse(body).Root;
-                code ??= (string?)error?.Element("Code");
-                // Azure's messages carry "RequestId:...\nTime:..." lines after the sentence; keep the sentence.
-                message = ((string?)error?.Element("Message"))?.Split('\n')[0].Trim();
-                if ((string?)error?.Element("AuthenticationErrorDetail") is { Length: > 0 } detail) message += " " + detail;
-            }
+            return await call();
         }
-        catch (XmlException) { }
-        catch (HttpRequestException) { }
-        catch (IOException) { }
-        code ??= response.ReasonPhrase?.Replace(" ", "") ?? $"Http{status}";
-        message ??= $"HTTP {status} {response.ReasonPhrase}";
-        var kind = KindOf(status, code);
+        catch (Exception e) when (e is not ObjectStoreException && !(e is OperationCanceledException && ct.IsCancellationRequested))
+        {
+            throw ToObjectStoreException(e);
+        }
+    }
+
+    public static ObjectStoreException ToObjectStoreException(Exception e)
+    {
+        var attempts = e is AggregateException aggregate ? aggregate.InnerExceptions : [e];
+        var last = attempts[^1];
+        if (Find<ObjectStoreException>(last) is { } ours)
+        {
+            // Refused by AzureUploadPolicy after an attempt that failed part-way: say what that attempt met.
+            if (ours.ProviderCode == "NotReplayable" && attempts.Count > 1)
+                return new ObjectStoreException(ours.Kind, ours.ProviderCode,
+                    $"the upload failed part-way ({FirstLine(attempts[0].Message)}) and its content stream cannot be read again", attempts[0]);
+            return ours;
+        }
+        return last switch
+        {
+            RequestFailedException { Status: > 0 } refused => FromResponse(refused),
+            RequestFailedException or IOException or HttpRequestException or System.Net.Sockets.SocketException
+                => new ObjectStoreException(ObjectStoreErrorKind.Transient, "NetworkError", FirstLine(last.Message), e),
+            OperationCanceledException or TimeoutException
+                => new ObjectStoreException(ObjectStoreErrorKind.Transient, "Timeout", FirstLine(last.Message), e),
+            _ => new ObjectStoreException(ObjectStoreErrorKind.Other, last.GetType().Name, FirstLine(last.Message), e),
+        };
+    }
+
+    private static ObjectStoreException FromResponse(RequestFailedException e)
+    {
+        var response = e.GetRawResponse();
+        var code = e.ErrorCode ?? response?.ReasonPhrase?.Replace(" ", "") ?? $"Http{e.Status}";
+        var message = FirstLine(e.Message);
+        if (message == BodilessMessage && !string.IsNullOrEmpty(response?.ReasonPhrase)) message = response.ReasonPhrase;
+        var kind = KindOf(e.Status, code);
         // Azure answers a wrong key with AuthenticationFailed; Azurite with AuthorizationFailure. Both say this.
-        if (status == 403 && message.StartsWith("Server failed to authenticate the request", StringComparison.Ordinal))
+        if (e.Status == 403 && message.StartsWith("Server failed to authenticate the request", StringComparison.Ordinal))
             kind = ObjectStoreErrorKind.InvalidCredentials;
-        return new ObjectStoreException(kind, code, message);
+        return new ObjectStoreException(kind, code, message, e);
     }
 
     public static ObjectStoreErrorKind KindOf(int status, string code) => code switch
@@ -60,15 +86,15 @@ internal static class AzureErrorMapping
         },
     };
 
-    /// <summary>Worth another attempt: throttling, 5xx, timeouts, refused or dropped connections.</summary>
-    public static bool IsTransient(Exception e) => e switch
-    {
-        ObjectStoreException store => store.Kind == ObjectStoreErrorKind.Transient,
-        HttpRequestException or TimeoutException or SocketException or IOException => true,
-        _ => false,
-    };
+    public static bool IsNotFound(RequestFailedException e, string code) => e.Status == 404 && e.ErrorCode == code;
 
-    /// <summary>A network failure that outlasted the retries.</summary>
-    public static ObjectStoreException FromTransport(Exception e) =>
-        new(ObjectStoreErrorKind.Transient, e is TimeoutException ? "Timeout" : "NetworkError", e.Message, e);
+    /// <summary>Azure's messages carry "RequestId:...\nTime:..." and the SDK's status lines after the sentence.</summary>
+    private static string FirstLine(string message) => message.Split('\n', 2)[0].Trim();
+
+    private static T? Find<T>(Exception e) where T : Exception
+    {
+        for (Exception? inner = e; inner is not null; inner = inner.InnerException)
+            if (inner is T found) return found;
+        return null;
+    }
 }

@@ -1,4 +1,6 @@
 using System.Text;
+using Azure.Storage.Blobs.Models;
+using BlobAccessTier = Azure.Storage.Blobs.Models.AccessTier;
 using Transporter.Core.Endpoints;
 using Transporter.Core.Storage;
 
@@ -26,53 +28,85 @@ internal static class AzureMetadataMapping
     private const string Rfc2047Prefix = "=?UTF-8?B?";
     private const string Rfc2047Suffix = "?=";
 
-    public static AzureClient.BlobWriteOptions ToWriteOptions(ObjectWriteRequest request)
-    {
-        ValidateMd5(request.ContentMd5);
-        return new AzureClient.BlobWriteOptions(
-            new AzureClient.BlobHttpHeaders(
-                request.ContentType, request.ContentEncoding, request.ContentLanguage, request.ContentDisposition,
-                request.CacheControl, request.ContentMd5),
-            ToAzureMetadata(request.UserMetadata, request.Expires),
-            ValidTags(request.Tags),
-            AccessTier(request.StorageClass));
-    }
+    public static AzureWriteOptions ToWriteOptions(ObjectWriteRequest request) => new(
+        new BlobHttpHeaders
+        {
+            ContentType = request.ContentType,
+            ContentEncoding = request.ContentEncoding,
+            ContentLanguage = request.ContentLanguage,
+            ContentDisposition = request.ContentDisposition,
+            CacheControl = request.CacheControl,
+            // Stored as the blob's MD5 (x-ms-blob-content-md5); the write checks it against what Azure received.
+            ContentHash = Md5Bytes(request.ContentMd5),
+        },
+        ToAzureMetadata(request.UserMetadata, request.Expires),
+        new Dictionary<string, string>(ValidTags(request.Tags)),
+        TierName(request.StorageClass) is { } tier ? new BlobAccessTier(tier) : (BlobAccessTier?)null);
 
     /// <summary>A Content-MD5 must be the base64 of 16 bytes.</summary>
-    private static void ValidateMd5(string? md5)
+    private static byte[]? Md5Bytes(string? md5)
     {
-        Span<byte> bytes = stackalloc byte[18];
-        if (md5 is null || (Convert.TryFromBase64String(md5, bytes, out var length) && length == 16)) return;
+        if (md5 is null) return null;
+        var bytes = new byte[18];
+        if (Convert.TryFromBase64String(md5, bytes, out var length) && length == 16) return bytes[..16];
         throw new ObjectStoreException(ObjectStoreErrorKind.InvalidRequest, "InvalidMd5", $"'{md5}' is not a base64 MD5");
     }
 
-    public static ObjectMetadata ToObjectMetadata(string key, AzureClient.BlobProperties properties)
+    public static ObjectMetadata ToObjectMetadata(string key, BlobProperties properties) =>
+        ToObjectMetadata(key, properties.ContentLength, properties.LastModified, properties.ETag, properties.ContentHash, properties.ContentType,
+            properties.CacheControl, properties.ContentDisposition, properties.ContentEncoding, properties.ContentLanguage, properties.Metadata,
+            properties.AccessTier, properties.TagCount, properties.IsServerEncrypted);
+
+    /// <summary>The blob as a (ranged) download describes it: its whole size and MD5, not the range's.</summary>
+    public static ObjectMetadata ToObjectMetadata(string key, BlobDownloadDetails details, bool ranged) =>
+        ToObjectMetadata(key, ranged ? TotalSize(details.ContentRange) ?? details.ContentLength : details.ContentLength, details.LastModified,
+            details.ETag, ranged ? details.BlobContentHash : details.ContentHash, details.ContentType, details.CacheControl,
+            details.ContentDisposition, details.ContentEncoding, details.ContentLanguage, details.Metadata,
+            details.AccessTier is { } tier ? new BlobAccessTier(tier) : (BlobAccessTier?)null, details.TagCount, details.IsServerEncrypted);
+
+    private static ObjectMetadata ToObjectMetadata(
+        string key, long size, DateTimeOffset lastModified, global::Azure.ETag etag, byte[]? md5, string? contentType, string? cacheControl,
+        string? contentDisposition, string? contentEncoding, string? contentLanguage, IDictionary<string, string>? metadata,
+        BlobAccessTier? tier, long tagCount, bool serverEncrypted)
     {
-        var (userMetadata, expires) = FromAzureMetadata(properties.Metadata);
+        var (userMetadata, expires) = FromAzureMetadata(metadata ?? new Dictionary<string, string>());
         return new ObjectMetadata
         {
             Key = key,
-            Size = properties.Size,
-            LastModified = properties.LastModified,
-            ETag = properties.ETag,
-            ContentMd5 = properties.Headers.ContentMd5,
-            ContentType = properties.Headers.ContentType,
-            CacheControl = properties.Headers.CacheControl,
-            ContentDisposition = properties.Headers.ContentDisposition,
-            ContentEncoding = properties.Headers.ContentEncoding,
-            ContentLanguage = properties.Headers.ContentLanguage,
+            Size = size,
+            LastModified = lastModified,
+            ETag = ETagText(etag),
+            ContentMd5 = md5 is { Length: > 0 } ? Convert.ToBase64String(md5) : null,
+            ContentType = NullIfEmpty(contentType),
+            CacheControl = NullIfEmpty(cacheControl),
+            ContentDisposition = NullIfEmpty(contentDisposition),
+            ContentEncoding = NullIfEmpty(contentEncoding),
+            ContentLanguage = NullIfEmpty(contentLanguage),
             Expires = expires,
             UserMetadata = userMetadata,
-            StorageClass = properties.AccessTier,
-            TagCount = properties.TagCount ?? 0,
-            ServerSideEncrypted = properties.ServerEncrypted,
+            StorageClass = tier?.ToString(),
+            TagCount = (int)tagCount,
+            ServerSideEncrypted = serverEncrypted,
         };
     }
 
-    public static ObjectSummary ToSummary(AzureClient.BlobItem item) => new(item.Name, item.Size, item.LastModified, item.ETag, item.AccessTier);
+    public static ObjectSummary ToSummary(BlobItem item) =>
+        new(item.Name, item.Properties.ContentLength ?? 0, item.Properties.LastModified ?? DateTimeOffset.MinValue,
+            item.Properties.ETag is { } etag ? ETagText(etag) : null, item.Properties.AccessTier?.ToString());
+
+    /// <summary>Without quotes, as the port carries ETags.</summary>
+    public static string? ETagText(global::Azure.ETag etag) => etag == default ? null : etag.ToString().Trim('"');
+
+    /// <summary>"bytes 100-199/5000" → 5000.</summary>
+    private static long? TotalSize(string? contentRange) =>
+        contentRange is not null && contentRange.LastIndexOf('/') is var slash and > 0
+        && long.TryParse(contentRange.AsSpan(slash + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var total)
+            ? total : null;
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 
     /// <summary>The Azure access tier for a destination subtype (azure-s3-hot/cool/archive), or an Azure tier name as is.</summary>
-    public static string? AccessTier(string? storageClass)
+    public static string? TierName(string? storageClass)
     {
         if (string.IsNullOrEmpty(storageClass)) return null;
         if (StorageSubtype.Azure.TryGetValue(storageClass, out var tier)) return tier;
@@ -95,7 +129,7 @@ internal static class AzureMetadataMapping
         return metadata;
     }
 
-    public static (Dictionary<string, string> UserMetadata, string? Expires) FromAzureMetadata(IReadOnlyDictionary<string, string> metadata)
+    public static (Dictionary<string, string> UserMetadata, string? Expires) FromAzureMetadata(IEnumerable<KeyValuePair<string, string>> metadata)
     {
         var user = new Dictionary<string, string>(StringComparer.Ordinal);
         string? expires = null;

@@ -1,4 +1,6 @@
 using System.Text;
+using Azure.Storage.Blobs.Models;
+using Azure.Storage.Blobs.Specialized;
 using Transporter.Core.Storage;
 
 namespace Transporter.Connectors.Azure;
@@ -6,9 +8,10 @@ namespace Transporter.Connectors.Azure;
 /// <summary>
 /// Parallel block upload: part N is staged with Put Block as block "{upload}-{N:D6}" (fixed width, as Azure
 /// requires every block id of a blob to have the same length), and Put Block List commits them. The upload id in
-/// the block id keeps two uploads of the same blob from overwriting each other's staged blocks.
+/// the block id keeps two uploads of the same blob from overwriting each other's staged blocks. Each block is
+/// hashed as it is sent and checked against the Content-MD5 Azure computed over what it received.
 /// </summary>
-internal sealed class AzureMultipartUpload(AzureClient client, string container, string blob, AzureClient.BlobWriteOptions options) : IMultipartUpload
+internal sealed class AzureMultipartUpload(BlockBlobClient blob, AzureWriteOptions options) : IMultipartUpload
 {
     private readonly string _uploadId = Guid.NewGuid().ToString("N");
 
@@ -18,12 +21,17 @@ internal sealed class AzureMultipartUpload(AzureClient client, string container,
     {
         if (partNumber is < 1 or > 50_000)
             throw new ObjectStoreException(ObjectStoreErrorKind.InvalidRequest, "InvalidBlockId", $"part number {partNumber} is outside 1..50000");
-        using var body = new UploadContent(content, length);
-        var response = await client.StageBlockAsync(container, blob, BlockId(partNumber), body, ct);
+        using var body = new UploadContent(content, length, seekableInPlace: true);
+        var staged = await AzureErrorMapping.RunAsync(async () =>
+        {
+            using var scope = AzureUploadPolicy.Scope(body);
+            return await blob.StageBlockAsync(BlockId(partNumber), body, new BlockBlobStageBlockOptions(), ct);
+        }, ct);
         var md5 = body.Md5Base64();
-        if (response.ContentMd5 is not null && response.ContentMd5 != md5)
+        var received = staged.Value.ContentHash is { Length: > 0 } hash ? Convert.ToBase64String(hash) : null;
+        if (received is not null && received != md5)
             throw new ObjectStoreException(ObjectStoreErrorKind.IntegrityMismatch, "Md5Mismatch",
-                $"block {partNumber} of {blob}: Azure received MD5 {response.ContentMd5}, sent {md5}");
+                $"block {partNumber} of {blob.Name}: Azure received MD5 {received}, sent {md5}");
         return new UploadedPart(partNumber, Convert.ToHexStringLower(Convert.FromBase64String(md5)), length, md5);
     }
 
@@ -34,9 +42,15 @@ internal sealed class AzureMultipartUpload(AzureClient client, string container,
         for (var i = 1; i < parts.Count; i++)
             if (parts[i].PartNumber <= parts[i - 1].PartNumber)
                 throw new ObjectStoreException(ObjectStoreErrorKind.InvalidRequest, "InvalidBlockList", "parts must be in ascending order without duplicates");
-        var response = await client.CommitBlockListAsync(container, blob, parts.Select(p => BlockId(p.PartNumber)).ToList(), options, ct);
+        var committed = await AzureErrorMapping.RunAsync(() => blob.CommitBlockListAsync(parts.Select(p => BlockId(p.PartNumber)), new CommitBlockListOptions
+        {
+            HttpHeaders = options.Headers,
+            Metadata = options.Metadata,
+            Tags = options.Tags.Count > 0 ? options.Tags : null,
+            AccessTier = options.Tier,
+        }, ct), ct);
         // Azure does not check x-ms-blob-content-md5 against the committed blocks, so no whole-object MD5 is claimed.
-        return new ObjectWriteResult(response.ETag, null, response.ServerEncrypted);
+        return new ObjectWriteResult(AzureMetadataMapping.ETagText(committed.Value.ETag), null, ServerSideEncrypted: true);
     }
 
     /// <summary>Azure cannot delete uncommitted blocks; it discards them after 7 days. Nothing to send.</summary>

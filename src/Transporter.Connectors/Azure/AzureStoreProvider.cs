@@ -1,39 +1,44 @@
+using Azure.Core;
+using Azure.Core.Pipeline;
+using Azure.Storage.Blobs;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Polly;
 using Transporter.Core.Endpoints;
 using Transporter.Core.Storage;
 
 namespace Transporter.Connectors.Azure;
 
 /// <summary>
-/// Azure Blob Storage ("azure" endpoints): accessKey = account name, secretKey = account key (base64),
-/// bucket = container, endpoint = account URL (https://account.blob.core.windows.net, or an emulator's
-/// http://host:port/account). One HttpClient is shared by every store this provider opens.
+/// Azure Blob Storage ("azure" endpoints) through Azure.Storage.Blobs: bucket = container; credentials as account
+/// name + key, a connection string or a SAS URL (<see cref="AzureCredentialForm"/>). The SDK retries its transient
+/// failures (<see cref="AzureRetryPolicy"/>); every store this provider opens shares one HTTP connection pool.
 /// </summary>
 public sealed class AzureStoreProvider : IObjectStoreProvider, IDisposable
 {
-    /// <summary>Azure's largest List Blobs page.</summary>
-    public const int MaxListPageSize = 5000;
-
     private readonly HttpClient _http;
+    private readonly BlobClientOptions _clientOptions;
     private readonly ILoggerFactory _loggerFactory;
-    private readonly ResiliencePipeline _retry;
     private readonly int _listPageSize;
 
     public AzureStoreProvider(ILoggerFactory? loggerFactory = null)
-        : this(ConnectorHttp.CreateClient(), loggerFactory, MaxListPageSize, null)
+        : this(new AzureProviderOptions(), loggerFactory)
     {
     }
 
-    /// <param name="listPageSize">Blobs per List Blobs request (tests use small pages to exercise paging).</param>
-    /// <param name="retry">Overrides the retry pipeline (tests use short delays).</param>
-    internal AzureStoreProvider(HttpClient http, ILoggerFactory? loggerFactory, int listPageSize, ResiliencePipeline? retry)
+    internal AzureStoreProvider(AzureProviderOptions options, ILoggerFactory? loggerFactory = null)
     {
-        _http = http;
         _loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
-        _listPageSize = Math.Clamp(listPageSize, 1, MaxListPageSize);
-        _retry = retry ?? TransientRetry.Create(AzureErrorMapping.IsTransient);
+        _listPageSize = Math.Clamp(options.ListPageSize, 1, AzureProviderOptions.MaxListPageSize);
+        _http = options.Handler is { } handler ? new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan } : ConnectorHttp.CreateClient();
+        _clientOptions = new BlobClientOptions
+        {
+            Transport = new HttpClientTransport(_http),
+            RetryPolicy = new AzureRetryPolicy(options.MaxRetries, options.RetryDelay, options.MaxRetryDelay),
+            // Blob names are copied as they are: "trailing/" and "/leading" are names of their own.
+            TrimBlobNameSlashes = false,
+        };
+        _clientOptions.Retry.NetworkTimeout = options.NetworkTimeout;
+        _clientOptions.AddPolicy(AzureUploadPolicy.Instance, HttpPipelinePosition.PerRetry);
     }
 
     public IReadOnlyCollection<string> Types { get; } = [EndpointType.Azure];
@@ -42,42 +47,22 @@ public sealed class AzureStoreProvider : IObjectStoreProvider, IDisposable
     {
         if (string.IsNullOrWhiteSpace(endpoint.Bucket))
             throw new ObjectStoreException(ObjectStoreErrorKind.InvalidRequest, "InvalidContainerName", "the container (bucket) is required");
-        return new AzureObjectStore(CreateClient(endpoint), endpoint.Bucket, _listPageSize, _loggerFactory.CreateLogger<AzureObjectStore>());
+        return new AzureObjectStore(AzureEndpoint.From(endpoint, _clientOptions), endpoint.Bucket, _listPageSize, _loggerFactory.CreateLogger<AzureObjectStore>());
     }
 
     public async Task<IReadOnlyList<string>> ListBucketsAsync(EndpointConfig endpoint, CancellationToken ct)
     {
-        var client = CreateClient(endpoint);
-        var names = new List<string>();
-        string? marker = null;
-        do
+        var client = AzureEndpoint.From(endpoint, _clientOptions).Client;
+        return await AzureErrorMapping.RunAsync(async () =>
         {
-            var page = await client.ListContainersPageAsync(marker, ct);
-            names.AddRange(page.Names);
-            marker = page.NextMarker;
-        } while (marker is not null);
-        return names;
+            var names = new List<string>();
+            await foreach (var container in client.GetBlobContainersAsync(cancellationToken: ct)) names.Add(container.Name);
+            return names;
+        }, ct);
     }
 
-    internal AzureClient CreateClient(EndpointConfig endpoint)
-    {
-        var account = endpoint.AccessKey;
-        if (string.IsNullOrWhiteSpace(account))
-            throw new ObjectStoreException(ObjectStoreErrorKind.InvalidCredentials, "MissingAccountName", "accessKey (the storage account name) is required");
-        byte[] key;
-        try
-        {
-            key = Convert.FromBase64String(endpoint.SecretKey ?? "");
-        }
-        catch (FormatException)
-        {
-            throw new ObjectStoreException(ObjectStoreErrorKind.InvalidCredentials, "InvalidAccountKey", "secretKey (the storage account key) is not base64");
-        }
-        if (key.Length == 0)
-            throw new ObjectStoreException(ObjectStoreErrorKind.InvalidCredentials, "InvalidAccountKey", "secretKey (the storage account key) is required");
-        var serviceUri = endpoint.EndpointUri() ?? new Uri($"https://{account}.blob.core.windows.net");
-        return new AzureClient(_http, serviceUri, account, key, _retry, _loggerFactory.CreateLogger<AzureClient>());
-    }
+    /// <summary>The SDK's client for the endpoint's account (tests create and inspect containers with it).</summary>
+    internal BlobServiceClient ServiceClient(EndpointConfig endpoint) => AzureEndpoint.From(endpoint, _clientOptions).Client;
 
     public void Dispose() => _http.Dispose();
 }

@@ -1,35 +1,61 @@
-using System.Net.Sockets;
-using System.Text.Json;
+using Google;
 using Google.Apis.Auth.OAuth2.Responses;
 using Transporter.Core.Storage;
 
 namespace Transporter.Connectors.Gcs;
 
 /// <summary>
-/// GCS JSON API errors ({"error":{"code","message","errors":[{"reason"}]}}) and token-endpoint errors
-/// ({"error","error_description"}) to <see cref="ObjectStoreException"/>, with the reason as the provider code;
-/// and which failures are transient.
+/// Google.Cloud.Storage.V1's failures to <see cref="ObjectStoreException"/>: a <see cref="GoogleApiException"/>'s
+/// first error reason as the provider code with Google's message, a refused token (<see cref="TokenResponseException"/>)
+/// as InvalidCredentials with the token endpoint's code. The SDK has already retried what it retries.
 /// </summary>
 internal static class GcsErrorMapping
 {
     private const string BucketMissingMessage = "The specified bucket does not exist";
 
-    public static async Task<ObjectStoreException> FromResponseAsync(HttpResponseMessage response, ObjectStoreErrorKind notFound, CancellationToken ct)
+    /// <summary>Runs one SDK call; its failure comes out as an <see cref="ObjectStoreException"/> (a 404 of kind
+    /// <paramref name="notFound"/>; a cancellation the caller asked for stays one).</summary>
+    public static async Task<T> RunAsync<T>(Func<Task<T>> call, ObjectStoreErrorKind notFound, CancellationToken ct)
     {
-        var status = (int)response.StatusCode;
-        string body;
         try
         {
-            body = await response.Content.ReadAsStringAsync(ct);
+            return await call();
         }
-        catch (Exception e) when (e is HttpRequestException or IOException)
+        catch (Exception e) when (e is not ObjectStoreException && !(e is OperationCanceledException && ct.IsCancellationRequested))
         {
-            body = "";
+            throw ToObjectStoreException(e, notFound);
         }
-        var (reason, message) = Parse(body);
-        reason ??= status switch { 401 => "authError", 403 => "forbidden", 404 => "notFound", 429 => "rateLimitExceeded", _ => $"http{status}" };
-        message ??= $"HTTP {status} {response.ReasonPhrase}";
-        return new ObjectStoreException(KindOf(status, reason, message, notFound), reason, message);
+    }
+
+    public static ObjectStoreException ToObjectStoreException(Exception e, ObjectStoreErrorKind notFound = ObjectStoreErrorKind.NotFound)
+    {
+        for (var inner = e; inner is not null; inner = inner.InnerException)
+        {
+            switch (inner)
+            {
+                case ObjectStoreException ours:
+                    return ours;
+                case TokenResponseException token:
+                    return FromTokenError(token);
+                case GoogleApiException api:
+                    return FromApiError(api, notFound);
+            }
+        }
+        return e switch
+        {
+            HttpRequestException or IOException or System.Net.Sockets.SocketException => new ObjectStoreException(ObjectStoreErrorKind.Transient, "NetworkError", e.Message, e),
+            OperationCanceledException or TimeoutException => new ObjectStoreException(ObjectStoreErrorKind.Transient, "Timeout", e.Message, e),
+            _ => new ObjectStoreException(ObjectStoreErrorKind.Other, e.GetType().Name, e.Message, e),
+        };
+    }
+
+    private static ObjectStoreException FromApiError(GoogleApiException e, ObjectStoreErrorKind notFound)
+    {
+        var status = (int)e.HttpStatusCode;
+        var message = e.Error?.Message ?? e.Message;
+        var reason = e.Error?.Errors?.FirstOrDefault()?.Reason
+                     ?? status switch { 401 => "authError", 403 => "forbidden", 404 => "notFound", 429 => "rateLimitExceeded", _ => $"http{status}" };
+        return new ObjectStoreException(KindOf(status, reason, message, notFound), reason, message, e);
     }
 
     public static ObjectStoreErrorKind KindOf(int status, string reason, string message, ObjectStoreErrorKind notFound) => status switch
@@ -46,35 +72,10 @@ internal static class GcsErrorMapping
         _ => ObjectStoreErrorKind.Other,
     };
 
-    /// <summary>True for a 404 that says the bucket, not the object, is missing.</summary>
-    public static bool IsBucketMissing(HttpResponseMessage response)
-    {
-        using var stream = response.Content.ReadAsStream();
-        using var reader = new StreamReader(stream);
-        return Parse(reader.ReadToEnd()).Message?.StartsWith(BucketMissingMessage, StringComparison.Ordinal) == true;
-    }
-
-    private static (string? Reason, string? Message) Parse(string body)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(body);
-            if (!document.RootElement.TryGetProperty("error", out var error) || error.ValueKind != JsonValueKind.Object) return (null, null);
-            var message = error.TryGetProperty("message", out var m) ? m.GetString() : null;
-            string? reason = null;
-            if (error.TryGetProperty("errors", out var errors) && errors.ValueKind == JsonValueKind.Array)
-                foreach (var item in errors.EnumerateArray())
-                    if (item.TryGetProperty("reason", out var r)) { reason = r.GetString(); break; }
-            return (reason, message);
-        }
-        catch (JsonException)
-        {
-            return (null, null);
-        }
-    }
+    public static bool IsObjectMissing(ObjectStoreException e) => e.Kind == ObjectStoreErrorKind.NotFound;
 
     /// <summary>The token endpoint refused the key (invalid_grant: unknown key, bad signature, disabled account).</summary>
-    public static ObjectStoreException FromTokenError(TokenResponseException e)
+    private static ObjectStoreException FromTokenError(TokenResponseException e)
     {
         var code = e.Error?.Error ?? "token_error";
         var message = $"the token endpoint refused the service-account key: {e.Error?.ErrorDescription ?? e.Message}";
@@ -82,14 +83,4 @@ internal static class GcsErrorMapping
         var kind = status is 408 or 429 or >= 500 ? ObjectStoreErrorKind.Transient : ObjectStoreErrorKind.InvalidCredentials;
         return new ObjectStoreException(kind, code, message, e);
     }
-
-    public static bool IsTransient(Exception e) => e switch
-    {
-        ObjectStoreException store => store.Kind == ObjectStoreErrorKind.Transient,
-        HttpRequestException or TimeoutException or SocketException or IOException => true,
-        _ => false,
-    };
-
-    public static ObjectStoreException FromTransport(Exception e) =>
-        new(ObjectStoreErrorKind.Transient, e is TimeoutException ? "Timeout" : "NetworkError", e.Message, e);
 }

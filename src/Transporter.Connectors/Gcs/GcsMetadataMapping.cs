@@ -1,4 +1,5 @@
 using Transporter.Core.Endpoints;
+using GcsObject = Google.Apis.Storage.v1.Data.Object;
 using Transporter.Core.Storage;
 
 namespace Transporter.Connectors.Gcs;
@@ -21,14 +22,14 @@ internal static class GcsMetadataMapping
     public const string TagPrefix = "transporter_tag_";
     private const string EscapedNamePrefix = "transporter_m_";
 
-    public static GcsClient.GcsObject ToGcsObject(ObjectWriteRequest request, string bucket)
+    public static GcsObject ToGcsObject(ObjectWriteRequest request, string bucket)
     {
         var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (name, value) in request.UserMetadata)
             metadata[name.StartsWith(ReservedPrefix, StringComparison.Ordinal) ? EscapedNamePrefix + name : name] = value;
         if (!string.IsNullOrEmpty(request.Expires)) metadata[ExpiresName] = request.Expires;
         foreach (var (key, value) in request.Tags) metadata[TagPrefix + key] = value;
-        return new GcsClient.GcsObject
+        return new GcsObject
         {
             Name = request.Key,
             Bucket = bucket,
@@ -43,12 +44,12 @@ internal static class GcsMetadataMapping
         };
     }
 
-    public static ObjectMetadata ToObjectMetadata(GcsClient.GcsObject o)
+    public static ObjectMetadata ToObjectMetadata(GcsObject o)
     {
         var user = new Dictionary<string, string>(StringComparer.Ordinal);
         string? expires = null;
         var tags = 0;
-        foreach (var (name, value) in o.Metadata ?? [])
+        foreach (var (name, value) in o.Metadata ?? new Dictionary<string, string>())
         {
             if (name == ExpiresName) expires = value;
             else if (name.StartsWith(TagPrefix, StringComparison.Ordinal)) tags++;
@@ -58,8 +59,8 @@ internal static class GcsMetadataMapping
         return new ObjectMetadata
         {
             Key = o.Name ?? "",
-            Size = GcsClient.SizeOf(o),
-            LastModified = o.Updated ?? DateTimeOffset.MinValue,
+            Size = SizeOf(o),
+            LastModified = o.UpdatedDateTimeOffset ?? DateTimeOffset.MinValue,
             ETag = o.ETag,
             ContentMd5 = o.Md5Hash,
             ContentType = o.ContentType,
@@ -76,11 +77,13 @@ internal static class GcsMetadataMapping
         };
     }
 
-    public static IReadOnlyDictionary<string, string> Tags(GcsClient.GcsObject o) =>
-        (o.Metadata ?? []).Where(m => m.Key.StartsWith(TagPrefix, StringComparison.Ordinal))
+    public static IReadOnlyDictionary<string, string> Tags(GcsObject o) =>
+        (o.Metadata ?? new Dictionary<string, string>()).Where(m => m.Key.StartsWith(TagPrefix, StringComparison.Ordinal))
             .ToDictionary(m => m.Key[TagPrefix.Length..], m => m.Value, StringComparer.Ordinal);
 
-    public static ObjectSummary ToSummary(GcsClient.GcsObject o) => new(o.Name ?? "", GcsClient.SizeOf(o), o.Updated ?? DateTimeOffset.MinValue, o.ETag, o.StorageClass);
+    public static ObjectSummary ToSummary(GcsObject o) => new(o.Name ?? "", SizeOf(o), o.UpdatedDateTimeOffset ?? DateTimeOffset.MinValue, o.ETag, o.StorageClass);
+
+    public static long SizeOf(GcsObject o) => (long)(o.Size ?? 0);
 
     /// <summary>The GCS storage class for a destination subtype (gcp-s3-standard/nearline/coldline), or a class name as is.</summary>
     public static string? StorageClass(string? storageClass)

@@ -1,22 +1,23 @@
-using System.Buffers;
+using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
+using Google.Cloud.Storage.V1;
 using Microsoft.Extensions.Logging;
-using Polly;
 using Transporter.Core.Storage;
 
 namespace Transporter.Connectors.Gcs;
 
 /// <summary>
-/// One GCS bucket behind <see cref="IObjectStore"/>. Writes stream through one chunk-sized buffer: an object that
-/// fits in a chunk goes in one multipart request; a larger one through a resumable session, chunk by chunk, and
-/// after a transient failure the session is asked how many bytes it holds and the rest of the buffered chunk is
-/// resent, so nothing is re-read from the (non-seekable) source.
+/// One GCS bucket behind <see cref="IObjectStore"/>, through Google.Cloud.Storage.V1. Writes stream through the SDK's
+/// resumable upload, one chunk of <c>chunkSize</c> bytes at a time: after a failure the session is asked what it
+/// holds and the rest of the chunk is resent, so nothing is re-read from the (non-seekable) source.
 /// </summary>
-internal sealed class GcsObjectStore(GcsClient client, string bucket, int listPageSize, int chunkSize, ResiliencePipeline retry, ILogger log) : IObjectStore
+internal sealed class GcsObjectStore(GcsEndpoint endpoint, string bucket, int listPageSize, int chunkSize, ILogger log) : IObjectStore
 {
+    private StorageClient Client => endpoint.Client;
+
     public string Bucket => bucket;
 
-    internal GcsClient Client => client;
+    internal GcsEndpoint Endpoint => endpoint;
 
     public ObjectStoreCapabilities Capabilities { get; } = new()
     {
@@ -24,146 +25,122 @@ internal sealed class GcsObjectStore(GcsClient client, string bucket, int listPa
         MultipartUpload = false,
         MaxSinglePutSize = 5L * 1024 * 1024 * 1024 * 1024,
         Tags = false,
-        ServerSideCopy = false,
+        ServerSideCopy = true,
         StorageClasses = true,
         Md5Digests = true,
     };
 
     public async IAsyncEnumerable<ObjectSummary> ListAsync(string prefix, string? startAfter, [EnumeratorCancellation] CancellationToken ct)
     {
-        string? pageToken = null;
-        do
+        // startOffset is inclusive: the key equal to startAfter is skipped below.
+        var options = new ListObjectsOptions { PageSize = listPageSize, StartOffset = startAfter };
+        var pages = Client.ListObjectsAsync(bucket, prefix.Length > 0 ? prefix : null, options).AsRawResponses().GetAsyncEnumerator(ct);
+        try
         {
-            // startOffset is inclusive: the key equal to startAfter is skipped below.
-            var page = await client.ListObjectsPageAsync(bucket, prefix, startAfter, pageToken, listPageSize, ct);
-            foreach (var item in page.Items ?? [])
+            while (await GcsErrorMapping.RunAsync(() => pages.MoveNextAsync().AsTask(), ObjectStoreErrorKind.BucketNotFound, ct))
             {
-                if (startAfter is not null && KeyOrder.Instance.Compare(item.Name, startAfter) <= 0) continue;
-                yield return GcsMetadataMapping.ToSummary(item);
+                foreach (var item in pages.Current.Items ?? [])
+                {
+                    if (startAfter is not null && KeyOrder.Instance.Compare(item.Name, startAfter) <= 0) continue;
+                    yield return GcsMetadataMapping.ToSummary(item);
+                }
             }
-            pageToken = string.IsNullOrEmpty(page.NextPageToken) ? null : page.NextPageToken;
-        } while (pageToken is not null);
+        }
+        finally
+        {
+            await pages.DisposeAsync();
+        }
     }
 
-    public async Task<ObjectMetadata?> StatAsync(string key, CancellationToken ct) =>
-        await client.GetObjectAsync(bucket, key, ct) is { } o ? GcsMetadataMapping.ToObjectMetadata(o) : null;
+    public async Task<ObjectMetadata?> StatAsync(string key, CancellationToken ct)
+    {
+        try
+        {
+            var o = await GcsErrorMapping.RunAsync(() => Client.GetObjectAsync(bucket, key, cancellationToken: ct), ObjectStoreErrorKind.NotFound, ct);
+            return GcsMetadataMapping.ToObjectMetadata(o);
+        }
+        catch (ObjectStoreException e) when (e.Kind == ObjectStoreErrorKind.NotFound)
+        {
+            return null;
+        }
+    }
 
     /// <summary>Reads the metadata, then the media of exactly that generation, so both describe the same bytes.</summary>
     public async Task<ObjectDownload> OpenReadAsync(string key, ByteRange? range, CancellationToken ct)
     {
-        var o = await client.GetObjectAsync(bucket, key, ct)
-                ?? throw new ObjectStoreException(ObjectStoreErrorKind.NotFound, "notFound", $"No such object: {bucket}/{key}");
-        var (content, length) = await client.DownloadAsync(bucket, key, o.Generation, range, ct);
-        // A connection dropped mid-body is resumed from the next byte of the same generation.
-        var body = new ResumingReadStream(content, length, async (offset, token) =>
+        var o = await GcsErrorMapping.RunAsync(() => Client.GetObjectAsync(bucket, key, cancellationToken: ct), ObjectStoreErrorKind.NotFound, ct);
+        var size = GcsMetadataMapping.SizeOf(o);
+        if (range is { } r && (r.First >= size || r.Last >= size))
+            throw new ObjectStoreException(ObjectStoreErrorKind.InvalidRequest, "requestedRangeNotSatisfiable", $"{r} is outside the {size} bytes of {key}");
+        var (first, last) = (range?.First ?? 0, range?.Last ?? size - 1);
+        Stream From(long offset) => new GcsDownloadStream((destination, token) => Client.DownloadObjectAsync(bucket, key, destination, new DownloadObjectOptions
         {
-            var first = (range?.First ?? 0) + offset;
-            var (rest, _) = await client.DownloadAsync(bucket, key, o.Generation, new ByteRange(first, range?.Last ?? GcsClient.SizeOf(o) - 1), token);
-            return rest;
-        }, GcsErrorMapping.IsTransient);
-        return new ObjectDownload(GcsMetadataMapping.ToObjectMetadata(o), body, length);
+            Generation = o.Generation,
+            ChunkSize = chunkSize,
+            Range = offset > 0 || range is not null ? new RangeHeaderValue(first + offset, last) : null,
+        }, token));
+        // The SDK retries a chunk whose request fails, not one whose body is cut midway: such a download is resumed
+        // here from the next byte, of the same generation.
+        var body = size == 0 ? From(0) : new ResumingReadStream(From(0), last - first + 1, (offset, _) => Task.FromResult(From(offset)),
+            e => e is ObjectStoreException { Kind: ObjectStoreErrorKind.Transient });
+        return new ObjectDownload(GcsMetadataMapping.ToObjectMetadata(o), body, range?.Length ?? size);
     }
 
     /// <summary>Tags are kept as "transporter_tag_*" metadata entries (GCS has no tags).</summary>
     public async Task<IReadOnlyDictionary<string, string>> GetTagsAsync(string key, CancellationToken ct) =>
-        await client.GetObjectAsync(bucket, key, ct) is { } o
-            ? GcsMetadataMapping.Tags(o)
-            : throw new ObjectStoreException(ObjectStoreErrorKind.NotFound, "notFound", $"No such object: {bucket}/{key}");
+        GcsMetadataMapping.Tags(await GcsErrorMapping.RunAsync(() => Client.GetObjectAsync(bucket, key, cancellationToken: ct), ObjectStoreErrorKind.NotFound, ct));
 
     public async Task<ObjectWriteResult> WriteAsync(ObjectWriteRequest request, Stream content, CancellationToken ct)
     {
         var metadata = GcsMetadataMapping.ToGcsObject(request, bucket);
+        // Exactly Size bytes, hashed as they pass; a source that ends early fails the upload before it is finished.
         using var source = new UploadContent(content, request.Size);
-        var buffer = ArrayPool<byte>.Shared.Rent(chunkSize);
-        try
+        var written = await GcsErrorMapping.RunAsync(() => Client.UploadObjectAsync(metadata, source, new UploadObjectOptions
         {
-            GcsClient.GcsObject written;
-            if (request.Size <= chunkSize)
-            {
-                var length = await source.ReadAtLeastAsync(buffer.AsMemory(0, (int)request.Size), (int)request.Size, throwOnEndOfStream: false, ct);
-                written = await client.UploadMultipartAsync(bucket, metadata, buffer.AsMemory(0, length), ct);
-            }
-            else
-            {
-                written = await UploadResumableAsync(metadata, source, buffer, request.Size, ct);
-            }
-            var md5 = source.Md5Base64();
-            if (written.Md5Hash is not null && written.Md5Hash != md5)
-            {
-                await client.DeleteObjectAsync(bucket, request.Key, CancellationToken.None);
-                throw new ObjectStoreException(ObjectStoreErrorKind.IntegrityMismatch, "md5Mismatch",
-                    $"GCS stored MD5 {written.Md5Hash} for {request.Key}, the bytes sent have {md5}");
-            }
-            return new ObjectWriteResult(written.ETag, md5, true);
-        }
-        finally
+            ChunkSize = chunkSize,
+            // GCS verifies md5Hash (sent when known) itself; the SDK's own check would hash the bytes a second time.
+            UploadValidationMode = UploadValidationMode.None,
+        }, ct), ObjectStoreErrorKind.BucketNotFound, ct);
+        var md5 = source.Md5Base64();
+        if (written.Md5Hash is not null && written.Md5Hash != md5)
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            await DeleteAsync(request.Key, CancellationToken.None);
+            throw new ObjectStoreException(ObjectStoreErrorKind.IntegrityMismatch, "md5Mismatch",
+                $"GCS stored MD5 {written.Md5Hash} for {request.Key}, the bytes sent have {md5}");
         }
-    }
-
-    private async Task<GcsClient.GcsObject> UploadResumableAsync(GcsClient.GcsObject metadata, UploadContent source, byte[] buffer, long size, CancellationToken ct)
-    {
-        var session = await client.StartResumableUploadAsync(bucket, metadata, size, ct);
-        long bufferStart = 0; // the object offset of buffer[0]
-        var buffered = 0;
-        var stalls = 0;
-
-        // The session holds bytes [0, held): forget the buffered ones it has.
-        void Acknowledge(long held)
-        {
-            if (held < bufferStart || held > bufferStart + buffered)
-                throw new ObjectStoreException(ObjectStoreErrorKind.Other, "uploadOutOfSync",
-                    $"the upload session holds {held} bytes, but bytes {bufferStart}..{bufferStart + buffered} were being sent");
-            var done = (int)(held - bufferStart);
-            Buffer.BlockCopy(buffer, done, buffer, 0, buffered - done);
-            buffered -= done;
-            bufferStart = held;
-        }
-
-        while (true)
-        {
-            // Top the buffer up: every chunk but the last is then exactly chunkSize, a multiple of 256 KiB.
-            var wanted = (int)Math.Min(chunkSize - buffered, size - bufferStart - buffered);
-            if (wanted > 0) buffered += await source.ReadAtLeastAsync(buffer.AsMemory(buffered, wanted), wanted, throwOnEndOfStream: false, ct);
-            var sentFrom = bufferStart;
-            var resync = false;
-            var status = await retry.ExecuteAsync(async token =>
-            {
-                if (resync)
-                {
-                    // The last attempt failed somewhere: ask what arrived and send only the rest.
-                    var held = await client.QueryResumableUploadAsync(session, size, token);
-                    if (held.Completed is not null) return held;
-                    Acknowledge(held.Persisted);
-                    if (buffered == 0) return held;
-                }
-                resync = true;
-                return await client.PutChunkAsync(session, buffer.AsMemory(0, buffered), bufferStart, size, token);
-            }, ct);
-            if (status.Completed is not null) return status.Completed;
-            Acknowledge(status.Persisted);
-            stalls = bufferStart == sentFrom ? stalls + 1 : 0;
-            if (stalls > 3)
-                throw new ObjectStoreException(ObjectStoreErrorKind.Transient, "uploadStalled", $"the upload session kept none of the bytes sent from offset {bufferStart}");
-            if (bufferStart == size)
-            {
-                var final = await client.QueryResumableUploadAsync(session, size, ct);
-                return final.Completed ?? throw new ObjectStoreException(ObjectStoreErrorKind.Other, "uploadIncomplete", "GCS holds every byte but did not finish the object");
-            }
-            log.LogTrace("Resumable upload of {Key}: {Held} of {Size} bytes held", metadata.Name, bufferStart, size);
-        }
+        log.LogTrace("Uploaded {Key} ({Size} bytes) to GCS", request.Key, request.Size);
+        return new ObjectWriteResult(written.ETag, md5, ServerSideEncrypted: true);
     }
 
     public Task<IMultipartUpload> StartMultipartAsync(ObjectWriteRequest request, CancellationToken ct) =>
         throw new ObjectStoreException(ObjectStoreErrorKind.InvalidRequest, "NotSupported", "GCS objects are written with one streaming resumable upload");
 
-    public bool CanCopyFrom(IObjectStore source) => false;
+    /// <summary>objects.rewrite runs inside GCS for buckets reached with the same key at the same endpoint.</summary>
+    public bool CanCopyFrom(IObjectStore source) => source is GcsObjectStore gcs && gcs.Endpoint.SameAccountAs(endpoint);
 
-    public Task<ObjectWriteResult> CopyFromAsync(IObjectStore source, ObjectMetadata sourceObject, ObjectWriteRequest request, CancellationToken ct) =>
-        throw new ObjectStoreException(ObjectStoreErrorKind.InvalidRequest, "NotSupported", "server-side copy is not offered for GCS");
+    public async Task<ObjectWriteResult> CopyFromAsync(IObjectStore source, ObjectMetadata sourceObject, ObjectWriteRequest request, CancellationToken ct)
+    {
+        if (source is not GcsObjectStore gcs || !CanCopyFrom(source))
+            throw new ObjectStoreException(ObjectStoreErrorKind.InvalidRequest, "CannotCopyFromSource", "server-side copy needs a GCS source reached with the same key");
+        // The destination resource replaces the source's metadata whole: the copy carries exactly what the request says.
+        var destination = GcsMetadataMapping.ToGcsObject(request, bucket);
+        destination.Md5Hash = null;
+        var copied = await GcsErrorMapping.RunAsync(() => Client.CopyObjectAsync(gcs.Bucket, sourceObject.Key, bucket, request.Key,
+            new CopyObjectOptions { ExtraMetadata = destination }, ct), ObjectStoreErrorKind.NotFound, ct);
+        return new ObjectWriteResult(copied.ETag, copied.Md5Hash, ServerSideEncrypted: true);
+    }
 
-    public Task DeleteAsync(string key, CancellationToken ct) => client.DeleteObjectAsync(bucket, key, ct);
+    public async Task DeleteAsync(string key, CancellationToken ct)
+    {
+        try
+        {
+            await GcsErrorMapping.RunAsync(async () => { await Client.DeleteObjectAsync(bucket, key, cancellationToken: ct); return true; }, ObjectStoreErrorKind.NotFound, ct);
+        }
+        catch (ObjectStoreException e) when (e.Kind == ObjectStoreErrorKind.NotFound)
+        {
+            // Already gone.
+        }
+    }
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

@@ -19,8 +19,9 @@ public sealed record EndpointConfig
     /// <summary>gcp-native: the service-account key file's JSON, as an object or a string.</summary>
     [JsonPropertyName("gcsConfig")] public JsonElement? GcsConfig { get; init; }
 
-    /// <summary>The same endpoint without any credential, for listings and responses.</summary>
-    public EndpointConfig WithoutSecrets() => this with { AccessKey = null, SecretKey = null, GcsConfig = null };
+    /// <summary>The same endpoint without any credential, for listings and responses (an Azure SAS URL loses its signature).</summary>
+    public EndpointConfig WithoutSecrets() =>
+        this with { AccessKey = null, SecretKey = null, GcsConfig = null, Endpoint = AzureCredentialForms.WithoutSas(Endpoint) };
 
     /// <summary>Problems that make this endpoint unusable, worded for the API's "details"; empty when valid.</summary>
     public IReadOnlyList<string> Validate(EndpointRole role)
@@ -32,6 +33,8 @@ public sealed record EndpointConfig
         else if (BucketNameRules.Problem(Type, Bucket) is { } badBucket) errors.Add(badBucket);
         if (Type == EndpointType.GcpNative)
             errors.AddRange(GcsKeyFileRules.Problems(GcsConfig));
+        else if (Type == EndpointType.Azure)
+            errors.AddRange(AzureCredentialForms.Problems(this));
         else
         {
             if (string.IsNullOrWhiteSpace(AccessKey)) errors.Add("accessKey is required");

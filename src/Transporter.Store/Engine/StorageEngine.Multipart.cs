@@ -19,21 +19,29 @@ public sealed partial class StorageEngine
         string owner, string bucket, string key, ObjectWrite write, string initiator, ChecksumAlgorithm? checksumAlgorithm,
         ChecksumType checksumType, CancellationToken ct)
     {
-        GetBucket(owner, bucket);
+        var info = GetBucket(owner, bucket);
         var keyBytes = ObjectKeyRules.Encode(key);
         ValidateAttributes(write.Headers, write.Tags);
+        CheckLockAttributes(info, write);
         if (checksumType == ChecksumType.FullObject && checksumAlgorithm is ChecksumAlgorithm.Sha1 or ChecksumAlgorithm.Sha256)
             throw new StoreException(StoreErrorCode.InvalidRequest, "The FULL_OBJECT checksum type cannot be used with the SHA1 or SHA256 checksum algorithm.");
+        if (checksumType == ChecksumType.Composite && checksumAlgorithm == ChecksumAlgorithm.Crc64Nvme)
+            throw new StoreException(StoreErrorCode.InvalidRequest, "The COMPOSITE checksum type cannot be used with the CRC64NVME checksum algorithm.");
+        // The upload's data key (or the customer key's MD5) is chosen now; every part is encrypted with it.
+        var (encrypted, cipher) = StartEncryption(write, part: 0);
+        cipher?.Dispose();
+        write = encrypted;
         var upload = new MultipartUploadInfo(BlobDirectory.NewId(), bucket, key, FromMillis(Now()), initiator, checksumAlgorithm, checksumType);
         await _pool.WriteAsync(c => c.Command("""
-                INSERT INTO uploads (id, bucket, key, initiated, initiator, content_type, headers, tags, checksum_algorithm, checksum_type)
-                VALUES (@id, @b, @k, @initiated, @initiator, @ct, @headers, @tags, @ca, @ctype)
+                INSERT INTO uploads (id, bucket, key, initiated, initiator, content_type, headers, tags, checksum_algorithm, checksum_type, attributes)
+                VALUES (@id, @b, @k, @initiated, @initiator, @ct, @headers, @tags, @ca, @ctype, @attributes)
                 """)
             .Bind("@id", upload.UploadId).Bind("@b", bucket).Bind("@k", keyBytes)
             .Bind("@initiated", upload.Initiated.ToUnixTimeMilliseconds()).Bind("@initiator", initiator)
             .Bind("@ct", write.Headers.ContentType).Bind("@headers", HeadersCodec.Encode(write.Headers))
             .Bind("@tags", write.Tags.Count == 0 ? null : write.Tags.ToQueryString())
             .Bind("@ca", checksumAlgorithm?.Name()).Bind("@ctype", checksumType == ChecksumType.Composite ? "COMPOSITE" : "FULL_OBJECT")
+            .Bind("@attributes", WriteAttributesCodec.Encode(write))
             .ExecuteNonQuery(), ct).ConfigureAwait(false);
         return upload;
     }
@@ -41,12 +49,13 @@ public sealed partial class StorageEngine
     /// <summary>Stores one part (replacing an earlier upload of the same number); its ETag is the hex MD5.</summary>
     public async Task<UploadedPart> UploadPartAsync(
         string owner, string bucket, string key, string uploadId, int partNumber, Stream body, long? length, WriteIntegrity integrity,
-        CancellationToken ct)
+        CancellationToken ct, byte[]? customerKey = null)
     {
         var upload = GetUpload(owner, bucket, key, uploadId);
         CheckPartNumber(partNumber);
         var algorithm = integrity.ChecksumAlgorithm ?? upload.ChecksumAlgorithm;
-        using var staged = await BlobWriter.WriteAsync(_blobs, body, length, algorithm, MaxSinglePutSize, ct).ConfigureAwait(false);
+        using var staged = await WriteBlobAsync(body, length, algorithm, PartCipher(UploadEncryption(uploadId), customerKey, partNumber), ct)
+            .ConfigureAwait(false);
         var checksum = VerifyIntegrity(staged, integrity with { ChecksumAlgorithm = algorithm });
         return await CommitPartAsync(uploadId, partNumber, staged, checksum, ct).ConfigureAwait(false);
     }
@@ -54,14 +63,15 @@ public sealed partial class StorageEngine
     /// <summary>Stores bytes [offset, offset+length) of an open object as one part (UploadPartCopy copies the bytes).</summary>
     public async Task<UploadedPart> UploadPartCopyAsync(
         string owner, string bucket, string key, string uploadId, int partNumber, StoredObject source, long offset, long length,
-        CancellationToken ct)
+        CancellationToken ct, byte[]? customerKey = null)
     {
         var upload = GetUpload(owner, bucket, key, uploadId);
         CheckPartNumber(partNumber);
         if (length > MaxSinglePutSize) throw new StoreException(StoreErrorCode.EntityTooLarge);
+        var cipher = PartCipher(UploadEncryption(uploadId), customerKey, partNumber);
         StagedBlob staged;
         await using (var content = source.OpenRead(offset, length))
-            staged = await BlobWriter.WriteAsync(_blobs, content, length, upload.ChecksumAlgorithm, MaxSinglePutSize, ct).ConfigureAwait(false);
+            staged = await WriteBlobAsync(content, length, upload.ChecksumAlgorithm, cipher, ct).ConfigureAwait(false);
         using (staged)
         {
             var checksum = staged.ChecksumAlgorithm is { } a ? new ObjectChecksum(a, staged.ChecksumBase64!) : null;
@@ -117,12 +127,22 @@ public sealed partial class StorageEngine
     /// with ETag "md5-of-md5s-N" and the headers and tags given at creation. Parts not listed are deleted.
     /// </summary>
     public async Task<WriteResult> CompleteMultipartUploadAsync(
-        string owner, string bucket, string key, string uploadId, IReadOnlyList<CompletedPart> parts, CancellationToken ct)
+        string owner, string bucket, string key, string uploadId, IReadOnlyList<CompletedPart> parts, CancellationToken ct,
+        WriteCondition? condition = null)
     {
-        GetUpload(owner, bucket, key, uploadId);
         if (parts.Count == 0) throw new StoreException(StoreErrorCode.MalformedXML, "You must specify at least one part.");
         for (var i = 1; i < parts.Count; i++)
             if (parts[i].PartNumber <= parts[i - 1].PartNumber) throw new StoreException(StoreErrorCode.InvalidPartOrder);
+        try
+        {
+            GetUpload(owner, bucket, key, uploadId);
+        }
+        catch (StoreException e) when (e.Code == StoreErrorCode.NoSuchUpload)
+        {
+            // A retried completion (its answer was lost) gets the same answer while the object it made exists.
+            if (FindCompletedUpload(bucket, key, uploadId, parts) is { } earlier) return earlier;
+            throw;
+        }
         var keyBytes = ObjectKeyRules.Encode(key);
 
         var (result, superseded) = await _pool.WriteAsync(c =>
@@ -151,18 +171,60 @@ public sealed partial class StorageEngine
             }
             var etag = $"{Convert.ToHexStringLower(MD5.HashData(md5s))}-{parts.Count}";
             var checksum = CombineChecksums(upload.Info, parts.Select(p => stored[p.PartNumber].Part).ToList());
-            var row = new ObjectRow(bucket, keyBytes, BlobDirectory.NewId(), size, etag, Now(), null, manifest,
-                upload.Headers, upload.Tags, checksum);
+            var row = NewRow(bucket, keyBytes, size, etag, null, manifest, upload.Write, checksum);
             var unused = stored.Values.Select(p => p.BlobId).Except(manifest.Select(m => m.BlobId)).ToList();
             foreach (var blob in unused) c.Command("DELETE FROM blobs WHERE id = @id").Bind("@id", blob).ExecuteNonQuery();
             c.Command("DELETE FROM upload_parts WHERE upload_id = @u").Bind("@u", uploadId).ExecuteNonQuery();
             c.Command("DELETE FROM uploads WHERE id = @u").Bind("@u", uploadId).ExecuteNonQuery();
-            var old = CommitObject(c, row);
-            return (new WriteResult(etag, size, FromMillis(row.Modified), checksum), (Old: old, Unused: unused));
+            var change = CommitObject(c, row, condition);
+            RecordCompletedUpload(c, uploadId, row, change);
+            return (Written(row, change), (Old: change.Superseded, Unused: unused));
         }, ct).ConfigureAwait(false);
         DeleteBlobs(superseded.Unused);
         Reclaim(bucket, key, superseded.Old);
         return result;
+    }
+
+    /// <summary>How long a completed upload's answer is kept for a retried CompleteMultipartUpload.</summary>
+    private static readonly TimeSpan CompletedUploadMemory = TimeSpan.FromHours(24);
+
+    private static void RecordCompletedUpload(MetadataConnection c, string uploadId, ObjectRow row, VersionChange change)
+    {
+        c.Command("DELETE FROM completed_uploads WHERE completed < @before")
+            .Bind("@before", row.Modified - (long)CompletedUploadMemory.TotalMilliseconds).ExecuteNonQuery();
+        c.Command("""
+                INSERT INTO completed_uploads (id, bucket, key, object_id, etag, size, completed, checksum_algorithm, checksum, checksum_type, version_id)
+                VALUES (@id, @b, @k, @object, @etag, @size, @completed, @ca, @cv, @ctype, @version)
+                """)
+            .Bind("@id", uploadId).Bind("@b", row.Bucket).Bind("@k", row.Key).Bind("@object", row.Id).Bind("@etag", row.ETag)
+            .Bind("@size", row.Size).Bind("@completed", row.Modified).Bind("@ca", row.Checksum?.Algorithm.Name())
+            .Bind("@cv", row.Checksum?.Value).Bind("@ctype", TypeName(row.Checksum))
+            .Bind("@version", change.Versioned ? ObjectVersionIds.Show(change.VersionId) : null).ExecuteNonQuery();
+    }
+
+    /// <summary>The answer of an upload completed earlier with the same parts, while the object it made still exists.</summary>
+    private WriteResult? FindCompletedUpload(string bucket, string key, string uploadId, IReadOnlyList<CompletedPart> parts)
+    {
+        byte[] md5s;
+        try
+        {
+            md5s = parts.SelectMany(p => Convert.FromHexString(NormalizeETag(p.ETag))).ToArray();
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+        var etag = $"{Convert.ToHexStringLower(MD5.HashData(md5s))}-{parts.Count}";
+        using var lease = _pool.Read();
+        using var r = lease.Connection.Command("""
+                SELECT u.etag, u.size, u.completed, u.checksum_algorithm, u.checksum, u.checksum_type, u.version_id FROM completed_uploads u
+                WHERE u.id = @id AND u.bucket = @b AND u.key = @k
+                  AND EXISTS (SELECT 1 FROM objects o WHERE o.bucket = u.bucket AND o.key = u.key AND o.id = u.object_id)
+                """)
+            .Bind("@id", uploadId).Bind("@b", bucket).Bind("@k", ObjectKeyRules.Encode(key)).ExecuteReader();
+        if (!r.Read() || r.GetString(0) != etag) return null;
+        return new WriteResult(etag, r.GetInt64(1), FromMillis(r.GetInt64(2)),
+            ReadChecksum(r.GetNullableString(3), r.GetNullableString(4), r.GetNullableString(5))) { VersionId = r.GetNullableString(6) };
     }
 
     /// <summary>The whole object's checksum from the parts' checksums: a CRC combined over the bytes (FULL_OBJECT)
@@ -174,12 +236,22 @@ public sealed partial class StorageEngine
             throw new StoreException(StoreErrorCode.InvalidRequest, $"The upload was created using a {algorithm.Name()} checksum. The complete request must include the checksum for each part.");
         if (upload.ChecksumType == ChecksumType.FullObject)
         {
-            var polynomial = algorithm == ChecksumAlgorithm.Crc32 ? Crc32.Polynomial : Crc32C.Polynomial;
-            var crc = 0u;
+            var (polynomial, width) = algorithm switch
+            {
+                ChecksumAlgorithm.Crc32 => (Crc32.Polynomial, 32),
+                ChecksumAlgorithm.Crc32C => (Crc32C.Polynomial, 32),
+                _ => (Crc64Nvme.Polynomial, 64),
+            };
+            ulong crc = 0;
             foreach (var part in parts)
-                crc = CrcCombine.Combine(polynomial, crc, BinaryPrimitives.ReadUInt32BigEndian(Convert.FromBase64String(part.Checksum!.Value)), part.Size);
-            var bytes = new byte[4];
-            BinaryPrimitives.WriteUInt32BigEndian(bytes, crc);
+            {
+                var partDigest = Convert.FromBase64String(part.Checksum!.Value);
+                var partCrc = width == 32 ? BinaryPrimitives.ReadUInt32BigEndian(partDigest) : BinaryPrimitives.ReadUInt64BigEndian(partDigest);
+                crc = CrcCombine.Combine(polynomial, width, crc, partCrc, part.Size);
+            }
+            var bytes = new byte[width / 8];
+            if (width == 32) BinaryPrimitives.WriteUInt32BigEndian(bytes, (uint)crc);
+            else BinaryPrimitives.WriteUInt64BigEndian(bytes, crc);
             return new ObjectChecksum(algorithm, Convert.ToBase64String(bytes));
         }
         var concatenated = parts.SelectMany(p => Convert.FromBase64String(p.Checksum!.Value)).ToArray();
@@ -203,6 +275,20 @@ public sealed partial class StorageEngine
         DeleteBlobs(blobs);
     }
 
+    /// <summary>The stored encryption of an upload (null when plain).</summary>
+    private string? UploadEncryption(string uploadId)
+    {
+        using var lease = _pool.Read();
+        return ReadUploadRow(lease.Connection, uploadId)?.Write.Encryption;
+    }
+
+    /// <summary>The encryption an upload was created with, for the answers to its parts (null when plain).</summary>
+    public Encryption.ObjectEncryption? GetUploadEncryption(string owner, string bucket, string key, string uploadId)
+    {
+        GetUpload(owner, bucket, key, uploadId);
+        return Encryption.ObjectEncryption.Decode(UploadEncryption(uploadId));
+    }
+
     private MultipartUploadInfo GetUpload(string owner, string bucket, string key, string uploadId)
     {
         GetBucket(owner, bucket);
@@ -221,15 +307,21 @@ public sealed partial class StorageEngine
 
     private static string NormalizeETag(string etag) => etag.Trim().Trim('"');
 
-    private sealed record UploadRow(MultipartUploadInfo Info, ObjectHeaders Headers, TagSet Tags);
+    /// <summary>An upload and the attributes its object gets on completion.</summary>
+    private sealed record UploadRow(MultipartUploadInfo Info, ObjectWrite Write);
 
     private static UploadRow? ReadUploadRow(MetadataConnection c, string uploadId)
     {
-        using var r = c.Command("SELECT id, key, initiated, initiator, checksum_algorithm, checksum_type, bucket, content_type, headers, tags FROM uploads WHERE id = @u")
+        using var r = c.Command("SELECT id, key, initiated, initiator, checksum_algorithm, checksum_type, bucket, content_type, headers, tags, attributes FROM uploads WHERE id = @u")
             .Bind("@u", uploadId).ExecuteReader();
         if (!r.Read()) return null;
         var info = ReadUploadInfo(r, r.GetString(6));
-        return new UploadRow(info, HeadersCodec.Decode(r.GetNullableString(7), r.GetNullableString(8)), TagSet.ParseQueryString(r.GetNullableString(9)));
+        var write = new ObjectWrite
+        {
+            Headers = HeadersCodec.Decode(r.GetNullableString(7), r.GetNullableString(8)),
+            Tags = TagSet.ParseQueryString(r.GetNullableString(9)),
+        };
+        return new UploadRow(info, WriteAttributesCodec.Decode(write, r.GetNullableString(10)));
     }
 
     private static MultipartUploadInfo ReadUploadInfo(Microsoft.Data.Sqlite.SqliteDataReader r, string bucket)

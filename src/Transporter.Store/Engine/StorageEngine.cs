@@ -35,6 +35,8 @@ public sealed partial class StorageEngine : IDisposable
     private readonly ObjectCache _objects;
     private readonly BlobContentCache _contents;
     private readonly ILogger _logger;
+    private readonly TimeProvider _clock;
+    private readonly StorageEngineOptions _options;
 
     private StorageEngine(string directory, Database database, ILogger logger, StorageEngineOptions options)
     {
@@ -45,6 +47,8 @@ public sealed partial class StorageEngine : IDisposable
         _objects = new ObjectCache(options.MetadataCacheEntries);
         _contents = new BlobContentCache(options.ContentCacheBytes, options.ContentCacheMaxObjectBytes);
         _logger = logger;
+        _clock = options.Clock;
+        _options = options;
     }
 
     /// <summary>The folder holding meta.db, blobs/ and tmp/.</summary>
@@ -65,11 +69,12 @@ public sealed partial class StorageEngine : IDisposable
         var removed = engine._blobs.Prepare();
         if (removed > 0) logger.LogInformation("Removed {Count} temporary files of interrupted writes", removed);
         engine.LoadBuckets();
+        engine.LoadSettings();
         engine.StartupSweep = Task.Run(() => engine.SweepUnreferencedBlobs(startedUtc, CancellationToken.None), CancellationToken.None);
         return engine;
     }
 
-    private static long Now() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+    private long Now() => _clock.GetUtcNow().ToUnixTimeMilliseconds();
 
     private static DateTimeOffset FromMillis(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms);
 

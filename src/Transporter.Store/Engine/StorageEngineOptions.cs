@@ -11,4 +11,10 @@ public sealed record StorageEngineOptions
 
     /// <summary>Object rows kept in memory for GET/HEAD (0 turns the metadata cache off).</summary>
     public int MetadataCacheEntries { get; init; } = 100_000;
+
+    /// <summary>The clock of modification times, retention dates and lifecycle rules (tests drive their own).</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
+    /// <summary>The master key that wraps SSE-S3 data keys (the platform's); null: a key file beside meta.db.</summary>
+    public Transporter.Core.Security.SecretProtector? MasterKey { get; init; }
 }

@@ -14,10 +14,13 @@ public sealed class StoredObject : IDisposable
     private readonly BlobContentCache _contents;
     private readonly IReadOnlyList<BlobSegment> _segments;
     private readonly Action _release;
+    private readonly Func<int, Encryption.AesCtr>? _decryptor;
     private bool _disposed;
 
-    internal StoredObject(ObjectInfo info, BlobDirectory directory, BlobContentCache contents, IReadOnlyList<BlobSegment> segments, Action release)
+    internal StoredObject(ObjectInfo info, BlobDirectory directory, BlobContentCache contents, IReadOnlyList<BlobSegment> segments, Action release,
+        Func<int, Encryption.AesCtr>? decryptor = null)
     {
+        _decryptor = decryptor;
         Info = info;
         _directory = directory;
         _contents = contents;
@@ -31,13 +34,14 @@ public sealed class StoredObject : IDisposable
     public async Task CopyToAsync(Stream destination, long offset, long length, CancellationToken ct)
     {
         CheckRange(offset, length);
-        if (_segments.Count == 1 && _contents.Caches(_segments[0].Length))
+        // Encrypted objects are never cached in the clear.
+        if (_decryptor is null && _segments.Count == 1 && _contents.Caches(_segments[0].Length))
         {
             var content = _contents.TryGet(_segments[0].BlobId) ?? LoadSmall(_segments[0]);
             await destination.WriteAsync(content.AsMemory((int)offset, (int)length), ct).ConfigureAwait(false);
             return;
         }
-        using var reader = new SegmentReader(_directory, _segments, offset, length);
+        using var reader = new SegmentReader(_directory, _segments, offset, length, _decryptor);
         await reader.CopyToAsync(destination, ct).ConfigureAwait(false);
     }
 
@@ -45,7 +49,7 @@ public sealed class StoredObject : IDisposable
     public Stream OpenRead(long offset, long length)
     {
         CheckRange(offset, length);
-        return new SegmentStream(new SegmentReader(_directory, _segments, offset, length));
+        return new SegmentStream(new SegmentReader(_directory, _segments, offset, length, _decryptor));
     }
 
     private byte[] LoadSmall(BlobSegment segment)

@@ -6,10 +6,12 @@ using Transporter.Store.Protocol.Routing;
 namespace Transporter.Store.Protocol;
 
 /// <summary>One authenticated S3 request on its way to a handler: who, what, and the body to read.</summary>
-internal sealed class S3Request(HttpContext http, Caller caller, AuthResult auth, S3Target target, S3Operation operation)
+internal sealed class S3Request(HttpContext http, Caller? caller, AuthResult auth, S3Target target, S3Operation operation, string owner)
 {
     public HttpContext Http { get; } = http;
-    public Caller Caller { get; } = caller;
+
+    /// <summary>Who signed the request; null for an anonymous one (allowed by a bucket policy or ACL).</summary>
+    public Caller? Caller { get; } = caller;
 
     /// <summary>The body to read (never Request.Body: aws-chunked framing and payload hashes are handled here).</summary>
     public AuthResult Auth { get; } = auth;
@@ -17,8 +19,12 @@ internal sealed class S3Request(HttpContext http, Caller caller, AuthResult auth
     public S3Target Target { get; } = target;
     public S3Operation Operation { get; } = operation;
 
-    /// <summary>The root (tenant) everything is scoped to.</summary>
-    public string Owner => Caller.Root;
+    /// <summary>The root (tenant) the engine acts for: the bucket's owner once the request was authorized (the caller's
+    /// root for ListBuckets and CreateBucket).</summary>
+    public string Owner { get; } = owner;
+
+    /// <summary>The caller's root (tenant), null when anonymous.</summary>
+    public string? CallerRoot => Caller?.Root;
 
     public string Bucket => Target.Bucket!;
     public string Key => Target.Key!;

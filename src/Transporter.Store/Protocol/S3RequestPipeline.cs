@@ -1,7 +1,11 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
+using Transporter.Store.Protocol.Access;
 using Transporter.Store.Protocol.Auth;
+using Transporter.Store.Protocol.Connections;
+using Transporter.Store.Protocol.Cors;
+using Transporter.Store.Protocol.Logging;
 using Transporter.Store.Protocol.Errors;
 using Transporter.Store.Protocol.Handlers;
 using Transporter.Store.Protocol.Routing;
@@ -12,17 +16,28 @@ namespace Transporter.Store.Protocol;
 /// Every request on the S3 port: request ids, authentication first, then addressing, routing and the handler;
 /// any failure becomes S3 error XML.
 /// </summary>
-internal sealed class S3RequestPipeline(IRequestAuthenticator authenticator, RequestTargetParser targets, S3Handler handler, ILogger logger)
+internal sealed class S3RequestPipeline(
+    IRequestAuthenticator authenticator, RequestTargetParser targets, S3Handler handler, CorsResponder cors, RequestAuthorizer authorizer,
+    AccessLogDelivery accessLogs, ILogger logger)
 {
     private readonly S3ErrorResponder _errors = new(logger);
 
+    /// <summary>S3's limit on one request header (its total for a PUT is 8 KB too; Kestrel refuses far larger sections).</summary>
+    public const int MaxHeaderBytes = 8 * 1024;
+
     public async Task HandleAsync(HttpContext context)
     {
+        ConnectionRequestState.EnterApplication(context);
         var requestId = RequestIds.Next();
         var headers = context.Response.Headers;
         headers["x-amz-request-id"] = requestId;
         headers["x-amz-id-2"] = RequestIds.HostId;
         string? resource = null;
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        S3Target? target = null;
+        AuthResult? auth = null;
+        var operation = S3Operation.NotImplemented;
+        string? errorCode = null;
         try
         {
             if (IsHealthCheck(context.Request))
@@ -30,19 +45,40 @@ internal sealed class S3RequestPipeline(IRequestAuthenticator authenticator, Req
                 await context.Response.WriteAsync("ok", context.RequestAborted).ConfigureAwait(false);
                 return;
             }
-            var auth = await authenticator.AuthenticateAsync(context.Request, "s3", context.RequestAborted).ConfigureAwait(false);
-            // Anonymous access needs bucket policies, which this store does not have yet.
-            if (auth.Caller is null) throw new S3Exception("AccessDenied");
+            CheckHeaderSizes(context.Request.Headers);
             var rawTarget = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? context.Request.Path.Value ?? "/";
             resource = context.Request.Path.Value;
-            var target = targets.Parse(context.Request.Headers.Host, rawTarget);
+            target = targets.Parse(context.Request.Headers.Host, rawTarget);
             resource = target.Path;
-            var operation = OperationRouter.Route(context.Request, target);
-            await handler.HandleAsync(new S3Request(context, auth.Caller, auth, target, operation)).ConfigureAwait(false);
+            // Browsers send preflights unsigned; the bucket's CORS configuration alone answers them.
+            if (HttpMethods.IsOptions(context.Request.Method))
+            {
+                cors.AnswerPreflight(context, target.Bucket);
+                return;
+            }
+            cors.AddActualRequestHeaders(context, target.Bucket);
+            auth = await authenticator.AuthenticateAsync(context.Request, "s3", context.RequestAborted).ConfigureAwait(false);
+            operation = OperationRouter.Route(context.Request, target);
+            // Every request, anonymous ones included, is decided by the bucket's policy and ACLs.
+            var owner = authorizer.Authorize(context, auth.Caller, target, operation);
+            await handler.HandleAsync(new S3Request(context, auth.Caller, auth, target, operation, owner)).ConfigureAwait(false);
         }
         catch (Exception e)
         {
-            await _errors.RespondAsync(context, e, resource, requestId).ConfigureAwait(false);
+            errorCode = await _errors.RespondAsync(context, e, resource, requestId).ConfigureAwait(false);
+        }
+        if (target is not null) accessLogs.Record(context, target, operation, auth, requestId, errorCode, started);
+    }
+
+    private static void CheckHeaderSizes(IHeaderDictionary headers)
+    {
+        foreach (var (name, values) in headers)
+        {
+            long length = 0;
+            foreach (var value in values) length += value?.Length ?? 0;
+            if (length + name.Length <= MaxHeaderBytes) continue;
+            if (name.StartsWith("x-amz-meta-", StringComparison.OrdinalIgnoreCase)) throw new S3Exception("MetadataTooLarge");
+            throw new S3Exception("RequestHeaderSectionTooLarge", $"The {name} header exceeds the maximum allowed size of {MaxHeaderBytes} bytes.");
         }
     }
 

@@ -15,4 +15,10 @@ public sealed class S3StoreOptions
     /// <summary>MiB of memory holding the content of small hot objects (up to 64 KiB each); 0 turns it off
     /// (TRANSPORTER_S3_CACHE_MIB).</summary>
     public int S3CacheMiB { get; set; } = 64;
+
+    /// <summary>Seconds between two applications of the buckets' lifecycle rules (TRANSPORTER_S3_LIFECYCLE_SECONDS).</summary>
+    public int S3LifecycleSeconds { get; set; } = 3600;
+
+    /// <summary>Seconds between two deliveries of server access logs (TRANSPORTER_S3_LOG_SECONDS).</summary>
+    public int S3LogSeconds { get; set; } = 300;
 }

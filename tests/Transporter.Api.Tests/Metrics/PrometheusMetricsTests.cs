@@ -91,25 +91,44 @@ public class PrometheusMetricsTests
         Assert.Equal(3, Value(after, "tests_size_bytes_count"));
 
         Assert.DoesNotContain(after, f => f.Name.StartsWith("other", StringComparison.Ordinal));
+
+        // The same page for a scraper that asks for OpenMetrics, read by the stricter OpenMetrics parser.
+        using var openMetricsRequest = new HttpRequestMessage(HttpMethod.Get, "/metrics");
+        openMetricsRequest.Headers.Accept.ParseAdd("application/openmetrics-text; version=1.0.0");
+        using var openMetricsResponse = await http.SendAsync(openMetricsRequest);
+        var openMetrics = await ParseAsync(await openMetricsResponse.Content.ReadAsStringAsync(), openMetrics: true);
+        Assert.Equal(2, Value(openMetrics, "transporter_s3_requests_total", op));
+        Assert.Equal(2, Value(openMetrics, "transporter_s3_request_duration_seconds_bucket", new(op) { ["le"] = "0.5" }));
+        Assert.Equal("help with \\ backslash\nand a newline", Family(openMetrics, "tests_labelled").Help);
         await app.StopAsync();
     }
 
     [Fact]
-    public async Task The_platform_serves_its_metrics_on_the_api_port()
+    public async Task The_platform_serves_its_metrics_and_the_process_own_on_the_api_port_in_both_formats()
     {
         await using var platform = await PlatformProcess.StartAsync(roles: "api");
         using var http = new HttpClient();
 
         using var response = await http.GetAsync(platform.ApiUrl + "/metrics");
         var text = await response.Content.ReadAsStringAsync();
+        using var openMetricsRequest = new HttpRequestMessage(HttpMethod.Get, platform.ApiUrl + "/metrics");
+        openMetricsRequest.Headers.Accept.ParseAdd("application/openmetrics-text; version=1.0.0");
+        using var openMetricsResponse = await http.SendAsync(openMetricsRequest);
 
         Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/plain; version=0.0.4; charset=utf-8", response.Content.Headers.ContentType?.ToString());
         AssertWellFormed(text);
         var families = await ParseAsync(text);
-        Assert.Equal("counter", Family(families, "transporter_copy_objects").Type);
-        Assert.Equal("counter", Family(families, "transporter_s3_requests").Type);
-        Assert.Equal("histogram", Family(families, "transporter_s3_request_duration_seconds").Type);
+        Assert.Equal("counter", Family(families, "process_cpu_seconds").Type);
+        Assert.True(Value(families, "process_cpu_seconds_total") > 0);
+        Assert.True(Value(families, "process_working_set_bytes") > 1_000_000);
+        Assert.Equal("gauge", Family(families, "dotnet_total_memory_bytes").Type);
+        // Only the platform's own meters: not ASP.NET Core's, nor prometheus-net's adapters over every meter.
+        Assert.All(families, f => Assert.Matches("^(transporter|process|dotnet)_", f.Name));
+
+        Assert.Equal("application/openmetrics-text; version=1.0.0; charset=utf-8", openMetricsResponse.Content.Headers.ContentType?.ToString());
+        var openMetrics = await ParseAsync(await openMetricsResponse.Content.ReadAsStringAsync(), openMetrics: true);
+        Assert.Equal("counter", Family(openMetrics, "process_cpu_seconds").Type);
     }
 
     private static Family Family(List<Family> families, string name) =>

@@ -4,13 +4,16 @@ using Transporter.Testing;
 
 namespace Transporter.Api.Tests.Metrics;
 
-/// <summary>Reads a /metrics page back: with the reference parser (python3-prometheus-client) and with a line-by-line
-/// check of the exposition format.</summary>
+/// <summary>Reads a /metrics page back: with the reference parsers (python3-prometheus-client's, for the Prometheus text
+/// and OpenMetrics formats) and with a line-by-line check of the text format.</summary>
 internal static partial class PrometheusText
 {
     private const string ParserScript = """
         import json, sys
-        from prometheus_client.parser import text_string_to_metric_families
+        if sys.argv[1] == "openmetrics":
+            from prometheus_client.openmetrics.parser import text_string_to_metric_families
+        else:
+            from prometheus_client.parser import text_string_to_metric_families
         print(json.dumps([{"name": f.name, "type": f.type, "help": f.documentation,
                            "samples": [{"name": s.name, "labels": s.labels, "value": s.value} for s in f.samples]}
                           for f in text_string_to_metric_families(sys.stdin.read())]))
@@ -20,9 +23,11 @@ internal static partial class PrometheusText
 
     public sealed record Family(string Name, string Type, string Help, List<Sample> Samples);
 
-    public static async Task<List<Family>> ParseAsync(string text)
+    /// <summary>Parses the Prometheus text format (0.0.4), or with <paramref name="openMetrics"/> the stricter
+    /// OpenMetrics parser (which also demands the final "# EOF").</summary>
+    public static async Task<List<Family>> ParseAsync(string text, bool openMetrics = false)
     {
-        var result = await CommandLine.RunAsync("/usr/bin/python3", ["-c", ParserScript], stdin: text);
+        var result = await CommandLine.RunAsync("/usr/bin/python3", ["-c", ParserScript, openMetrics ? "openmetrics" : "text"], stdin: text);
         result.EnsureSuccess();
         return JsonSerializer.Deserialize<List<Family>>(result.StdOut, new JsonSerializerOptions { PropertyNameCaseInsensitive = true })!;
     }

@@ -12,12 +12,12 @@ public class EmailSettingsTests
         Assert.Empty(EmailSettings.Validate(new TransporterOptions()));
         Assert.Empty(EmailSettings.Validate(new TransporterOptions
         {
-            SmtpUrl = "smtp://user:p%40ss@mail.example.com:587", MailFrom = "Transporter <transporter@example.com>", PublicUrl = "https://transporter.example.com",
+            SmtpUrl = "smtps://user:p%40ss@mail.example.com", MailFrom = "Transporter <transporter@example.com>", PublicUrl = "https://transporter.example.com",
         }));
     }
 
     [Theory]
-    [InlineData("smtps://mail.example.com:465", null, null, "TRANSPORTER_SMTP_URL is invalid: smtps://")]
+    [InlineData("smtps://mail.example.com:465?starttls=true", null, null, "TRANSPORTER_SMTP_URL is invalid: starttls does not apply to smtps://")]
     [InlineData("mail.example.com", null, null, "TRANSPORTER_SMTP_URL is invalid")]
     [InlineData("smtp://mail.example.com?tls=yes", null, null, "unknown SMTP URL option 'tls'")]
     [InlineData(null, "not an address", null, "TRANSPORTER_MAIL_FROM must be an email address")]
@@ -34,11 +34,11 @@ public class EmailSettingsTests
     {
         var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => PlatformProcess.StartAsync(extraEnv: new Dictionary<string, string>
         {
-            ["TRANSPORTER_SMTP_URL"] = "smtps://mailer:hunter2-secret@mail.example.com:465",
+            ["TRANSPORTER_SMTP_URL"] = "smtps://mailer:hunter2-secret@mail.example.com:465?starttls=false",
         }));
 
         Assert.Contains("platform exited", failure.Message);
-        Assert.Contains("TRANSPORTER_SMTP_URL is invalid: smtps:// (implicit TLS, port 465) is not supported", failure.Message);
+        Assert.Contains("TRANSPORTER_SMTP_URL is invalid: starttls does not apply to smtps://, which is TLS from the start", failure.Message);
         Assert.DoesNotContain("hunter2-secret", failure.Message);
     }
 }

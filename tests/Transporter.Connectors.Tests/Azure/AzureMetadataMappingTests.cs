@@ -74,13 +74,13 @@ public sealed class AzureMetadataMappingTests
     [InlineData(null, null)]
     public void Subtypes_map_to_access_tiers(string? subtype, string? tier)
     {
-        Assert.Equal(tier, AzureMetadataMapping.AccessTier(subtype));
+        Assert.Equal(tier, AzureMetadataMapping.TierName(subtype));
     }
 
     [Fact]
     public void A_subtype_of_another_provider_is_refused()
     {
-        var error = Assert.Throws<ObjectStoreException>(() => AzureMetadataMapping.AccessTier("aws-s3-glacier"));
+        var error = Assert.Throws<ObjectStoreException>(() => AzureMetadataMapping.TierName("aws-s3-glacier"));
 
         Assert.Equal(ObjectStoreErrorKind.InvalidRequest, error.Kind);
     }

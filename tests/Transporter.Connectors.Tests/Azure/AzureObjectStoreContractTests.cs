@@ -10,7 +10,7 @@ namespace Transporter.Connectors.Tests.Azure;
 public sealed class AzureObjectStoreContractTests(AzuriteFixture azurite) : ObjectStoreContractTests
 {
     protected override IObjectStoreProvider CreateProvider(int listPageSize) =>
-        new AzureStoreProvider(ConnectorHttp.CreateClient(), null, listPageSize, TransientRetry.Create(AzureErrorMapping.IsTransient, 2, TimeSpan.FromMilliseconds(20)));
+        new AzureStoreProvider(new AzureProviderOptions { ListPageSize = listPageSize, MaxRetries = 1, RetryDelay = TimeSpan.FromMilliseconds(20) });
 
     protected override Task<EndpointConfig> CreateBucketAsync(string name) => azurite.CreateContainerAsync(name);
 
@@ -18,4 +18,6 @@ public sealed class AzureObjectStoreContractTests(AzuriteFixture azurite) : Obje
         endpoint with { SecretKey = Convert.ToBase64String(new byte[64]) };
 
     protected override (string Subtype, string StorageClass)? StorageClassSample => ("azure-s3-cool", "Cool");
+
+    protected override bool KeepsDotSegmentKeys => false;
 }

@@ -5,7 +5,7 @@ using Transporter.Core.Storage;
 
 namespace Transporter.Connectors.Tests.Azure;
 
-/// <summary>Retries of transient failures, injected in front of a real Azurite.</summary>
+/// <summary>Retries of transient failures (the SDK's retry policy and resuming download stream), injected in front of a real Azurite.</summary>
 [Collection("Azurite")]
 public sealed class AzureTransientRetryTests(AzuriteFixture azurite) : IAsyncLifetime
 {
@@ -23,7 +23,7 @@ public sealed class AzureTransientRetryTests(AzuriteFixture azurite) : IAsyncLif
     public Task DisposeAsync() => Task.CompletedTask;
 
     private IObjectStore Open(FaultInjectingHandler handler) =>
-        new AzureStoreProvider(new HttpClient(handler), null, 5000, TransientRetry.Create(AzureErrorMapping.IsTransient, 3, TimeSpan.FromMilliseconds(10)))
+        new AzureStoreProvider(new AzureProviderOptions { Handler = handler, MaxRetries = 3, RetryDelay = TimeSpan.FromMilliseconds(10) })
             .Open(azurite.Endpoint(_container));
 
     [Fact]
@@ -99,7 +99,7 @@ public sealed class AzureTransientRetryTests(AzuriteFixture azurite) : IAsyncLif
         Assert.Equal(content, copy.ToArray());
         var seen = handler.Seen.ToList();
         Assert.Equal(2, seen.Count);
-        Assert.Contains("range=bytes=300000-999999", seen[1]);
+        Assert.Contains("range=bytes=300000-", seen[1]);
         Assert.Matches("if-match=\"0x[0-9A-F]+\"", seen[1]);
     }
 

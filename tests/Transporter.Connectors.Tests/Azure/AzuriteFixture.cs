@@ -27,7 +27,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
     {
         var endpoint = Endpoint(container);
         using var provider = new AzureStoreProvider();
-        await provider.CreateClient(endpoint).CreateContainerAsync(container, CancellationToken.None);
+        await provider.ServiceClient(endpoint).GetBlobContainerClient(container).CreateIfNotExistsAsync();
         return endpoint;
     }
 }

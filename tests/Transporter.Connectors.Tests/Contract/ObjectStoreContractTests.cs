@@ -28,6 +28,9 @@ public abstract partial class ObjectStoreContractTests : IAsyncLifetime
     /// <summary>A destination subtype this provider maps, and the storage class stat then reports; null to skip.</summary>
     protected virtual (string Subtype, string StorageClass)? StorageClassSample => null;
 
+    /// <summary>False when the service resolves "." and ".." key segments (Azure): such keys must then be refused.</summary>
+    protected virtual bool KeepsDotSegmentKeys => true;
+
     /// <summary>True when tags written come back from <see cref="IObjectStore.GetTagsAsync"/>.</summary>
     protected virtual bool KeepsTags => Store.Capabilities.Tags;
 

@@ -13,6 +13,6 @@ public sealed class GcsEndpointTests
     [InlineData("https://proxy.example.com/gcs/storage/v1/", "https://proxy.example.com/gcs")]
     public void The_root_is_the_endpoint_without_storage_v1(string? endpoint, string root)
     {
-        Assert.Equal(root, GcsClient.RootOf(endpoint is null ? null : new Uri(endpoint)));
+        Assert.Equal(root, GcsEndpoint.RootOf(endpoint is null ? null : new Uri(endpoint)));
     }
 }

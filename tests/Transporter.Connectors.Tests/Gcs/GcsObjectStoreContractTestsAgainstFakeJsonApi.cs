@@ -17,8 +17,7 @@ public sealed class GcsObjectStoreContractTestsAgainstFakeJsonApi : ObjectStoreC
     public GcsObjectStoreContractTestsAgainstFakeJsonApi(FakeGcsFixture fake) => _fake = fake;
 
     protected override IObjectStoreProvider CreateProvider(int listPageSize) =>
-        new GcsStoreProvider(ConnectorHttp.CreateClient(), null, listPageSize, GcsClient.ChunkGranularity,
-            TransientRetry.Create(GcsErrorMapping.IsTransient, 2, TimeSpan.FromMilliseconds(20)), null);
+        new GcsStoreProvider(null, listPageSize, GcsStoreProvider.ChunkGranularity);
 
     protected override Task<EndpointConfig> CreateBucketAsync(string name)
     {

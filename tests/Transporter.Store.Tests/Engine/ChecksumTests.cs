@@ -14,6 +14,21 @@ public class ChecksumTests
     {
         Assert.Equal(0xCBF43926u, Crc32.Compute(Check));
         Assert.Equal(0xE3069283u, Crc32C.Compute(Check));
+        Assert.Equal(0xAE8B14860A799888ul, Crc64Nvme.Compute(Check));
+    }
+
+    [Fact]
+    public void Crc64nvme_over_odd_chunks_equals_one_pass_and_combines_over_a_concatenation()
+    {
+        var a = new byte[5 * 1024 * 1024 + 3];
+        var b = new byte[100_003];
+        new Random(5).NextBytes(a);
+        new Random(6).NextBytes(b);
+        ulong pieces = 0;
+        for (var i = 0; i < b.Length; i += 4093) pieces = Crc64Nvme.Append(pieces, b.AsSpan(i, Math.Min(4093, b.Length - i)));
+        Assert.Equal(Crc64Nvme.Compute(b), pieces);
+        var joined = a.Concat(b).ToArray();
+        Assert.Equal(Crc64Nvme.Compute(joined), CrcCombine.Combine(Crc64Nvme.Polynomial, 64, Crc64Nvme.Compute(a), Crc64Nvme.Compute(b), b.Length));
     }
 
     [Theory]

@@ -150,7 +150,7 @@ public class ObjectTests
             await engine.CopyObjectAsync(TempEngine.Owner, source, TempEngine.Bucket, "hot",
                 new CopyDirectives(new ObjectHeaders { ContentType = "text/x-new" }, null), default);
         Assert.Equal("text/x-new", engine.HeadObject(TempEngine.Owner, TempEngine.Bucket, "hot").Headers.ContentType);
-        await engine.DeleteObjectsAsync(TempEngine.Owner, TempEngine.Bucket, ["hot"], default);
+        await engine.DeleteObjectsAsync(TempEngine.Owner, TempEngine.Bucket, [new ObjectToDelete("hot")], default);
         Assert.Equal(StoreErrorCode.NoSuchKey, Assert.Throws<StoreException>(() => engine.HeadObject(TempEngine.Owner, TempEngine.Bucket, "hot")).Code);
 
         // Many concurrent readers and writers: every read returns one whole version, and the last read the last write.

@@ -57,11 +57,11 @@ public class RequestParsingTests
     }
 
     [Theory]
-    [InlineData("bucket/key", "bucket", "key")]
-    [InlineData("/bucket/dir/key%20x", "bucket", "dir/key x")]
-    [InlineData("bucket%2Fdir%2Fkey", "bucket", "dir/key")]
-    [InlineData("bucket/key?versionId=null", "bucket", "key")]
-    [InlineData("bucket/key?versionId=3HL4kqtJlcpXroDTDmjVBH40Nrjfkd", "bucket", "key")]
-    public void Copy_sources_are_decoded(string header, string bucket, string key) =>
-        Assert.Equal(new CopySource(bucket, key), CopySource.Parse(header));
+    [InlineData("bucket/key", "bucket", "key", null)]
+    [InlineData("/bucket/dir/key%20x", "bucket", "dir/key x", null)]
+    [InlineData("bucket%2Fdir%2Fkey", "bucket", "dir/key", null)]
+    [InlineData("bucket/key?versionId=null", "bucket", "key", "null")]
+    [InlineData("bucket/key?versionId=3HL4kqtJlcpXroDTDmjVBH40Nrjfkd", "bucket", "key", "3HL4kqtJlcpXroDTDmjVBH40Nrjfkd")]
+    public void Copy_sources_are_decoded(string header, string bucket, string key, string? versionId) =>
+        Assert.Equal(new CopySource(bucket, key, versionId), CopySource.Parse(header));
 }

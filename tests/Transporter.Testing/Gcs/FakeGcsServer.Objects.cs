@@ -102,6 +102,40 @@ public sealed partial class FakeGcsServer
         await context.Response.Body.WriteAsync(o.Data.AsMemory((int)first, (int)(last - first + 1)));
     }
 
+    /// <summary>objects.rewrite, done in one call: the body's writable fields (when it has any) replace the source's.</summary>
+    private async Task RewriteAsync(HttpContext context, string sourceBucket, string sourceName, string bucket, string name)
+    {
+        var body = context.Request.ContentLength > 0 ? (await JsonNode.ParseAsync(context.Request.Body))?.AsObject() : null;
+        StoredObject? source;
+        bool bucketsExist;
+        lock (_lock)
+        {
+            bucketsExist = _buckets.TryGetValue(sourceBucket, out var objects) && _buckets.ContainsKey(bucket);
+            source = bucketsExist && objects!.TryGetValue(sourceName, out var found) ? found : null;
+        }
+        if (!bucketsExist) { await BucketMissingAsync(context); return; }
+        if (source is null) { await ErrorAsync(context, 404, "notFound", $"No such object: {sourceBucket}/{sourceName}"); return; }
+        var metadata = new JsonObject();
+        var fromBody = body is not null && WritableFields.Any(f => body[f] is not null && f != "md5Hash");
+        foreach (var field in WritableFields)
+            if ((fromBody ? body![field] : source.Metadata[field]) is { } value && field != "md5Hash") metadata[field] = value.DeepClone();
+        var copy = new StoredObject { Name = name, Data = source.Data, Generation = Interlocked.Increment(ref _generation), Updated = DateTimeOffset.UtcNow, Metadata = metadata };
+        JsonObject resource;
+        lock (_lock)
+        {
+            _buckets[bucket][name] = copy;
+            resource = copy.Resource(bucket);
+        }
+        await context.Response.WriteAsJsonAsync(new JsonObject
+        {
+            ["kind"] = "storage#rewriteResponse",
+            ["totalBytesRewritten"] = source.Data.Length.ToString(),
+            ["objectSize"] = source.Data.Length.ToString(),
+            ["done"] = true,
+            ["resource"] = resource,
+        });
+    }
+
     private async Task DeleteObjectAsync(HttpContext context, string bucket, string name)
     {
         bool bucketExists, removed;

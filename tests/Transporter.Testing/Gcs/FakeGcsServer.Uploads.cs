@@ -42,7 +42,8 @@ public sealed partial class FakeGcsServer
                 var metadata = (await JsonNode.ParseAsync(context.Request.Body))!.AsObject();
                 if (metadata["name"] is null) { await ErrorAsync(context, 400, "required", "Required"); return; }
                 var id = Guid.NewGuid().ToString("N");
-                var total = long.Parse(context.Request.Headers["X-Upload-Content-Length"].ToString());
+                // The SDK announces the size only for a seekable source; otherwise the last chunk tells it.
+                var total = long.TryParse(context.Request.Headers["X-Upload-Content-Length"].ToString(), out var announced) ? announced : -1;
                 lock (_lock) _sessions[id] = new UploadSession(bucket, metadata, total);
                 context.Response.Headers.Location = $"{BaseUrl}/upload/storage/v1/b/{Uri.EscapeDataString(bucket)}/o?uploadType=resumable&upload_id={id}";
                 break;
@@ -54,8 +55,10 @@ public sealed partial class FakeGcsServer
     }
 
     /// <summary>
-    /// A resumable session's PUT: "bytes */total" asks for its state; "bytes a-b/total" adds a chunk (bytes it already
-    /// holds are skipped). Non-final chunks must be multiples of 256 KiB. 308 + Range tells what it holds.
+    /// A resumable session's PUT: "bytes */total" asks for its state (or, with every byte held, finishes the object:
+    /// how an empty or exactly-chunked upload ends); "bytes a-b/total" adds a chunk (bytes it already holds are
+    /// skipped), "bytes a-b/*" one whose total is not known yet. Non-final chunks must be multiples of 256 KiB.
+    /// 308 + Range tells what it holds.
     /// A scripted drop reads part of the chunk, keeps whole 256 KiB units of it, and aborts the connection.
     /// </summary>
     private async Task PutChunkAsync(HttpContext context, RequestInfo info, int? dropAfter)
@@ -71,10 +74,15 @@ public sealed partial class FakeGcsServer
         }
         if (range.StartsWith("bytes */", StringComparison.Ordinal))
         {
-            await HeldAsync(context, session);
+            if (long.TryParse(range["bytes */".Length..], out var declared)) session.Total = declared;
+            if (session.Total == session.Received.Length)
+                session.Completed = await FinishAsync(context, session.Bucket, session.Metadata, session.Received.ToArray());
+            else
+                await HeldAsync(context, session);
             return;
         }
         var (first, last) = ParseRange(range);
+        if (long.TryParse(range[(range.IndexOf('/') + 1)..], out var total)) session.Total = total;
         using var body = new MemoryStream();
         if (dropAfter is { } keep)
         {
@@ -157,7 +165,8 @@ public sealed partial class FakeGcsServer
     {
         public string Bucket { get; } = bucket;
         public JsonObject Metadata { get; } = metadata;
-        public long Total { get; } = total;
+        /// <summary>-1 until a request tells it.</summary>
+        public long Total { get; set; } = total;
         public MemoryStream Received { get; } = new();
         public JsonObject? Completed { get; set; }
     }

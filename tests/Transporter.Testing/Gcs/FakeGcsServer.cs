@@ -17,7 +17,8 @@ namespace Transporter.Testing.Gcs;
 
 /// <summary>
 /// A FAKE Google Cloud Storage: no real GCS server can run here, so this small Kestrel app answers the documented
-/// JSON API (objects list/get/media/delete, multipart and resumable uploads, buckets list) and OAuth2 token
+/// JSON API as Google.Cloud.Storage.V1 calls it (objects list/get/media/delete/rewrite, multipart and chunked
+/// resumable uploads, buckets list) and OAuth2 token
 /// endpoint (JWT-bearer grant, verified against the service account's public key) from in-memory state.
 /// Tests can script faults (error answers, connections dropped mid-chunk) and revoke tokens.
 /// </summary>
@@ -106,6 +107,9 @@ public sealed partial class FakeGcsServer : IAsyncDisposable
             context.Request.Headers.ContentRange.ToString(),
             context.Request.Headers.AcceptEncoding.ToString());
         Requests.Enqueue(info);
+        // Google's client libraries gzip JSON request bodies, as GCS accepts.
+        if (context.Request.Headers.ContentEncoding.ToString() == "gzip")
+            context.Request.Body = new System.IO.Compression.GZipStream(context.Request.Body, System.IO.Compression.CompressionMode.Decompress);
         if (info.Path == "/token")
         {
             await TokenAsync(context);
@@ -143,6 +147,9 @@ public sealed partial class FakeGcsServer : IAsyncDisposable
             case ("GET", 6) when s[0] == "storage" && s[2] == "b" && s[4] == "o":
             case ("GET", 7) when s[0] == "download" && s[3] == "b" && s[5] == "o":
                 await MediaAsync(context, info, s[^3], s[^1], fault?.DropAfterBytes);
+                break;
+            case ("POST", 11) when s[0] == "storage" && s[2] == "b" && s[4] == "o" && s[6] == "rewriteTo" && s[7] == "b" && s[9] == "o":
+                await RewriteAsync(context, s[3], s[5], s[8], s[^1]);
                 break;
             case ("DELETE", 6) when s[0] == "storage" && s[2] == "b" && s[4] == "o":
                 await DeleteObjectAsync(context, s[3], s[5]);

@@ -73,7 +73,7 @@ public sealed class StoresFixture : IAsyncLifetime
     {
         var name = "c" + Guid.NewGuid().ToString("N")[..20];
         var endpoint = TwoAzuritesFixture.Endpoint(Azurite, name);
-        await Azure.CreateClient(endpoint).CreateContainerAsync(name, CancellationToken.None);
+        await Azure.ServiceClient(endpoint).GetBlobContainerClient(name).CreateIfNotExistsAsync();
         return (Azure.Open(endpoint), endpoint);
     }
 

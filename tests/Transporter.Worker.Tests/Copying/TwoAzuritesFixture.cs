@@ -45,7 +45,7 @@ public sealed class TwoAzuritesFixture : IAsyncLifetime
     {
         var name = "c" + Guid.NewGuid().ToString("N")[..20];
         var endpoint = Endpoint(azurite, name);
-        await Provider.CreateClient(endpoint).CreateContainerAsync(name, CancellationToken.None);
+        await Provider.ServiceClient(endpoint).GetBlobContainerClient(name).CreateIfNotExistsAsync();
         return (Provider.Open(endpoint), endpoint);
     }
 }

@@ -30,13 +30,20 @@ public sealed class EngineFixture : IAsyncLifetime
         Endpoint = Azurite.ServiceUrl,
     };
 
-    /// <summary>A new empty container. With <paramref name="streamed"/> its endpoint names the Azurite by another host
-    /// name, so copies to or from it cannot be server-side and every byte passes the copier (and its limiter).</summary>
+    /// <summary>A new empty container. With <paramref name="streamed"/> its endpoint reaches the same Azurite account with
+    /// another credential (a connection string), so copies to or from it cannot be server-side (Copy Blob needs the same
+    /// credential) and every byte passes the copier (and its limiter).</summary>
     public async Task<(IObjectStore Store, EndpointConfig Endpoint)> NewContainerAsync(bool streamed = false)
     {
         var endpoint = Endpoint("c" + Guid.NewGuid().ToString("N")[..20]);
-        if (streamed) endpoint = endpoint with { Endpoint = endpoint.Endpoint!.Replace("127.0.0.1", "localhost") };
-        await Provider.CreateClient(endpoint).CreateContainerAsync(endpoint.Bucket!, CancellationToken.None);
+        if (streamed)
+            endpoint = endpoint with
+            {
+                AccessKey = null,
+                Endpoint = null,
+                SecretKey = $"DefaultEndpointsProtocol=http;AccountName={Azurite.AccountName};AccountKey={Azurite.AccountKey};BlobEndpoint={Azurite.ServiceUrl};",
+            };
+        await Provider.ServiceClient(endpoint).GetBlobContainerClient(endpoint.Bucket!).CreateIfNotExistsAsync();
         return (Provider.Open(endpoint), endpoint);
     }
 

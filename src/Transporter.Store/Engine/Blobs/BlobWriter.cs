@@ -17,8 +17,10 @@ internal static class BlobWriter
 
     /// <param name="expectedLength">The declared length; IncompleteBody when the body ends early.</param>
     /// <param name="maxLength">EntityTooLarge beyond it.</param>
+    /// <param name="encrypt">Encrypts each buffer in place (after it was hashed) at its offset in the file; null for plain data.</param>
     public static async Task<StagedBlob> WriteAsync(
-        BlobDirectory directory, Stream source, long? expectedLength, ChecksumAlgorithm? algorithm, long maxLength, CancellationToken ct)
+        BlobDirectory directory, Stream source, long? expectedLength, ChecksumAlgorithm? algorithm, long maxLength, CancellationToken ct,
+        Encryption.AesCtr? encrypt = null)
     {
         if (expectedLength > maxLength) throw new StoreException(StoreErrorCode.EntityTooLarge);
         var id = BlobDirectory.NewId();
@@ -43,6 +45,7 @@ internal static class BlobWriter
                 if (total > maxLength) throw new StoreException(StoreErrorCode.EntityTooLarge);
                 md5.AppendData(current, 0, filled);
                 checksum?.Append(current.AsSpan(0, filled));
+                encrypt?.Apply(current.AsSpan(0, filled), total - filled);
                 await pendingWrite.ConfigureAwait(false);
                 if (handle is not null && total - filled >= EarlyWritebackFrom)
                     EarlyWriteback.Start(handle, total - filled - previous, previous);

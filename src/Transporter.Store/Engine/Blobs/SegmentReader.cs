@@ -15,9 +15,13 @@ internal sealed class SegmentReader : IDisposable
     private long _segmentOffset;
     private long _remaining;
     private SafeFileHandle? _handle;
+    private readonly Func<int, Encryption.AesCtr>? _decryptor;
+    private Encryption.AesCtr? _cipher;
 
-    public SegmentReader(BlobDirectory directory, IReadOnlyList<BlobSegment> segments, long offset, long length)
+    /// <param name="decryptor">The cipher of a segment's part number, for encrypted objects; null for plain ones.</param>
+    public SegmentReader(BlobDirectory directory, IReadOnlyList<BlobSegment> segments, long offset, long length, Func<int, Encryption.AesCtr>? decryptor = null)
     {
+        _decryptor = decryptor;
         _directory = directory;
         _segments = segments;
         _remaining = length;
@@ -48,6 +52,7 @@ internal sealed class SegmentReader : IDisposable
             var want = (int)Math.Min(Math.Min(buffer.Length - total, _remaining), segment.Length - _segmentOffset);
             var read = RandomAccess.Read(_handle, buffer.Slice(total, want), _segmentOffset);
             if (read == 0) throw new IOException($"data file {segment.BlobId} is shorter than recorded");
+            if (_decryptor is not null) (_cipher ??= _decryptor(segment.Part)).Apply(buffer.Slice(total, read), _segmentOffset);
             total += read;
             _segmentOffset += read;
             _remaining -= read;
@@ -89,10 +94,16 @@ internal sealed class SegmentReader : IDisposable
     private void NextSegment()
     {
         _handle?.Dispose();
+        _cipher?.Dispose();
+        _cipher = null;
         _handle = null;
         _segment++;
         _segmentOffset = 0;
     }
 
-    public void Dispose() => _handle?.Dispose();
+    public void Dispose()
+    {
+        _handle?.Dispose();
+        _cipher?.Dispose();
+    }
 }

@@ -7,4 +7,5 @@ public enum ChecksumAlgorithm
     Crc32C,
     Sha1,
     Sha256,
+    Crc64Nvme,
 }

@@ -8,6 +8,7 @@ public sealed class ChecksumCalculator : IDisposable
 {
     private readonly IncrementalHash? _hash;
     private uint _crc;
+    private ulong _crc64;
 
     public ChecksumCalculator(ChecksumAlgorithm algorithm)
     {
@@ -28,6 +29,7 @@ public sealed class ChecksumCalculator : IDisposable
         {
             case ChecksumAlgorithm.Crc32: _crc = Crc32.Append(_crc, data); break;
             case ChecksumAlgorithm.Crc32C: _crc = Crc32C.Append(_crc, data); break;
+            case ChecksumAlgorithm.Crc64Nvme: _crc64 = Crc64Nvme.Append(_crc64, data); break;
             default: _hash!.AppendData(data); break;
         }
     }
@@ -36,6 +38,12 @@ public sealed class ChecksumCalculator : IDisposable
     public byte[] Finish()
     {
         if (_hash is not null) return _hash.GetHashAndReset();
+        if (Algorithm == ChecksumAlgorithm.Crc64Nvme)
+        {
+            var wide = new byte[8];
+            BinaryPrimitives.WriteUInt64BigEndian(wide, _crc64);
+            return wide;
+        }
         var bytes = new byte[4];
         BinaryPrimitives.WriteUInt32BigEndian(bytes, _crc);
         return bytes;

@@ -12,14 +12,15 @@ namespace Transporter.Store.Protocol.Errors;
 /// </summary>
 internal sealed class S3ErrorResponder(ILogger logger)
 {
-    public async Task RespondAsync(HttpContext context, Exception exception, string? resource, string requestId)
+    /// <returns>The S3 error code answered.</returns>
+    public async Task<string> RespondAsync(HttpContext context, Exception exception, string? resource, string requestId)
     {
         var (code, message) = Classify(exception);
         // A client that went away gets nothing; one that merely stopped sending (a short body) still gets its answer.
         if (code == "InternalError" && context.RequestAborted.IsCancellationRequested && exception is OperationCanceledException or IOException)
         {
             logger.LogDebug(exception, "S3 request {RequestId} {Method} {Resource}: the client went away", requestId, context.Request.Method, resource);
-            return;
+            return code;
         }
         if (code == "InternalError")
             logger.LogError(exception, "S3 request {RequestId} {Method} {Resource} failed", requestId, context.Request.Method, resource);
@@ -31,7 +32,7 @@ internal sealed class S3ErrorResponder(ILogger logger)
         {
             // Headers are gone already: the only honest signal left is breaking the connection.
             context.Abort();
-            return;
+            return code;
         }
         var entry = S3ErrorTable.Lookup(code);
         response.Clear();
@@ -42,10 +43,17 @@ internal sealed class S3ErrorResponder(ILogger logger)
         // instead of draining (or misreading the next request from the rest of this one).
         if (context.Request.ContentLength > 0 || context.Request.Headers.TransferEncoding.Count > 0)
             response.Headers.Connection = "close";
+        if (exception is StoreException { DeleteMarkerVersionId: { } marker } withMarker)
+        {
+            // A GET of a deleted key, or of a delete marker's version: S3 says which marker is in the way.
+            response.Headers["x-amz-delete-marker"] = "true";
+            response.Headers["x-amz-version-id"] = marker;
+            if (withMarker.DeleteMarkerModified is { } modified) response.Headers.LastModified = Xml.S3Timestamps.Http(modified);
+        }
         if (exception is S3Exception { Code: "InvalidRange" } or StoreException { Code: StoreErrorCode.InvalidRange }
             && context.Items.TryGetValue(ObjectSizeItem, out var size))
             response.Headers.ContentRange = $"bytes */{size}";
-        if (HttpMethods.IsHead(context.Request.Method)) return;
+        if (HttpMethods.IsHead(context.Request.Method)) return code;
 
         var xml = new XmlResponse("Error", withNamespace: false)
             .Element("Code", code)
@@ -61,6 +69,7 @@ internal sealed class S3ErrorResponder(ILogger logger)
         {
             // The connection is gone; nothing more to tell.
         }
+        return code;
     }
 
     /// <summary>HttpContext.Items key under which GET remembers the object size for a 416's Content-Range.</summary>

@@ -16,15 +16,20 @@ internal sealed partial class S3Handler
         var source = CopySource.Parse(r.HeaderValue("x-amz-copy-source"));
         var replaceMetadata = Directive(r, "x-amz-metadata-directive");
         var replaceTags = Directive(r, "x-amz-tagging-directive");
-        using var stored = engine.OpenObject(r.Owner, source.Bucket, source.Key);
+        using var stored = OpenCopySource(r, source);
         CheckCopySourcePreconditions(r, stored.Info);
-        if (source.Bucket == r.Bucket && source.Key == r.Key && !replaceMetadata && !replaceTags)
+        if (source.Bucket == r.Bucket && source.Key == r.Key && source.VersionId is null && !replaceMetadata && !replaceTags)
             throw new S3Exception("InvalidRequest",
                 "This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.");
         var directives = new CopyDirectives(
             replaceMetadata ? ObjectRequestHeaders.ReadHeaders(r.Headers) : null,
             replaceTags ? ObjectRequestHeaders.ReadTagging(r.Headers) : null);
-        var result = await engine.CopyObjectAsync(r.Owner, stored, r.Bucket, r.Key, directives, r.Aborted).ConfigureAwait(false);
+        var result = await engine.CopyObjectAsync(r.Owner, stored, r.Bucket, r.Key, directives, r.Aborted,
+                WithEncryption(r, WithAcl(r, WithLock(r, new ObjectWrite(), requireDigest: false))))
+            .ConfigureAwait(false);
+        WriteVersionId(r, result.VersionId);
+        EncryptionHeaders.Write(r.Response.Headers, result.Encryption);
+        if (source.VersionId is not null) r.Response.Headers["x-amz-copy-source-version-id"] = source.VersionId;
         var xml = new XmlResponse("CopyObjectResult")
             .Element("LastModified", result.LastModified)
             .Element("ETag", ObjectResponseHeaders.Quote(result.ETag));
@@ -37,16 +42,28 @@ internal sealed partial class S3Handler
         var uploadId = r.QueryValue("uploadId") ?? throw new S3Exception("NoSuchUpload");
         var partNumber = IntParameter(r, "partNumber", 0, 1, int.MaxValue);
         var source = CopySource.Parse(r.HeaderValue("x-amz-copy-source"));
-        using var stored = engine.OpenObject(r.Owner, source.Bucket, source.Key);
+        using var stored = OpenCopySource(r, source);
         CheckCopySourcePreconditions(r, stored.Info);
+        if (source.VersionId is not null) r.Response.Headers["x-amz-copy-source-version-id"] = source.VersionId;
         var (first, length) = CopySourceRange(r.HeaderValue("x-amz-copy-source-range"), stored.Info.Size);
-        var part = await engine.UploadPartCopyAsync(r.Owner, r.Bucket, r.Key, uploadId, partNumber, stored, first, length, r.Aborted)
-            .ConfigureAwait(false);
+        var part = await engine.UploadPartCopyAsync(r.Owner, r.Bucket, r.Key, uploadId, partNumber, stored, first, length, r.Aborted,
+            EncryptionHeaders.ReadCustomerKey(r.Headers)).ConfigureAwait(false);
+        EncryptionHeaders.Write(r.Response.Headers, engine.GetUploadEncryption(r.Owner, r.Bucket, r.Key, uploadId)?.Encode());
         var xml = new XmlResponse("CopyPartResult")
             .Element("LastModified", part.LastModified)
             .Element("ETag", ObjectResponseHeaders.Quote(part.ETag));
         AppendChecksum(xml, part.Checksum);
         await xml.SendAsync(r.Response).ConfigureAwait(false);
+    }
+
+    /// <summary>The copy source, which the caller must be allowed to read (it may be another root's bucket).</summary>
+    private StoredObject OpenCopySource(S3Request r, CopySource source)
+    {
+        var bucket = engine.FindBucket(source.Bucket);
+        var action = source.VersionId is null ? "s3:GetObject" : "s3:GetObjectVersion";
+        if (!authorizer.Allows(r.Http, r.Caller, source.Bucket, action, source.Key, "READ", objectAcl: true, source.VersionId))
+            throw new S3Exception("AccessDenied");
+        return engine.OpenObject(bucket.Owner, source.Bucket, source.Key, source.VersionId, EncryptionHeaders.ReadCustomerKey(r.Headers, copySource: true));
     }
 
     /// <summary>"bytes=first-last" within the source; the whole source when absent.</summary>

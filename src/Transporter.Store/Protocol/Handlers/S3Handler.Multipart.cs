@@ -15,16 +15,20 @@ internal sealed partial class S3Handler
     private async Task CreateMultipartUploadAsync(S3Request r)
     {
         ObjectRequestHeaders.RefuseUnsupported(r.Headers);
-        var write = new ObjectWrite { Headers = ObjectRequestHeaders.ReadHeaders(r.Headers), Tags = ObjectRequestHeaders.ReadTagging(r.Headers) };
+        var write = WithEncryption(r, WithAcl(r, WithLock(r, new ObjectWrite { Headers = ObjectRequestHeaders.ReadHeaders(r.Headers), Tags = ObjectRequestHeaders.ReadTagging(r.Headers) },
+            requireDigest: false)));
         var algorithm = ObjectRequestHeaders.ReadAlgorithmHeader(r.Headers);
         var type = r.HeaderValue("x-amz-checksum-type")?.Trim().ToUpperInvariant() switch
         {
-            null or "COMPOSITE" => ChecksumType.Composite,
+            // CRC64NVME exists only as a full-object checksum; the others default to composite, as in S3.
+            null => algorithm == ChecksumAlgorithm.Crc64Nvme ? ChecksumType.FullObject : ChecksumType.Composite,
+            "COMPOSITE" => ChecksumType.Composite,
             "FULL_OBJECT" => ChecksumType.FullObject,
             var other => throw new S3Exception("InvalidRequest", $"Value for x-amz-checksum-type header is invalid: {other}"),
         };
-        var upload = await engine.CreateMultipartUploadAsync(r.Owner, r.Bucket, r.Key, write, r.Caller.UserName, algorithm, type, r.Aborted)
+        var upload = await engine.CreateMultipartUploadAsync(r.Owner, r.Bucket, r.Key, write, r.Caller?.UserName ?? "anonymous", algorithm, type, r.Aborted)
             .ConfigureAwait(false);
+        EncryptionHeaders.Write(r.Response.Headers, write.Encrypt);
         if (algorithm is { } a)
         {
             r.Response.Headers["x-amz-checksum-algorithm"] = a.Name();
@@ -41,8 +45,9 @@ internal sealed partial class S3Handler
         var partNumber = IntParameter(r, "partNumber", 0, 1, int.MaxValue);
         var integrity = ObjectRequestHeaders.ReadIntegrity(r.Headers, r.Auth);
         var length = r.RequireContentLength();
-        var part = await engine.UploadPartAsync(r.Owner, r.Bucket, r.Key, uploadId, partNumber, r.Auth.Body, length, integrity, r.Aborted)
-            .ConfigureAwait(false);
+        var part = await engine.UploadPartAsync(r.Owner, r.Bucket, r.Key, uploadId, partNumber, r.Auth.Body, length, integrity, r.Aborted,
+            EncryptionHeaders.ReadCustomerKey(r.Headers)).ConfigureAwait(false);
+        EncryptionHeaders.Write(r.Response.Headers, engine.GetUploadEncryption(r.Owner, r.Bucket, r.Key, uploadId)?.Encode());
         r.Response.Headers.ETag = ObjectResponseHeaders.Quote(part.ETag);
         if (part.Checksum is { } checksum) r.Response.Headers[checksum.Algorithm.HeaderName()] = checksum.Value;
         await OkEmptyAsync(r).ConfigureAwait(false);
@@ -63,7 +68,10 @@ internal sealed partial class S3Handler
             var checksum = ChecksumAlgorithmNames.All.Select(a => part.ChildValue(a.XmlElement())).FirstOrDefault(v => v is not null);
             parts.Add(new CompletedPart(number, etag, checksum?.Trim()));
         }
-        var result = await engine.CompleteMultipartUploadAsync(r.Owner, r.Bucket, r.Key, uploadId, parts, r.Aborted).ConfigureAwait(false);
+        var condition = ObjectRequestHeaders.ReadWriteCondition(r.Headers);
+        var result = await engine.CompleteMultipartUploadAsync(r.Owner, r.Bucket, r.Key, uploadId, parts, r.Aborted, condition).ConfigureAwait(false);
+        WriteVersionId(r, result.VersionId);
+        EncryptionHeaders.Write(r.Response.Headers, result.Encryption);
         var xml = new XmlResponse("CompleteMultipartUploadResult")
             .Element("Location", $"{r.Request.Scheme}://{r.Request.Host}{r.Target.Path}")
             .Element("Bucket", r.Bucket)

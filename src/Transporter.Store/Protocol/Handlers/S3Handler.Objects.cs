@@ -16,29 +16,49 @@ internal sealed partial class S3Handler
     private async Task PutObjectAsync(S3Request r)
     {
         ObjectRequestHeaders.RefuseUnsupported(r.Headers);
-        var write = new ObjectWrite { Headers = ObjectRequestHeaders.ReadHeaders(r.Headers), Tags = ObjectRequestHeaders.ReadTagging(r.Headers) };
+        var write = new ObjectWrite
+        {
+            Headers = ObjectRequestHeaders.ReadHeaders(r.Headers),
+            Tags = ObjectRequestHeaders.ReadTagging(r.Headers),
+            Condition = ObjectRequestHeaders.ReadWriteCondition(r.Headers),
+        };
+        write = WithEncryption(r, WithAcl(r, WithLock(r, write, requireDigest: true)));
         var integrity = ObjectRequestHeaders.ReadIntegrity(r.Headers, r.Auth);
         var length = r.RequireContentLength();
         var result = await engine.PutObjectAsync(r.Owner, r.Bucket, r.Key, r.Auth.Body, length, write, integrity, r.Aborted).ConfigureAwait(false);
         r.Response.Headers.ETag = ObjectResponseHeaders.Quote(result.ETag);
+        WriteVersionId(r, result.VersionId);
+        EncryptionHeaders.Write(r.Response.Headers, result.Encryption);
         ObjectResponseHeaders.WriteChecksum(r.Response.Headers, result.Checksum);
         await OkEmptyAsync(r).ConfigureAwait(false);
     }
 
     private async Task GetObjectAsync(S3Request r, bool head)
     {
-        RefuseVersionId(r);
-        if (r.HeaderValue("x-amz-server-side-encryption-customer-algorithm") is not null)
-            throw new S3Exception("NotImplemented", "SSE-C is not implemented by this store.");
+        var versionId = r.QueryValue("versionId");
+        var customerKey = EncryptionHeaders.ReadCustomerKey(r.Headers);
         var checksumMode = string.Equals(r.HeaderValue("x-amz-checksum-mode"), "ENABLED", StringComparison.OrdinalIgnoreCase);
         if (head)
         {
-            await AnswerObjectAsync(r, engine.HeadObject(r.Owner, r.Bucket, r.Key), null, checksumMode).ConfigureAwait(false);
+            var info = engine.HeadObject(r.Owner, r.Bucket, r.Key, versionId);
+            engine.CheckCustomerKey(info, customerKey);
+            await AnswerObjectAsync(r, info, null, checksumMode).ConfigureAwait(false);
             return;
         }
-        using var stored = engine.OpenObject(r.Owner, r.Bucket, r.Key);
+        using var stored = engine.OpenObject(r.Owner, r.Bucket, r.Key, versionId, customerKey);
         await AnswerObjectAsync(r, stored.Info, stored, checksumMode).ConfigureAwait(false);
     }
+
+    /// <summary>x-amz-version-id of a version in a bucket that has (or had) versioning; "null" for the null version.</summary>
+    private static void WriteVersionId(S3Request r, string? versionId)
+    {
+        if (versionId is not null) r.Response.Headers["x-amz-version-id"] = versionId;
+    }
+
+    /// <summary>The stored version id as clients see it, or null when the bucket never had versioning.</summary>
+    private string? ShownVersionId(S3Request r, ObjectInfo info) =>
+        engine.GetBucket(r.Owner, r.Bucket).Versioning == VersioningState.Unversioned && info.VersionId is null
+            ? null : ObjectVersionIds.Show(info.VersionId);
 
     /// <summary>Preconditions, then the whole object, a part (partNumber) or a range, headers and (for GET) bytes.</summary>
     private async Task AnswerObjectAsync(S3Request r, ObjectInfo info, StoredObject? content, bool checksumMode)
@@ -84,6 +104,10 @@ internal sealed partial class S3Handler
         }
         // A checksum covers the whole object; S3 leaves it out of partial answers, which clients would fail to verify.
         ObjectResponseHeaders.Write(response, info, r.Query, checksumMode && status == 200);
+        WriteVersionId(r, ShownVersionId(r, info));
+        EncryptionHeaders.Write(response.Headers, info.Encryption);
+        if (info.IsLatest && engine.ExpirationOf(info) is { } expiration)
+            response.Headers["x-amz-expiration"] = $"expiry-date=\"{S3Timestamps.Http(expiration.Expiry)}\", rule-id=\"{expiration.RuleId}\"";
         response.StatusCode = status;
         response.ContentLength = length;
         if (content is not null && length > 0)
@@ -95,10 +119,17 @@ internal sealed partial class S3Handler
 
     private async Task DeleteObjectAsync(S3Request r)
     {
-        RefuseVersionId(r);
-        await engine.DeleteObjectAsync(r.Owner, r.Bucket, r.Key, r.Aborted).ConfigureAwait(false);
+        var result = await engine.DeleteObjectAsync(r.Owner, r.Bucket, r.Key, r.Aborted, r.QueryValue("versionId"), BypassGovernance(r))
+            .ConfigureAwait(false);
+        WriteVersionId(r, result.VersionId);
+        if (result.DeleteMarker) r.Response.Headers["x-amz-delete-marker"] = "true";
         await NoContentAsync(r).ConfigureAwait(false);
     }
+
+    /// <summary>x-amz-bypass-governance-retention: true, from a caller allowed s3:BypassGovernanceRetention.</summary>
+    private bool BypassGovernance(S3Request r) =>
+        string.Equals(r.HeaderValue("x-amz-bypass-governance-retention"), "true", StringComparison.OrdinalIgnoreCase)
+        && authorizer.Allows(r.Http, r.Caller, r.Bucket, "s3:BypassGovernanceRetention", r.Target.HasKey ? r.Key : null);
 
     private async Task DeleteObjectsAsync(S3Request r)
     {
@@ -109,31 +140,45 @@ internal sealed partial class S3Handler
         var quiet = string.Equals(root.ChildValue("Quiet")?.Trim(), "true", StringComparison.OrdinalIgnoreCase);
         var objects = root.Children("Object").ToList();
         if (objects.Count is 0 or > 1000) throw new S3Exception("MalformedXML", "The request must name between 1 and 1000 objects.");
-        var keys = new List<string>(objects.Count);
-        var versioned = new HashSet<int>();
-        for (var i = 0; i < objects.Count; i++)
+        var entries = new List<ObjectToDelete>(objects.Count);
+        foreach (var entry in objects)
         {
-            keys.Add(objects[i].ChildValue("Key") ?? throw new S3Exception("MalformedXML"));
-            if (objects[i].ChildValue("VersionId") is { } v && v != "null") versioned.Add(i);
+            var versionId = entry.ChildValue("VersionId");
+            entries.Add(new ObjectToDelete(entry.ChildValue("Key") ?? throw new S3Exception("MalformedXML"), string.IsNullOrEmpty(versionId) ? null : versionId));
         }
-        var deletable = keys.Where((_, i) => !versioned.Contains(i)).ToList();
-        var outcomes = new Queue<DeleteOutcome>(await engine.DeleteObjectsAsync(r.Owner, r.Bucket, deletable, r.Aborted).ConfigureAwait(false));
+        // Each key is its own s3:DeleteObject decision for callers other than the owner.
+        var denied = new List<DeleteOutcome>();
+        if (r.CallerRoot != r.Owner)
+        {
+            foreach (var entry in entries.ToList())
+            {
+                var action = entry.VersionId is null ? "s3:DeleteObject" : "s3:DeleteObjectVersion";
+                if (authorizer.Allows(r.Http, r.Caller, r.Bucket, action, entry.Key, "WRITE")) continue;
+                entries.Remove(entry);
+                denied.Add(new DeleteOutcome(entry.Key, StoreErrorCode.AccessDenied, null) { VersionId = entry.VersionId });
+            }
+        }
+        var outcomes = (await engine.DeleteObjectsAsync(r.Owner, r.Bucket, entries, r.Aborted, BypassGovernance(r)).ConfigureAwait(false))
+            .Concat(denied).ToList();
 
         var xml = new XmlResponse("DeleteResult");
-        for (var i = 0; i < keys.Count; i++)
+        foreach (var outcome in outcomes)
         {
-            if (versioned.Contains(i))
+            if (outcome.Error is { } code)
             {
-                xml.Open("Error").Element("Key", keys[i]).Element("Code", "NotImplemented")
-                    .Element("Message", "Deleting a specific object version is not implemented by this store.").Close();
+                xml.Open("Error").Element("Key", outcome.Key).Element("VersionId", outcome.VersionId).Element("Code", code.ToString())
+                    .Element("Message", outcome.Message ?? S3ErrorTable.Lookup(code.ToString()).Message).Close();
                 continue;
             }
-            var outcome = outcomes.Dequeue();
-            if (outcome.Error is { } code)
-                xml.Open("Error").Element("Key", outcome.Key).Element("Code", code.ToString())
-                    .Element("Message", outcome.Message ?? S3ErrorTable.Lookup(code.ToString()).Message).Close();
-            else if (!quiet)
-                xml.Open("Deleted").Element("Key", outcome.Key).Close();
+            if (quiet) continue;
+            xml.Open("Deleted").Element("Key", outcome.Key).Element("VersionId", outcome.VersionId);
+            if (outcome.Result is { DeleteMarker: true } deleted)
+            {
+                xml.Element("DeleteMarker", true);
+                // A marker made by this delete has its own version id; one removed by id is the version named.
+                xml.Element("DeleteMarkerVersionId", outcome.VersionId ?? deleted.VersionId);
+            }
+            xml.Close();
         }
         await xml.SendAsync(r.Response).ConfigureAwait(false);
     }
@@ -151,10 +196,4 @@ internal sealed partial class S3Handler
             throw new S3Exception("BadDigest", $"The {algorithm.Name()} you specified did not match the calculated checksum.");
     }
 
-    /// <summary>Unversioned buckets hold one version per key, whose id is "null"; other ids are not supported.</summary>
-    private static void RefuseVersionId(S3Request r)
-    {
-        if (r.QueryValue("versionId") is { } versionId && versionId != "null")
-            throw new S3Exception("NotImplemented", "Object versions are not implemented by this store.");
-    }
 }

@@ -5,16 +5,21 @@ using Transporter.Store.Protocol.Routing;
 
 namespace Transporter.Store.Protocol.Headers;
 
-/// <summary>x-amz-copy-source: "bucket/key" or "/bucket/key", URL-encoded, optionally "?versionId=..." (ignored).</summary>
-internal sealed record CopySource(string Bucket, string Key)
+/// <summary>x-amz-copy-source: "bucket/key" or "/bucket/key", URL-encoded, optionally "?versionId=...".</summary>
+internal sealed record CopySource(string Bucket, string Key, string? VersionId = null)
 {
     public static CopySource Parse(string? header)
     {
         if (string.IsNullOrWhiteSpace(header)) throw Invalid();
         var value = header.Trim();
-        // "?versionId=..." is ignored: buckets here are unversioned, so the current object is the only version.
+        string? versionId = null;
         var query = value.IndexOf('?');
-        if (query >= 0) value = value[..query];
+        if (query >= 0)
+        {
+            foreach (var pair in value[(query + 1)..].Split('&'))
+                if (pair.StartsWith("versionId=", StringComparison.Ordinal)) versionId = Uri.UnescapeDataString(pair["versionId=".Length..]);
+            value = value[..query];
+        }
         // Some SDKs encode the bucket/key separator too (%2F); bucket names never contain '/', so split after decoding.
         var bytes = PercentDecoding.Decode(value).AsSpan();
         if (bytes.Length > 0 && bytes[0] == (byte)'/') bytes = bytes[1..];
@@ -22,7 +27,7 @@ internal sealed record CopySource(string Bucket, string Key)
         if (slash <= 0 || slash == bytes.Length - 1) throw Invalid();
         var bucket = Encoding.UTF8.GetString(bytes[..slash]);
         var key = ObjectKeyRules.Decode(bytes[(slash + 1)..]);
-        return new CopySource(bucket, key);
+        return new CopySource(bucket, key, string.IsNullOrEmpty(versionId) ? null : versionId);
     }
 
     private static S3Exception Invalid() =>

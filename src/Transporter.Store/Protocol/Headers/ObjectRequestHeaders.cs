@@ -18,7 +18,8 @@ internal static class ObjectRequestHeaders
         foreach (var (name, values) in headers)
         {
             if (!name.StartsWith(MetaPrefix, StringComparison.OrdinalIgnoreCase) || name.Length == MetaPrefix.Length) continue;
-            (metadata ??= []).Add(new(name[MetaPrefix.Length..].ToLowerInvariant(), values.ToString()));
+            // S3 decodes RFC 2047 encoded-words before storing (and encodes non-ASCII values on the way out).
+            (metadata ??= []).Add(new(name[MetaPrefix.Length..].ToLowerInvariant(), MimeEncodedWords.Decode(values.ToString())));
         }
         return new ObjectHeaders
         {
@@ -49,13 +50,11 @@ internal static class ObjectRequestHeaders
             algorithm = candidate;
             expected = value;
         }
-        if (headers.ContainsKey("x-amz-checksum-crc64nvme")) throw Unsupported("CRC64NVME");
 
         Func<string?>? trailing = null;
         if (NullIfEmpty(headers["x-amz-trailer"]) is { } trailer)
         {
             var name = trailer.Trim().ToLowerInvariant();
-            if (name == "x-amz-checksum-crc64nvme") throw Unsupported("CRC64NVME");
             var trailerAlgorithm = ChecksumAlgorithmNames.All.Cast<ChecksumAlgorithm?>().FirstOrDefault(a => a!.Value.HeaderName() == name)
                 ?? throw new S3Exception("InvalidRequest", $"The value specified in the x-amz-trailer header is not supported: {trailer}");
             if (algorithm is not null && algorithm != trailerAlgorithm)
@@ -85,7 +84,6 @@ internal static class ObjectRequestHeaders
         var name = NullIfEmpty(headers["x-amz-sdk-checksum-algorithm"]) ?? NullIfEmpty(headers["x-amz-checksum-algorithm"]);
         if (name is null) return null;
         if (ChecksumAlgorithmNames.TryParse(name, out var algorithm)) return algorithm;
-        if (name.Equals("CRC64NVME", StringComparison.OrdinalIgnoreCase)) throw Unsupported("CRC64NVME");
         throw new S3Exception("InvalidRequest", $"Checksum algorithm provided is unsupported: {name}");
     }
 
@@ -105,30 +103,31 @@ internal static class ObjectRequestHeaders
     }
 
     /// <summary>
-    /// Refuses write options this store does not implement instead of silently ignoring them: server-side
-    /// encryption, object lock, conditional writes, ACLs other than the default "private".
+    /// Refuses write options this store does not implement instead of silently ignoring them.
     /// </summary>
     public static void RefuseUnsupported(IHeaderDictionary headers)
     {
         foreach (var name in UnsupportedHeaders)
             if (headers.ContainsKey(name))
                 throw new S3Exception("NotImplemented", $"The {name} header is not implemented by this store.");
-        if (NullIfEmpty(headers["x-amz-acl"]) is { } acl && acl is not ("private" or "bucket-owner-full-control"))
-            throw new S3Exception("NotImplemented", "Access control lists are not implemented by this store; only the private canned ACL is accepted.");
-        foreach (var (name, _) in headers)
-            if (name.StartsWith("x-amz-grant-", StringComparison.OrdinalIgnoreCase))
-                throw new S3Exception("NotImplemented", "Access control lists are not implemented by this store.");
     }
 
     private static readonly string[] UnsupportedHeaders =
     [
-        "x-amz-server-side-encryption", "x-amz-server-side-encryption-customer-algorithm", "x-amz-server-side-encryption-aws-kms-key-id",
-        "x-amz-object-lock-mode", "x-amz-object-lock-retain-until-date", "x-amz-object-lock-legal-hold",
-        "x-amz-website-redirect-location", "If-Match", "If-None-Match",
+        "x-amz-server-side-encryption-aws-kms-key-id", "x-amz-server-side-encryption-context", "x-amz-website-redirect-location",
     ];
 
-    private static S3Exception Unsupported(string algorithm) =>
-        new("NotImplemented", $"The {algorithm} checksum algorithm is not implemented by this store.");
+    /// <summary>If-Match / If-None-Match of a write (PUT, CompleteMultipartUpload). S3 accepts only "*" in
+    /// If-None-Match; other values are NotImplemented.</summary>
+    public static WriteCondition? ReadWriteCondition(IHeaderDictionary headers)
+    {
+        var ifMatch = NullIfEmpty(headers.IfMatch);
+        var ifNoneMatch = NullIfEmpty(headers.IfNoneMatch)?.Trim();
+        if (ifMatch is null && ifNoneMatch is null) return null;
+        if (ifNoneMatch is not null && ifNoneMatch != "*")
+            throw new S3Exception("NotImplemented", "A header you provided implies functionality that is not implemented: If-None-Match accepts only *.");
+        return new WriteCondition(ifMatch?.Trim(), ifNoneMatch is not null);
+    }
 
     private static string? NullIfEmpty(Microsoft.Extensions.Primitives.StringValues value) =>
         value.Count == 0 || string.IsNullOrEmpty(value[0]) ? null : value.ToString();

@@ -18,15 +18,21 @@ internal static class ObjectResponseHeaders
         WriteValidators(response, info);
         headers.AcceptRanges = "bytes";
         var stored = info.Headers;
-        headers.ContentType = Override(query, "response-content-type") ?? stored.ContentType ?? DefaultContentType;
+        headers.ContentType = MimeEncodedWords.Encode(Override(query, "response-content-type") ?? stored.ContentType ?? DefaultContentType);
         SetIfAny(headers, "Cache-Control", Override(query, "response-cache-control") ?? stored.CacheControl);
         SetIfAny(headers, "Content-Disposition", Override(query, "response-content-disposition") ?? stored.ContentDisposition);
         SetIfAny(headers, "Content-Encoding", Override(query, "response-content-encoding") ?? stored.ContentEncoding);
         SetIfAny(headers, "Content-Language", Override(query, "response-content-language") ?? stored.ContentLanguage);
         SetIfAny(headers, "Expires", Override(query, "response-expires") ?? stored.Expires);
-        foreach (var (name, value) in stored.UserMetadata) headers["x-amz-meta-" + name] = value;
+        foreach (var (name, value) in stored.UserMetadata) headers["x-amz-meta-" + name] = MimeEncodedWords.Encode(value);
         if (info.TagCount > 0) headers["x-amz-tagging-count"] = info.TagCount.ToString(CultureInfo.InvariantCulture);
         if (checksumMode) WriteChecksum(headers, info.Checksum);
+        if (info.LockMode is not null && info.RetainUntil is { } until)
+        {
+            headers["x-amz-object-lock-mode"] = info.LockMode;
+            headers["x-amz-object-lock-retain-until-date"] = S3Timestamps.Iso(until);
+        }
+        if (info.LegalHold) headers["x-amz-object-lock-legal-hold"] = "ON";
     }
 
     /// <summary>ETag and Last-Modified, also sent with 304 Not Modified.</summary>
@@ -50,6 +56,8 @@ internal static class ObjectResponseHeaders
 
     private static void SetIfAny(IHeaderDictionary headers, string name, string? value)
     {
-        if (value is not null) headers[name] = value;
+        // A stored value (or a response-* override) with non-ASCII characters cannot go out raw; encoded, the object
+        // stays readable.
+        if (value is not null) headers[name] = MimeEncodedWords.Encode(value);
     }
 }

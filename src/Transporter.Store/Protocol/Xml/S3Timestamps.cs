@@ -9,6 +9,13 @@ internal static class S3Timestamps
 
     public static string Http(DateTimeOffset time) => time.UtcDateTime.ToString("R", CultureInfo.InvariantCulture);
 
+    /// <summary>Parses an ISO 8601 / RFC 3339 timestamp ("2030-01-02T03:04:05Z", fractions and offsets allowed).</summary>
+    public static DateTimeOffset? ParseIso(string? value) =>
+        !string.IsNullOrWhiteSpace(value) && value.Contains('T')
+        && DateTimeOffset.TryParse(value.Trim(), CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var parsed)
+            ? parsed
+            : null;
+
     /// <summary>Parses an HTTP date (RFC 1123, RFC 850 or asctime); null when it is not one.</summary>
     public static DateTimeOffset? ParseHttp(string? value)
     {

@@ -53,6 +53,15 @@ internal sealed class XmlResponse
         return this;
     }
 
+    /// <summary>Opens an element with an xsi:type attribute (ACL grantees).</summary>
+    public XmlResponse OpenTyped(string name, string xsiNamespace, string type)
+    {
+        _xml.WriteStartElement(name, NamespaceUri);
+        _xml.WriteAttributeString("xmlns", "xsi", null, xsiNamespace);
+        _xml.WriteAttributeString("type", xsiNamespace, type);
+        return this;
+    }
+
     public XmlResponse Close()
     {
         _xml.WriteEndElement();

@@ -1,0 +1,7 @@
+namespace Transporter.Store.Identity.Policies;
+
+public enum PolicyEffect
+{
+    Allow,
+    Deny,
+}
