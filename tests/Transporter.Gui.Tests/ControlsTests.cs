@@ -126,6 +126,35 @@ public sealed class ControlsTests(GuiPlatform gui)
     }
 
     [Fact]
+    public async Task A_plan_with_filters_counts_what_they_select_and_shows_its_estimate_with_the_assumptions()
+    {
+        var (source, photos) = await gui.Store.MakeBucketWithObjectsAsync("estimate-src", count: 5, size: 3_000);
+        await gui.Store.AddObjectsAsync(source, "videos/", count: 2, size: 30_000);
+        var destination = await gui.Store.MakeBucketAsync("estimate-dst");
+        await using var session = await gui.NewSessionAsync();
+        var page = session.Page;
+        await session.SignInAsRootAsync();
+        await session.GotoAsync("/ui/plans");
+        await Pages.FillStoreEndpointAsync(page, "source", gui.Platform.RootAccessKey, gui.Platform.RootSecretKey, source);
+        await Pages.FillStoreEndpointAsync(page, "destination", gui.Platform.RootAccessKey, gui.Platform.RootSecretKey, destination);
+
+        await page.GetByLabel("Include patterns, one per line").FillAsync("/photos/**");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create plan" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/ui/plans/[0-9a-f-]{36}$"));
+        await session.WaitInteractiveAsync();
+
+        await Expect(page.Locator("[data-test=plan-status]")).ToHaveTextAsync("ended", new() { Timeout = 60_000 });
+        await Expect(page.Locator("[data-total=objects]")).ToHaveTextAsync(photos.Count.ToString());
+        await Expect(page.Locator("[data-test=filters-summary]")).ToContainTextAsync("include /photos/**");
+        await Expect(page.Locator("[data-test=estimate-time]")).ToHaveTextAsync("under a minute");
+        await Expect(page.Locator("[data-test=estimate-cost]")).ToHaveTextAsync(new Regex(@"^USD \d+\.\d\d$"));
+        // Measured on the GUI tests' earlier runs between the same types, or assumed when none ran yet.
+        await Expect(page.Locator("[data-test=assumptions] li").First).ToHaveTextAsync(new Regex("^(speed measured on \\d+ earlier runs|no earlier run) lyve → lyve within one endpoint"));
+        await Expect(page.Locator("[data-test=assumptions]")).ToContainTextAsync("prices from the default price table");
+        await session.ScreenshotAsync("plan-estimate");
+    }
+
+    [Fact]
     public async Task A_plan_with_a_malformed_pattern_is_refused_next_to_the_filters()
     {
         await using var session = await gui.NewSessionAsync();

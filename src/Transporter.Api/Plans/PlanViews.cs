@@ -18,8 +18,10 @@ public static class PlanViews
         AssociatedMigrations = Associated(associated),
     };
 
-    public static PlanDetailView Detail(Plan plan, IReadOnlyList<AssociatedMigration> associated, IReadOnlyList<string> errors) => new()
+    public static PlanDetailView Detail(Plan plan, IReadOnlyList<AssociatedMigration> associated, IReadOnlyList<string> errors,
+        Core.Plans.Estimates.PlanEstimate? estimate) => new()
     {
+        Estimate = estimate,
         Id = plan.Id,
         Root = plan.Root,
         Config = Config(plan),

@@ -32,9 +32,18 @@ public sealed class PlatformUnderTest : IAsyncLifetime
     public AmazonS3Client Local { get; private set; } = null!;
     public AmazonS3Client Remote { get; private set; } = null!;
 
+    /// <summary>The price table the platform under test estimates plans with (TRANSPORTER_PRICE_TABLE): s3v4 made
+    /// expensive, so the costs of the tests' few kilobytes show in cents.</summary>
+    public const string PriceTable = """
+        {"currency": "EUR", "source": "the e2e price table",
+         "providers": {"s3v4": {"egressPerGb": 1000, "getPerThousand": 1, "putPerThousand": 2, "listPerThousand": 10}}}
+        """;
+
     public async Task InitializeAsync()
     {
-        var platform = PlatformProcess.StartAsync(extraEnv: Settings);
+        var prices = Path.Combine(RepoPaths.NewTempDir("e2e-prices"), "prices.json");
+        await File.WriteAllTextAsync(prices, PriceTable);
+        var platform = PlatformProcess.StartAsync(extraEnv: new Dictionary<string, string>(Settings) { ["TRANSPORTER_PRICE_TABLE"] = prices });
         var foreign = PlatformProcess.StartAsync(roles: "store", accessKey: "FOREIGNACCESSKEY0001", secretKey: "foreign-secret-key-00000000000000000001");
         Platform = await platform;
         Foreign = await foreign;

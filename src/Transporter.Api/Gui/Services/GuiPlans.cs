@@ -1,6 +1,7 @@
 using Transporter.Api.Gui.Auth;
 using Transporter.Api.Migrations;
 using Transporter.Api.Migrations.Contracts;
+using Transporter.Api.Plans;
 using Transporter.Core.Endpoints;
 using Transporter.Core.Filters;
 using Transporter.Core.Migrations;
@@ -15,8 +16,12 @@ namespace Transporter.Api.Gui.Services;
 /// Migration plans as the signed-in user sees them, over the same repository, scanner and migration creation as the
 /// plan API: create (the scan starts in the background), list, read, abort, and start a migration or sync from a plan.
 /// </summary>
-public sealed class GuiPlans(PlanRepository plans, MigrationCreator creator, IServiceProvider services)
+public sealed class GuiPlans(PlanRepository plans, MigrationCreator creator, PlanEstimates estimates, IServiceProvider services)
 {
+    /// <summary>The plan's time and cost estimate, as GET /plans/:id gives it; null for a failed or aborted plan.</summary>
+    public async Task<Core.Plans.Estimates.PlanEstimate?> GetEstimateAsync(Plan plan, CancellationToken ct) =>
+        plan.Status is PlanStatus.Failed or PlanStatus.Aborted ? null : await estimates.EstimateAsync(plan, ct);
+
     public Task<IReadOnlyList<Plan>> ListAsync(Caller caller, CancellationToken ct) => plans.ListOwnedAsync(caller.ToOwner(), ct);
 
     public Task<Plan?> GetAsync(Caller caller, Guid id, CancellationToken ct) => plans.GetOwnedAsync(id, caller.ToOwner(), ct);

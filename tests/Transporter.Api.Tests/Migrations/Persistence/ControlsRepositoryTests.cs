@@ -9,7 +9,7 @@ namespace Transporter.Api.Tests.Migrations.Persistence;
 /// <summary>The repository's parts for migration controls, same SQL on SQLite and PostgreSQL: the webhook outbox
 /// (events queued in the transaction that makes them happen, claims with leases, retries, giving up) and a mirror's
 /// deletions (candidates with the checkpoints, the guard's verdict, outcomes and completion).</summary>
-public abstract class ControlsRepositoryTests : IAsyncLifetime
+public abstract partial class ControlsRepositoryTests : IAsyncLifetime
 {
     private RepositoryTestContext _ctx = null!;
     private MigrationRepository Repo => _ctx.Repository;
@@ -124,6 +124,50 @@ public abstract class ControlsRepositoryTests : IAsyncLifetime
         // A retry tries the failed delete again.
         Assert.NotNull(await Repo.RetryAsync(run.Id));
         Assert.Equal(["z"], (await Repo.GetPendingDeletionsAsync(run.Id, 10)).Select(o => o.Key));
+    }
+}
+
+public abstract partial class ControlsRepositoryTests
+{
+    [Fact]
+    public async Task Throughput_is_measured_per_size_bin_on_finished_unlimited_runs_of_the_same_endpoint_types()
+    {
+        var t0 = _ctx.Clock.GetUtcNow();
+        // Ten 500-byte objects one after another, 0.5 s each (5 s); then two 2 MB objects side by side, 2.5 s each.
+        var small = Enumerable.Range(0, 10).Select(i => (new ObjectSummary($"s{i}", 500, t0, null), t0.AddSeconds(i * 0.5), 0.5)).ToList();
+        var large = Enumerable.Range(0, 2).Select(i => (new ObjectSummary($"t{i}", 2_000_000, t0, null), t0.AddSeconds(5), 2.5)).ToList();
+        await CompletedRunAsync(MigrationControls.None, 0, [.. small, .. large]);
+        await CompletedRunAsync(MigrationControls.None, 5000, small); // under a limit: not measured
+        await CompletedRunAsync(new MigrationControls { BandwidthTimetable = [new() { Days = "Daily", From = "00:00", To = "24:00", Limit = 0 }] }, 0, small);
+
+        var profile = await Repo.GetThroughputProfileAsync("acme", "s3v4", "s3v4", sameEndpoint: true, 20);
+        var elsewhere = await Repo.GetThroughputProfileAsync("globex", "s3v4", "s3v4", sameEndpoint: true, 20);
+
+        // The run's 7.5 s of copying, shared by the bins' busy times (5 s and 5 s): 3.75 s each.
+        Assert.Equal((1, 12L, 4_005_000L), (profile.Runs, profile.Objects, profile.Bytes));
+        Assert.Equal(10 / 3.75, profile.Bins[2]!.Value.ObjectsPerSecond, 6);
+        Assert.Equal(4_000_000 / 3.75, profile.Bins[7]!.Value.BytesPerSecond, 6);
+        Assert.Null(profile.Bins[0]);
+        Assert.Equal(12 / 7.5, profile.Overall!.Value.ObjectsPerSecond, 6);
+        Assert.Equal(0, elsewhere.Runs);
+    }
+
+    private async Task CompletedRunAsync(MigrationControls controls, long limit, IReadOnlyList<(ObjectSummary Item, DateTimeOffset Start, double Seconds)> objects)
+    {
+        var migration = RepositoryTestContext.NewMigration() with { Controls = controls, BandwidthLimit = limit };
+        var run = (await Repo.CreateAsync(migration, new EndpointPair(RepositoryTestContext.Endpoint("src"), RepositoryTestContext.Endpoint("dst")), startNow: true))!;
+        var lease = _ctx.Clock.GetUtcNow().AddSeconds(30);
+        Assert.True(await Repo.TryClaimListerAsync(run.Id, "lister-1", lease));
+        Assert.True(await Repo.TryMoveAsync(run.Id, MigrationState.Started));
+        var batch = (await Repo.AddBatchAsync(run.Id, "lister-1", 0, objects.Select(o => o.Item).ToList()))!;
+        Assert.NotNull(await Repo.TryClaimBatchAsync(batch.Id, "worker-1", lease));
+        var outcomes = objects.Select(o => RepositoryTestContext.Succeeded(o.Item) with
+        {
+            Report = RepositoryTestContext.Succeeded(o.Item).Report with { StartTime = o.Start, FinishTime = o.Start.AddSeconds(o.Seconds), CopyDuration = o.Seconds },
+        }).ToList();
+        Assert.NotNull(await Repo.CommitBatchAsync(batch, "worker-1", outcomes, []));
+        Assert.True(await Repo.CompleteListingAsync(run.Id, "lister-1"));
+        Assert.Equal(MigrationState.Completed, await Repo.TryCompleteAsync(run.Id));
     }
 }
 
