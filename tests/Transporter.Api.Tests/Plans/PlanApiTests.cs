@@ -90,7 +90,8 @@ public sealed class PlanApiTests(ApiPlatformFixture fixture) : IDisposable
         var plan = (await fixture.Root.GetAsync($"/plans/{id}")).Json;
         var bins = plan.GetProperty("distribution").EnumerateArray().ToList();
 
-        Assert.Equal(["associatedMigrationsIDs", "config", "createdAt", "distribution", "endedAt", "errors", "id", "root", "status", "totObjects", "totSize"],
+        // The spec's fields, and the estimate (issue 20).
+        Assert.Equal(["associatedMigrationsIDs", "config", "createdAt", "distribution", "endedAt", "errors", "estimate", "id", "root", "status", "totObjects", "totSize"],
             PlanApi.Keys(plan));
         Assert.Equal(0, plan.GetProperty("errors").GetArrayLength());
         Assert.EndsWith("Z", plan.GetProperty("endedAt").GetString());
