@@ -155,6 +155,35 @@ public sealed class ControlsTests(GuiPlatform gui)
     }
 
     [Fact]
+    public async Task Copy_every_version_ticked_in_the_form_copies_each_version_of_a_versioned_bucket()
+    {
+        var source = await gui.Store.MakeBucketAsync("versions-src");
+        var destination = await gui.Store.MakeBucketAsync("versions-dst");
+        foreach (var bucket in new[] { source, destination })
+            (await gui.Store.RunAsync("s3api", "put-bucket-versioning", "--bucket", bucket, "--versioning-configuration", "Status=Enabled")).EnsureSuccess();
+        await gui.Store.AddObjectsAsync(source, "docs/", count: 2, size: 100);
+        await gui.Store.AddObjectsAsync(source, "docs/", count: 1, size: 200); // a second version of docs/000.bin
+        await using var session = await gui.NewSessionAsync();
+        var page = session.Page;
+        await session.SignInAsRootAsync();
+        await session.GotoAsync("/ui/migrations/new");
+        await Pages.FillStoreEndpointAsync(page, "source", gui.Platform.RootAccessKey, gui.Platform.RootSecretKey, source);
+        await Pages.FillStoreEndpointAsync(page, "destination", gui.Platform.RootAccessKey, gui.Platform.RootSecretKey, destination);
+
+        await page.GetByLabel("Copy every version of each object").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create migration" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/ui/migrations/[0-9a-f-]{36}$"));
+        await session.WaitInteractiveAsync();
+
+        await Expect(page.Locator(".page-head .state")).ToHaveTextAsync("Completed", new() { Timeout = 60_000 });
+        await Expect(page.Locator("[data-test=all-versions]")).ToBeVisibleAsync();
+        var listed = (await gui.Store.RunAsync("s3api", "list-object-versions", "--bucket", destination, "--prefix", "docs/", "--output", "json")).EnsureSuccess();
+        using var versions = System.Text.Json.JsonDocument.Parse(listed.StdOut);
+        Assert.Equal(["docs/000.bin", "docs/000.bin", "docs/001.bin"],
+            versions.RootElement.GetProperty("Versions").EnumerateArray().Select(v => v.GetProperty("Key").GetString()).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task A_plan_with_a_malformed_pattern_is_refused_next_to_the_filters()
     {
         await using var session = await gui.NewSessionAsync();

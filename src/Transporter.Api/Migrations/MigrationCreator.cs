@@ -51,6 +51,7 @@ public sealed class MigrationCreator(MigrationSchedules schedules)
                 BandwidthTimetable = body.BandwidthTimetable is { Count: > 0 } timetable ? [.. timetable.OfType<Core.Bandwidth.BandwidthWindow>()] : null,
                 TimeZone = body.BandwidthTimetable is { Count: > 0 } ? body.TimeZone : null,
                 Webhooks = webhooks.Count > 0 ? webhooks.Select(w => w with { Secret = null }).ToList() : null,
+                AllVersions = body.AllVersions ?? false,
             },
         };
         // Webhook secrets are kept encrypted with the endpoints' credentials, in the webhooks' order.

@@ -28,6 +28,13 @@ public static class MigrationRequestValidation
             errors.AddRange(timetableErrors);
         }
         else if (request.TimeZone is not null) errors.Add("timeZone needs a bandwidthTimetable (it is the timetable's time zone)");
+        if (request.AllVersions == true)
+        {
+            if (kind != MigrationKind.Migration) errors.Add("allVersions is for migrations only (POST /migrations)");
+            if (request.Source?.Type is { } type && (!EndpointType.IsS3Family(type) || type == EndpointType.Gcp))
+                errors.Add($"allVersions needs a source that keeps versions through the S3 API (lyve, aws, s3v4, s3v2), not {type}");
+            if (request.DeleteAfterUpload == true) errors.Add("allVersions cannot be combined with deleteAfterUpload");
+        }
         if (request.Webhooks is { } webhooks) errors.AddRange(Core.Webhooks.WebhookTarget.Validate(webhooks));
         if (request.MaxDelete is { } maxDelete)
         {

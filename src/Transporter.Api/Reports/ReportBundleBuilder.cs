@@ -24,7 +24,8 @@ public sealed class ReportBundleBuilder(ObjectReportReader reader, ReportBundleW
         try
         {
             var deletions = migration.Controls.DeleteExtraneous ? reader.StreamDeletionsAsync(run.Id, stop.Token) : null;
-            return await writer.WriteAsync(Summary(migration, run), Rows(chunks.Reader, stop.Token), path, stop.Token, deletions);
+            var versions = migration.Controls.AllVersions ? reader.StreamVersionsAsync(run.Id, stop.Token) : null;
+            return await writer.WriteAsync(Summary(migration, run), Rows(chunks.Reader, stop.Token), path, stop.Token, deletions, versions);
         }
         finally
         {

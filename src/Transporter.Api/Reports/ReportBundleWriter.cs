@@ -23,6 +23,9 @@ public sealed class ReportBundleWriter(TimeProvider? time = null)
     /// <summary>Mirror syncs only: one row per destination object the source no longer has.</summary>
     public const string DeletionsFile = "deleted-at-destination.csv";
 
+    /// <summary>allVersions migrations only: one row per version written, mapping source to destination version ids.</summary>
+    public const string VersionsFile = "versions.csv";
+
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
@@ -31,7 +34,7 @@ public sealed class ReportBundleWriter(TimeProvider? time = null)
     /// <paramref name="deletions"/> become <see cref="DeletionsFile"/>.</summary>
     public async Task<ReportBundle> WriteAsync(
         MigrationReportSummary summary, IAsyncEnumerable<ObjectReport> reports, string destinationPath, CancellationToken ct = default,
-        IAsyncEnumerable<DeletionReport>? deletions = null)
+        IAsyncEnumerable<DeletionReport>? deletions = null, IAsyncEnumerable<VersionCopy>? versions = null)
     {
         var destination = Path.GetFullPath(destinationPath);
         var directory = Path.GetDirectoryName(destination)!;
@@ -47,6 +50,11 @@ public sealed class ReportBundleWriter(TimeProvider? time = null)
             {
                 spooled = [.. spooled, (DeletionsFile, $"{stem}.deleted.tmp")];
                 await SpoolDeletionsAsync(summary, deletions, spooled[^1].Item2, generatedAt, ct).ConfigureAwait(false);
+            }
+            if (versions is not null)
+            {
+                spooled = [.. spooled, (VersionsFile, $"{stem}.versions.tmp")];
+                await SpoolVersionsAsync(summary, versions, spooled[^1].Item2, generatedAt, ct).ConfigureAwait(false);
             }
             WriteSummary(spooled[0].Item2, summary, counts, generatedAt);
             var size = await WriteArchiveAsync(archive, spooled, generatedAt, ct).ConfigureAwait(false);
@@ -109,6 +117,30 @@ public sealed class ReportBundleWriter(TimeProvider? time = null)
             csv.WriteField(row.LastModified);
             csv.WriteField(row.Status);
             csv.WriteField(row.FinishedAt is { } finished ? UtcTimestamp.ToText(finished) : "");
+            csv.WriteField(row.Error);
+            csv.EndRow();
+        }
+        csv.Flush();
+    }
+
+    private static async Task SpoolVersionsAsync(MigrationReportSummary summary, IAsyncEnumerable<VersionCopy> versions, string path,
+        DateTimeOffset generatedAt, CancellationToken ct)
+    {
+        using var csv = OpenCsv(path);
+        WriteHeader(csv, "versions", "One row per object version written (an allVersions migration), each key's versions oldest first: " +
+            "the source's version id and the one it became at the destination.", summary, generatedAt, ReportColumns.Versions);
+        WriteHeaderRow(csv, ReportColumns.Versions);
+        await foreach (var row in versions.WithCancellation(ct).ConfigureAwait(false))
+        {
+            csv.WriteField(row.ObjectKey);
+            csv.WriteField(row.Seq);
+            csv.WriteField(row.SourceVersionId);
+            csv.WriteField(row.DestinationVersionId ?? "");
+            csv.WriteField(row.DeleteMarker);
+            csv.WriteField(row.Size);
+            csv.WriteField(row.SourceETag);
+            csv.WriteField(row.DestinationETag);
+            csv.WriteField(row.FinishedAt);
             csv.WriteField(row.Error);
             csv.EndRow();
         }

@@ -41,6 +41,20 @@ public static class ReportColumns
         new("error", "why the delete failed; empty when it did not"),
     ];
 
+    public static readonly IReadOnlyList<ReportColumn> Versions =
+    [
+        new("objectKey", "the object's key"),
+        new("seq", "order in which the key's versions were written, oldest first (0, 1, ...)"),
+        new("sourceVersionId", "the version's id at the source (\"null\" for one written while versioning was off)"),
+        new("destinationVersionId", "the id the version got at the destination; empty when the destination keeps no versions or on failure"),
+        new("deleteMarker", "whether the version is a delete marker (written as one at the destination); true or false"),
+        new("size", "the version's size; bytes (integer)"),
+        new("sourceETag", "entity tag of the version at the source"),
+        new("destinationETag", "entity tag of the copy at the destination"),
+        new("finishTime", "when the version was written; UTC, ISO-8601"),
+        new("error", "why writing the version failed (later versions of the key were then not written); empty when it did not"),
+    ];
+
     public static readonly IReadOnlyList<ReportColumn> Summary =
     [
         new("migrationId", "the migration's id"),

@@ -37,7 +37,7 @@ internal sealed partial class S3ObjectStore
             await DeleteQuietlyAsync(request.Key);
             throw;
         }
-        return new ObjectWriteResult(etag, body.DigestBase64, IsEncrypted(response.ServerSideEncryptionMethod, request));
+        return new ObjectWriteResult(etag, body.DigestBase64, IsEncrypted(response.ServerSideEncryptionMethod, request), response.VersionId);
     }
 
     public async Task<IMultipartUpload> StartMultipartAsync(ObjectWriteRequest request, CancellationToken ct)

@@ -32,4 +32,8 @@ public sealed record MigrationControls
 
     /// <summary>Where the migration's events are POSTed, signed (URLs only: the secrets are in <see cref="EndpointPair"/>).</summary>
     [JsonPropertyName("webhooks")] public IReadOnlyList<WebhookTarget>? Webhooks { get; init; }
+
+    /// <summary>Copy every version of each object, oldest first, delete markers included (migrations from a source that
+    /// keeps versions); the report maps source to destination version ids.</summary>
+    [JsonPropertyName("allVersions")] public bool AllVersions { get; init; }
 }

@@ -49,6 +49,20 @@ public sealed class ObjectReportReader(Database db, MigrationRepository migratio
         }
     }
 
+    /// <summary>An allVersions run's version rows in key and write order, a page at a time.</summary>
+    public async IAsyncEnumerable<Migrations.VersionCopy> StreamVersionsAsync(Guid runId, [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        const int Page = 1000;
+        (string, int)? after = null;
+        while (true)
+        {
+            var page = await migrations.GetVersionCopiesPageAsync(runId, after, Page, ct).ConfigureAwait(false);
+            foreach (var row in page) yield return row;
+            if (page.Count < Page) yield break;
+            after = (page[^1].ObjectKey, page[^1].Seq);
+        }
+    }
+
     private async IAsyncEnumerable<ObjectReport> QueryAsync(string sql, (string Name, object? Value)[] parameters,
         [EnumeratorCancellation] CancellationToken ct)
     {

@@ -69,6 +69,8 @@ public sealed class ValidationTests(ApiPlatformFixture fixture)
         "webhooks[0].url must be an absolute http or https URL")]
     [InlineData("/sync", "webhooks=[{\"url\":\"https://hooks.example.com/x\",\"secret\":\"short\"}]", "webhooks[0].secret must be at least 16 characters")]
     [InlineData("/migrations", "webhooks=[null]", "webhooks[0] must be an object")]
+    [InlineData("/sync", "allVersions=true", "allVersions is for migrations only")]
+    [InlineData("/migrations", "allVersions=true;deleteAfterUpload=true", "allVersions cannot be combined with deleteAfterUpload")]
     public async Task Bad_mirror_and_timetable_settings_are_refused(string path, string edits, string expected)
     {
         var body = ValidBody();

@@ -17,6 +17,7 @@ using Transporter.Worker.Hosting;
 using Transporter.Worker.Orchestration;
 using Transporter.Worker.Resilience;
 using Transporter.Worker.Verifying;
+using Transporter.Worker.Versions;
 
 namespace Transporter.Worker.Batches;
 
@@ -32,6 +33,7 @@ public sealed class BatchWorker(
     EndpointOpener opener,
     IObjectCopier copier,
     ObjectVerifier verifier,
+    VersionCopier versions,
     IBandwidthLimiterRegistry limiters,
     MigrationControl control,
     CopySlots slots,
@@ -166,7 +168,7 @@ public sealed class BatchWorker(
                 {
                     try
                     {
-                        var report = await CopyOneAsync(context, migration, item, inFlight.Token).ConfigureAwait(false);
+                        var report = await CopyOneAsync(context, migration, batch.RunId, item, inFlight.Token).ConfigureAwait(false);
                         outcomes.Add(new CopiedObject(item, report));
                         // The bucket is gone or the credentials refused: the objects not started would fail the same way.
                         if (StopsTheRun(report)) await stopStarting.CancelAsync().ConfigureAwait(false);
@@ -192,13 +194,13 @@ public sealed class BatchWorker(
         return new CopyResult([.. outcomes], remaining);
     }
 
-    private async Task<ObjectReport> CopyOneAsync(CopyContext context, Migration migration, ObjectSummary item, CancellationToken ct)
+    private async Task<ObjectReport> CopyOneAsync(CopyContext context, Migration migration, Guid runId, ObjectSummary item, CancellationToken ct)
     {
         try
         {
-            // A verify run compares the two ends and copies nothing.
-            return migration.Kind == MigrationKind.Verify
-                ? await verifier.VerifyAsync(context, item, migration.Deep, ct).ConfigureAwait(false)
+            // A verify run compares the two ends and copies nothing; an allVersions run copies every version of the key.
+            return migration.Kind == MigrationKind.Verify ? await verifier.VerifyAsync(context, item, migration.Deep, ct).ConfigureAwait(false)
+                : migration.Controls.AllVersions ? await versions.CopyAsync(context, runId, item, ct).ConfigureAwait(false)
                 : await copier.CopyAsync(context, item, ct).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)

@@ -15,6 +15,7 @@ using Transporter.Worker.Messaging;
 using Transporter.Worker.Orchestration;
 using Transporter.Worker.Verifying;
 using Transporter.Worker.Plans;
+using Transporter.Worker.Versions;
 using Transporter.Worker.Webhooks;
 
 namespace Transporter.Worker.Hosting;
@@ -57,6 +58,7 @@ public static class MigrationEngineServices
             services.TryAddSingleton<RunListingService>();
             services.AddHostedService(sp => sp.GetRequiredService<RunListingService>());
             services.TryAddSingleton<CopySlots>();
+            services.TryAddSingleton<VersionCopier>();
             services.TryAddSingleton<BatchWorker>();
             services.TryAddSingleton<ObjectVerifier>();
             services.AddObjectCopier();

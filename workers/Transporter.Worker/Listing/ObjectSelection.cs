@@ -15,7 +15,10 @@ public static class ObjectSelection
     public static IAsyncEnumerable<ObjectSummary> ToCopyAsync(Migration migration, MigrationRun run, OpenedEndpoints endpoints, CancellationToken ct)
     {
         var selector = ObjectSelector.For(migration.Controls.Filters);
-        var listing = endpoints.Source.ListAsync(endpoints.Prefix, run.LastKey, ct);
+        // An allVersions migration lists every key that has a version, delete markers included.
+        var listing = migration.Controls.AllVersions && migration.Kind == MigrationKind.Migration
+            ? VersionListing.KeysAsync(endpoints.Source.ListVersionsAsync(endpoints.Prefix, run.LastKey, ct), ct)
+            : endpoints.Source.ListAsync(endpoints.Prefix, run.LastKey, ct);
         // Keys keep their full names at the destination, so both sides are listed with the same prefix. A verify run
         // judges the source's existence on the unfiltered listing, then keeps the keys whose own entry the filters select.
         if (migration.Kind == MigrationKind.Verify)

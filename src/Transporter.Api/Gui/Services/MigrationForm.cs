@@ -34,6 +34,9 @@ public sealed class MigrationForm
     public string WebhookUrl { get; set; } = "";
     public string WebhookSecret { get; set; } = "";
 
+    /// <summary>Copy every version of each object (a migration from a versioned S3 bucket).</summary>
+    public bool AllVersions { get; set; }
+
     /// <summary>A mirror sync: delete at the destination what the source no longer has.</summary>
     public bool DeleteExtraneous { get; set; }
 
@@ -48,6 +51,7 @@ public sealed class MigrationForm
         Webhooks = WebhookUrl.Trim() is { Length: > 0 } url ? [new Core.Webhooks.WebhookTarget { Url = url, Secret = WebhookSecret }] : null,
         TimeZone = timetable.Count > 0 && TimeZone.Trim() is { Length: > 0 } zone ? zone : null,
         Filters = filters,
+        AllVersions = Kind == MigrationKind.Migration && AllVersions ? true : null,
         DeleteExtraneous = Kind == MigrationKind.Sync && DeleteExtraneous ? true : null,
         MaxDelete = Kind == MigrationKind.Sync && DeleteExtraneous && MaxDelete.Trim() is { Length: > 0 } max
             ? System.Text.Json.JsonSerializer.SerializeToElement(max.EndsWith('%') ? max : (object)(long.TryParse(max, out var n) ? n : max))

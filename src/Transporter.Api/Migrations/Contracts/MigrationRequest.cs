@@ -46,6 +46,9 @@ public sealed record MigrationRequest
     /// HMAC-SHA256 of each secret (docs/migration-controls.md).</summary>
     [JsonPropertyName("webhooks")] public IReadOnlyList<Core.Webhooks.WebhookTarget?>? Webhooks { get; init; }
 
+    /// <summary>POST /migrations only: copy every version of each object, oldest first, delete markers included.</summary>
+    [JsonPropertyName("allVersions")] public bool? AllVersions { get; init; }
+
     /// <summary>The time zone of the timetable: an IANA name; UTC when absent.</summary>
     [JsonPropertyName("timeZone")] public string? TimeZone { get; init; }
 }

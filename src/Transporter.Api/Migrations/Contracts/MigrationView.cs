@@ -66,6 +66,9 @@ public sealed record MigrationView
     /// <summary>The webhooks' URLs (never their secrets); absent when there are none.</summary>
     [JsonPropertyName("webhooks")] public IReadOnlyList<Core.Webhooks.WebhookTarget>? Webhooks { get; init; }
 
+    /// <summary>Every version of each object is copied.</summary>
+    [JsonPropertyName("allVersions")] public bool? AllVersions { get; init; }
+
     /// <summary>Number of the latest run (1 for the first); 0 before any run.</summary>
     [JsonPropertyName("runs")] public int Runs { get; init; }
 }

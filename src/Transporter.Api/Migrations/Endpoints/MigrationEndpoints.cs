@@ -93,6 +93,7 @@ public static class MigrationEndpoints
             BandwidthTimetable = m.Controls.BandwidthTimetable,
             TimeZone = m.Controls.TimeZone,
             Webhooks = m.Controls.Webhooks?.Select(w => w with { Secret = null }).ToList(),
+            AllVersions = m.Controls.AllVersions ? true : null,
             CurrentBandwidthLimit = m.Controls.BandwidthTimetable is { Count: > 0 }
                 ? Core.Bandwidth.BandwidthTimetable.EffectiveLimit(m.BandwidthLimit, m.Controls, now) : null,
         };

@@ -178,5 +178,22 @@ internal static class MigrationSchema
             CREATE INDEX IF NOT EXISTS webhook_deliveries_due ON webhook_deliveries (status, next_attempt_at);
             CREATE INDEX IF NOT EXISTS webhook_deliveries_by_migration ON webhook_deliveries (migration_id, created_at);
             """),
+        // allVersions: each source version written to the destination, in order, with the version it became there.
+        new(8, d => $"""
+            CREATE TABLE IF NOT EXISTS run_versions (
+                run_id TEXT NOT NULL REFERENCES migration_runs (id) ON DELETE CASCADE,
+                object_key TEXT{d.BinaryCollation} NOT NULL,
+                seq INTEGER NOT NULL,
+                source_version_id TEXT NOT NULL,
+                destination_version_id TEXT NULL,
+                delete_marker BOOLEAN NOT NULL,
+                size BIGINT NOT NULL,
+                source_etag TEXT NOT NULL,
+                destination_etag TEXT NOT NULL,
+                finished_at BIGINT NOT NULL,
+                error TEXT NOT NULL,
+                PRIMARY KEY (run_id, object_key, seq)
+            );
+            """),
     ];
 }
