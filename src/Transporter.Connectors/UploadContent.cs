@@ -6,7 +6,8 @@ namespace Transporter.Connectors;
 
 /// <summary>
 /// The caller's content for one upload request: reads exactly <see cref="Length"/> bytes, hashes them (MD5) as
-/// they pass, and rewinds for a retry when the source is seekable or nothing was read yet. A non-seekable source
+/// they pass when asked (a part, whose MD5 the provider checks against what it received; a whole object's bytes are
+/// hashed once by the copier, which compares that with what the destination reports), and rewinds for a retry when the source is seekable or nothing was read yet. A non-seekable source
 /// that was partly sent cannot be replayed; <see cref="Rewind"/> then says so and the caller gives up.
 /// With <c>seekableInPlace</c> it claims <see cref="CanSeek"/>, because Azure.Core demands a seekable request body,
 /// but accepts only a seek to where it already is: going back is <see cref="Rewind"/>'s job, called before each attempt.
@@ -15,13 +16,14 @@ public sealed class UploadContent : ReadOnlyStream
 {
     private readonly Stream _source;
     private readonly long _origin;
-    private IncrementalHash _md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
+    private IncrementalHash? _md5;
     private long _read;
 
     private readonly bool _seekableInPlace;
 
-    public UploadContent(Stream source, long length, bool seekableInPlace = false)
+    public UploadContent(Stream source, long length, bool seekableInPlace = false, bool hash = true)
     {
+        _md5 = hash ? IncrementalHash.CreateHash(HashAlgorithmName.MD5) : null;
         _seekableInPlace = seekableInPlace;
         _source = source;
         Length = length;
@@ -37,7 +39,7 @@ public sealed class UploadContent : ReadOnlyStream
     public bool Complete => _read == Length;
 
     /// <summary>Base64 MD5 of the bytes read; only meaningful when <see cref="Complete"/>.</summary>
-    public string Md5Base64() => Convert.ToBase64String(_md5.GetCurrentHash());
+    public string Md5Base64() => Convert.ToBase64String((_md5 ?? throw new InvalidOperationException("this content is not hashed")).GetCurrentHash());
 
     /// <summary>Prepares another attempt from the first byte; false when the bytes already sent cannot be read again.</summary>
     public bool Rewind()
@@ -46,8 +48,11 @@ public sealed class UploadContent : ReadOnlyStream
         if (!_source.CanSeek) return false;
         _source.Position = _origin;
         _read = 0;
-        _md5.Dispose();
-        _md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
+        if (_md5 is not null)
+        {
+            _md5.Dispose();
+            _md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
+        }
         return true;
     }
 
@@ -78,7 +83,7 @@ public sealed class UploadContent : ReadOnlyStream
         if (chunk.Length == 0)
             throw new ObjectStoreException(ObjectStoreErrorKind.InvalidRequest, "IncompleteBody",
                 $"the content ended after {_read} of {Length} bytes");
-        _md5.AppendData(chunk);
+        _md5?.AppendData(chunk);
         _read += chunk.Length;
         return chunk.Length;
     }
@@ -102,7 +107,7 @@ public sealed class UploadContent : ReadOnlyStream
     protected override void Dispose(bool disposing)
     {
         // The caller owns the source stream; only the hash is ours.
-        if (disposing) _md5.Dispose();
+        if (disposing) _md5?.Dispose();
         base.Dispose(disposing);
     }
 }

@@ -24,6 +24,13 @@ public sealed class ObjectReportCsvMap : ClassMap<ObjectReport>
         Map(r => r.SystemMetadataCopied).Name("systemMetadataCopied").Index(index++);
         Map(r => r.UserMetadataCopied).Name("userMetadataCopied").Index(index++);
         Map(r => r.SseEnabled).Name("sseEnabled").Index(index++);
+        // Empty cells of these optional columns read back as absent values.
+        Map(r => r.SourceChecksum).Name("sourceChecksum").Index(index++).TypeConverterOption.NullValues(string.Empty);
+        Map(r => r.DestinationChecksum).Name("destinationChecksum").Index(index++).TypeConverterOption.NullValues(string.Empty);
+        Map(r => r.ChecksumAlgorithm).Name("checksumAlgorithm").Index(index++).TypeConverterOption.NullValues(string.Empty);
+        Map(r => r.Verified).Name("verified").Index(index++);
+        Map(r => r.BytesReused).Name("bytesReused").Index(index++);
+        Map(r => r.VerifyResult).Name("verifyResult").Index(index++).TypeConverterOption.NullValues(string.Empty);
         if (!withErrors) return;
         Map(r => r.SourceReadingErr).Name("sourceReadingErr").Index(index++);
         Map(r => r.DestinationWritingErr).Name("destinationWritingErr").Index(index++);

@@ -55,6 +55,13 @@ public sealed class ReportCsvWriter(TextWriter writer) : IDisposable
         WriteField(report.SystemMetadataCopied);
         WriteField(report.UserMetadataCopied);
         WriteField(report.SseEnabled);
+        WriteField(report.SourceChecksum ?? "");
+        WriteField(report.DestinationChecksum ?? "");
+        WriteField(report.ChecksumAlgorithm ?? "");
+        if (report.Verified is { } verified) WriteField(verified);
+        else WriteField("");
+        WriteField(report.BytesReused is { } reused ? reused.ToString(CultureInfo.InvariantCulture) : "");
+        WriteField(report.VerifyResult ?? "");
         if (withErrors)
         {
             WriteField(report.SourceReadingErr);

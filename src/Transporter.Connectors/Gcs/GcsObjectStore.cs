@@ -93,23 +93,23 @@ internal sealed class GcsObjectStore(GcsEndpoint endpoint, string bucket, int li
     public async Task<ObjectWriteResult> WriteAsync(ObjectWriteRequest request, Stream content, CancellationToken ct)
     {
         var metadata = GcsMetadataMapping.ToGcsObject(request, bucket);
-        // Exactly Size bytes, hashed as they pass; a source that ends early fails the upload before it is finished.
-        using var source = new UploadContent(content, request.Size);
+        // Exactly Size bytes; a source that ends early fails the upload before it is finished. Not hashed here: the copier
+        // hashes the bytes once and compares that with the md5Hash GCS reports having stored.
+        using var source = new UploadContent(content, request.Size, hash: false);
         var written = await GcsErrorMapping.RunAsync(() => Client.UploadObjectAsync(metadata, source, new UploadObjectOptions
         {
             ChunkSize = chunkSize,
             // GCS verifies md5Hash (sent when known) itself; the SDK's own check would hash the bytes a second time.
             UploadValidationMode = UploadValidationMode.None,
         }, ct), ObjectStoreErrorKind.BucketNotFound, ct);
-        var md5 = source.Md5Base64();
-        if (written.Md5Hash is not null && written.Md5Hash != md5)
+        if (written.Md5Hash is not null && request.ContentMd5 is { } announced && written.Md5Hash != announced)
         {
             await DeleteAsync(request.Key, CancellationToken.None);
             throw new ObjectStoreException(ObjectStoreErrorKind.IntegrityMismatch, "md5Mismatch",
-                $"GCS stored MD5 {written.Md5Hash} for {request.Key}, the bytes sent have {md5}");
+                $"GCS stored MD5 {written.Md5Hash} for {request.Key}, the request announced {announced}");
         }
         log.LogTrace("Uploaded {Key} ({Size} bytes) to GCS", request.Key, request.Size);
-        return new ObjectWriteResult(written.ETag, md5, ServerSideEncrypted: true);
+        return new ObjectWriteResult(written.ETag, written.Md5Hash, ServerSideEncrypted: true);
     }
 
     public Task<IMultipartUpload> StartMultipartAsync(ObjectWriteRequest request, CancellationToken ct) =>

@@ -4,16 +4,18 @@ using Transporter.Core.IO;
 namespace Transporter.Connectors.S3;
 
 /// <summary>
-/// Passes exactly <c>length</c> bytes of a (possibly non-seekable) source through while computing their MD5, so a
-/// write is verified against the ETag without a second pass. It also records whether any byte was consumed, since a
-/// write that consumed part of its source cannot be retried by the provider.
+/// Passes exactly <c>length</c> bytes of a (possibly non-seekable) source through, computing their MD5 when
+/// <c>hash</c> (a part, whose ETag is checked against it and whose MD5 makes the composite ETag; a whole object is not
+/// hashed here: its copier hashes the bytes once on their way and compares with what the destination reports). It also
+/// records whether any byte was consumed, since a write that consumed part of its source cannot be retried by the
+/// provider.
 /// </summary>
 /// <param name="seekableInPlace">Claim CanSeek and accept seeks to the current position only. AWSSDK's UploadPart
 /// wraps every body in a PartialWrapperStream that demands a seekable stream but, with a known length, only reads
 /// forward; any real seek still throws.</param>
-internal sealed class Md5ReadStream(Stream source, long length, bool seekableInPlace = false) : ReadOnlyStream
+internal sealed class Md5ReadStream(Stream source, long length, bool seekableInPlace = false, bool hash = true) : ReadOnlyStream
 {
-    private readonly IncrementalHash _md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
+    private readonly IncrementalHash? _md5 = hash ? IncrementalHash.CreateHash(HashAlgorithmName.MD5) : null;
     private byte[]? _digest;
 
     /// <summary>Bytes handed out so far.</summary>
@@ -88,10 +90,10 @@ internal sealed class Md5ReadStream(Stream source, long length, bool seekableInP
             SourceFailure = new EndOfStreamException($"the source ended after {BytesRead} of {length} bytes");
             throw SourceFailure;
         }
-        _md5.AppendData(chunk);
+        _md5?.AppendData(chunk);
         BytesRead += chunk.Length;
         // Taken at once: the SDK may dispose the request's stream before the caller asks for the digest.
-        if (BytesRead == length) _digest = _md5.GetHashAndReset();
+        if (BytesRead == length && _md5 is not null) _digest = _md5.GetHashAndReset();
         return chunk.Length;
     }
 
@@ -110,7 +112,7 @@ internal sealed class Md5ReadStream(Stream source, long length, bool seekableInP
     protected override void Dispose(bool disposing)
     {
         // The source belongs to the caller; only the hash is ours.
-        if (disposing) _md5.Dispose();
+        if (disposing) _md5?.Dispose();
         base.Dispose(disposing);
     }
 }

@@ -167,7 +167,7 @@ internal static class S3MetadataMapping
         method is not null && method != ServerSideEncryptionMethod.None && !string.IsNullOrEmpty(method.Value);
 
     /// <summary>Base64 MD5 from a single-part ETag; null where the ETag is not an MD5 (multipart, SSE-KMS, SSE-C).</summary>
-    private static string? Md5OfETag(string? etag, ServerSideEncryptionMethod? method, ServerSideEncryptionCustomerMethod? customer)
+    internal static string? Md5OfETag(string? etag, ServerSideEncryptionMethod? method, ServerSideEncryptionCustomerMethod? customer)
     {
         if (!IsMd5ETag(etag)) return null;
         if (method == ServerSideEncryptionMethod.AWSKMS || method == ServerSideEncryptionMethod.AWSKMSDSSE) return null;

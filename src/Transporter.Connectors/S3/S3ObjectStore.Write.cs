@@ -12,7 +12,7 @@ internal sealed partial class S3ObjectStore
         if (request.Size < 0 || request.Size > Capabilities.MaxSinglePutSize)
             throw new ObjectStoreException(ObjectStoreErrorKind.InvalidRequest, "EntityTooLarge",
                 $"{request.Size} bytes cannot be written in one PUT (at most {Capabilities.MaxSinglePutSize}); use a multipart upload");
-        using var body = new Md5ReadStream(content, request.Size);
+        using var body = new Md5ReadStream(content, request.Size, hash: false);
         var put = new PutObjectRequest
         {
             BucketName = bucket,
@@ -27,17 +27,14 @@ internal sealed partial class S3ObjectStore
         var response = await CallAsync(token => SendBodyOnceAsync(body, () => client.Sdk.PutObjectAsync(put, token), request.Key), request.Key, ct);
 
         var etag = S3MetadataMapping.Unquote(response.ETag);
-        try
+        if (body.BytesRead != request.Size)
         {
-            VerifySent(body, request.Size, etag, response.ServerSideEncryptionMethod, request.Key);
-        }
-        catch (ObjectStoreException)
-        {
-            // Never leave bytes that differ from what was read.
             await DeleteQuietlyAsync(request.Key);
-            throw;
+            throw new ObjectStoreException(ObjectStoreErrorKind.IntegrityMismatch, "IncompleteBody", $"{request.Key}: {body.BytesRead} of {request.Size} bytes were sent");
         }
-        return new ObjectWriteResult(etag, body.DigestBase64, IsEncrypted(response.ServerSideEncryptionMethod, request), response.VersionId);
+        // What the destination says it stored: a single-part ETag is the MD5 of the content (not under SSE-KMS or SSE-C).
+        return new ObjectWriteResult(etag, S3MetadataMapping.Md5OfETag(etag, response.ServerSideEncryptionMethod, null),
+            IsEncrypted(response.ServerSideEncryptionMethod, request), response.VersionId);
     }
 
     public async Task<IMultipartUpload> StartMultipartAsync(ObjectWriteRequest request, CancellationToken ct)

@@ -71,6 +71,28 @@ public sealed record ObjectReport
     [JsonPropertyName("sourceDeleteErr")]
     public string SourceDeleteErr { get; init; } = "";
 
+    /// <summary>The source's own checksum of the object (lowercase hex), when it has one: a single-part S3 ETag, an
+    /// Azure or GCS Content-MD5.</summary>
+    [JsonPropertyName("sourceChecksum"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? SourceChecksum { get; init; }
+
+    /// <summary>The checksum the destination reported for the copy it stored (lowercase hex, or S3's "md5-N").</summary>
+    [JsonPropertyName("destinationChecksum"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? DestinationChecksum { get; init; }
+
+    /// <summary>What <see cref="DestinationChecksum"/> is: "MD5", or "MD5-of-parts" (an S3 multipart ETag).</summary>
+    [JsonPropertyName("checksumAlgorithm"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? ChecksumAlgorithm { get; init; }
+
+    /// <summary>True when the destination's own checksum was compared with the bytes read (hashed once on their way)
+    /// and matched, and the source's, when it had one, too. False when the destination reported nothing comparable.</summary>
+    [JsonPropertyName("verified"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public bool? Verified { get; init; }
+
+    /// <summary>Bytes of the object not sent again because a resumed copy found them already at the destination.</summary>
+    [JsonPropertyName("bytesReused"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public long? BytesReused { get; init; }
+
     /// <summary>Verify runs only: how the destination's copy compares (<see cref="Migrations.VerifyResult"/>); null on
     /// copy runs. A row is a success only when it is a match.</summary>
     [JsonPropertyName("verifyResult"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

@@ -12,7 +12,8 @@ internal sealed class ObjectReportColumns
 {
     private readonly int _key, _sourceBucket, _destinationBucket, _startTime, _connectionDuration, _copyDuration, _finishTime, _bytesCopied,
         _sourceETag, _destinationETag, _tagsCopied, _systemMetadataCopied, _userMetadataCopied, _sseEnabled, _sourceReadingErr,
-        _destinationWritingErr, _lyveWritingErr, _sourceDeleteErr, _verifyResult;
+        _destinationWritingErr, _lyveWritingErr, _sourceDeleteErr, _verifyResult, _sourceChecksum, _destinationChecksum, _checksumAlgorithm,
+        _verified, _bytesReused;
 
     private ObjectReportColumns(DbDataReader reader)
     {
@@ -35,6 +36,11 @@ internal sealed class ObjectReportColumns
         _lyveWritingErr = reader.GetOrdinal("LyveWritingErr");
         _sourceDeleteErr = reader.GetOrdinal("SourceDeleteErr");
         _verifyResult = reader.GetOrdinal("VerifyResult");
+        _sourceChecksum = reader.GetOrdinal("SourceChecksum");
+        _destinationChecksum = reader.GetOrdinal("DestinationChecksum");
+        _checksumAlgorithm = reader.GetOrdinal("ChecksumAlgorithm");
+        _verified = reader.GetOrdinal("Verified");
+        _bytesReused = reader.GetOrdinal("BytesReused");
     }
 
     public static ObjectReportColumns Of(DbDataReader reader) => new(reader);
@@ -60,5 +66,10 @@ internal sealed class ObjectReportColumns
         LyveWritingErr = r.GetString(_lyveWritingErr),
         SourceDeleteErr = r.GetString(_sourceDeleteErr),
         VerifyResult = r.IsDBNull(_verifyResult) ? null : r.GetString(_verifyResult),
+        SourceChecksum = r.IsDBNull(_sourceChecksum) ? null : r.GetString(_sourceChecksum),
+        DestinationChecksum = r.IsDBNull(_destinationChecksum) ? null : r.GetString(_destinationChecksum),
+        ChecksumAlgorithm = r.IsDBNull(_checksumAlgorithm) ? null : r.GetString(_checksumAlgorithm),
+        Verified = r.IsDBNull(_verified) ? null : r.GetBoolean(_verified),
+        BytesReused = r.IsDBNull(_bytesReused) ? null : r.GetInt64(_bytesReused),
     };
 }

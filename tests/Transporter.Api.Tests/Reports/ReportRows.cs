@@ -35,6 +35,12 @@ internal static class ReportRows
             DestinationWritingErr = failed && i % 2 == 1 ? "AccessDenied: \"write\" refused,\nretry later" : "",
             LyveWritingErr = "",
             SourceDeleteErr = failed && i % 3 == 0 ? "delete failed: 503 SlowDown" : "",
+            SourceChecksum = i % 4 == 1 ? null : $"{i:x8}0123456789abcdef01234567",
+            DestinationChecksum = failed ? null : i % 5 == 0 ? $"{i:x8}0123456789abcdef01234567-3" : $"{i:x8}0123456789abcdef01234567",
+            ChecksumAlgorithm = failed ? null : i % 5 == 0 ? "MD5-of-parts" : "MD5",
+            Verified = failed ? null : i % 9 != 0,
+            BytesReused = i % 13 == 0 ? i * 1024L : null,
+            VerifyResult = i % 17 == 5 ? "differs" : null,
         };
     }
 

@@ -44,6 +44,7 @@ public sealed partial class ObjectCopier
             {
                 var copyStarted = Stopwatch.GetTimestamp();
                 ObjectWriteResult result;
+                var compositeChecked = false;
                 try
                 {
                     var version = firstPart.Metadata;
@@ -58,7 +59,8 @@ public sealed partial class ObjectCopier
                     {
                         throw CopyFailure.FromDestination(e);
                     }
-                    if (CompositeMismatch(transfer, parts, result) is { } problem)
+                    (compositeChecked, var problem) = CheckComposite(transfer, parts, result);
+                    if (problem is not null)
                     {
                         await RemoveUnverifiedAsync(destination, key);
                         throw new CopyFailure(CopySide.Destination, CopyErrors.Integrity(problem), midStream: false);
@@ -71,6 +73,7 @@ public sealed partial class ObjectCopier
                 }
                 transfer.CopySeconds = Stopwatch.GetElapsedTime(copyStarted).TotalSeconds;
                 transfer.Result = result;
+                transfer.Integrity = MultipartIntegrity(transfer, compositeChecked, result);
                 transfer.BytesCopied = layout.Size;
             }
         }
@@ -197,24 +200,36 @@ public sealed partial class ObjectCopier
     /// <summary>
     /// S3's multipart ETag is the MD5 of the parts' MD5s and the part count: it must match the parts sent, so the
     /// destination assembled exactly those. GCS builds composite objects otherwise, and under SSE-KMS (encrypted
-    /// without our asking) the ETag is no digest.
+    /// without our asking) the ETag is no digest: then nothing is checked.
     /// </summary>
-    private static string? CompositeMismatch(ObjectTransfer transfer, UploadedPart[] parts, ObjectWriteResult result)
+    /// <returns>Whether the composite ETag was checked, and what is wrong when it does not match.</returns>
+    private static (bool Checked, string? Problem) CheckComposite(ObjectTransfer transfer, UploadedPart[] parts, ObjectWriteResult result)
     {
         var endpoint = transfer.Context.DestinationEndpoint;
-        if (!IsS3Family(endpoint) || endpoint.Type == EndpointType.Gcp) return null;
-        if (result.ServerSideEncrypted && !transfer.Request!.ServerSideEncryption) return null;
-        if (!Md5Digest.TryParseComposite(result.ETag, out var hex, out var count)) return null;
+        if (!IsS3Family(endpoint) || endpoint.Type == EndpointType.Gcp) return (false, null);
+        if (result.ServerSideEncrypted && !transfer.Request!.ServerSideEncryption) return (false, null);
+        if (!Md5Digest.TryParseComposite(result.ETag, out var hex, out var count)) return (false, null);
         var digests = new byte[parts.Length * 16];
         for (var i = 0; i < parts.Length; i++)
         {
             // The MD5 the provider computed while sending the part, else its ETag when that is a plain MD5.
             var md5 = parts[i].ContentMd5 ?? Md5Digest.Base64FromHex(parts[i].ETag);
-            if (md5 is null || !Convert.TryFromBase64String(md5, digests.AsSpan(i * 16, 16), out var written) || written != 16) return null;
+            if (md5 is null || !Convert.TryFromBase64String(md5, digests.AsSpan(i * 16, 16), out var written) || written != 16) return (false, null);
         }
         var expected = Md5Digest.CompositeHex(digests);
-        if (count == parts.Length && string.Equals(hex, expected, StringComparison.OrdinalIgnoreCase)) return null;
-        return $"the destination's multipart ETag {result.ETag} for {transfer.Item.Key} does not match the parts sent ({expected}-{parts.Length})";
+        if (count == parts.Length && string.Equals(hex, expected, StringComparison.OrdinalIgnoreCase)) return (true, null);
+        return (true, $"the destination's multipart ETag {result.ETag} for {transfer.Item.Key} does not match the parts sent ({expected}-{parts.Length})");
+    }
+
+    /// <summary>How a completed multipart copy was checked: an S3 composite ETag against the parts' MD5s (the destination's
+    /// own summary of what it assembled); otherwise the destination's whole-object MD5 is reported, which a copy in
+    /// parallel parts has no whole-object hash of its own to compare with.</summary>
+    private static CopyIntegrity MultipartIntegrity(ObjectTransfer transfer, bool compositeChecked, ObjectWriteResult result)
+    {
+        var source = transfer.SourceMd5 is { } md5 ? CopyIntegrity.Hex(md5) : transfer.Metadata?.ETag;
+        return compositeChecked
+            ? new CopyIntegrity(source, result.ETag, CopyIntegrity.Md5OfParts, Verified: true)
+            : new CopyIntegrity(source, CopyIntegrity.Hex(result.ContentMd5) ?? result.ETag, CopyIntegrity.Md5, Verified: false);
     }
 
     private async Task AbortQuietlyAsync(IMultipartUpload upload, string bucket, string key)

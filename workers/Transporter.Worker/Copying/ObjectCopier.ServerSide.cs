@@ -49,6 +49,8 @@ public sealed partial class ObjectCopier
                 $"the server-side copy of {key} has MD5 {actual}, the source has {expected}"), midStream: false);
         }
         transfer.Result = result;
+        transfer.Integrity = new CopyIntegrity(CopyIntegrity.Hex(transfer.SourceMd5), CopyIntegrity.Hex(result.ContentMd5), CopyIntegrity.Md5,
+            Verified: transfer.SourceMd5 is not null && result.ContentMd5 is not null);
         transfer.BytesCopied = metadata.Size;
     }
 }

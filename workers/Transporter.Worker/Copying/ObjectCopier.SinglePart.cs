@@ -59,9 +59,9 @@ public sealed partial class ObjectCopier
     }
 
     /// <summary>
-    /// What is wrong with a finished single-part copy, or null: every byte must have been read; the MD5 of the bytes
-    /// read must equal the source's (else the read was corrupted) and what the destination says it stored (its
-    /// Content-MD5, or a plain MD5 ETag of an unencrypted S3-family object).
+    /// What is wrong with a finished single-part copy, or null. The bytes were hashed once, on their way: every byte
+    /// must have been read; their MD5 must equal the source's own (else the read was corrupted) and the one the
+    /// destination reports having stored (its Content-MD5, or its ETag when that is an MD5). Records how it was checked.
     /// </summary>
     private static string? Mismatch(ObjectTransfer transfer, SourceReadStream body, ObjectWriteResult result)
     {
@@ -71,12 +71,10 @@ public sealed partial class ObjectCopier
         var read = Convert.ToBase64String(body.Digest());
         if (transfer.SourceMd5 is { } expected && !Md5Digest.SameBase64(expected, read))
             return $"the bytes read from {key} have MD5 {read}, the source says {expected}";
-        if (result.ContentMd5 is { } stored)
-            return Md5Digest.SameBase64(stored, read) ? null : $"the destination stored MD5 {stored} for {key}, the bytes read have {read}";
-        var destinationType = transfer.Context.DestinationEndpoint.Type;
-        if (!result.ServerSideEncrypted && destinationType is not null && EndpointType.IsS3Family(destinationType)
-            && Md5Digest.Base64FromHex(result.ETag) is { } etagMd5 && !Md5Digest.SameBase64(etagMd5, read))
-            return $"the destination's ETag {result.ETag} for {key} is not the MD5 of the bytes read ({read})";
+        if (result.ContentMd5 is { } stored && !Md5Digest.SameBase64(stored, read))
+            return $"the destination stored MD5 {stored} for {key}, the bytes read have {read}";
+        transfer.Integrity = new CopyIntegrity(CopyIntegrity.Hex(transfer.SourceMd5), CopyIntegrity.Hex(result.ContentMd5), CopyIntegrity.Md5,
+            Verified: result.ContentMd5 is not null);
         return null;
     }
 }

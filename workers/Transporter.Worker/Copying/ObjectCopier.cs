@@ -191,6 +191,10 @@ public sealed partial class ObjectCopier(ObjectCopierOptions options, ILogger<Ob
             LyveWritingErr = failure?.Side == CopySide.Destination && lyve ? errorText : "",
             SourceDeleteErr = deleteError,
             FailureKind = failure?.Error.Kind,
+            SourceChecksum = copied is null ? null : transfer.Integrity?.SourceChecksum,
+            DestinationChecksum = copied is null ? null : transfer.Integrity?.DestinationChecksum,
+            ChecksumAlgorithm = copied is null ? null : transfer.Integrity?.Algorithm,
+            Verified = copied is null ? null : transfer.Integrity?.Verified ?? false,
         };
     }
 }

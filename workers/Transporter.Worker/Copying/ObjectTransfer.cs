@@ -24,6 +24,9 @@ internal sealed class ObjectTransfer(CopyContext context, ObjectSummary item)
 
     public long BytesCopied { get; set; }
 
+    /// <summary>How the completed copy was checked against the destination's own checksum.</summary>
+    public CopyIntegrity? Integrity { get; set; }
+
     /// <summary>Seconds until the source answered (headers of the first read, or the stat of a server-side copy).</summary>
     public double ConnectionSeconds { get; set; }
 
@@ -34,6 +37,7 @@ internal sealed class ObjectTransfer(CopyContext context, ObjectSummary item)
     public void BeginAttempt()
     {
         Result = null;
+        Integrity = null;
         BytesCopied = 0;
         ConnectionSeconds = 0;
         CopySeconds = 0;

@@ -78,11 +78,12 @@ public sealed partial class MigrationRepository
             INSERT INTO object_reports (run_id, migration_id, object_key, succeeded, listed_size, listed_etag, listed_modified, source_bucket,
                 destination_bucket, start_time, connection_duration, copy_duration, finish_time, bytes_copied, source_etag, destination_etag,
                 tags_copied, system_metadata_copied, user_metadata_copied, sse_enabled, source_reading_err, destination_writing_err,
-                lyve_writing_err, source_delete_err, verify_result)
+                lyve_writing_err, source_delete_err, verify_result, source_checksum, destination_checksum, checksum_algorithm, verified,
+                bytes_reused)
             VALUES (@runId, @migrationId, @key, @succeeded, @size, @etag, @modified, @sourceBucket, @destinationBucket, @startTime,
                 @connectionDuration, @copyDuration, @finishTime, @bytesCopied, @sourceETag, @destinationETag, @tagsCopied,
                 @systemMetadataCopied, @userMetadataCopied, @sseEnabled, @sourceReadingErr, @destinationWritingErr, @lyveWritingErr,
-                @sourceDeleteErr, @verifyResult)
+                @sourceDeleteErr, @verifyResult, @sourceChecksum, @destinationChecksum, @checksumAlgorithm, @verified, @bytesReused)
             """;
         const string Update = """
             UPDATE object_reports SET succeeded = @succeeded, listed_size = @size, listed_etag = @etag, listed_modified = @modified,
@@ -91,7 +92,8 @@ public sealed partial class MigrationRepository
                 bytes_copied = @bytesCopied, source_etag = @sourceETag, destination_etag = @destinationETag, tags_copied = @tagsCopied,
                 system_metadata_copied = @systemMetadataCopied, user_metadata_copied = @userMetadataCopied, sse_enabled = @sseEnabled,
                 source_reading_err = @sourceReadingErr, destination_writing_err = @destinationWritingErr, lyve_writing_err = @lyveWritingErr,
-                source_delete_err = @sourceDeleteErr, verify_result = @verifyResult
+                source_delete_err = @sourceDeleteErr, verify_result = @verifyResult, source_checksum = @sourceChecksum,
+                destination_checksum = @destinationChecksum, checksum_algorithm = @checksumAlgorithm, verified = @verified, bytes_reused = @bytesReused
             WHERE run_id = @runId AND object_key = @key
             """;
         var (item, r) = (outcome.Item, outcome.Report);
@@ -122,6 +124,11 @@ public sealed partial class MigrationRepository
             lyveWritingErr = r.LyveWritingErr,
             sourceDeleteErr = r.SourceDeleteErr,
             verifyResult = r.VerifyResult,
+            sourceChecksum = r.SourceChecksum,
+            destinationChecksum = r.DestinationChecksum,
+            checksumAlgorithm = r.ChecksumAlgorithm,
+            verified = r.Verified,
+            bytesReused = r.BytesReused,
         }, tx, cancellationToken: ct));
     }
 

@@ -32,7 +32,8 @@ public sealed partial class MigrationRepository
                source_etag AS SourceETag, destination_etag AS DestinationETag, tags_copied AS TagsCopied,
                system_metadata_copied AS SystemMetadataCopied, user_metadata_copied AS UserMetadataCopied, sse_enabled AS SseEnabled,
                source_reading_err AS SourceReadingErr, destination_writing_err AS DestinationWritingErr, lyve_writing_err AS LyveWritingErr,
-               source_delete_err AS SourceDeleteErr, verify_result AS VerifyResult
+               source_delete_err AS SourceDeleteErr, verify_result AS VerifyResult, source_checksum AS SourceChecksum,
+               destination_checksum AS DestinationChecksum, checksum_algorithm AS ChecksumAlgorithm, verified AS Verified, bytes_reused AS BytesReused
         FROM object_reports
         """;
 
@@ -165,6 +166,11 @@ public sealed partial class MigrationRepository
         public string LyveWritingErr { get; set; } = "";
         public string SourceDeleteErr { get; set; } = "";
         public string? VerifyResult { get; set; }
+        public string? SourceChecksum { get; set; }
+        public string? DestinationChecksum { get; set; }
+        public string? ChecksumAlgorithm { get; set; }
+        public bool? Verified { get; set; }
+        public long? BytesReused { get; set; }
 
         public ObjectReport ToReport() => new()
         {
@@ -187,6 +193,11 @@ public sealed partial class MigrationRepository
             LyveWritingErr = LyveWritingErr,
             SourceDeleteErr = SourceDeleteErr,
             VerifyResult = VerifyResult,
+            SourceChecksum = SourceChecksum,
+            DestinationChecksum = DestinationChecksum,
+            ChecksumAlgorithm = ChecksumAlgorithm,
+            Verified = Verified,
+            BytesReused = BytesReused,
         };
     }
 }

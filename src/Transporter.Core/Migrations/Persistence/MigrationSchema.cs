@@ -135,12 +135,20 @@ internal static class MigrationSchema
             ALTER TABLE migrations ADD COLUMN deep BOOLEAN NOT NULL DEFAULT FALSE;
             ALTER TABLE object_reports ADD COLUMN verify_result TEXT NULL;
             """),
+        // End-to-end checksums and resumed copies on each report row.
+        new(5, _ => """
+            ALTER TABLE object_reports ADD COLUMN source_checksum TEXT NULL;
+            ALTER TABLE object_reports ADD COLUMN destination_checksum TEXT NULL;
+            ALTER TABLE object_reports ADD COLUMN checksum_algorithm TEXT NULL;
+            ALTER TABLE object_reports ADD COLUMN verified BOOLEAN NULL;
+            ALTER TABLE object_reports ADD COLUMN bytes_reused BIGINT NULL;
+            """),
         // Filters and the other controls beyond the spec, as one JSON document (MigrationControls); NULL is none.
-        new(5, _ => "ALTER TABLE migrations ADD COLUMN controls TEXT NULL;"),
+        new(6, _ => "ALTER TABLE migrations ADD COLUMN controls TEXT NULL;"),
         // Mirror syncs: the destination objects the source no longer has (candidates while listing, then deleted, failed,
         // refused by maxDelete or skipped after copy errors), the destination objects the listing saw within the
         // filters (what a percentage of maxDelete is of) and the count deleted.
-        new(6, d => $"""
+        new(7, d => $"""
             CREATE TABLE IF NOT EXISTS run_deletions (
                 run_id TEXT NOT NULL REFERENCES migration_runs (id) ON DELETE CASCADE,
                 object_key TEXT{d.BinaryCollation} NOT NULL,
@@ -158,7 +166,7 @@ internal static class MigrationSchema
             """),
         // Webhooks: how many a migration has (events are queued only for those), and the deliveries (an outbox written in
         // the transaction of the event; the body, which may hold a report link, encrypted).
-        new(7, _ => """
+        new(8, _ => """
             ALTER TABLE migrations ADD COLUMN webhook_count INTEGER NOT NULL DEFAULT 0;
             CREATE TABLE IF NOT EXISTS webhook_deliveries (
                 id TEXT PRIMARY KEY,
@@ -179,7 +187,7 @@ internal static class MigrationSchema
             CREATE INDEX IF NOT EXISTS webhook_deliveries_by_migration ON webhook_deliveries (migration_id, created_at);
             """),
         // allVersions: each source version written to the destination, in order, with the version it became there.
-        new(8, d => $"""
+        new(9, d => $"""
             CREATE TABLE IF NOT EXISTS run_versions (
                 run_id TEXT NOT NULL REFERENCES migration_runs (id) ON DELETE CASCADE,
                 object_key TEXT{d.BinaryCollation} NOT NULL,
