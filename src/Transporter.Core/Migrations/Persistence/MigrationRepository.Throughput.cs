@@ -58,15 +58,18 @@ public sealed partial class MigrationRepository
                 FROM object_reports WHERE run_id = @id AND succeeded = TRUE GROUP BY {BinOf("listed_size")}
                 """, new { id = run }, cancellationToken: ct)).ConfigureAwait(false)).ToList();
             if (bins.Count == 0) continue;
+            // Each bin's weight is its objects' time, plus a millisecond per object so a bin of objects too quick to time
+            // still gets its share.
+            double Weight((long Bin, long Objects, long Bytes, double Busy, long Start, long Finish) b) => b.Busy + 0.001 * b.Objects;
             var busy = bins.Sum(b => b.Busy);
+            var weights = bins.Sum(Weight);
             // A retried run's rows span the pause before its retry: never count more time than its objects took.
-            var wall = Math.Min((bins.Max(b => b.Finish) - bins.Min(b => b.Start)) / 1000.0, busy > 0 ? busy : double.MaxValue);
-            var count = bins.Sum(b => b.Objects);
+            var wall = Math.Min((bins.Max(b => b.Finish) - bins.Min(b => b.Start)) / 1000.0, Math.Max(busy, weights));
             foreach (var b in bins)
             {
                 objects[b.Bin] += b.Objects;
                 bytes[b.Bin] += b.Bytes;
-                seconds[b.Bin] += wall * (busy > 0 ? b.Busy / busy : (double)b.Objects / count);
+                seconds[b.Bin] += wall * Weight(b) / weights;
             }
         }
         var total = seconds.Sum();
