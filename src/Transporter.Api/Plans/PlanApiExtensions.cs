@@ -1,5 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Transporter.Api.Migrations.Http;
+using Transporter.Api.Http;
 using Transporter.Api.Plans.Endpoints;
 using Transporter.Core.Configuration;
 using Transporter.Core.Plans.Estimates;
@@ -16,7 +16,7 @@ public static class PlanApiExtensions
         if (!options.HasRole("api")) return builder;
         builder.Services.TryAddSingleton<PlanRepository>();
         // Read at start-up: a price table that cannot be read stops the process with the reason.
-        builder.Services.TryAddSingleton(PriceTableFile.Load(builder.Configuration[$"{TransporterOptions.Section}:PriceTable"]));
+        builder.Services.TryAddSingleton(PriceTableFile.Load(options.PriceTable));
         builder.Services.TryAddSingleton<PlanEstimates>();
         return builder;
     }

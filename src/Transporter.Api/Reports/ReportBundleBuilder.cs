@@ -25,7 +25,7 @@ public sealed class ReportBundleBuilder(ObjectReportReader reader, ReportBundleW
         {
             var deletions = migration.Controls.DeleteExtraneous ? reader.StreamDeletionsAsync(run.Id, stop.Token) : null;
             var versions = migration.Controls.AllVersions ? reader.StreamVersionsAsync(run.Id, stop.Token) : null;
-            return await writer.WriteAsync(Summary(migration, run), Rows(chunks.Reader, stop.Token), path, stop.Token, deletions, versions);
+            return await writer.WriteAsync(Summary(migration, run), Rows(chunks.Reader, stop.Token), path, deletions, versions, stop.Token);
         }
         finally
         {

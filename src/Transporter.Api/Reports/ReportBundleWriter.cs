@@ -33,8 +33,8 @@ public sealed class ReportBundleWriter(TimeProvider? time = null)
     /// holds. On failure or cancellation nothing is left behind but the previous file, if any. A mirror sync's
     /// <paramref name="deletions"/> become <see cref="DeletionsFile"/>.</summary>
     public async Task<ReportBundle> WriteAsync(
-        MigrationReportSummary summary, IAsyncEnumerable<ObjectReport> reports, string destinationPath, CancellationToken ct = default,
-        IAsyncEnumerable<DeletionReport>? deletions = null, IAsyncEnumerable<VersionCopy>? versions = null)
+        MigrationReportSummary summary, IAsyncEnumerable<ObjectReport> reports, string destinationPath,
+        IAsyncEnumerable<DeletionReport>? deletions = null, IAsyncEnumerable<VersionCopy>? versions = null, CancellationToken ct = default)
     {
         var destination = Path.GetFullPath(destinationPath);
         var directory = Path.GetDirectoryName(destination)!;

@@ -22,7 +22,7 @@ public class PlanEstimatorTests
         Tally = tally,
     };
 
-    /// <summary>A tally of <paramref name="count"/> objects of <paramref name="size"/> bytes each.</summary>
+    /// <summary>A tally of each group's count of objects of its size.</summary>
     private static PlanTally Tally(params (int Count, long Size)[] groups)
     {
         var tally = new PlanTally();

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Transporter.Core.Configuration;
 using Transporter.Core.Migrations;
 using Transporter.Core.Migrations.Persistence;
 using Transporter.Core.Storage;
@@ -29,7 +30,7 @@ public sealed class RunLister(
     RunSupervisor supervisor,
     MirrorDeleter mirror,
     WorkerIdentity identity,
-    IOptions<MigrationEngineOptions> options,
+    IOptions<TransporterOptions> options,
     ILogger<RunLister> logger)
 {
     /// <summary>Attempts at preflight plus listing when the endpoints fail transiently, before the run fails.</summary>
@@ -38,7 +39,7 @@ public sealed class RunLister(
     /// <summary>Deletion candidates a mirror sync's listing holds before storing them without a batch.</summary>
     private const int ExtraneousFlush = 1000;
 
-    private MigrationEngineOptions Options => options.Value;
+    private TransporterOptions Options => options.Value;
 
     /// <summary>Claims the run and drives it; returns at once when another process holds it.</summary>
     public async Task RunAsync(Guid runId, CancellationToken ct)
@@ -157,7 +158,7 @@ public sealed class RunLister(
     }
 
     /// <summary>The preflight of a run: reads the source, writes and deletes a probe at the destination. A preflight
-    /// that takes longer than <see cref="MigrationEngineOptions.PreflightWarningSeconds"/> says so in the run's errors
+    /// that takes longer than <see cref="TransporterOptions.PreflightWarningSeconds"/> says so in the run's errors
     /// (Queued with no word would look like a stall).</summary>
     private async Task PreflightAsync(Guid runId, OpenedEndpoints endpoints, ListingStep step, bool readOnly, CancellationToken ct)
     {

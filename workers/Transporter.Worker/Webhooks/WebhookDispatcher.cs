@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Transporter.Core.Configuration;
 using Transporter.Core.Migrations.Persistence;
 using Transporter.Core.Webhooks;
 using Transporter.Worker.Hosting;
@@ -14,13 +15,13 @@ namespace Transporter.Worker.Webhooks;
 /// Sends queued webhook deliveries (docs/migration-controls.md, "Webhooks"), in every process with the worker role:
 /// every second it claims due deliveries with a lease, POSTs each signed body, and records the attempt. A delivery that
 /// fails (no answer within the timeout, or any status but 2xx) is tried again with exponential backoff and jitter, from
-/// <see cref="MigrationEngineOptions.WebhookRetrySeconds"/> doubling up to an hour, at most
-/// <see cref="MigrationEngineOptions.WebhookMaxAttempts"/> times; then it is given up and the run's errors say so.
+/// <see cref="TransporterOptions.WebhookRetrySeconds"/> doubling up to an hour, at most
+/// <see cref="TransporterOptions.WebhookMaxAttempts"/> times; then it is given up and the run's errors say so.
 /// </summary>
 public sealed class WebhookDispatcher(
     MigrationRepository repository,
     WorkerIdentity identity,
-    IOptions<MigrationEngineOptions> options,
+    IOptions<TransporterOptions> options,
     ILogger<WebhookDispatcher> logger) : BackgroundService
 {
     private const int BatchSize = 16;
@@ -32,7 +33,7 @@ public sealed class WebhookDispatcher(
         Timeout = Timeout.InfiniteTimeSpan,
     };
 
-    private MigrationEngineOptions Options => options.Value;
+    private TransporterOptions Options => options.Value;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
