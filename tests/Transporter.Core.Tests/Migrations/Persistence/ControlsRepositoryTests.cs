@@ -144,13 +144,29 @@ public abstract partial class ControlsRepositoryTests
         var profile = await Repo.GetThroughputProfileAsync("acme", "s3v4", "s3v4", sameEndpoint: true, 20);
         var elsewhere = await Repo.GetThroughputProfileAsync("globex", "s3v4", "s3v4", sameEndpoint: true, 20);
 
-        // The run's 7.5 s of copying, shared by the bins' busy times (5 s and 5 s): 3.75 s each.
+        // The run's 7.5 s of copying, shared by the bins' busy times plus a millisecond per object (5.01 s and 5.002 s).
+        var (smallSeconds, largeSeconds) = (7.5 * 5.01 / 10.012, 7.5 * 5.002 / 10.012);
         Assert.Equal((1, 12L, 4_005_000L), (profile.Runs, profile.Objects, profile.Bytes));
-        Assert.Equal(10 / 3.75, profile.Bins[2]!.Value.ObjectsPerSecond, 6);
-        Assert.Equal(4_000_000 / 3.75, profile.Bins[7]!.Value.BytesPerSecond, 6);
+        Assert.Equal(10 / smallSeconds, profile.Bins[2]!.Value.ObjectsPerSecond, 6);
+        Assert.Equal(4_000_000 / largeSeconds, profile.Bins[7]!.Value.BytesPerSecond, 6);
         Assert.Null(profile.Bins[0]);
         Assert.Equal(12 / 7.5, profile.Overall!.Value.ObjectsPerSecond, 6);
         Assert.Equal(0, elsewhere.Runs);
+    }
+
+    [Fact]
+    public async Task A_bin_of_objects_too_quick_to_time_still_gets_a_speed()
+    {
+        var t0 = _ctx.Clock.GetUtcNow();
+        // Four 5-byte objects timed at 0 s, and one 500-byte object of 1 s, over a run of 1 s.
+        var instant = Enumerable.Range(0, 4).Select(i => (new ObjectSummary($"i{i}", 5, t0, null), t0, 0.0)).ToList();
+        await CompletedRunAsync(MigrationControls.None, 0, [.. instant, (new ObjectSummary("s", 500, t0, null), t0, 1.0)]);
+
+        var profile = await Repo.GetThroughputProfileAsync("acme", "s3v4", "s3v4", sameEndpoint: true, 20);
+
+        // Weights: 0.004 s for the instant bin, 1.001 s for the other; the run's 1 s shared in proportion.
+        Assert.Equal(4 / (1.0 * 0.004 / 1.005), profile.Bins[0]!.Value.ObjectsPerSecond, 6);
+        Assert.Equal(1 / (1.0 * 1.001 / 1.005), profile.Bins[2]!.Value.ObjectsPerSecond, 6);
     }
 
     private async Task CompletedRunAsync(MigrationControls controls, long limit, IReadOnlyList<(ObjectSummary Item, DateTimeOffset Start, double Seconds)> objects)
