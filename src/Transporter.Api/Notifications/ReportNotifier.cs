@@ -1,21 +1,35 @@
 using Microsoft.Extensions.Options;
 using Transporter.Core.Configuration;
 using Transporter.Core.Migrations;
+using Transporter.Core.Migrations.Persistence;
 
 namespace Transporter.Api.Notifications;
 
 /// <summary>
-/// Mails "reports ready" (with the public download link) and "reports failed" to <see cref="ReportRecipients"/>.
-/// Never throws: the mailer retries transient failures and logs what it could not deliver, so a mail problem never
-/// fails a report preparation. The link carries the token; neither is logged.
+/// Mails "reports ready" (with the public download link) and "reports failed" to <see cref="ReportRecipients"/>, and
+/// queues the report.ready event of the migration's webhooks. Never throws: the mailer retries transient failures and
+/// logs what it could not deliver, so a mail problem never fails a report preparation. The link carries the token;
+/// neither is logged.
 /// </summary>
-public sealed class ReportNotifier(IMailer mailer, IOptions<TransporterOptions> options, ILogger<ReportNotifier> logger)
+public sealed class ReportNotifier(IMailer mailer, MigrationRepository migrations, IOptions<TransporterOptions> options, ILogger<ReportNotifier> logger)
 {
-    /// <summary>Sends the ready mail; true when it was delivered.</summary>
-    public Task<bool> ReportsReadyAsync(Migration migration, string token, DateTimeOffset expiresAt)
+    /// <summary>Queues the webhooks' report.ready and sends the ready mail; true when the mail was delivered.</summary>
+    public async Task<bool> ReportsReadyAsync(Migration migration, MigrationRun run, string token, DateTimeOffset expiresAt)
     {
         var link = ReportsReadyEmail.DownloadLink(options.Value.EffectivePublicUrl, migration.Id, token);
-        return SendAsync(migration, NotificationEvents.ReportsReady, to => new ReportsReadyEmail(migration.Id, link, expiresAt).ToMessage(to));
+        if (migration.Controls.Webhooks is { Count: > 0 })
+        {
+            try
+            {
+                await migrations.EnqueueReportReadyAsync(run.Id, link, expiresAt).ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                logger.LogError("Could not queue the report.ready webhooks of migration {MigrationId}: {Error}", migration.Id, e.Message);
+            }
+        }
+        return await SendAsync(migration, NotificationEvents.ReportsReady, to => new ReportsReadyEmail(migration.Id, link, expiresAt).ToMessage(to))
+            .ConfigureAwait(false);
     }
 
     /// <summary>Sends the failure mail; true when it was delivered.</summary>

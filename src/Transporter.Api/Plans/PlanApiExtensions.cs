@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Transporter.Api.Http;
 using Transporter.Api.Plans.Endpoints;
 using Transporter.Core.Configuration;
+using Transporter.Core.Plans.Estimates;
 using Transporter.Core.Plans.Persistence;
 
 namespace Transporter.Api.Plans;
@@ -12,7 +13,11 @@ public static class PlanApiExtensions
 {
     public static WebApplicationBuilder AddPlanApi(this WebApplicationBuilder builder, TransporterOptions options)
     {
-        if (options.HasRole("api")) builder.Services.TryAddSingleton<PlanRepository>();
+        if (!options.HasRole("api")) return builder;
+        builder.Services.TryAddSingleton<PlanRepository>();
+        // Read at start-up: a price table that cannot be read stops the process with the reason.
+        builder.Services.TryAddSingleton(PriceTableFile.Load(options.PriceTable));
+        builder.Services.TryAddSingleton<PlanEstimates>();
         return builder;
     }
 

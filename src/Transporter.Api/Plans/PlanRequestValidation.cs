@@ -14,6 +14,7 @@ public static class PlanRequestValidation
         if (Problems(request.Destination, EndpointRole.Destination) is { Length: > 0 } destination) errors.Add("destination errors: " + destination);
         if (!SyncMode.TryParse(request.SyncMode, out _))
             errors.Add($"syncMode must be \"{SyncMode.Simple}\" or \"{SyncMode.ByTime}\", got \"{request.SyncMode}\"");
+        if (request.Filters is { } filters) errors.AddRange(filters.Validate());
         return errors;
     }
 

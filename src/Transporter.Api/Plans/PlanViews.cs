@@ -18,8 +18,10 @@ public static class PlanViews
         AssociatedMigrations = Associated(associated),
     };
 
-    public static PlanDetailView Detail(Plan plan, IReadOnlyList<AssociatedMigration> associated, IReadOnlyList<string> errors) => new()
+    public static PlanDetailView Detail(Plan plan, IReadOnlyList<AssociatedMigration> associated, IReadOnlyList<string> errors,
+        Core.Plans.Estimates.PlanEstimate? estimate) => new()
     {
+        Estimate = estimate,
         Id = plan.Id,
         Root = plan.Root,
         Config = Config(plan),
@@ -40,6 +42,7 @@ public static class PlanViews
         Sync = plan.Sync,
         SyncMode = plan.SyncMode,
         SkipVerify = plan.SkipVerify,
+        Filters = plan.Filters,
     };
 
     private static List<AssociatedMigrationView> Associated(IReadOnlyList<AssociatedMigration> associated) =>

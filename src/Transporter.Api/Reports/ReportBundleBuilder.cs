@@ -23,7 +23,9 @@ public sealed class ReportBundleBuilder(ObjectReportReader reader, ReportBundleW
         var reading = Task.Run(() => ReadAsync(run.Id, chunks.Writer, stop.Token), CancellationToken.None);
         try
         {
-            return await writer.WriteAsync(Summary(migration, run), Rows(chunks.Reader, stop.Token), path, stop.Token);
+            var deletions = migration.Controls.DeleteExtraneous ? reader.StreamDeletionsAsync(run.Id, stop.Token) : null;
+            var versions = migration.Controls.AllVersions ? reader.StreamVersionsAsync(run.Id, stop.Token) : null;
+            return await writer.WriteAsync(Summary(migration, run), Rows(chunks.Reader, stop.Token), path, deletions, versions, stop.Token);
         }
         finally
         {
@@ -65,6 +67,7 @@ public sealed class ReportBundleBuilder(ObjectReportReader reader, ReportBundleW
         Root = migration.Root,
         Source = $"{migration.Source.Type} {migration.Source.Endpoint} {migration.Source.Bucket}/{migration.Source.Prefix}",
         Destination = $"{migration.Destination.Type} {migration.Destination.Endpoint} {migration.Destination.Bucket}",
+        DestinationBucket = migration.Destination.Bucket ?? "",
         State = run.State,
         StartTime = run.StartedAt,
         FinishTime = run.FinishedAt,

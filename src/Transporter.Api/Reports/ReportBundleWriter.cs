@@ -20,13 +20,21 @@ public sealed class ReportBundleWriter(TimeProvider? time = null)
     public const string SuccessfulTransfersFile = "successful-transfers.csv";
     public const string FailedTransfersFile = "failed-transfers.csv";
 
+    /// <summary>Mirror syncs only: one row per destination object the source no longer has.</summary>
+    public const string DeletionsFile = "deleted-at-destination.csv";
+
+    /// <summary>allVersions migrations only: one row per version written, mapping source to destination version ids.</summary>
+    public const string VersionsFile = "versions.csv";
+
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
     /// <summary>Writes the bundle to <paramref name="destinationPath"/> (replacing an existing file) and returns what it
-    /// holds. On failure or cancellation nothing is left behind but the previous file, if any.</summary>
+    /// holds. On failure or cancellation nothing is left behind but the previous file, if any. A mirror sync's
+    /// <paramref name="deletions"/> become <see cref="DeletionsFile"/>.</summary>
     public async Task<ReportBundle> WriteAsync(
-        MigrationReportSummary summary, IAsyncEnumerable<ObjectReport> reports, string destinationPath, CancellationToken ct = default)
+        MigrationReportSummary summary, IAsyncEnumerable<ObjectReport> reports, string destinationPath,
+        IAsyncEnumerable<DeletionReport>? deletions = null, IAsyncEnumerable<VersionCopy>? versions = null, CancellationToken ct = default)
     {
         var destination = Path.GetFullPath(destinationPath);
         var directory = Path.GetDirectoryName(destination)!;
@@ -38,6 +46,16 @@ public sealed class ReportBundleWriter(TimeProvider? time = null)
         {
             var generatedAt = _time.GetUtcNow();
             var counts = await SpoolTransfersAsync(summary, reports, spooled[1].Item2, spooled[2].Item2, generatedAt, ct).ConfigureAwait(false);
+            if (deletions is not null)
+            {
+                spooled = [.. spooled, (DeletionsFile, $"{stem}.deleted.tmp")];
+                await SpoolDeletionsAsync(summary, deletions, spooled[^1].Item2, generatedAt, ct).ConfigureAwait(false);
+            }
+            if (versions is not null)
+            {
+                spooled = [.. spooled, (VersionsFile, $"{stem}.versions.tmp")];
+                await SpoolVersionsAsync(summary, versions, spooled[^1].Item2, generatedAt, ct).ConfigureAwait(false);
+            }
             WriteSummary(spooled[0].Item2, summary, counts, generatedAt);
             var size = await WriteArchiveAsync(archive, spooled, generatedAt, ct).ConfigureAwait(false);
             File.Move(archive, destination, overwrite: true);
@@ -81,6 +99,52 @@ public sealed class ReportBundleWriter(TimeProvider? time = null)
         successCsv.Flush();
         failedCsv.Flush();
         return new RowCounts(succeeded, failed, bytes);
+    }
+
+    private static async Task SpoolDeletionsAsync(MigrationReportSummary summary, IAsyncEnumerable<DeletionReport> deletions, string path,
+        DateTimeOffset generatedAt, CancellationToken ct)
+    {
+        using var csv = OpenCsv(path);
+        WriteHeader(csv, "deleted at the destination", "One row per object the destination had and the source no longer has (a mirror sync); " +
+            "the outcome column says whether it was deleted.", summary, generatedAt, ReportColumns.Deletions);
+        WriteHeaderRow(csv, ReportColumns.Deletions);
+        await foreach (var row in deletions.WithCancellation(ct).ConfigureAwait(false))
+        {
+            csv.WriteField(summary.DestinationBucket);
+            csv.WriteField(row.ObjectKey);
+            csv.WriteField(row.Size);
+            csv.WriteField(row.ETag);
+            csv.WriteField(row.LastModified);
+            csv.WriteField(row.Status);
+            csv.WriteField(row.FinishedAt is { } finished ? UtcTimestamp.ToText(finished) : "");
+            csv.WriteField(row.Error);
+            csv.EndRow();
+        }
+        csv.Flush();
+    }
+
+    private static async Task SpoolVersionsAsync(MigrationReportSummary summary, IAsyncEnumerable<VersionCopy> versions, string path,
+        DateTimeOffset generatedAt, CancellationToken ct)
+    {
+        using var csv = OpenCsv(path);
+        WriteHeader(csv, "versions", "One row per object version written (an allVersions migration), each key's versions oldest first: " +
+            "the source's version id and the one it became at the destination.", summary, generatedAt, ReportColumns.Versions);
+        WriteHeaderRow(csv, ReportColumns.Versions);
+        await foreach (var row in versions.WithCancellation(ct).ConfigureAwait(false))
+        {
+            csv.WriteField(row.ObjectKey);
+            csv.WriteField(row.Seq);
+            csv.WriteField(row.SourceVersionId);
+            csv.WriteField(row.DestinationVersionId ?? "");
+            csv.WriteField(row.DeleteMarker);
+            csv.WriteField(row.Size);
+            csv.WriteField(row.SourceETag);
+            csv.WriteField(row.DestinationETag);
+            csv.WriteField(row.FinishedAt);
+            csv.WriteField(row.Error);
+            csv.EndRow();
+        }
+        csv.Flush();
     }
 
     private static void WriteSummary(string path, MigrationReportSummary summary, RowCounts counts, DateTimeOffset generatedAt)

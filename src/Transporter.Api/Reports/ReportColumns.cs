@@ -35,6 +35,32 @@ public static class ReportColumns
         new("sourceDeleteErr", "why deleting the object from the source after the copy failed; empty when it did not"),
     ];
 
+    public static readonly IReadOnlyList<ReportColumn> Deletions =
+    [
+        new("destinationBucket", "bucket the object was deleted from"),
+        new("objectKey", "the object's key (full name) at the destination; the source no longer has it"),
+        new("size", "the object's size as listed at the destination; bytes (integer)"),
+        new("destinationETag", "entity tag (checksum) of the object at the destination, as listed"),
+        new("lastModified", "when the object was last modified at the destination; UTC, ISO-8601"),
+        new("outcome", "deleted; failed (the destination refused the delete: see error); refused (more objects than maxDelete allows: nothing was deleted); skipped (some objects failed to copy, so nothing was deleted)"),
+        new("finishTime", "when the delete ended; UTC, ISO-8601; empty when none was tried"),
+        new("error", "why the delete failed; empty when it did not"),
+    ];
+
+    public static readonly IReadOnlyList<ReportColumn> Versions =
+    [
+        new("objectKey", "the object's key"),
+        new("seq", "order in which the key's versions were written, oldest first (0, 1, ...)"),
+        new("sourceVersionId", "the version's id at the source (\"null\" for one written while versioning was off)"),
+        new("destinationVersionId", "the id the version got at the destination; empty when the destination keeps no versions or on failure"),
+        new("deleteMarker", "whether the version is a delete marker (written as one at the destination); true or false"),
+        new("size", "the version's size; bytes (integer)"),
+        new("sourceETag", "entity tag of the version at the source"),
+        new("destinationETag", "entity tag of the copy at the destination"),
+        new("finishTime", "when the version was written; UTC, ISO-8601"),
+        new("error", "why writing the version failed (later versions of the key were then not written); empty when it did not"),
+    ];
+
     public static readonly IReadOnlyList<ReportColumn> Summary =
     [
         new("migrationId", "the migration's id"),

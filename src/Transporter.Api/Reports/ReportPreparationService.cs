@@ -73,7 +73,7 @@ public sealed class ReportPreparationService(
                 "Reports of migration {MigrationId} ready in {Seconds:F1} s: {Succeeded} succeeded and {Failed} failed objects, {Size} bytes",
                 migration.Id, clockStart.Elapsed.TotalSeconds, bundle.ObjectsSucceeded, bundle.ObjectsFailed, bundle.SizeBytes);
             await done.CancelAsync();
-            await notifier.ReportsReadyAsync(migration, token, expiresAt);
+            await notifier.ReportsReadyAsync(migration, run, token, expiresAt);
         }
         catch (OperationCanceledException) when (work.IsCancellationRequested)
         {

@@ -41,6 +41,8 @@ internal sealed class S3Client : IDisposable
             ServerSideCopy = true,
             StorageClasses = true,
             Md5Digests = true,
+            // Google's XML API has no ListObjectVersions.
+            Versions = !endpoint.IsGcs,
         };
     }
 

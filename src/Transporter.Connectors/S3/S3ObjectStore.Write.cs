@@ -34,7 +34,7 @@ internal sealed partial class S3ObjectStore
         }
         // What the destination says it stored: a single-part ETag is the MD5 of the content (not under SSE-KMS or SSE-C).
         return new ObjectWriteResult(etag, S3MetadataMapping.Md5OfETag(etag, response.ServerSideEncryptionMethod, null),
-            IsEncrypted(response.ServerSideEncryptionMethod, request));
+            IsEncrypted(response.ServerSideEncryptionMethod, request), response.VersionId);
     }
 
     public async Task<IMultipartUpload> StartMultipartAsync(ObjectWriteRequest request, CancellationToken ct)

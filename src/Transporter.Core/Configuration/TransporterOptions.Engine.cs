@@ -32,6 +32,16 @@ public sealed partial class TransporterOptions
     /// <summary>A preflight still waiting for an endpoint after this long says so in the run's errors.</summary>
     public int PreflightWarningSeconds { get; set; } = 30;
 
+    /// <summary>The wait before a failed webhook delivery is tried again the first time; it doubles per attempt (at most
+    /// an hour).</summary>
+    public double WebhookRetrySeconds { get; set; } = 10;
+
+    /// <summary>Attempts at a webhook delivery before it is given up (with the default retry, about 21 minutes).</summary>
+    public int WebhookMaxAttempts { get; set; } = 8;
+
+    /// <summary>How long one webhook POST may take.</summary>
+    public int WebhookTimeoutSeconds { get; set; } = 10;
+
     public TimeSpan ListerLease => TimeSpan.FromSeconds(ListerLeaseSeconds);
 
     public TimeSpan BatchLease => TimeSpan.FromSeconds(BatchLeaseSeconds);

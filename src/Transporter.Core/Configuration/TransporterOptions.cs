@@ -5,7 +5,7 @@ namespace Transporter.Core.Configuration;
 /// <see cref="TransporterOptionsValidator"/>. Each property can also be set through an environment variable named
 /// TRANSPORTER_ + the property in upper snake case (DataDir = TRANSPORTER_DATA_DIR); the environment wins over
 /// appsettings. docs/configuration.md lists them all. Split by area: this file (platform), .Engine.cs (listers and
-/// workers), .Store.cs (built-in S3 store), .Reports.cs.
+/// workers, webhooks), .Store.cs (built-in S3 store), .Reports.cs, .Plans.cs (estimates).
 /// </summary>
 public sealed partial class TransporterOptions
 {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Options;
 
 namespace Transporter.Core.Configuration;
@@ -50,6 +51,11 @@ public sealed class TransporterOptionsValidator : IValidateOptions<TransporterOp
         Range(errors, "TRANSPORTER_S3_LOG_SECONDS", options.S3LogSeconds, 1, int.MaxValue);
         Range(errors, "TRANSPORTER_REPORT_LINK_LIFETIME_SECONDS", options.ReportLinkLifetimeSeconds, 1, 366 * 24 * 3600);
         Range(errors, "TRANSPORTER_REPORT_LEASE_SECONDS", options.ReportLeaseSeconds, 3, 3600);
+        Range(errors, "TRANSPORTER_WEBHOOK_RETRY_SECONDS", options.WebhookRetrySeconds, 0.1, 3600);
+        Range(errors, "TRANSPORTER_WEBHOOK_MAX_ATTEMPTS", options.WebhookMaxAttempts, 1, 100);
+        Range(errors, "TRANSPORTER_WEBHOOK_TIMEOUT_SECONDS", options.WebhookTimeoutSeconds, 1, 300);
+        if (!string.IsNullOrWhiteSpace(options.PriceTable) && !File.Exists(options.PriceTable))
+            errors.Add($"TRANSPORTER_PRICE_TABLE must name a readable JSON file, got '{options.PriceTable}'");
         return errors;
     }
 
@@ -64,6 +70,12 @@ public sealed class TransporterOptionsValidator : IValidateOptions<TransporterOp
     {
         if (value < min || value > max)
             errors.Add(max == int.MaxValue ? $"{variable} must be at least {min}, got {value}" : $"{variable} must be {min}..{max}, got {value}");
+    }
+
+    private static void Range(List<string> errors, string variable, double value, double min, double max)
+    {
+        if (double.IsNaN(value) || value < min || value > max)
+            errors.Add($"{variable} must be {min.ToString(CultureInfo.InvariantCulture)}..{max.ToString(CultureInfo.InvariantCulture)}, got {value.ToString(CultureInfo.InvariantCulture)}");
     }
 
     private static bool IsBase64Key(string text)

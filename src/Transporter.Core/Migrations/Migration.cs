@@ -43,4 +43,7 @@ public sealed record Migration
     public bool Paused { get; init; }
 
     public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>Filters and the other controls beyond the spec (docs/migration-controls.md).</summary>
+    public MigrationControls Controls { get; init; } = MigrationControls.None;
 }

@@ -46,4 +46,10 @@ public sealed record MigrationRun
     public long FilesCompleted { get; init; }
     public long FilesFailed { get; init; }
     public long BytesTransmitted { get; init; }
+
+    /// <summary>Mirror syncs: destination objects (within the filters) the listing has passed so far.</summary>
+    public long DestinationSeen { get; init; }
+
+    /// <summary>Mirror syncs: objects deleted at the destination because the source no longer has them.</summary>
+    public long FilesDeleted { get; init; }
 }

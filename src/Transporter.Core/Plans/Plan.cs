@@ -1,4 +1,5 @@
 using Transporter.Core.Endpoints;
+using Transporter.Core.Filters;
 
 namespace Transporter.Core.Plans;
 
@@ -28,6 +29,9 @@ public sealed record Plan
 
     /// <summary>A by-time sync plan counts objects modified at or after this time; null counts everything.</summary>
     public DateTimeOffset? Since { get; init; }
+
+    /// <summary>Which source objects the plan counts (as the migration made from it copies); null counts all.</summary>
+    public ObjectFilter? Filters { get; init; }
 
     /// <summary><see cref="PlanStatus"/>.</summary>
     public string Status { get; init; } = PlanStatus.Queued;

@@ -17,6 +17,9 @@ public sealed record MigrationReportSummary
     /// <summary>Destination endpoint for people (never credentials).</summary>
     public required string Destination { get; init; }
 
+    /// <summary>The destination bucket (the rows of a mirror sync's deletions name it).</summary>
+    public string DestinationBucket { get; init; } = "";
+
     public required MigrationState State { get; init; }
 
     public DateTimeOffset? StartTime { get; init; }

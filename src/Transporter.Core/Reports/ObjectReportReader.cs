@@ -34,6 +34,34 @@ public sealed class ObjectReportReader(Database db, MigrationRepository migratio
     public IAsyncEnumerable<ObjectReport> StreamAsync(Guid runId, CancellationToken ct = default) =>
         QueryAsync(MigrationRepository.ReportSelect + " WHERE run_id = @id ORDER BY object_key", [("@id", runId.ToString("D"))], ct);
 
+    /// <summary>A mirror sync's deletion rows (deleted, failed, refused, skipped) in key order, a page at a time.</summary>
+    public async IAsyncEnumerable<DeletionReport> StreamDeletionsAsync(Guid runId, [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        const int Page = 1000;
+        string? after = null;
+        while (true)
+        {
+            var page = await migrations.GetDeletionsAsync(runId, after, Page, ct).ConfigureAwait(false);
+            foreach (var row in page) yield return row;
+            if (page.Count < Page) yield break;
+            after = page[^1].ObjectKey;
+        }
+    }
+
+    /// <summary>An allVersions run's version rows in key and write order, a page at a time.</summary>
+    public async IAsyncEnumerable<Migrations.VersionCopy> StreamVersionsAsync(Guid runId, [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        const int Page = 1000;
+        (string, int)? after = null;
+        while (true)
+        {
+            var page = await migrations.GetVersionCopiesPageAsync(runId, after, Page, ct).ConfigureAwait(false);
+            foreach (var row in page) yield return row;
+            if (page.Count < Page) yield break;
+            after = (page[^1].ObjectKey, page[^1].Seq);
+        }
+    }
+
     private async IAsyncEnumerable<ObjectReport> QueryAsync(string sql, (string Name, object? Value)[] parameters,
         [EnumeratorCancellation] CancellationToken ct)
     {

@@ -45,4 +45,24 @@ public interface IObjectStore : IAsyncDisposable
 
     /// <summary>Deletes the object; no error when it does not exist.</summary>
     Task DeleteAsync(string key, CancellationToken ct);
+
+    /// <summary>
+    /// Every version of the objects whose keys start with <paramref name="prefix"/> and sort after
+    /// <paramref name="afterKey"/>, delete markers included: keys in <see cref="KeyOrder"/>, each key's versions oldest
+    /// first (the order to write them again). Only when <see cref="ObjectStoreCapabilities.Versions"/>.
+    /// </summary>
+    IAsyncEnumerable<ObjectVersion> ListVersionsAsync(string prefix, string? afterKey, CancellationToken ct) =>
+        throw new ObjectStoreException(ObjectStoreErrorKind.InvalidRequest, "NotImplemented", $"{GetType().Name} does not list object versions");
+
+    /// <summary>Opens one version of an object. Only when <see cref="ObjectStoreCapabilities.Versions"/>.</summary>
+    Task<ObjectDownload> OpenVersionAsync(string key, string versionId, CancellationToken ct) =>
+        throw new ObjectStoreException(ObjectStoreErrorKind.InvalidRequest, "NotImplemented", $"{GetType().Name} does not read object versions");
+
+    /// <summary>Deletes the object the way a versioned bucket does: a delete marker becomes its latest version; returns
+    /// the marker's version id (null when the bucket keeps no versions, and the object is simply gone).</summary>
+    async Task<string?> WriteDeleteMarkerAsync(string key, CancellationToken ct)
+    {
+        await DeleteAsync(key, ct).ConfigureAwait(false);
+        return null;
+    }
 }

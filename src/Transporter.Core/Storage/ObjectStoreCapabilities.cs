@@ -24,4 +24,8 @@ public sealed record ObjectStoreCapabilities
 
     /// <summary>The provider returns a Content-MD5 (or an ETag that is one) for single-part objects.</summary>
     public bool Md5Digests { get; init; }
+
+    /// <summary>Object versions are listed, read by id and delete markers written (<see cref="IObjectStore.ListVersionsAsync"/>,
+    /// <see cref="IObjectStore.OpenVersionAsync"/>, <see cref="IObjectStore.WriteDeleteMarkerAsync"/>).</summary>
+    public bool Versions { get; init; }
 }

@@ -28,6 +28,13 @@ public sealed class ValidationTests(ApiPlatformFixture fixture)
         { "notification to nobody", "notifications=[{\"event\":\"reports ready\",\"carrier\":\"email\",\"destination\":[]}]", "at least one email" },
         { "enableStatistics as text", "enableStatistics=\"yes\"", "not valid JSON for this request" },
         { "source as a number", "source=7", "not valid JSON for this request" },
+        { "bad include glob", "filters={\"include\":[\"*.jpg\",\"[abc\"]}", "filters.include[1]: '[abc' is not a valid glob" },
+        { "bad exclude glob", "filters={\"exclude\":[\"{a,b\"]}", "filters.exclude[0]:" },
+        { "negative minSize", "filters={\"minSize\":-1}", "filters.minSize must be 0 or more bytes" },
+        { "min above max", "filters={\"minSize\":10,\"maxSize\":9}", "filters.minSize (10) must not be larger than filters.maxSize (9)" },
+        { "bad modifiedAfter", "filters={\"modifiedAfter\":\"last week\"}", "filters.modifiedAfter must be an ISO-8601 time" },
+        { "bad modifiedBefore", "filters={\"modifiedBefore\":\"2024-02-30\"}", "filters.modifiedBefore must be an ISO-8601 time" },
+        { "size as text", "filters={\"maxSize\":\"big\"}", "$.filters.maxSize" },
     };
 
     [Theory]
@@ -39,6 +46,37 @@ public sealed class ValidationTests(ApiPlatformFixture fixture)
 
         await AssertRefusedAsync(() => fixture.Root.PostAsync("/migrations", body.ToJsonString()), expected, name);
         await AssertRefusedAsync(() => fixture.Root.PostAsync("/sync", body.ToJsonString()), expected, name);
+    }
+
+    [Theory]
+    [InlineData("/migrations", "deleteExtraneous=true", "deleteExtraneous is for syncs only")]
+    [InlineData("/sync", "maxDelete=5", "maxDelete needs deleteExtraneous: true")]
+    [InlineData("/sync", "deleteExtraneous=true;maxDelete=-1", "maxDelete must be a number of objects (0 or more) or a percentage")]
+    [InlineData("/sync", "deleteExtraneous=true;maxDelete=\"120%\"", "got \"120%\"")]
+    [InlineData("/sync", "deleteExtraneous=true;maxDelete=\"ten\"", "got \"ten\"")]
+    [InlineData("/sync", "deleteExtraneous=true;maxDelete=1.5", "got 1.5")]
+    [InlineData("/migrations", "bandwidthTimetable=[{\"days\":\"Weekdays\",\"from\":\"08:00\",\"to\":\"18:00\",\"limit\":0}]",
+        "bandwidthTimetable[0].days: 'Weekdays' is not a day")]
+    [InlineData("/sync", "bandwidthTimetable=[{\"days\":\"Mon\",\"from\":\"08:00\",\"to\":\"18:00\",\"limit\":10}]",
+        "bandwidthTimetable[0].limit: the bandwidth limit must be 0 (no limit) or at least 1000 bytes per second, got 10")]
+    [InlineData("/migrations", "bandwidthTimetable=[{\"days\":\"Mon\",\"from\":\"8:00\",\"to\":\"18:00\",\"limit\":0}]",
+        "bandwidthTimetable[0].from must be a time of day as HH:mm")]
+    [InlineData("/migrations", "bandwidthTimetable=[{\"days\":\"Mon\",\"from\":\"08:00\",\"to\":\"18:00\"}]", "bandwidthTimetable[0].limit is required")]
+    [InlineData("/migrations", "bandwidthTimetable=[{\"days\":\"Mon\",\"from\":\"08:00\",\"to\":\"18:00\",\"limit\":0}];timeZone=\"Berlin\"",
+        "timeZone 'Berlin' is not a time zone")]
+    [InlineData("/migrations", "timeZone=\"UTC\"", "timeZone needs a bandwidthTimetable")]
+    [InlineData("/migrations", "webhooks=[{\"url\":\"ftp://hooks.example.com/x\",\"secret\":\"0123456789abcdef\"}]",
+        "webhooks[0].url must be an absolute http or https URL")]
+    [InlineData("/sync", "webhooks=[{\"url\":\"https://hooks.example.com/x\",\"secret\":\"short\"}]", "webhooks[0].secret must be at least 16 characters")]
+    [InlineData("/migrations", "webhooks=[null]", "webhooks[0] must be an object")]
+    [InlineData("/sync", "allVersions=true", "allVersions is for migrations only")]
+    [InlineData("/migrations", "allVersions=true;deleteAfterUpload=true", "allVersions cannot be combined with deleteAfterUpload")]
+    public async Task Bad_mirror_and_timetable_settings_are_refused(string path, string edits, string expected)
+    {
+        var body = ValidBody();
+        foreach (var edit in edits.Split(';')) Apply(body, edit);
+
+        await AssertRefusedAsync(() => fixture.Root.PostAsync(path, body.ToJsonString()), expected, edits);
     }
 
     [Theory]

@@ -48,6 +48,34 @@ public sealed class VerifyApiTests(ApiPlatformFixture fixture)
     }
 
     [Fact]
+    public async Task A_verify_with_filters_compares_only_the_objects_they_select()
+    {
+        var p = fixture.Platform;
+        using var s3 = S3ClientFactory.For(p);
+        var source = await ApiRuns.NewBucketAsync(s3, "verify-src", 6, i => 100 + i);
+        var destination = await ApiRuns.NewBucketAsync(s3, "verify-dst", 2, i => 100 + i);
+        await s3.PutObjectAsync(new PutObjectRequest { BucketName = destination, Key = "obj-009", ContentBody = "x", UseChunkEncoding = false });
+        await s3.PutObjectAsync(new PutObjectRequest { BucketName = destination, Key = "zzz-extra", ContentBody = "x", UseChunkEncoding = false });
+
+        // obj-000..002 and obj-009 match the pattern; obj-002 is missing and obj-009 extra; the other keys are not compared.
+        var created = await fixture.Root.PostAsync("/verify", new
+        {
+            source = ApiRuns.Endpoint(p.S3Url, p.RootAccessKey, p.RootSecretKey, source),
+            destination = ApiRuns.Endpoint(p.S3Url, p.RootAccessKey, p.RootSecretKey, destination),
+            filters = new { include = new[] { "obj-00[0-29]" } },
+        });
+        Assert.Equal(HttpStatusCode.Created, created.Status);
+        var id = created.Json.GetProperty("id").GetString()!;
+        var state = await ApiRuns.WaitForEndAsync(fixture.Root, id);
+
+        Assert.Equal((4L, 2L, 2L), (state.GetProperty("filesFound").GetInt64(), state.GetProperty("filesCompleted").GetInt64(),
+            state.GetProperty("filesFailed").GetInt64()));
+        var rows = (await fixture.Root.GetAsync($"/reports/errors/{id}")).Json.GetProperty("reports").EnumerateArray()
+            .ToDictionary(r => r.GetProperty("objectKey").GetString()!, r => r.GetProperty("verifyResult").GetString());
+        Assert.Equal(new Dictionary<string, string?> { ["obj-002"] = "missing", ["obj-009"] = "extra" }, rows);
+    }
+
+    [Fact]
     public async Task Deep_belongs_to_verify_and_a_verify_deletes_nothing()
     {
         var body = JsonSerializer.Serialize(Endpoints.MigrationBody(fixture.Platform));

@@ -89,7 +89,8 @@ public sealed class PlanApiTests(ApiPlatformFixture fixture) : IDisposable
         var plan = (await fixture.Root.GetAsync($"/plans/{id}")).Json;
         var bins = plan.GetProperty("distribution").EnumerateArray().ToList();
 
-        Assert.Equal(["associatedMigrationsIDs", "config", "createdAt", "distribution", "endedAt", "errors", "id", "root", "status", "totObjects", "totSize"],
+        // The spec's fields, and the estimate (issue 20).
+        Assert.Equal(["associatedMigrationsIDs", "config", "createdAt", "distribution", "endedAt", "errors", "estimate", "id", "root", "status", "totObjects", "totSize"],
             PlanApi.Keys(plan));
         Assert.Equal(0, plan.GetProperty("errors").GetArrayLength());
         Assert.EndsWith("Z", plan.GetProperty("endedAt").GetString());
@@ -127,6 +128,9 @@ public sealed class PlanApiTests(ApiPlatformFixture fixture) : IDisposable
     [InlineData("-destination.bucket", "destination errors: bucket is required")]
     [InlineData("destination.prefix=a/", "destination errors: prefix is valid only for the source")]
     [InlineData("syncMode=sometimes", "syncMode must be \"simple\" or \"by-time\"")]
+    [InlineData("filters={\"include\":[\"[x\"]}", "filters.include[0]: '[x' is not a valid glob")]
+    [InlineData("filters={\"minSize\":5,\"maxSize\":1}", "filters.minSize (5) must not be larger than filters.maxSize (1)")]
+    [InlineData("filters={\"modifiedAfter\":\"2024-05-01\",\"modifiedBefore\":\"2024-04-01\"}", "filters.modifiedAfter (2024-05-01) must be earlier")]
     public async Task Invalid_configurations_are_refused_with_the_specs_details_and_nothing_is_stored(string edit, string expected)
     {
         var body = Body("a", "b");
@@ -254,6 +258,7 @@ public sealed class PlanApiTests(ApiPlatformFixture fixture) : IDisposable
         var target = body;
         foreach (var part in parts[..^1]) target = (Dictionary<string, object?>)target[part]!;
         if (remove) target.Remove(parts[^1]);
-        else target[parts[^1]] = value;
+        // A JSON object or array is set as JSON, anything else as a string.
+        else target[parts[^1]] = value is ['{' or '[', ..] ? System.Text.Json.Nodes.JsonNode.Parse(value) : value;
     }
 }

@@ -111,7 +111,7 @@ public class ReportBundleWriterTests : IDisposable
 
         using var cts = new CancellationTokenSource();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
-            new ReportBundleWriter().WriteAsync(Summary, ReportRows.Stream(100_000, i => { if (i == 5_000) cts.Cancel(); }), path, cts.Token));
+            new ReportBundleWriter().WriteAsync(Summary, ReportRows.Stream(100_000, i => { if (i == 5_000) cts.Cancel(); }), path, ct: cts.Token));
         Assert.Equal([path], Directory.GetFiles(_dir));
     }
 

@@ -39,7 +39,7 @@ public sealed class ReportPreparationServiceTests : IAsyncLifetime
         var mailer = new SmtpMailer(options, new ListLogger<SmtpMailer>());
         _service = new ReportPreparationService(_preparations,
             new ReportBundleBuilder(new ObjectReportReader(_ctx.Database, _ctx.Repository), new ReportBundleWriter(_ctx.Clock)), _bundles,
-            new ReportNotifier(mailer, options, NullLogger<ReportNotifier>.Instance), options, _ctx.Clock,
+            new ReportNotifier(mailer, _ctx.Repository, options, NullLogger<ReportNotifier>.Instance), options, _ctx.Clock,
             NullLogger<ReportPreparationService>.Instance);
     }
 

@@ -24,6 +24,9 @@ public class TransporterOptionsValidatorTests
     [InlineData("BatchTimeBudgetSeconds", "5", "TRANSPORTER_BATCH_TIME_BUDGET_SECONDS must be at least 10, got 5")]
     [InlineData("S3CacheMiB", "-1", "TRANSPORTER_S3_CACHE_MIB must be 0..65536, got -1")]
     [InlineData("ReportLeaseSeconds", "7200", "TRANSPORTER_REPORT_LEASE_SECONDS must be 3..3600, got 7200")]
+    [InlineData("WebhookRetrySeconds", "0.05", "TRANSPORTER_WEBHOOK_RETRY_SECONDS must be 0.1..3600, got 0.05")]
+    [InlineData("WebhookMaxAttempts", "0", "TRANSPORTER_WEBHOOK_MAX_ATTEMPTS must be 1..100, got 0")]
+    [InlineData("PriceTable", "/nonexistent/prices.json", "TRANSPORTER_PRICE_TABLE must name a readable JSON file, got '/nonexistent/prices.json'")]
     [InlineData("CopyConcurrency", "many", "TRANSPORTER_COPY_CONCURRENCY must be a whole number, got 'many'")]
     public void A_bad_setting_stops_the_start_with_a_message_naming_its_variable(string key, string value, string expected)
     {

@@ -38,7 +38,7 @@ public sealed partial class ApiDocsEndpointExamplesTests
 
         var request = Assert.Single(blocks, b => b.StartsWith("POST /migrations\n", StringComparison.Ordinal));
         var body = JsonSerializer.Deserialize<MigrationRequest>(request["POST /migrations\n".Length..], ApiJson.Options)!;
-        Assert.Empty(MigrationRequestValidation.Validate(body));
+        Assert.Empty(MigrationRequestValidation.Validate(body, Transporter.Core.Migrations.MigrationKind.Migration));
         Assert.Equal(("azure", "lyve", true), (body.Source!.Type, body.Destination!.Type, body.DeleteAfterUpload));
     }
 

@@ -26,6 +26,17 @@ public sealed class SyncMergeTests
     private static ObjectSummary O(string key, long size = 10, string? etag = "0123456789abcdef0123456789abcdef") => new(key, size, Time, etag);
 
     [Fact]
+    public async Task Pairs_walk_both_listings_once_in_key_order()
+    {
+        var pairs = new List<string>();
+        await foreach (var (src, dst) in SyncMerge.PairsAsync(Listing(O("a"), O("b"), O("d"), O("é")), Listing(O("0"), O("b"), O("c"), O("z"), O("zz"))))
+            pairs.Add($"{src?.Key ?? "-"}|{dst?.Key ?? "-"}");
+
+        // Byte order: "é" (0xC3 0xA9) sorts after "zz".
+        Assert.Equal(["-|0", "a|-", "b|b", "-|c", "d|-", "-|z", "-|zz", "é|-"], pairs);
+    }
+
+    [Fact]
     public async Task Keys_missing_at_the_destination_are_copied_and_extra_destination_keys_ignored()
     {
         Assert.Equal(["b", "d"], await MergeAsync([O("a"), O("b"), O("c"), O("d")], [O("0"), O("a"), O("bb"), O("c"), O("e")]));

@@ -18,6 +18,7 @@ using Transporter.Worker.Hosting;
 using Transporter.Worker.Orchestration;
 using Transporter.Worker.Resilience;
 using Transporter.Worker.Verifying;
+using Transporter.Worker.Versions;
 
 namespace Transporter.Worker.Batches;
 
@@ -33,6 +34,7 @@ public sealed class BatchWorker(
     EndpointOpener opener,
     IObjectCopier copier,
     ObjectVerifier verifier,
+    VersionCopier versions,
     IBandwidthLimiterRegistry limiters,
     MigrationControl control,
     CopySlots slots,
@@ -107,7 +109,8 @@ public sealed class BatchWorker(
 
         using var tracking = control.Track(migration.Id, run.Id);
         var signals = tracking.Signals;
-        var limiter = limiters.GetOrCreate(migration.Id, migration.BandwidthLimit);
+        var limiter = limiters.GetOrCreate(migration.Id,
+            BandwidthTimetable.EffectiveLimit(migration.BandwidthLimit, migration.Controls, repository.Clock.GetUtcNow()));
         CopyResult result;
         await using (var endpoints = await opener.OpenAsync(migration.Id, ct).ConfigureAwait(false))
         {
@@ -174,7 +177,7 @@ public sealed class BatchWorker(
                 {
                     try
                     {
-                        var report = await CopyOneAsync(context, migration, item, inFlight.Token).ConfigureAwait(false);
+                        var report = await CopyOneAsync(context, migration, batch.RunId, item, inFlight.Token).ConfigureAwait(false);
                         outcomes.Add(new CopiedObject(item, report));
                         // The bucket is gone or the credentials refused: the objects not started would fail the same way.
                         if (StopsTheRun(report)) await stopStarting.CancelAsync().ConfigureAwait(false);
@@ -200,13 +203,13 @@ public sealed class BatchWorker(
         return new CopyResult([.. outcomes], remaining);
     }
 
-    private async Task<ObjectReport> CopyOneAsync(CopyContext context, Migration migration, ObjectSummary item, CancellationToken ct)
+    private async Task<ObjectReport> CopyOneAsync(CopyContext context, Migration migration, Guid runId, ObjectSummary item, CancellationToken ct)
     {
         try
         {
-            // A verify run compares the two ends and copies nothing.
-            return migration.Kind == MigrationKind.Verify
-                ? await verifier.VerifyAsync(context, item, migration.Deep, ct).ConfigureAwait(false)
+            // A verify run compares the two ends and copies nothing; an allVersions run copies every version of the key.
+            return migration.Kind == MigrationKind.Verify ? await verifier.VerifyAsync(context, item, migration.Deep, ct).ConfigureAwait(false)
+                : migration.Controls.AllVersions ? await versions.CopyAsync(context, runId, item, ct).ConfigureAwait(false)
                 : await copier.CopyAsync(context, item, ct).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)

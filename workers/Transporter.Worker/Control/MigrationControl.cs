@@ -9,8 +9,9 @@ namespace Transporter.Worker.Control;
 /// <summary>
 /// Keeps this process's workers and listers in step with the database: twice a second it reads the state of every run
 /// they work on and the bandwidth limit of its migration (one query each), fires <see cref="RunSignals"/> on pause and
-/// abort, and sets the migration's limiter to the stored limit. So POST /pause, /abort and /bandwidth act within a
-/// second in every process, embedded or distributed.
+/// abort, and sets the migration's limiter to the limit in force (its bandwidth timetable's window, else its stored
+/// limit). So POST /pause, /abort, /bandwidth and the timetable's boundaries act within a second in every process,
+/// embedded or distributed.
 /// </summary>
 public sealed class MigrationControl(MigrationRepository repository, IBandwidthLimiterRegistry limiters, ILogger<MigrationControl> logger)
     : BackgroundService
@@ -49,7 +50,9 @@ public sealed class MigrationControl(MigrationRepository repository, IBandwidthL
         lock (_runs) tracked = [.. _runs.Values];
         if (tracked.Count == 0) return;
         var states = await repository.GetRunStatesAsync(tracked.Select(t => t.Signals.RunId).ToList(), ct).ConfigureAwait(false);
-        var limits = await repository.GetBandwidthAsync(tracked.Select(t => t.Signals.MigrationId).Distinct().ToList(), ct).ConfigureAwait(false);
+        // The limit in force now: a bandwidth timetable switches here, in every process at the same minute.
+        var limits = await repository.GetBandwidthAsync(tracked.Select(t => t.Signals.MigrationId).Distinct().ToList(), repository.Clock.GetUtcNow(), ct)
+            .ConfigureAwait(false);
         foreach (var t in tracked)
             t.Signals.Observe(states.TryGetValue(t.Signals.RunId, out var state) ? state : null);
         lock (_runs)

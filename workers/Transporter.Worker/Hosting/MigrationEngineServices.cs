@@ -14,6 +14,8 @@ using Transporter.Worker.Messaging;
 using Transporter.Worker.Orchestration;
 using Transporter.Worker.Verifying;
 using Transporter.Worker.Plans;
+using Transporter.Worker.Versions;
+using Transporter.Worker.Webhooks;
 
 namespace Transporter.Worker.Hosting;
 
@@ -42,14 +44,17 @@ public static class MigrationEngineServices
             services.TryAddSingleton<MigrationControl>();
             services.AddHostedService(sp => sp.GetRequiredService<MigrationControl>());
             services.TryAddSingleton<RunSupervisor>();
+            services.TryAddSingleton<MirrorDeleter>();
             services.TryAddSingleton<RunLister>();
             services.TryAddSingleton<RunListingService>();
             services.AddHostedService(sp => sp.GetRequiredService<RunListingService>());
             services.TryAddSingleton<CopySlots>();
+            services.TryAddSingleton<VersionCopier>();
             services.TryAddSingleton<BatchWorker>();
             services.TryAddSingleton<ObjectVerifier>();
             services.AddObjectCopier();
             services.AddPlanScanning();
+            services.AddHostedService<WebhookDispatcher>();
         }
         services.AddTransporterBus(options, consumers: worker);
         return services;

@@ -28,6 +28,7 @@ public sealed class RunLister(
     BatchPublisher publisher,
     RunFinisher finisher,
     RunSupervisor supervisor,
+    MirrorDeleter mirror,
     WorkerIdentity identity,
     IOptions<TransporterOptions> options,
     ILogger<RunLister> logger,
@@ -35,6 +36,9 @@ public sealed class RunLister(
 {
     /// <summary>Attempts at preflight plus listing when the endpoints fail transiently, before the run fails.</summary>
     public const int MaxAttempts = 4;
+
+    /// <summary>Deletion candidates a mirror sync's listing holds before storing them without a batch.</summary>
+    private const int ExtraneousFlush = 1000;
 
     private TransporterOptions Options => options.Value;
 
@@ -81,7 +85,11 @@ public sealed class RunLister(
         {
             // Whatever the listing's outcome, the supervisor watches on until the run ends (a failing run becomes Failed
             // once its workers stop); it returns at once for a run that is no longer active, and is cancelled with the lease.
-            if (!run.ListingCompleted && run.FailingReason is null) await ListWithRetriesAsync(migration, run, ct).ConfigureAwait(false);
+            var listed = run.ListingCompleted || (run.FailingReason is null && await ListWithRetriesAsync(migration, run, ct).ConfigureAwait(false));
+            // A mirror sync deletes what the destination has in excess once its copies are done (also when a run whose
+            // listing had ended is resumed or retried).
+            if (listed && run.FailingReason is null && migration.Kind == MigrationKind.Sync && migration.Controls.DeleteExtraneous)
+                await mirror.DeleteExtraneousAsync(migration, run.Id, ct).ConfigureAwait(false);
             await supervising.ConfigureAwait(false);
         }
         finally
@@ -110,8 +118,8 @@ public sealed class RunLister(
                 await using var endpoints = await opener.OpenAsync(migration.Id, ct).ConfigureAwait(false);
                 if (!await PrepareAsync(migration, run, endpoints, step, ct).ConfigureAwait(false)) return false;
                 step.Now("listing the source");
-                if (!await ListAsync(migration, run, endpoints, ct).ConfigureAwait(false)) return false;
-                if (!await repository.CompleteListingAsync(run.Id, identity.Id, ct).ConfigureAwait(false)) return false;
+                if (await ListAsync(migration, run, endpoints, ct).ConfigureAwait(false) is not { } destination) return false;
+                if (!await repository.CompleteListingAsync(run.Id, identity.Id, ct, destination).ConfigureAwait(false)) return false;
                 logger.LogInformation("Listing of run {RunId} of migration {MigrationId} completed", run.Id, migration.Id);
                 return true;
             }
@@ -165,19 +173,44 @@ public sealed class RunLister(
         await checks.ConfigureAwait(false);
     }
 
-    /// <summary>Streams the selection from the checkpoint into batches; false when the run was taken from us.</summary>
-    private async Task<bool> ListAsync(Migration migration, MigrationRun run, OpenedEndpoints endpoints, CancellationToken ct)
+    /// <summary>Streams the selection from the checkpoint into batches; returns what a mirror sync learnt about the
+    /// destination since the last batch (stored when the listing completes), or null when the run was taken from us.</summary>
+    /// <remarks>A mirror sync's destination count is stored with each batch only up to the batch's last key (the count
+    /// seen when that object was listed), so a listing resumed from that checkpoint counts nothing twice; deletion
+    /// candidates are stored with the next checkpoint, or every <see cref="ExtraneousFlush"/> of them (storing one
+    /// twice is harmless).</remarks>
+    private async Task<DestinationTally?> ListAsync(Migration migration, MigrationRun run, OpenedEndpoints endpoints, CancellationToken ct)
     {
         var seq = run.NextBatchSeq;
         var started = run.State != MigrationState.Verified;
         var batches = new BatchAccumulator();
-        await foreach (var item in ObjectSelection.ToCopyAsync(migration, run, endpoints, ct).ConfigureAwait(false))
+        var seenAtPending = new Queue<long>();
+        long seen = 0, stored = 0;
+        var extraneous = new List<ObjectSummary>();
+        await foreach (var (item, kind) in ObjectSelection.ListAsync(migration, run, endpoints, ct).ConfigureAwait(false))
+        {
+            if (kind != ListedAs.Copy)
+            {
+                seen++;
+                if (kind == ListedAs.Extraneous) extraneous.Add(item);
+                if (extraneous.Count >= ExtraneousFlush)
+                {
+                    await repository.AddExtraneousAsync(run.Id, extraneous, ct).ConfigureAwait(false);
+                    extraneous.Clear();
+                }
+                continue;
+            }
+            seenAtPending.Enqueue(seen);
             foreach (var items in batches.Add(item))
-                if (!await AddBatchAsync(items).ConfigureAwait(false)) return false;
-        return batches.Flush() is not { } last || await AddBatchAsync(last).ConfigureAwait(false);
+                if (!await AddBatchAsync(items).ConfigureAwait(false)) return null;
+        }
+        if (batches.Flush() is { } last && !await AddBatchAsync(last).ConfigureAwait(false)) return null;
+        return new DestinationTally(extraneous, seen - stored);
 
         async Task<bool> AddBatchAsync(IReadOnlyList<ObjectSummary> items)
         {
+            var seenAtLast = stored;
+            for (var i = 0; i < items.Count; i++) seenAtLast = seenAtPending.Dequeue();
             // Verified lasts from the preflight to the first batch: the listing has produced something.
             if (!started)
             {
@@ -186,9 +219,12 @@ public sealed class RunLister(
             }
             while (await repository.CountOutstandingBatchesAsync(run.Id, ct).ConfigureAwait(false) >= Options.MaxOutstandingBatches)
                 await Task.Delay(TimeSpan.FromMilliseconds(250), ct).ConfigureAwait(false);
-            var batch = await repository.AddBatchAsync(run.Id, identity.Id, seq, items, ct).ConfigureAwait(false);
+            var batch = await repository.AddBatchAsync(run.Id, identity.Id, seq, items, ct,
+                new DestinationTally([.. extraneous], seenAtLast - stored)).ConfigureAwait(false);
             if (batch is null) return false;
             seq++;
+            stored = seenAtLast;
+            extraneous.Clear();
             // The batch is durable; a publish that does not go out is retried by the supervisor.
             if (!await publisher.BatchReadyAsync(migration.Id, run.Id, batch.Id, ct).ConfigureAwait(false))
                 await repository.MarkUnpublishedAsync([batch.Id], ct).ConfigureAwait(false);

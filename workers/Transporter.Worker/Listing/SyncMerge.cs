@@ -25,6 +25,34 @@ public static class SyncMerge
         }
     }
 
+    /// <summary>Both listings walked together in key order: each key once, with the source's and the destination's entry
+    /// (either null when that side lacks the key).</summary>
+    public static async IAsyncEnumerable<(ObjectSummary? Source, ObjectSummary? Destination)> PairsAsync(
+        IAsyncEnumerable<ObjectSummary> source, IAsyncEnumerable<ObjectSummary> destination, [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        await using var dst = destination.GetAsyncEnumerator(ct);
+        var hasDst = await dst.MoveNextAsync().ConfigureAwait(false);
+        await foreach (var item in source.WithCancellation(ct).ConfigureAwait(false))
+        {
+            while (hasDst && KeyOrder.Instance.Compare(dst.Current.Key, item.Key) < 0)
+            {
+                yield return (null, dst.Current);
+                hasDst = await dst.MoveNextAsync().ConfigureAwait(false);
+            }
+            if (hasDst && KeyOrder.Instance.Compare(dst.Current.Key, item.Key) == 0)
+            {
+                yield return (item, dst.Current);
+                hasDst = await dst.MoveNextAsync().ConfigureAwait(false);
+            }
+            else yield return (item, null);
+        }
+        while (hasDst)
+        {
+            yield return (null, dst.Current);
+            hasDst = await dst.MoveNextAsync().ConfigureAwait(false);
+        }
+    }
+
     /// <summary>True when <paramref name="destination"/> (same key) is not a copy of <paramref name="source"/>.</summary>
     public static bool Differs(ObjectSummary source, ObjectSummary destination) =>
         source.Size != destination.Size

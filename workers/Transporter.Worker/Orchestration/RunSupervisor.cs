@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Transporter.Core.Bandwidth;
 using Transporter.Core.Configuration;
 using Transporter.Core.Migrations;
 using Transporter.Core.Migrations.Persistence;
@@ -86,7 +87,8 @@ public sealed class RunSupervisor(
         string why;
         if (outstanding.Working > 0)
             why = $"{outstanding.WorkingObjects} objects in {outstanding.Working} batches are being copied"
-                + (migration.BandwidthLimit > 0 ? $" under a bandwidth limit of {migration.BandwidthLimit} bytes/s" : "")
+                + (BandwidthTimetable.EffectiveLimit(migration.BandwidthLimit, migration.Controls, repository.Clock.GetUtcNow()) is > 0 and var limit
+                    ? $" under a bandwidth limit of {limit} bytes/s" : "")
                 + (outstanding.Expired > 0 ? $"; {outstanding.Expired} of those batches lost their worker and are published again" : "");
         else if (outstanding.Pending > 0)
         {

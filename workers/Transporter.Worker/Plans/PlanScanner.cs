@@ -120,6 +120,7 @@ public sealed class PlanScanner(
         SyncMode = plan.Sync ? plan.SyncMode : null,
         Source = plan.Source,
         Destination = plan.Destination,
+        Controls = new MigrationControls { Filters = plan.Filters },
     };
 
     /// <summary>A run listing from the plan's checkpoint, with the plan's by-time threshold.</summary>

@@ -10,6 +10,10 @@ public static class ByteUnits
     /// <summary>The units a bandwidth limit can be typed in, with their size in bytes per second.</summary>
     public static readonly IReadOnlyList<(string Name, long BytesPerSecond)> RateUnits = [("KB/s", 1000), ("MB/s", 1_000_000), ("GB/s", 1_000_000_000)];
 
+    /// <summary>The units a size can be typed in, with their size in bytes.</summary>
+    public static readonly IReadOnlyList<(string Name, long Bytes)> SizeUnits =
+        [("B", 1), ("KB", 1000), ("MB", 1_000_000), ("GB", 1_000_000_000), ("TB", 1_000_000_000_000)];
+
     public static string Format(double bytes)
     {
         var unit = 0;
@@ -33,6 +37,18 @@ public static class ByteUnits
         var factor = RateUnits.FirstOrDefault(u => u.Name == unit).BytesPerSecond;
         if (factor == 0 || value > long.MaxValue / factor) return null;
         return (long)Math.Round(value * factor);
+    }
+
+    /// <summary>A size typed as a number and a unit, in bytes; null when empty, <paramref name="valid"/> false when the
+    /// number is not one.</summary>
+    public static long? ParseSize(string? number, string unit, out bool valid)
+    {
+        valid = true;
+        if (string.IsNullOrWhiteSpace(number)) return null;
+        var factor = SizeUnits.FirstOrDefault(u => u.Name == unit).Bytes;
+        valid = decimal.TryParse(number.Trim().Replace(',', '.'), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value)
+            && factor > 0 && value <= long.MaxValue / factor;
+        return valid ? (long)Math.Round(value * factor) : null;
     }
 
     /// <summary>A limit split into the largest unit that shows it without losing precision (for editing a stored limit).</summary>

@@ -39,6 +39,15 @@ public static class GuiFormat
         return seconds < 120 ? $"{seconds} s ago" : $"{seconds / 60} min ago";
     }
 
+    /// <summary>"under a minute", "about 12 minutes", "about 3 h 20 min", "about 2 days 4 h": an estimate's time.</summary>
+    public static string Duration(long seconds) => seconds switch
+    {
+        < 60 => "under a minute",
+        < 3600 => $"about {Math.Ceiling(seconds / 60.0):0} minutes",
+        < 86400 => $"about {seconds / 3600} h {seconds % 3600 / 60} min",
+        _ => $"about {seconds / 86400} days {seconds % 86400 / 3600} h",
+    };
+
     public static string StateClass(MigrationState state) => state switch
     {
         MigrationState.Completed => "ok",

@@ -1,7 +1,9 @@
 using Transporter.Api.Gui.Auth;
 using Transporter.Api.Migrations.Commands;
 using Transporter.Api.Migrations.Contracts;
+using Transporter.Api.Plans;
 using Transporter.Core.Endpoints;
+using Transporter.Core.Filters;
 using Transporter.Core.Migrations;
 using Transporter.Core.Plans;
 using Transporter.Core.Plans.Persistence;
@@ -14,8 +16,12 @@ namespace Transporter.Api.Gui.Services;
 /// Migration plans as the signed-in user sees them, over the same repository, scanner and migration creation as the
 /// plan API: create (the scan starts in the background), list, read, abort, and start a migration or sync from a plan.
 /// </summary>
-public sealed class GuiPlans(PlanRepository plans, MigrationCreator creator, IServiceProvider services)
+public sealed class GuiPlans(PlanRepository plans, MigrationCreator creator, PlanEstimates estimates, IServiceProvider services)
 {
+    /// <summary>The plan's time and cost estimate, as GET /plans/:id gives it; null for a failed or aborted plan.</summary>
+    public async Task<Core.Plans.Estimates.PlanEstimate?> GetEstimateAsync(Plan plan, CancellationToken ct) =>
+        plan.Status is PlanStatus.Failed or PlanStatus.Aborted ? null : await estimates.EstimateAsync(plan, ct);
+
     public Task<IReadOnlyList<Plan>> ListAsync(Caller caller, CancellationToken ct) => plans.ListOwnedAsync(caller.ToOwner(), ct);
 
     public Task<Plan?> GetAsync(Caller caller, Guid id, CancellationToken ct) => plans.GetOwnedAsync(id, caller.ToOwner(), ct);
@@ -25,14 +31,15 @@ public sealed class GuiPlans(PlanRepository plans, MigrationCreator creator, ISe
     public async Task<IReadOnlyList<AssociatedMigration>> GetMigrationsAsync(Plan plan, CancellationToken ct) =>
         (await plans.GetAssociatedMigrationsAsync([plan], ct))[plan.Id];
 
-    /// <summary>Stores the caller's plan and wakes the scanner; the errors are "source: ..." / "destination: ..." like a
-    /// migration's.</summary>
+    /// <summary>Stores the caller's plan and wakes the scanner; the errors are "source: ..." / "destination: ..." /
+    /// "filters...: ..." like a migration's.</summary>
     public async Task<(Plan? Created, IReadOnlyList<string> Errors)> CreateAsync(Caller caller, EndpointConfig source, EndpointConfig destination,
-        bool sync, string syncMode, CancellationToken ct)
+        bool sync, string syncMode, ObjectFilter? filters, CancellationToken ct)
     {
         var errors = new List<string>();
         errors.AddRange(source.Validate(EndpointRole.Source).Select(e => "source: " + e));
         errors.AddRange(destination.Validate(EndpointRole.Destination).Select(e => "destination: " + e));
+        if (filters is not null) errors.AddRange(filters.Validate());
         if (errors.Count > 0) return (null, errors);
         var plan = new Plan
         {
@@ -43,6 +50,7 @@ public sealed class GuiPlans(PlanRepository plans, MigrationCreator creator, ISe
             SyncMode = sync ? syncMode : SyncMode.Simple,
             Source = source.WithoutSecrets(),
             Destination = destination.WithoutSecrets(),
+            Filters = filters is { IsEmpty: false } ? filters : null,
         };
         await plans.CreateAsync(plan, new EndpointPair(source, destination), ct);
         // The embedded platform scans in this process: start now rather than at the scanner's next poll.
@@ -61,7 +69,7 @@ public sealed class GuiPlans(PlanRepository plans, MigrationCreator creator, ISe
         };
     }
 
-    /// <summary>A migration (regular plan) or sync (sync plan) with the plan's endpoints and skipVerify, associated with it.</summary>
+    /// <summary>A migration (regular plan) or sync (sync plan) with the plan's endpoints, skipVerify and filters, associated with it.</summary>
     public async Task<MigrationCreation> StartAsync(Caller caller, Guid id, long bandwidthLimit, bool enableStatistics, CancellationToken ct)
     {
         if (await GetAsync(caller, id, ct) is not { } plan || await plans.GetEndpointsAsync(id, ct) is not { } endpoints)
@@ -72,6 +80,7 @@ public sealed class GuiPlans(PlanRepository plans, MigrationCreator creator, ISe
             Destination = endpoints.Destination,
             SkipVerify = plan.SkipVerify,
             EnableStatistics = enableStatistics,
+            Filters = plan.Filters,
         };
         return await creator.CreateAsync(caller, request, plan.Sync ? MigrationKind.Sync : MigrationKind.Migration, plan.Sync ? plan.SyncMode : null,
             bandwidthLimit, ct, planId: plan.Id);

@@ -46,6 +46,10 @@ public sealed class MigrationActions(MigrationRepository repository, MigrationSc
         return history;
     }
 
+    /// <summary>The migration's latest webhook deliveries, newest first.</summary>
+    public Task<IReadOnlyList<Core.Webhooks.WebhookDeliveryView>> GetWebhookDeliveriesAsync(Migration migration, CancellationToken ct) =>
+        repository.GetWebhookDeliveriesAsync(migration, 20, ct);
+
     public async Task<ActionOutcome> PauseAsync(Caller caller, Guid id, bool paused, CancellationToken ct) =>
         ActionOutcome.From(await pauser.PauseAsync(caller.ToOwner(), id, paused, ct), paused ? "Paused." : "Resumed.");
 

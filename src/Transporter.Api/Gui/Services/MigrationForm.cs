@@ -22,9 +22,40 @@ public sealed class MigrationForm
     public bool Scheduled { get; set; }
     public string CronSpec { get; set; } = "@daily";
     public int MaxRuns { get; set; }
+    public FilterForm Filters { get; } = new();
 
-    public MigrationRequest ToRequest() => new()
+    /// <summary>The bandwidth timetable as typed, one window per line (<see cref="TimetableText"/>).</summary>
+    public string Timetable { get; set; } = "";
+
+    /// <summary>The timetable's time zone (IANA name); empty is UTC.</summary>
+    public string TimeZone { get; set; } = "";
+
+    /// <summary>One webhook (URL and signing secret); empty URL: none.</summary>
+    public string WebhookUrl { get; set; } = "";
+    public string WebhookSecret { get; set; } = "";
+
+    /// <summary>Copy every version of each object (a migration from a versioned S3 bucket).</summary>
+    public bool AllVersions { get; set; }
+
+    /// <summary>A mirror sync: delete at the destination what the source no longer has.</summary>
+    public bool DeleteExtraneous { get; set; }
+
+    /// <summary>The mirror's guard as typed: "100", "10%" or empty (no limit).</summary>
+    public string MaxDelete { get; set; } = "";
+
+    /// <param name="filters">What <see cref="FilterForm.ToFilter"/> made of <see cref="Filters"/>.</param>
+    /// <param name="timetable">What <see cref="TimetableText.Parse"/> made of <see cref="Timetable"/>.</param>
+    public MigrationRequest ToRequest(Core.Filters.ObjectFilter? filters, IReadOnlyList<Core.Bandwidth.BandwidthWindow> timetable) => new()
     {
+        BandwidthTimetable = timetable.Count > 0 ? [.. timetable] : null,
+        Webhooks = WebhookUrl.Trim() is { Length: > 0 } url ? [new Core.Webhooks.WebhookTarget { Url = url, Secret = WebhookSecret }] : null,
+        TimeZone = timetable.Count > 0 && TimeZone.Trim() is { Length: > 0 } zone ? zone : null,
+        Filters = filters,
+        AllVersions = Kind == MigrationKind.Migration && AllVersions ? true : null,
+        DeleteExtraneous = Kind == MigrationKind.Sync && DeleteExtraneous ? true : null,
+        MaxDelete = Kind == MigrationKind.Sync && DeleteExtraneous && MaxDelete.Trim() is { Length: > 0 } max
+            ? System.Text.Json.JsonSerializer.SerializeToElement(max.EndsWith('%') ? max : (object)(long.TryParse(max, out var n) ? n : max))
+            : null,
         Source = Source.ToConfig(EndpointRole.Source),
         Destination = Destination.ToConfig(EndpointRole.Destination),
         DeleteAfterUpload = DeleteAfterUpload,

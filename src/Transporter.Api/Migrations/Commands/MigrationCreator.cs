@@ -19,11 +19,12 @@ public sealed class MigrationCreator(MigrationSchedules schedules)
     public async Task<MigrationCreation> CreateAsync(Caller caller, MigrationRequest body, string kind, string? syncMode, long bandwidthLimit,
         CancellationToken ct, Guid? planId = null)
     {
-        var errors = MigrationRequestValidation.Validate(body).ToList();
+        var errors = MigrationRequestValidation.Validate(body, kind).ToList();
         if (kind == MigrationKind.Verify && body.DeleteAfterUpload == true) errors.Add("deleteAfterUpload is not valid for a verify run, which copies nothing");
         if (kind != MigrationKind.Verify && body.Deep is not null) errors.Add("deep is valid only for POST /verify");
         if (!BandwidthLimit.IsValid(bandwidthLimit)) errors.Add(BandwidthLimit.Describe(bandwidthLimit));
         if (errors.Count > 0) return new MigrationCreation(null, errors);
+        var webhooks = body.Webhooks?.OfType<Core.Webhooks.WebhookTarget>().ToList() ?? [];
 
         var migration = new Migration
         {
@@ -42,8 +43,20 @@ public sealed class MigrationCreator(MigrationSchedules schedules)
             Deep = body.Deep ?? false,
             Crontab = body.Crontab,
             PlanId = planId,
+            Controls = new MigrationControls
+            {
+                Filters = body.Filters is { IsEmpty: false } f ? f : null,
+                DeleteExtraneous = body.DeleteExtraneous ?? false,
+                MaxDelete = body.MaxDelete is { } maxDelete ? DeleteLimit.Parse(maxDelete, out _) : null,
+                BandwidthTimetable = body.BandwidthTimetable is { Count: > 0 } timetable ? [.. timetable.OfType<Core.Bandwidth.BandwidthWindow>()] : null,
+                TimeZone = body.BandwidthTimetable is { Count: > 0 } ? body.TimeZone : null,
+                Webhooks = webhooks.Count > 0 ? webhooks.Select(w => w with { Secret = null }).ToList() : null,
+                AllVersions = body.AllVersions ?? false,
+            },
         };
-        await schedules.CreateMigrationAsync(migration, new EndpointPair(body.Source!, body.Destination!), ct);
+        // Webhook secrets are kept encrypted with the endpoints' credentials, in the webhooks' order.
+        var endpoints = new EndpointPair(body.Source!, body.Destination!) { WebhookSecrets = webhooks.Count > 0 ? webhooks.Select(w => w.Secret!).ToList() : null };
+        await schedules.CreateMigrationAsync(migration, endpoints, ct);
         return new MigrationCreation(migration, []);
     }
 }

@@ -23,6 +23,9 @@ public sealed record MigrationStateView
     [JsonPropertyName("filesCompleted")] public required long FilesCompleted { get; init; }
     [JsonPropertyName("filesFailed")] public required long FilesFailed { get; init; }
     [JsonPropertyName("bytesTransmitted")] public required long BytesTransmitted { get; init; }
+
+    /// <summary>Mirror syncs only: objects deleted at the destination because the source no longer has them.</summary>
+    [JsonPropertyName("filesDeleted")] public long? FilesDeleted { get; init; }
     [JsonPropertyName("errors")] public required IReadOnlyList<string> Errors { get; init; }
     [JsonPropertyName("state")] public required int State { get; init; }
     [JsonPropertyName("stateDescription")] public required string StateDescription { get; init; }

@@ -1,6 +1,8 @@
 using System.Text.Json.Serialization;
 using Transporter.Api.Scheduling.Contracts;
+using Transporter.Core.Bandwidth;
 using Transporter.Core.Endpoints;
+using Transporter.Core.Filters;
 using Transporter.Core.Migrations;
 
 namespace Transporter.Api.Migrations.Contracts;
@@ -42,6 +44,30 @@ public sealed record MigrationView
 
     /// <summary>The migration a sync was created from.</summary>
     [JsonPropertyName("parentID")] public Guid? ParentId { get; init; }
+
+    /// <summary>The migration's filters; absent when it considers every object.</summary>
+    [JsonPropertyName("filters")] public ObjectFilter? Filters { get; init; }
+
+    /// <summary>A mirror sync: deletes at the destination what the source no longer has.</summary>
+    [JsonPropertyName("deleteExtraneous")] public bool? DeleteExtraneous { get; init; }
+
+    /// <summary>A mirror sync's guard: a count or "N%"; absent for no limit.</summary>
+    [JsonPropertyName("maxDelete")] public DeleteLimit? MaxDelete { get; init; }
+
+    /// <summary>The weekly bandwidth table; absent when the migration has none.</summary>
+    [JsonPropertyName("bandwidthTimetable")] public IReadOnlyList<BandwidthWindow>? BandwidthTimetable { get; init; }
+
+    /// <summary>The timetable's time zone (UTC when absent).</summary>
+    [JsonPropertyName("timeZone")] public string? TimeZone { get; init; }
+
+    /// <summary>With a timetable: the limit in force now (its window's, else bandwidthLimit); bytes per second, 0 = none.</summary>
+    [JsonPropertyName("currentBandwidthLimit")] public long? CurrentBandwidthLimit { get; init; }
+
+    /// <summary>The webhooks' URLs (never their secrets); absent when there are none.</summary>
+    [JsonPropertyName("webhooks")] public IReadOnlyList<Core.Webhooks.WebhookTarget>? Webhooks { get; init; }
+
+    /// <summary>Every version of each object is copied.</summary>
+    [JsonPropertyName("allVersions")] public bool? AllVersions { get; init; }
 
     /// <summary>Number of the latest run (1 for the first); 0 before any run.</summary>
     [JsonPropertyName("runs")] public int Runs { get; init; }

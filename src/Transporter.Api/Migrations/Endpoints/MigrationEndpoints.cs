@@ -53,14 +53,16 @@ public static class MigrationEndpoints
         return migration is null ? (null, ApiResults.BadRequest(string.Join("; ", errors))) : (migration, null);
     }
 
-    private static async Task<IResult> ListAsync(HttpContext http, MigrationRepository repository, MigrationSchedules schedules, CancellationToken ct)
+    private static async Task<IResult> ListAsync(HttpContext http, MigrationRepository repository, MigrationSchedules schedules, TimeProvider clock,
+        CancellationToken ct)
     {
         var migrations = await repository.ListOwnedAsync(http.Owner(), ct);
         var scheduled = await schedules.GetAsync(migrations.Select(m => m.Migration.Id).ToList(), ct);
-        return ApiResults.Json(migrations.Select(m => View(m, scheduled.GetValueOrDefault(m.Migration.Id))).ToList());
+        var now = clock.GetUtcNow();
+        return ApiResults.Json(migrations.Select(m => View(m, scheduled.GetValueOrDefault(m.Migration.Id), now)).ToList());
     }
 
-    private static MigrationView View(MigrationWithRun item, ScheduleSnapshot? schedule)
+    private static MigrationView View(MigrationWithRun item, ScheduleSnapshot? schedule, DateTimeOffset now)
     {
         var (m, run) = (item.Migration, item.LatestRun);
         var runState = run?.State ?? MigrationState.Queued;
@@ -86,6 +88,15 @@ public static class MigrationEndpoints
             Paused = m.Paused,
             ParentId = m.ParentId,
             Runs = run?.Number ?? 0,
+            Filters = m.Controls.Filters,
+            DeleteExtraneous = m.Controls.DeleteExtraneous ? true : null,
+            MaxDelete = m.Controls.MaxDelete,
+            BandwidthTimetable = m.Controls.BandwidthTimetable,
+            TimeZone = m.Controls.TimeZone,
+            Webhooks = m.Controls.Webhooks?.Select(w => w with { Secret = null }).ToList(),
+            AllVersions = m.Controls.AllVersions ? true : null,
+            CurrentBandwidthLimit = m.Controls.BandwidthTimetable is { Count: > 0 }
+                ? Core.Bandwidth.BandwidthTimetable.EffectiveLimit(m.BandwidthLimit, m.Controls, now) : null,
         };
     }
 }

@@ -44,6 +44,7 @@ public static class StateEndpoints
             FilesCompleted = run.FilesCompleted,
             FilesFailed = run.FilesFailed,
             BytesTransmitted = run.BytesTransmitted,
+            FilesDeleted = found.Migration.Controls.DeleteExtraneous ? run.FilesDeleted : null,
             Errors = await repository.GetErrorsAsync(run.Id, ct),
             State = (int)state,
             StateDescription = state.Description(),

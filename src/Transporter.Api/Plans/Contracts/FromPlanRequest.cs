@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using Transporter.Core.Migrations;
 
@@ -11,4 +12,13 @@ public sealed record FromPlanRequest
     [JsonPropertyName("enableStatistics")] public bool? EnableStatistics { get; init; }
     [JsonPropertyName("notifications")] public IReadOnlyList<NotificationConfig>? Notifications { get; init; }
     [JsonPropertyName("deleteAfterUpload")] public bool? DeleteAfterUpload { get; init; }
+
+    /// <summary>Sync plans only: a mirror sync (docs/migration-controls.md).</summary>
+    [JsonPropertyName("deleteExtraneous")] public bool? DeleteExtraneous { get; init; }
+
+    [JsonPropertyName("maxDelete")] public JsonElement? MaxDelete { get; init; }
+
+    [JsonPropertyName("bandwidthTimetable")] public IReadOnlyList<Core.Bandwidth.BandwidthWindow?>? BandwidthTimetable { get; init; }
+    [JsonPropertyName("timeZone")] public string? TimeZone { get; init; }
+    [JsonPropertyName("webhooks")] public IReadOnlyList<Core.Webhooks.WebhookTarget?>? Webhooks { get; init; }
 }

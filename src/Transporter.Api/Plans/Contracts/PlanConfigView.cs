@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Transporter.Core.Endpoints;
+using Transporter.Core.Filters;
 
 namespace Transporter.Api.Plans.Contracts;
 
@@ -11,4 +12,7 @@ public sealed record PlanConfigView
     [JsonPropertyName("sync")] public required bool Sync { get; init; }
     [JsonPropertyName("syncMode")] public required string SyncMode { get; init; }
     [JsonPropertyName("skipVerify")] public required bool SkipVerify { get; init; }
+
+    /// <summary>The plan's filters; absent when it counts every object.</summary>
+    [JsonPropertyName("filters")] public ObjectFilter? Filters { get; init; }
 }

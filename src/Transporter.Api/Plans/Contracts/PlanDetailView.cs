@@ -20,4 +20,7 @@ public sealed record PlanDetailView
     [JsonPropertyName("totObjects")] public required long TotObjects { get; init; }
     [JsonPropertyName("totSize")] public required long TotSize { get; init; }
     [JsonPropertyName("distribution")] public required IReadOnlyList<DistributionBinView> Distribution { get; init; }
+
+    /// <summary>How long the planned migration would take and what it would cost, with the assumptions behind it.</summary>
+    [JsonPropertyName("estimate")] public Core.Plans.Estimates.PlanEstimate? Estimate { get; init; }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Transporter.Core.Endpoints;
+using Transporter.Core.Filters;
 
 namespace Transporter.Api.Plans.Contracts;
 
@@ -17,4 +18,7 @@ public sealed record PlanRequest
 
     /// <summary>Skip the preflight (read the source, write and delete a probe at the destination).</summary>
     [JsonPropertyName("skipVerify")] public bool? SkipVerify { get; init; }
+
+    /// <summary>Which source objects the plan counts (docs/migration-controls.md); absent counts all.</summary>
+    [JsonPropertyName("filters")] public ObjectFilter? Filters { get; init; }
 }

@@ -9,7 +9,7 @@ using Transporter.Core.Plans.Persistence;
 namespace Transporter.Api.Plans.Endpoints;
 
 /// <summary>POST /migration-from-plan/:id and /sync-from-plan/:id: a migration (or sync) with the plan's source,
-/// destination and skipVerify, associated with the plan; crontab, enableStatistics and notifications from the optional
+/// destination, skipVerify and filters, associated with the plan; crontab, enableStatistics and notifications from the optional
 /// body, bandwidth-limit (and sync-mode) from the query, as for POST /migrations and /sync.</summary>
 public static class MigrationFromPlanEndpoints
 {
@@ -59,6 +59,13 @@ public static class MigrationFromPlanEndpoints
             EnableStatistics = body.EnableStatistics,
             Notifications = body.Notifications,
             DeleteAfterUpload = body.DeleteAfterUpload,
+            DeleteExtraneous = body.DeleteExtraneous,
+            MaxDelete = body.MaxDelete,
+            BandwidthTimetable = body.BandwidthTimetable,
+            TimeZone = body.TimeZone,
+            Webhooks = body.Webhooks,
+            // The migration copies what its plan counted.
+            Filters = plan.Filters,
         };
         var (migration, createError) = await MigrationEndpoints.CreateFromRequestAsync(http, creator, request,
             sync ? MigrationKind.Sync : MigrationKind.Migration, sync ? mode ?? plan.SyncMode : null, bandwidth, plan.Id, ct);

@@ -49,12 +49,14 @@ public static class PlanEndpoints
         return ApiResults.Json(list.Select(p => PlanViews.Summary(p, associated[p.Id])).ToList());
     }
 
-    private static async Task<IResult> GetAsync(string id, HttpContext http, PlanRepository plans, CancellationToken ct)
+    private static async Task<IResult> GetAsync(string id, HttpContext http, PlanRepository plans, PlanEstimates estimates, CancellationToken ct)
     {
         if (!PlanId.TryParse(id, out var planId, out var error)) return error!;
         if (await plans.GetOwnedAsync(planId, http.Owner(), ct) is not { } plan) return PlanId.NotFound(planId);
         var associated = await plans.GetAssociatedMigrationsAsync([plan], ct);
-        return ApiResults.Json(PlanViews.Detail(plan, associated[plan.Id], await plans.GetErrorsAsync(planId, ct)));
+        // A failed or aborted plan counted nothing worth estimating.
+        var estimate = plan.Status is PlanStatus.Failed or PlanStatus.Aborted ? null : await estimates.EstimateAsync(plan, ct);
+        return ApiResults.Json(PlanViews.Detail(plan, associated[plan.Id], await plans.GetErrorsAsync(planId, ct), estimate));
     }
 
     private static async Task<IResult> CreateAsync(HttpContext http, PlanRepository plans, CancellationToken ct)
@@ -76,6 +78,7 @@ public static class PlanEndpoints
             SkipVerify = body.SkipVerify ?? false,
             Source = body.Source!.WithoutSecrets(),
             Destination = body.Destination!.WithoutSecrets(),
+            Filters = body.Filters is { IsEmpty: false } filters ? filters : null,
         };
         await plans.CreateAsync(plan, new EndpointPair(body.Source!, body.Destination!), ct);
         WakeScanner(http);
@@ -103,6 +106,7 @@ public static class PlanEndpoints
             Source = migration.Source,
             Destination = migration.Destination,
             MigrationId = migration.Id,
+            Filters = migration.Controls.Filters,
             Since = sync ? await launcher.SinceAsync(migration, ct) : null,
         };
         await plans.CreateAsync(plan, endpoints, ct);

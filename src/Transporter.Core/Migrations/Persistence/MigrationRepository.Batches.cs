@@ -13,21 +13,25 @@ public sealed partial class MigrationRepository
     /// Stores batch <paramref name="seq"/> of the run and advances the listing checkpoint past it (last_key,
     /// next_batch_seq, files_found, bytes_found, and the statistics point when enabled), in one transaction. Only the lister lease
     /// holder at the expected <paramref name="seq"/> may do it; returns null otherwise (the lease was lost, or another
-    /// lister got there first), and then nothing was written.
+    /// lister got there first), and then nothing was written. A mirror sync's <paramref name="destination"/> (deletion
+    /// candidates and destination objects seen up to the batch's last key) is stored in the same transaction.
     /// </summary>
-    public async Task<CopyBatch?> AddBatchAsync(Guid runId, string listerOwner, long seq, IReadOnlyList<ObjectSummary> items, CancellationToken ct = default)
+    public async Task<CopyBatch?> AddBatchAsync(Guid runId, string listerOwner, long seq, IReadOnlyList<ObjectSummary> items, CancellationToken ct = default,
+        DestinationTally? destination = null)
     {
+        destination ??= DestinationTally.None;
         if (items.Count == 0) throw new ArgumentException("a batch needs objects", nameof(items));
         var now = NowMs();
         await using var connection = await OpenAsync(ct).ConfigureAwait(false);
         await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
         var advanced = await connection.ExecuteAsync(new CommandDefinition("""
             UPDATE migration_runs SET last_key = @lastKey, next_batch_seq = @next, files_found = files_found + @count,
-                bytes_found = bytes_found + @bytes, updated_at = @now, progress_at = @now
+                bytes_found = bytes_found + @bytes, destination_seen = destination_seen + @seen, updated_at = @now, progress_at = @now
             WHERE id = @id AND lister_owner = @owner AND next_batch_seq = @seq
-            """, new { id = Id(runId), owner = listerOwner, seq, next = seq + 1, lastKey = items[^1].Key, count = items.Count, bytes = items.Sum(i => i.Size), now }, tx,
-            cancellationToken: ct)).ConfigureAwait(false);
+            """, new { id = Id(runId), owner = listerOwner, seq, next = seq + 1, lastKey = items[^1].Key, count = items.Count, bytes = items.Sum(i => i.Size),
+                seen = destination.Seen, now }, tx, cancellationToken: ct)).ConfigureAwait(false);
         if (advanced == 0) return null;
+        await InsertExtraneousAsync(connection, tx, runId, destination.Extraneous, ct).ConfigureAwait(false);
         var batch = new CopyBatch(CopyBatch.IdFor(runId, seq), runId, seq, items);
         await InsertBatchAsync(connection, tx, batch, now, ct).ConfigureAwait(false);
         await AddStatsAsync(connection, tx, runId, now, found: items.Count, transferred: 0, failed: 0, bytes: 0, ct).ConfigureAwait(false);

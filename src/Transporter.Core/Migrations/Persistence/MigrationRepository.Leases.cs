@@ -17,15 +17,23 @@ public sealed partial class MigrationRepository
     }
 
     /// <summary>Takes the run's lister lease for <paramref name="owner"/> until <paramref name="leaseUntil"/> if the run
-    /// is active and the lease free, expired or already <paramref name="owner"/>'s.</summary>
+    /// is active and the lease free, expired or already <paramref name="owner"/>'s. The first claim of a run stamps
+    /// claimed_at and queues its run.started webhooks, in the same transaction.</summary>
     public async Task<bool> TryClaimListerAsync(Guid runId, string owner, DateTimeOffset leaseUntil, CancellationToken ct = default)
     {
+        var now = NowMs();
         await using var connection = await OpenAsync(ct).ConfigureAwait(false);
-        return await connection.ExecuteAsync(new CommandDefinition($"""
-            UPDATE migration_runs SET lister_owner = @owner, lister_lease_until = @until, claimed_at = COALESCE(claimed_at, @now)
+        await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
+        if (await connection.ExecuteAsync(new CommandDefinition($"""
+            UPDATE migration_runs SET lister_owner = @owner, lister_lease_until = @until
             WHERE id = @id AND state {InStates(MigrationStateMachine.Active)} AND (lister_owner IS NULL OR lister_lease_until < @now OR lister_owner = @owner)
-            """, new { id = Id(runId), owner, until = leaseUntil.ToUnixTimeMilliseconds(), now = NowMs() },
-            cancellationToken: ct)).ConfigureAwait(false) == 1;
+            """, new { id = Id(runId), owner, until = leaseUntil.ToUnixTimeMilliseconds(), now }, tx, cancellationToken: ct)).ConfigureAwait(false) != 1)
+            return false;
+        if (await connection.ExecuteAsync(new CommandDefinition("UPDATE migration_runs SET claimed_at = @now WHERE id = @id AND claimed_at IS NULL",
+                new { id = Id(runId), now }, tx, cancellationToken: ct)).ConfigureAwait(false) == 1)
+            await EnqueueRunEventAsync(connection, tx, runId, Webhooks.WebhookEvents.RunStarted, now, ct).ConfigureAwait(false);
+        await tx.CommitAsync(ct).ConfigureAwait(false);
+        return true;
     }
 
     /// <summary>Extends the lease; false when <paramref name="owner"/> lost it (expired and taken, paused, aborted).</summary>
@@ -47,15 +55,18 @@ public sealed partial class MigrationRepository
 
     /// <summary>Marks the listing ended (only by the lease holder) and moves the run to SourceListCompleted when it was
     /// Started or Running; a paused run stays paused.</summary>
-    public async Task<bool> CompleteListingAsync(Guid runId, string owner, CancellationToken ct = default)
+    public async Task<bool> CompleteListingAsync(Guid runId, string owner, CancellationToken ct = default, DestinationTally? destination = null)
     {
+        destination ??= DestinationTally.None;
         await using var connection = await OpenAsync(ct).ConfigureAwait(false);
         await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
         var now = NowMs();
-        var updated = await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE migration_runs SET listing_completed = TRUE, updated_at = @now, progress_at = @now WHERE id = @id AND lister_owner = @owner",
-            new { id = Id(runId), owner, now }, tx, cancellationToken: ct)).ConfigureAwait(false);
+        var updated = await connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE migration_runs SET listing_completed = TRUE, destination_seen = destination_seen + @seen, updated_at = @now, progress_at = @now
+            WHERE id = @id AND lister_owner = @owner
+            """, new { id = Id(runId), owner, seen = destination.Seen, now }, tx, cancellationToken: ct)).ConfigureAwait(false);
         if (updated == 0) return false;
+        await InsertExtraneousAsync(connection, tx, runId, destination.Extraneous, ct).ConfigureAwait(false);
         await TryMoveAsync(connection, tx, runId, MigrationState.SourceListCompleted, now, ct, [MigrationState.Verified, MigrationState.Started, MigrationState.Running]).ConfigureAwait(false);
         await tx.CommitAsync(ct).ConfigureAwait(false);
         return true;

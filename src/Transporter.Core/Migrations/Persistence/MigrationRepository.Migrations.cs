@@ -1,4 +1,5 @@
 using Dapper;
+using Transporter.Core.Bandwidth;
 
 namespace Transporter.Core.Migrations.Persistence;
 
@@ -16,9 +17,11 @@ public sealed partial class MigrationRepository
         await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
         await connection.ExecuteAsync(new CommandDefinition("""
             INSERT INTO migrations (id, root, username, kind, sync_mode, source, destination, secrets, bandwidth_limit,
-                enable_statistics, notifications, delete_after_upload, skip_verify, deep, crontab, parent_id, plan_id, paused, created_at)
+                enable_statistics, notifications, delete_after_upload, skip_verify, deep, crontab, parent_id, plan_id, paused, created_at, controls,
+                webhook_count)
             VALUES (@id, @root, @username, @kind, @syncMode, @source, @destination, @secrets, @bandwidth,
-                @enableStatistics, @notifications, @deleteAfterUpload, @skipVerify, @deep, @crontab, @parentId, @planId, @paused, @now)
+                @enableStatistics, @notifications, @deleteAfterUpload, @skipVerify, @deep, @crontab, @parentId, @planId, @paused, @now, @controls,
+                @webhookCount)
             """, new
         {
             id = Id(migration.Id),
@@ -40,6 +43,12 @@ public sealed partial class MigrationRepository
             planId = migration.PlanId is { } plan ? Id(plan) : null,
             paused = migration.Paused,
             now,
+            // Webhook secrets live only in the encrypted secrets column.
+            controls = migration.Controls == MigrationControls.None ? null : MigrationJson.Write(migration.Controls with
+            {
+                Webhooks = migration.Controls.Webhooks?.Select(w => w with { Secret = null }).ToList(),
+            }),
+            webhookCount = migration.Controls.Webhooks?.Count ?? 0,
         }, tx, cancellationToken: ct)).ConfigureAwait(false);
         MigrationRun? run = null;
         if (startNow) run = await InsertRunAsync(connection, tx, migration.Id, since, now, ct).ConfigureAwait(false);
@@ -106,15 +115,17 @@ public sealed partial class MigrationRepository
         await tx.CommitAsync(ct).ConfigureAwait(false);
     }
 
-    /// <summary>The current limits of the given migrations (unknown ids are absent).</summary>
-    public async Task<IReadOnlyDictionary<Guid, long>> GetBandwidthAsync(IReadOnlyCollection<Guid> migrationIds, CancellationToken ct = default)
+    /// <summary>The limits in force at <paramref name="at"/> of the given migrations (unknown ids are absent): each one's
+    /// bandwidth timetable window holding that instant, else its own limit.</summary>
+    public async Task<IReadOnlyDictionary<Guid, long>> GetBandwidthAsync(IReadOnlyCollection<Guid> migrationIds, DateTimeOffset at, CancellationToken ct = default)
     {
         if (migrationIds.Count == 0) return new Dictionary<Guid, long>();
         await using var connection = await OpenAsync(ct).ConfigureAwait(false);
-        var rows = await connection.QueryAsync<(string Id, long Limit)>(new CommandDefinition(
-            "SELECT id, bandwidth_limit FROM migrations WHERE " + Dialect.IsAnyOf("id", "@ids"), new { ids = migrationIds.Select(Id).ToArray() },
+        var rows = await connection.QueryAsync<(string Id, long Limit, string? Controls)>(new CommandDefinition(
+            "SELECT id, bandwidth_limit, controls FROM migrations WHERE " + Dialect.IsAnyOf("id", "@ids"), new { ids = migrationIds.Select(Id).ToArray() },
             cancellationToken: ct)).ConfigureAwait(false);
-        return rows.ToDictionary(r => Guid.Parse(r.Id), r => r.Limit);
+        return rows.ToDictionary(r => Guid.Parse(r.Id), r => r.Controls is null ? r.Limit
+            : BandwidthTimetable.EffectiveLimit(r.Limit, MigrationJson.Read<MigrationControls>(r.Controls), at));
     }
 
     private static string OwnerFilter(MigrationOwner owner) =>

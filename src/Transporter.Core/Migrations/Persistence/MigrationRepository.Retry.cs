@@ -8,7 +8,8 @@ public sealed partial class MigrationRepository
 {
     /// <summary>
     /// Retries a finished run, in one transaction: its failed objects become new batches, batches still outstanding
-    /// (objects listed but never copied, e.g. when the listing failed) go back to pending, and the run moves to Running
+    /// (objects listed but never copied, e.g. when the listing failed) go back to pending, a mirror's failed and skipped
+    /// deletes to pending, and the run moves to Running
     /// (or Queued, to finish its listing too, when the listing had not ended; see
     /// <see cref="MigrationStateMachine.RetryState"/>). Returns every batch id to publish, or null when the run was
     /// not finished (then nothing changed).
@@ -22,6 +23,11 @@ public sealed partial class MigrationRepository
             RunSelect + " WHERE r.id = @id", new { id = Id(runId) }, tx, cancellationToken: ct)).ConfigureAwait(false);
         if (row is null || !((MigrationState)row.State).IsFinished()) return null;
         var run = row.ToRun();
+        // A mirror's deletes that failed, or waited for copies that failed, are tried again after the copies; those
+        // over maxDelete stay refused.
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE run_deletions SET status = 'pending', error = '' WHERE run_id = @id AND status IN ('failed', 'skipped')",
+            new { id = Id(runId) }, tx, cancellationToken: ct)).ConfigureAwait(false);
         await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE copy_batches SET status = 'pending', worker = NULL, lease_until = NULL, published_at = @now WHERE run_id = @id",
             new { id = Id(runId), now }, tx, cancellationToken: ct)).ConfigureAwait(false);

@@ -11,7 +11,8 @@ public sealed partial class MigrationRepository
         SELECT m.id AS Id, m.root AS Root, m.username AS UserName, m.kind AS Kind, m.sync_mode AS SyncMode, m.source AS Source,
                m.destination AS Destination, m.bandwidth_limit AS BandwidthLimit, m.enable_statistics AS EnableStatistics,
                m.notifications AS Notifications, m.delete_after_upload AS DeleteAfterUpload, m.skip_verify AS SkipVerify, m.deep AS Deep,
-               m.crontab AS Crontab, m.parent_id AS ParentId, m.plan_id AS PlanId, m.paused AS Paused, m.created_at AS CreatedAt
+               m.crontab AS Crontab, m.parent_id AS ParentId, m.plan_id AS PlanId, m.paused AS Paused, m.created_at AS CreatedAt,
+               m.controls AS Controls
         FROM migrations m
         """;
 
@@ -20,7 +21,8 @@ public sealed partial class MigrationRepository
                r.last_key AS LastKey, r.next_batch_seq AS NextBatchSeq, r.since AS Since, r.created_at AS CreatedAt,
                r.started_at AS StartedAt, r.updated_at AS UpdatedAt, r.finished_at AS FinishedAt, r.files_found AS FilesFound,
                r.bytes_found AS BytesFound, r.files_completed AS FilesCompleted, r.files_failed AS FilesFailed, r.bytes_transmitted AS BytesTransmitted,
-               r.claimed_at AS ClaimedAt, r.progress_at AS ProgressAt, r.failing_reason AS FailingReason
+               r.claimed_at AS ClaimedAt, r.progress_at AS ProgressAt, r.failing_reason AS FailingReason,
+               r.destination_seen AS DestinationSeen, r.files_deleted AS FilesDeleted
         FROM migration_runs r
         """;
 
@@ -56,6 +58,7 @@ public sealed partial class MigrationRepository
         public string? PlanId { get; set; }
         public bool Paused { get; set; }
         public long CreatedAt { get; set; }
+        public string? Controls { get; set; }
 
         public Migration ToMigration() => new()
         {
@@ -77,6 +80,7 @@ public sealed partial class MigrationRepository
             PlanId = PlanId is null ? null : Guid.Parse(PlanId),
             Paused = Paused,
             CreatedAt = FromMs(CreatedAt),
+            Controls = Controls is null ? MigrationControls.None : MigrationJson.Read<MigrationControls>(Controls),
         };
     }
 
@@ -102,6 +106,8 @@ public sealed partial class MigrationRepository
         public long? ClaimedAt { get; set; }
         public long? ProgressAt { get; set; }
         public string? FailingReason { get; set; }
+        public long DestinationSeen { get; set; }
+        public long FilesDeleted { get; set; }
 
         public MigrationRun ToRun() => new()
         {
@@ -125,6 +131,8 @@ public sealed partial class MigrationRepository
             ClaimedAt = FromMs(ClaimedAt),
             ProgressAt = FromMs(ProgressAt),
             FailingReason = FailingReason,
+            DestinationSeen = DestinationSeen,
+            FilesDeleted = FilesDeleted,
         };
     }
 

@@ -138,11 +138,13 @@ public sealed partial class MigrationRepository
         await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
         var now = NowMs();
         var row = await connection.QuerySingleOrDefaultAsync<(int State, long Found, long Completed, long Failed)>(new CommandDefinition($"""
-            UPDATE migration_runs SET state = CASE WHEN files_failed = 0 AND files_completed = files_found THEN @completed ELSE @withErrors END,
+            UPDATE migration_runs SET state = CASE WHEN files_failed = 0 AND files_completed = files_found
+                    AND NOT EXISTS (SELECT 1 FROM run_deletions d WHERE d.run_id = @id AND d.status <> 'deleted') THEN @completed ELSE @withErrors END,
                 finished_at = @now, updated_at = @now
             WHERE id = @id AND listing_completed = TRUE AND failing_reason IS NULL
               AND state {InStates(MigrationStateMachine.From(MigrationState.Completed))}
               AND NOT EXISTS (SELECT 1 FROM copy_batches b WHERE b.run_id = @id)
+              AND NOT EXISTS (SELECT 1 FROM run_deletions d WHERE d.run_id = @id AND d.status = 'pending')
             RETURNING state, files_found, files_completed, files_failed
             """, new
         {
@@ -152,6 +154,7 @@ public sealed partial class MigrationRepository
             withErrors = (int)MigrationState.CompletedWithErrors,
         }, tx, cancellationToken: ct)).ConfigureAwait(false);
         if (row == default) return null;
+        await EnqueueRunEventAsync(connection, tx, runId, Webhooks.WebhookEvents.RunEnded, now, ct).ConfigureAwait(false);
         var unaccounted = row.Found - row.Completed - row.Failed;
         if (unaccounted != 0)
             await AddErrorAsync(connection, tx, runId,
@@ -181,12 +184,17 @@ public sealed partial class MigrationRepository
     public async Task<bool> TryFailAsync(Guid runId, CancellationToken ct = default)
     {
         await using var connection = await OpenAsync(ct).ConfigureAwait(false);
+        await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
         var now = NowMs();
-        return await connection.ExecuteAsync(new CommandDefinition($"""
+        if (await connection.ExecuteAsync(new CommandDefinition($"""
             UPDATE migration_runs SET state = @failed, finished_at = @now, updated_at = @now, progress_at = @now
             WHERE id = @id AND failing_reason IS NOT NULL AND state {InStates(MigrationStateMachine.From(MigrationState.Failed))}
               AND NOT EXISTS (SELECT 1 FROM copy_batches b WHERE b.run_id = @id AND b.status = 'working' AND b.lease_until >= @now)
-            """, new { id = Id(runId), failed = (int)MigrationState.Failed, now }, cancellationToken: ct)).ConfigureAwait(false) == 1;
+            """, new { id = Id(runId), failed = (int)MigrationState.Failed, now }, tx, cancellationToken: ct)).ConfigureAwait(false) != 1)
+            return false;
+        await EnqueueRunEventAsync(connection, tx, runId, Webhooks.WebhookEvents.RunFailed, now, ct).ConfigureAwait(false);
+        await tx.CommitAsync(ct).ConfigureAwait(false);
+        return true;
     }
 
     /// <summary>Aborts the run: Terminated, and its lister lets go. Its outstanding batches stay (objects listed but not
@@ -201,6 +209,7 @@ public sealed partial class MigrationRepository
         await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE migration_runs SET lister_owner = NULL, lister_lease_until = NULL WHERE id = @id", new { id = Id(runId) }, tx,
             cancellationToken: ct)).ConfigureAwait(false);
+        await EnqueueRunEventAsync(connection, tx, runId, Webhooks.WebhookEvents.RunEnded, now, ct).ConfigureAwait(false);
         await tx.CommitAsync(ct).ConfigureAwait(false);
         return true;
     }

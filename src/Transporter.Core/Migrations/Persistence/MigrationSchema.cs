@@ -143,5 +143,65 @@ internal static class MigrationSchema
             ALTER TABLE object_reports ADD COLUMN verified BOOLEAN NULL;
             ALTER TABLE object_reports ADD COLUMN bytes_reused BIGINT NULL;
             """),
+        // Filters and the other controls beyond the spec, as one JSON document (MigrationControls); NULL is none.
+        new(6, _ => "ALTER TABLE migrations ADD COLUMN controls TEXT NULL;"),
+        // Mirror syncs: the destination objects the source no longer has (candidates while listing, then deleted, failed,
+        // refused by maxDelete or skipped after copy errors), the destination objects the listing saw within the
+        // filters (what a percentage of maxDelete is of) and the count deleted.
+        new(7, d => $"""
+            CREATE TABLE IF NOT EXISTS run_deletions (
+                run_id TEXT NOT NULL REFERENCES migration_runs (id) ON DELETE CASCADE,
+                object_key TEXT{d.BinaryCollation} NOT NULL,
+                size BIGINT NOT NULL,
+                etag TEXT NULL,
+                last_modified BIGINT NOT NULL,
+                status TEXT NOT NULL,
+                finished_at BIGINT NULL,
+                error TEXT NOT NULL,
+                PRIMARY KEY (run_id, object_key)
+            );
+            CREATE INDEX IF NOT EXISTS run_deletions_by_status ON run_deletions (run_id, status, object_key);
+            ALTER TABLE migration_runs ADD COLUMN destination_seen BIGINT NOT NULL DEFAULT 0;
+            ALTER TABLE migration_runs ADD COLUMN files_deleted BIGINT NOT NULL DEFAULT 0;
+            """),
+        // Webhooks: how many a migration has (events are queued only for those), and the deliveries (an outbox written in
+        // the transaction of the event; the body, which may hold a report link, encrypted).
+        new(8, _ => """
+            ALTER TABLE migrations ADD COLUMN webhook_count INTEGER NOT NULL DEFAULT 0;
+            CREATE TABLE IF NOT EXISTS webhook_deliveries (
+                id TEXT PRIMARY KEY,
+                migration_id TEXT NOT NULL REFERENCES migrations (id) ON DELETE CASCADE,
+                webhook INTEGER NOT NULL,
+                event TEXT NOT NULL,
+                body TEXT NOT NULL,
+                status TEXT NOT NULL,
+                attempts INTEGER NOT NULL,
+                next_attempt_at BIGINT NOT NULL,
+                lease_owner TEXT NULL,
+                lease_until BIGINT NULL,
+                last_error TEXT NOT NULL,
+                created_at BIGINT NOT NULL,
+                delivered_at BIGINT NULL
+            );
+            CREATE INDEX IF NOT EXISTS webhook_deliveries_due ON webhook_deliveries (status, next_attempt_at);
+            CREATE INDEX IF NOT EXISTS webhook_deliveries_by_migration ON webhook_deliveries (migration_id, created_at);
+            """),
+        // allVersions: each source version written to the destination, in order, with the version it became there.
+        new(9, d => $"""
+            CREATE TABLE IF NOT EXISTS run_versions (
+                run_id TEXT NOT NULL REFERENCES migration_runs (id) ON DELETE CASCADE,
+                object_key TEXT{d.BinaryCollation} NOT NULL,
+                seq INTEGER NOT NULL,
+                source_version_id TEXT NOT NULL,
+                destination_version_id TEXT NULL,
+                delete_marker BOOLEAN NOT NULL,
+                size BIGINT NOT NULL,
+                source_etag TEXT NOT NULL,
+                destination_etag TEXT NOT NULL,
+                finished_at BIGINT NOT NULL,
+                error TEXT NOT NULL,
+                PRIMARY KEY (run_id, object_key, seq)
+            );
+            """),
     ];
 }

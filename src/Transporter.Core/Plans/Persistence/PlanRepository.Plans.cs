@@ -14,9 +14,9 @@ public sealed partial class PlanRepository
         await using var connection = await OpenAsync(ct).ConfigureAwait(false);
         await connection.ExecuteAsync(new CommandDefinition("""
             INSERT INTO plans (id, root, username, sync, sync_mode, skip_verify, source, destination, secrets, migration_id, since,
-                status, created_at, updated_at, tot_objects, tot_size, distribution)
+                status, created_at, updated_at, tot_objects, tot_size, distribution, distribution_bytes, filters)
             VALUES (@id, @root, @username, @sync, @syncMode, @skipVerify, @source, @destination, @secrets, @migrationId, @since,
-                @status, @now, @now, 0, 0, @distribution)
+                @status, @now, @now, 0, 0, @distribution, @distribution, @filters)
             """, new
         {
             id = Id(plan.Id),
@@ -33,6 +33,7 @@ public sealed partial class PlanRepository
             status = PlanStatus.Queued,
             now,
             distribution = MigrationJson.Write(new long[SizeBins.Count]),
+            filters = plan.Filters is { IsEmpty: false } f ? MigrationJson.Write(f) : null,
         }, cancellationToken: ct)).ConfigureAwait(false);
     }
 

@@ -1,4 +1,5 @@
 using Transporter.Core.Endpoints;
+using Transporter.Core.Filters;
 using Transporter.Core.Migrations.Persistence;
 using static Transporter.Core.Persistence.UnixTime;
 
@@ -10,7 +11,7 @@ public sealed partial class PlanRepository
         SELECT p.id AS Id, p.root AS Root, p.username AS UserName, p.sync AS Sync, p.sync_mode AS SyncMode, p.skip_verify AS SkipVerify,
                p.source AS Source, p.destination AS Destination, p.migration_id AS MigrationId, p.since AS Since, p.status AS Status,
                p.created_at AS CreatedAt, p.started_at AS StartedAt, p.ended_at AS EndedAt, p.last_key AS LastKey,
-               p.tot_objects AS TotObjects, p.tot_size AS TotSize, p.distribution AS Distribution
+               p.tot_objects AS TotObjects, p.tot_size AS TotSize, p.distribution AS Distribution, p.distribution_bytes AS DistributionBytes, p.filters AS Filters
         FROM plans p
         """;
 
@@ -34,6 +35,8 @@ public sealed partial class PlanRepository
         public long TotObjects { get; set; }
         public long TotSize { get; set; }
         public string Distribution { get; set; } = "[]";
+        public string? Filters { get; set; }
+        public string? DistributionBytes { get; set; }
 
         public Plan ToPlan() => new()
         {
@@ -51,7 +54,9 @@ public sealed partial class PlanRepository
             CreatedAt = FromMs(CreatedAt),
             StartedAt = FromMs(StartedAt),
             EndedAt = FromMs(EndedAt),
-            Tally = new PlanTally(LastKey, TotObjects, TotSize, MigrationJson.Read<long[]>(Distribution)),
+            Filters = Filters is null ? null : MigrationJson.Read<ObjectFilter>(Filters),
+            Tally = new PlanTally(LastKey, TotObjects, TotSize, MigrationJson.Read<long[]>(Distribution),
+                DistributionBytes is null ? null : MigrationJson.Read<long[]>(DistributionBytes)),
         };
     }
 }

@@ -82,7 +82,7 @@ public sealed partial class PlanRepository
         await using var connection = await OpenAsync(ct).ConfigureAwait(false);
         var ended = status == PlanStatus.Ended;
         return await connection.ExecuteAsync(new CommandDefinition($"""
-            UPDATE plans SET last_key = @lastKey, tot_objects = @objects, tot_size = @bytes, distribution = @distribution, status = @status,
+            UPDATE plans SET last_key = @lastKey, tot_objects = @objects, tot_size = @bytes, distribution = @distribution, distribution_bytes = @distributionBytes, status = @status,
                 updated_at = @now{(ended ? ", ended_at = @now, scanner_owner = NULL, scanner_lease_until = NULL" : "")}
             WHERE id = @id AND scanner_owner = @owner AND status = @running
             """, new
@@ -93,6 +93,7 @@ public sealed partial class PlanRepository
             objects = tally.Objects,
             bytes = tally.Bytes,
             distribution = MigrationJson.Write(tally.Bins),
+            distributionBytes = tally.BinBytes is { } binBytes ? MigrationJson.Write(binBytes) : null,
             status,
             running = PlanStatus.Running,
             now = NowMs(),

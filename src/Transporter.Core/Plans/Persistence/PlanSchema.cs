@@ -49,5 +49,9 @@ internal static class PlanSchema
             );
             CREATE INDEX IF NOT EXISTS plan_errors_by_plan ON plan_errors (plan_id, id);
             """),
+        // The plan's filters (ObjectFilter JSON); NULL counts every object.
+        new(2, _ => "ALTER TABLE plans ADD COLUMN filters TEXT NULL;"),
+        // Bytes per size bin (JSON array like distribution), what a time estimate needs; NULL for plans counted before.
+        new(3, _ => "ALTER TABLE plans ADD COLUMN distribution_bytes TEXT NULL;"),
     ];
 }
