@@ -39,7 +39,7 @@ public sealed class TimetableSwitchTests
         };
         var run = (await repository.CreateAsync(migration, new EndpointPair(endpoint, endpoint), startNow: true))!;
         using var limiters = new BandwidthLimiterRegistry();
-        var control = new MigrationControl(repository, limiters, NullLogger<MigrationControl>.Instance);
+        var control = new MigrationControl(repository, limiters, NullLogger<MigrationControl>.Instance, clock);
         using var tracking = control.Track(migration.Id, run.Id);
 
         async Task<long> LimitAtAsync(TimeSpan after)

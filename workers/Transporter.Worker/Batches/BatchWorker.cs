@@ -110,7 +110,7 @@ public sealed class BatchWorker(
         using var tracking = control.Track(migration.Id, run.Id);
         var signals = tracking.Signals;
         var limiter = limiters.GetOrCreate(migration.Id,
-            BandwidthTimetable.EffectiveLimit(migration.BandwidthLimit, migration.Controls, repository.Clock.GetUtcNow()));
+            BandwidthTimetable.EffectiveLimit(migration.BandwidthLimit, migration.Controls, clock.GetUtcNow()));
         CopyResult result;
         await using (var endpoints = await opener.OpenAsync(migration.Id, ct).ConfigureAwait(false))
         {

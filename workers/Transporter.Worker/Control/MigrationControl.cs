@@ -13,7 +13,7 @@ namespace Transporter.Worker.Control;
 /// limit). So POST /pause, /abort, /bandwidth and the timetable's boundaries act within a second in every process,
 /// embedded or distributed.
 /// </summary>
-public sealed class MigrationControl(MigrationRepository repository, IBandwidthLimiterRegistry limiters, ILogger<MigrationControl> logger)
+public sealed class MigrationControl(MigrationRepository repository, IBandwidthLimiterRegistry limiters, ILogger<MigrationControl> logger, TimeProvider clock)
     : BackgroundService
 {
     public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
@@ -51,7 +51,7 @@ public sealed class MigrationControl(MigrationRepository repository, IBandwidthL
         if (tracked.Count == 0) return;
         var states = await repository.GetRunStatesAsync(tracked.Select(t => t.Signals.RunId).ToList(), ct).ConfigureAwait(false);
         // The limit in force now: a bandwidth timetable switches here, in every process at the same minute.
-        var limits = await repository.GetBandwidthAsync(tracked.Select(t => t.Signals.MigrationId).Distinct().ToList(), repository.Clock.GetUtcNow(), ct)
+        var limits = await repository.GetBandwidthAsync(tracked.Select(t => t.Signals.MigrationId).Distinct().ToList(), clock.GetUtcNow(), ct)
             .ConfigureAwait(false);
         foreach (var t in tracked)
             t.Signals.Observe(states.TryGetValue(t.Signals.RunId, out var state) ? state : null);

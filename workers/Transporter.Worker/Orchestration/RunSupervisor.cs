@@ -87,7 +87,7 @@ public sealed class RunSupervisor(
         string why;
         if (outstanding.Working > 0)
             why = $"{outstanding.WorkingObjects} objects in {outstanding.Working} batches are being copied"
-                + (BandwidthTimetable.EffectiveLimit(migration.BandwidthLimit, migration.Controls, repository.Clock.GetUtcNow()) is > 0 and var limit
+                + (BandwidthTimetable.EffectiveLimit(migration.BandwidthLimit, migration.Controls, clock.GetUtcNow()) is > 0 and var limit
                     ? $" under a bandwidth limit of {limit} bytes/s" : "")
                 + (outstanding.Expired > 0 ? $"; {outstanding.Expired} of those batches lost their worker and are published again" : "");
         else if (outstanding.Pending > 0)

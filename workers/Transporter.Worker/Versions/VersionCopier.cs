@@ -16,11 +16,11 @@ namespace Transporter.Worker.Versions;
 /// was recorded, and a version that fails stops the key (a later version must not overtake it). The key's report row sums
 /// its versions.
 /// </summary>
-public sealed class VersionCopier(MigrationRepository repository, ILogger<VersionCopier> logger)
+public sealed class VersionCopier(MigrationRepository repository, ILogger<VersionCopier> logger, TimeProvider clock)
 {
     public async Task<ObjectReport> CopyAsync(CopyContext context, Guid runId, ObjectSummary item, CancellationToken ct)
     {
-        var started = repository.Clock.GetUtcNow();
+        var started = clock.GetUtcNow();
         var recorded = await repository.GetVersionCopiesAsync(runId, item.Key, ct).ConfigureAwait(false);
         var done = recorded.Where(r => r.Error.Length == 0).Select(r => r.SourceVersionId).ToHashSet(StringComparer.Ordinal);
         var seq = recorded.Where(r => r.Error.Length == 0).Select(r => r.Seq + 1).DefaultIfEmpty(0).Max();
@@ -55,8 +55,8 @@ public sealed class VersionCopier(MigrationRepository repository, ILogger<Versio
             DestinationBucket = context.Destination.Bucket,
             ObjectKey = item.Key,
             StartTime = started,
-            FinishTime = repository.Clock.GetUtcNow(),
-            CopyDuration = (repository.Clock.GetUtcNow() - started).TotalSeconds,
+            FinishTime = clock.GetUtcNow(),
+            CopyDuration = (clock.GetUtcNow() - started).TotalSeconds,
             BytesCopied = bytes,
             SourceETag = sourceETag,
             DestinationETag = destinationETag,
@@ -92,5 +92,5 @@ public sealed class VersionCopier(MigrationRepository repository, ILogger<Versio
         }
     }
 
-    private DateTimeOffset Now() => repository.Clock.GetUtcNow();
+    private DateTimeOffset Now() => clock.GetUtcNow();
 }

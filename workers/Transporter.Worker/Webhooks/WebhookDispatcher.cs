@@ -22,7 +22,8 @@ public sealed class WebhookDispatcher(
     MigrationRepository repository,
     WorkerIdentity identity,
     IOptions<TransporterOptions> options,
-    ILogger<WebhookDispatcher> logger) : BackgroundService
+    ILogger<WebhookDispatcher> logger,
+    TimeProvider clock) : BackgroundService
 {
     private const int BatchSize = 16;
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
@@ -57,7 +58,7 @@ public sealed class WebhookDispatcher(
     public async Task SendDueAsync(CancellationToken ct)
     {
         var timeout = TimeSpan.FromSeconds(Options.WebhookTimeoutSeconds);
-        var due = await repository.ClaimWebhookDeliveriesAsync(identity.Id, repository.Clock.GetUtcNow() + timeout * 2, BatchSize, ct).ConfigureAwait(false);
+        var due = await repository.ClaimWebhookDeliveriesAsync(identity.Id, clock.GetUtcNow() + timeout * 2, BatchSize, ct).ConfigureAwait(false);
         await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct },
             async (delivery, token) => await SendAsync(delivery, timeout, token).ConfigureAwait(false)).ConfigureAwait(false);
     }
@@ -75,7 +76,7 @@ public sealed class WebhookDispatcher(
         var error = await PostAsync(delivery, url, secret[delivery.Webhook], timeout, ct).ConfigureAwait(false);
         DateTimeOffset? retryAt = null;
         if (error is not null && delivery.Attempts + 1 < Options.WebhookMaxAttempts)
-            retryAt = repository.Clock.GetUtcNow() + Backoff(delivery.Attempts);
+            retryAt = clock.GetUtcNow() + Backoff(delivery.Attempts);
         if (error is null) logger.LogInformation("Webhook {Event} of migration {MigrationId} delivered", delivery.Event, delivery.MigrationId);
         else logger.LogWarning("Webhook {Event} of migration {MigrationId} failed (attempt {Attempt}): {Error}{Retry}", delivery.Event,
             delivery.MigrationId, delivery.Attempts + 1, error, retryAt is null ? "; giving up" : $"; again at {retryAt:O}");
@@ -85,7 +86,7 @@ public sealed class WebhookDispatcher(
     /// <summary>One POST; null when the receiver answered 2xx, else why not (never the body or the secret).</summary>
     private async Task<string?> PostAsync(WebhookDelivery delivery, string url, string secret, TimeSpan timeout, CancellationToken ct)
     {
-        var timestamp = repository.Clock.GetUtcNow().ToUnixTimeSeconds();
+        var timestamp = clock.GetUtcNow().ToUnixTimeSeconds();
         using var request = new HttpRequestMessage(HttpMethod.Post, url)
         {
             Content = new StringContent(delivery.Body, Encoding.UTF8, "application/json"),

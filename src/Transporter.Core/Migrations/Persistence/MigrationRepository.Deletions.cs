@@ -2,6 +2,7 @@ using System.Data.Common;
 using Dapper;
 using Transporter.Core.Reports;
 using Transporter.Core.Storage;
+using static Transporter.Core.Persistence.UnixTime;
 
 namespace Transporter.Core.Migrations.Persistence;
 

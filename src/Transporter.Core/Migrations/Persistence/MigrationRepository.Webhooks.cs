@@ -3,6 +3,7 @@ using System.Text.Json;
 using Dapper;
 using Transporter.Core.Reports;
 using Transporter.Core.Webhooks;
+using static Transporter.Core.Persistence.UnixTime;
 
 namespace Transporter.Core.Migrations.Persistence;
 
