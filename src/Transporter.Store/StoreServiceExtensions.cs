@@ -9,7 +9,9 @@ using Transporter.Core.Configuration;
 using Transporter.Store.Engine;
 using Transporter.Store.Protocol;
 using Transporter.Identity.Accounts;
+using Transporter.Identity.Policies;
 using Transporter.Identity.Signatures;
+using Transporter.Store.Iam;
 using Transporter.Store.Protocol.Access;
 using Transporter.Store.Protocol.Connections;
 using Transporter.Store.Protocol.Cors;
@@ -74,11 +76,15 @@ public static class StoreServiceExtensions
                 sp.GetRequiredService<RequestAuthorizer>(), RootExists, new PostPolicySignature(sp.GetRequiredService<IAccessKeyLookup>()),
                 new LinkSigner(sp.GetRequiredService<IAccessKeyLookup>()));
         });
+        builder.Services.AddSingleton(sp => new IamEndpoint(
+            sp.GetRequiredService<IRequestAuthenticator>(), sp.GetRequiredService<IdentityStore>(),
+            new IamHandler(sp.GetRequiredService<IdentityStore>(), sp.GetRequiredService<CallerPolicies>()),
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger("Transporter.Store.Iam")));
         builder.Services.AddSingleton(sp => new S3RequestPipeline(
             sp.GetRequiredService<IRequestAuthenticator>(), sp.GetRequiredService<RequestTargetParser>(),
             sp.GetRequiredService<S3Handler>(), new CorsResponder(sp.GetRequiredService<StorageEngine>()),
             sp.GetRequiredService<RequestAuthorizer>(), sp.GetRequiredService<AccessLogDelivery>(),
-            sp.GetRequiredService<ILoggerFactory>().CreateLogger("Transporter.Store.S3")));
+            sp.GetRequiredService<IamEndpoint>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger("Transporter.Store.S3")));
         return builder;
     }
 

@@ -2,7 +2,8 @@ using Transporter.Core.Persistence;
 
 namespace Transporter.Identity.Accounts;
 
-/// <summary>The identity tables (component "identity"): roots own users, users own access keys.</summary>
+/// <summary>The identity tables (component "identity"): roots own users, users own access keys; roots own managed
+/// policies (each with up to five versions, one the default) that are attached to users.</summary>
 internal static class IdentitySchema
 {
     public const string Component = "identity";
@@ -33,6 +34,39 @@ internal static class IdentitySchema
                 FOREIGN KEY (root_name, user_name) REFERENCES identity_users (root_name, user_name) ON DELETE CASCADE
             );
             CREATE INDEX IF NOT EXISTS identity_access_keys_by_user ON identity_access_keys (root_name, user_name);
+            """),
+        new(2, _ => """
+            CREATE TABLE IF NOT EXISTS identity_policies (
+                root_name TEXT NOT NULL REFERENCES identity_roots (name) ON DELETE CASCADE,
+                name TEXT NOT NULL,
+                id TEXT NOT NULL UNIQUE,
+                path TEXT NOT NULL,
+                description TEXT NOT NULL,
+                default_version TEXT NOT NULL,
+                next_version INTEGER NOT NULL,
+                created_at BIGINT NOT NULL,
+                updated_at BIGINT NOT NULL,
+                PRIMARY KEY (root_name, name)
+            );
+            CREATE TABLE IF NOT EXISTS identity_policy_versions (
+                root_name TEXT NOT NULL,
+                policy_name TEXT NOT NULL,
+                version_id TEXT NOT NULL,
+                document TEXT NOT NULL,
+                created_at BIGINT NOT NULL,
+                PRIMARY KEY (root_name, policy_name, version_id),
+                FOREIGN KEY (root_name, policy_name) REFERENCES identity_policies (root_name, name) ON DELETE CASCADE
+            );
+            CREATE TABLE IF NOT EXISTS identity_user_policies (
+                root_name TEXT NOT NULL,
+                user_name TEXT NOT NULL,
+                policy_name TEXT NOT NULL,
+                attached_at BIGINT NOT NULL,
+                PRIMARY KEY (root_name, user_name, policy_name),
+                FOREIGN KEY (root_name, user_name) REFERENCES identity_users (root_name, user_name) ON DELETE CASCADE,
+                FOREIGN KEY (root_name, policy_name) REFERENCES identity_policies (root_name, name) ON DELETE CASCADE
+            );
+            CREATE INDEX IF NOT EXISTS identity_user_policies_by_policy ON identity_user_policies (root_name, policy_name);
             """),
     ];
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
 using Transporter.Identity.Signatures;
+using Transporter.Store.Iam;
 using Transporter.Store.Protocol.Access;
 using Transporter.Store.Protocol.Connections;
 using Transporter.Store.Protocol.Cors;
@@ -13,12 +14,12 @@ using Transporter.Store.Protocol.Routing;
 namespace Transporter.Store.Protocol;
 
 /// <summary>
-/// Every request on the S3 port: request ids, authentication first, then addressing, routing and the handler;
-/// any failure becomes S3 error XML.
+/// Every request on the S3 port: IAM and STS requests go to their endpoint; S3 ones get request ids, authentication
+/// first, then addressing, routing and the handler; any failure becomes S3 error XML.
 /// </summary>
 internal sealed class S3RequestPipeline(
     IRequestAuthenticator authenticator, RequestTargetParser targets, S3Handler handler, CorsResponder cors, RequestAuthorizer authorizer,
-    AccessLogDelivery accessLogs, ILogger logger)
+    AccessLogDelivery accessLogs, IamEndpoint identityEndpoint, ILogger logger)
 {
     private readonly S3ErrorResponder _errors = new(logger);
 
@@ -28,6 +29,11 @@ internal sealed class S3RequestPipeline(
     public async Task HandleAsync(HttpContext context)
     {
         ConnectionRequestState.EnterApplication(context);
+        if (IamEndpoint.ServiceOf(context.Request) is { } identityService)
+        {
+            await identityEndpoint.HandleAsync(context, identityService).ConfigureAwait(false);
+            return;
+        }
         var requestId = RequestIds.Next();
         var headers = context.Response.Headers;
         headers["x-amz-request-id"] = requestId;

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Http;
 using Transporter.Store.Engine;
@@ -121,16 +120,6 @@ internal sealed class RequestAuthorizer(StorageEngine engine)
         }
         return name switch
         {
-            "aws:SourceIp" => One(http.Connection.RemoteIpAddress is { } ip ? (ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip).ToString() : null),
-            "aws:SecureTransport" => One(request.IsHttps ? "true" : "false"),
-            "aws:CurrentTime" => One(DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)),
-            "aws:EpochTime" => One(DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)),
-            "aws:UserAgent" => One(Header("User-Agent")),
-            "aws:Referer" => One(Header("Referer")),
-            "aws:username" => One(caller?.UserName),
-            "aws:userid" => One(caller?.UserName),
-            "aws:PrincipalAccount" => One(caller?.Root),
-            "aws:PrincipalType" => One(caller is null ? "Anonymous" : caller.IsRoot ? "Account" : "User"),
             "s3:prefix" => One(Query("prefix")),
             "s3:delimiter" => One(Query("delimiter")),
             "s3:max-keys" => One(Query("max-keys")),
@@ -148,7 +137,7 @@ internal sealed class RequestAuthorizer(StorageEngine engine)
                 ? "AWS" : "AWS4-HMAC-SHA256"),
             "s3:authType" => One(request.Headers.ContainsKey("Authorization") ? "REST-HEADER"
                 : request.Query.ContainsKey("X-Amz-Signature") || request.Query.ContainsKey("Signature") ? "REST-QUERY-STRING" : null),
-            _ => null,
+            _ => GlobalConditionKeys.Value(name, http, caller),
         };
     }
 }
