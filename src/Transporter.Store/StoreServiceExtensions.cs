@@ -59,7 +59,7 @@ public static class StoreServiceExtensions
             var platform = sp.GetRequiredService<IOptions<TransporterOptions>>().Value;
             return new RequestTargetParser(VirtualHostDomains(platform));
         });
-        builder.Services.AddSingleton(sp => new RequestAuthorizer(sp.GetRequiredService<StorageEngine>()));
+        builder.Services.AddSingleton(sp => new RequestAuthorizer(sp.GetRequiredService<StorageEngine>(), sp.GetRequiredService<CallerPolicies>()));
         builder.Services.AddSingleton(sp => new AccessLogDelivery(sp.GetRequiredService<StorageEngine>(),
             TimeSpan.FromSeconds(Math.Max(1, sp.GetRequiredService<IOptions<TransporterOptions>>().Value.S3LogSeconds)),
             sp.GetService<TimeProvider>() ?? TimeProvider.System, sp.GetRequiredService<ILogger<AccessLogDelivery>>()));

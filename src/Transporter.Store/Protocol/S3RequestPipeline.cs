@@ -65,6 +65,7 @@ internal sealed class S3RequestPipeline(
             cors.AddActualRequestHeaders(context, target.Bucket);
             auth = await authenticator.AuthenticateAsync(HttpSignedRequest.From(context.Request), "s3", context.RequestAborted).ConfigureAwait(false);
             operation = OperationRouter.Route(context.Request, target);
+            await authorizer.PrepareAsync(auth.Caller, context.RequestAborted).ConfigureAwait(false);
             // Every request, anonymous ones included, is decided by the bucket's policy and ACLs.
             var owner = authorizer.Authorize(context, auth.Caller, target, operation);
             await handler.HandleAsync(new S3Request(context, auth.Caller, auth, target, operation, owner)).ConfigureAwait(false);
