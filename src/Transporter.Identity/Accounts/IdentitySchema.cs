@@ -3,7 +3,8 @@ using Transporter.Core.Persistence;
 namespace Transporter.Identity.Accounts;
 
 /// <summary>The identity tables (component "identity"): roots own users, users own access keys; roots own managed
-/// policies (each with up to five versions, one the default) that are attached to users.</summary>
+/// policies (each with up to five versions, one the default) that are attached to users; users own STS sessions
+/// (temporary keys with a session token and an optional session policy).</summary>
 internal static class IdentitySchema
 {
     public const string Component = "identity";
@@ -67,6 +68,20 @@ internal static class IdentitySchema
                 FOREIGN KEY (root_name, policy_name) REFERENCES identity_policies (root_name, name) ON DELETE CASCADE
             );
             CREATE INDEX IF NOT EXISTS identity_user_policies_by_policy ON identity_user_policies (root_name, policy_name);
+            """),
+        new(3, _ => """
+            CREATE TABLE IF NOT EXISTS identity_sessions (
+                access_key_id TEXT PRIMARY KEY,
+                root_name TEXT NOT NULL,
+                user_name TEXT NOT NULL,
+                secret_protected TEXT NOT NULL,
+                token_hash TEXT NOT NULL,
+                policy TEXT,
+                created_at BIGINT NOT NULL,
+                expires_at BIGINT NOT NULL,
+                FOREIGN KEY (root_name, user_name) REFERENCES identity_users (root_name, user_name) ON DELETE CASCADE
+            );
+            CREATE INDEX IF NOT EXISTS identity_sessions_by_expiry ON identity_sessions (expires_at);
             """),
     ];
 }

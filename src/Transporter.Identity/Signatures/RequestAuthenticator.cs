@@ -57,9 +57,34 @@ public sealed partial class RequestAuthenticator(IAccessKeyLookup keys, TimeProv
 
     private static AuthResult Anonymous(SignedRequest request) => new(null, PlainBody(request), request.ContentLength);
 
-    private async ValueTask<SigningCredential> FindCredentialAsync(string accessKeyId, CancellationToken ct) =>
-        await keys.FindAsync(accessKeyId, ct).ConfigureAwait(false)
-        ?? throw new RequestAuthenticationException(AuthFailureKind.InvalidAccessKeyId);
+    private async ValueTask<SigningCredential> FindCredentialAsync(string accessKeyId, SignedRequest request, CancellationToken ct)
+    {
+        var credential = await keys.FindAsync(accessKeyId, ct).ConfigureAwait(false)
+                         ?? throw new RequestAuthenticationException(AuthFailureKind.InvalidAccessKeyId);
+        CheckSessionToken(credential, request);
+        return credential;
+    }
+
+    /// <summary>Temporary (STS) keys sign only with their session token (x-amz-security-token, as a header or in a
+    /// presigned URL's query) and only until they expire; long-term keys carry no token.</summary>
+    private void CheckSessionToken(SigningCredential credential, SignedRequest request)
+    {
+        var token = request.Header("x-amz-security-token").ToString();
+        if (token.Length == 0 && request.Query.Length > 0)
+        {
+            var query = RawQuery.Parse(request.Query);
+            token = query.Get("X-Amz-Security-Token") ?? query.Get("x-amz-security-token") ?? "";
+        }
+        if (credential.SessionTokenHash is null)
+        {
+            if (token.Length > 0) throw new RequestAuthenticationException(AuthFailureKind.InvalidToken, "The provided token is malformed or otherwise invalid.");
+            return;
+        }
+        if (token.Length == 0 || !SessionTokens.Matches(token, credential.SessionTokenHash))
+            throw new RequestAuthenticationException(AuthFailureKind.InvalidToken, "The provided token is malformed or otherwise invalid.");
+        if (credential.ExpiresAt is { } expires && clock.GetUtcNow() >= expires)
+            throw new RequestAuthenticationException(AuthFailureKind.ExpiredToken, "The provided token has expired.");
+    }
 
     private void CheckSkew(DateTimeOffset requestTime)
     {

@@ -12,11 +12,10 @@ namespace Transporter.Store.Iam;
 /// answers): a request is theirs when its SigV4 credential scope names the service "iam" or "sts", or, unsigned, when
 /// its Host starts with "iam." or "sts.". Authentication is the store's (the same keys); the handlers decide access.
 /// </summary>
-internal sealed class IamEndpoint(IRequestAuthenticator authenticator, IdentityStore identities, IamHandler iam, ILogger logger)
+internal sealed class IamEndpoint(IRequestAuthenticator authenticator, IdentityStore identities, IamHandler iam, StsHandler sts, ILogger logger)
 {
     public const string IamNamespace = "https://iam.amazonaws.com/doc/2010-05-08/";
     public const string StsNamespace = "https://sts.amazonaws.com/doc/2011-06-15/";
-    public const string StsVersion = "2011-06-15";
 
     /// <summary>The largest form accepted (a policy document is at most 6,144 characters, percent-encoded up to three times that).</summary>
     private const int MaxFormBytes = 64 * 1024;
@@ -47,15 +46,14 @@ internal sealed class IamEndpoint(IRequestAuthenticator authenticator, IdentityS
             var auth = await authenticator.AuthenticateAsync(HttpSignedRequest.From(context.Request), service, context.RequestAborted).ConfigureAwait(false);
             var parameters = await ReadParametersAsync(context.Request, auth.Body, context.RequestAborted).ConfigureAwait(false);
             if (!parameters.TryGetValue("Action", out var action) || action.Length == 0) throw IamException.Missing("Action");
-            var version = service == "sts" ? StsVersion : IamHandler.Version;
+            var version = service == "sts" ? StsHandler.Version : IamHandler.Version;
             if (!parameters.TryGetValue("Version", out var given) || given != version)
                 throw new IamException(400, "InvalidAction", $"Could not find operation {action} for version {(given is { Length: > 0 } ? given : "NO_VERSION_SPECIFIED")}");
             var caller = auth.Caller ?? throw new IamException(403, "MissingAuthenticationToken", "Request is missing Authentication Token");
             var root = await identities.GetRootAsync(caller.Root, context.RequestAborted).ConfigureAwait(false)
                        ?? throw new RequestAuthenticationException(AuthFailureKind.InvalidAccessKeyId);
             var request = new IamRequest(context, caller, root, parameters, requestId);
-            if (service == "sts") throw new IamException(400, "InvalidAction", $"Could not find operation {action} for version {StsVersion}");
-            var reply = await iam.HandleAsync(request).ConfigureAwait(false);
+            var reply = service == "sts" ? await sts.HandleAsync(request).ConfigureAwait(false) : await iam.HandleAsync(request).ConfigureAwait(false);
             await reply.SendAsync(context.Response).ConfigureAwait(false);
         }
         catch (Exception e)

@@ -7,9 +7,9 @@ internal static class IamClients
     /// (a form POST signed by botocore for "iam" or "sts", answering [status, body]) and <c>xml_code(text)</c>.</summary>
     public const string Prelude = """
         import urllib.parse
-        def iam_client(ak=AK, sk=SK, token=None, service='iam'):
+        def iam_client(ak=AK, sk=SK, token=None, service='iam', validate=True):
             return boto3.client(service, endpoint_url=ENDPOINT, aws_access_key_id=ak, aws_secret_access_key=sk, aws_session_token=token,
-                region_name='us-east-1', config=Config(retries={'max_attempts': 1}))
+                region_name='us-east-1', config=Config(retries={'max_attempts': 1}, parameter_validation=validate))
         iam = iam_client()
         sts = iam_client(service='sts')
         def s3_client(ak, sk, token=None):
