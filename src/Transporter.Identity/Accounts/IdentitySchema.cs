@@ -4,7 +4,7 @@ namespace Transporter.Identity.Accounts;
 
 /// <summary>The identity tables (component "identity"): roots own users, users own access keys; roots own managed
 /// policies (each with up to five versions, one the default) that are attached to users; users own STS sessions
-/// (temporary keys with a session token and an optional session policy).</summary>
+/// (temporary keys with a session token and an optional session policy); every IAM and STS call is audited.</summary>
 internal static class IdentitySchema
 {
     public const string Component = "identity";
@@ -82,6 +82,21 @@ internal static class IdentitySchema
                 FOREIGN KEY (root_name, user_name) REFERENCES identity_users (root_name, user_name) ON DELETE CASCADE
             );
             CREATE INDEX IF NOT EXISTS identity_sessions_by_expiry ON identity_sessions (expires_at);
+            """),
+        new(4, dialect => $"""
+            CREATE TABLE IF NOT EXISTS identity_audit (
+                id {dialect.Identity},
+                root_name TEXT NOT NULL,
+                user_name TEXT NOT NULL,
+                access_key_id TEXT NOT NULL,
+                service TEXT NOT NULL,
+                action TEXT NOT NULL,
+                source_ip TEXT,
+                allowed BOOLEAN NOT NULL,
+                error_code TEXT,
+                at BIGINT NOT NULL
+            );
+            CREATE INDEX IF NOT EXISTS identity_audit_by_root ON identity_audit (root_name, at);
             """),
     ];
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Logging;
+using Transporter.Identity;
 using Transporter.Identity.Accounts;
 using Transporter.Identity.Signatures;
 using Transporter.Store.Protocol;
@@ -11,8 +12,10 @@ namespace Transporter.Store.Iam;
 /// The IAM and STS endpoints on the store's listener (AWS's query protocol: form-encoded Action and Version, XML
 /// answers): a request is theirs when its SigV4 credential scope names the service "iam" or "sts", or, unsigned, when
 /// its Host starts with "iam." or "sts.". Authentication is the store's (the same keys); the handlers decide access.
+/// Every call of a known caller, allowed or refused, is written to its root's audit log.
 /// </summary>
-internal sealed class IamEndpoint(IRequestAuthenticator authenticator, IdentityStore identities, IamHandler iam, StsHandler sts, ILogger logger)
+internal sealed class IamEndpoint(
+    IRequestAuthenticator authenticator, IdentityStore identities, IamHandler iam, StsHandler sts, TimeProvider clock, ILogger logger)
 {
     public const string IamNamespace = "https://iam.amazonaws.com/doc/2010-05-08/";
     public const string StsNamespace = "https://sts.amazonaws.com/doc/2011-06-15/";
@@ -39,17 +42,23 @@ internal sealed class IamEndpoint(IRequestAuthenticator authenticator, IdentityS
     public async Task HandleAsync(HttpContext context, string service)
     {
         var requestId = Guid.NewGuid().ToString();
+        Caller? caller = null;
+        var action = "";
+        string? errorCode = null;
         try
         {
             if (!HttpMethods.IsPost(context.Request.Method) && !HttpMethods.IsGet(context.Request.Method))
                 throw new IamException(405, "InvalidAction", "The IAM and STS endpoints take GET or POST requests.");
             var auth = await authenticator.AuthenticateAsync(HttpSignedRequest.From(context.Request), service, context.RequestAborted).ConfigureAwait(false);
+            caller = auth.Caller;
             var parameters = await ReadParametersAsync(context.Request, auth.Body, context.RequestAborted).ConfigureAwait(false);
-            if (!parameters.TryGetValue("Action", out var action) || action.Length == 0) throw IamException.Missing("Action");
+            if (!parameters.TryGetValue("Action", out var given) || given.Length == 0) throw IamException.Missing("Action");
+            action = given;
             var version = service == "sts" ? StsHandler.Version : IamHandler.Version;
-            if (!parameters.TryGetValue("Version", out var given) || given != version)
-                throw new IamException(400, "InvalidAction", $"Could not find operation {action} for version {(given is { Length: > 0 } ? given : "NO_VERSION_SPECIFIED")}");
-            var caller = auth.Caller ?? throw new IamException(403, "MissingAuthenticationToken", "Request is missing Authentication Token");
+            if (!parameters.TryGetValue("Version", out var versionGiven) || versionGiven != version)
+                throw new IamException(400, "InvalidAction",
+                    $"Could not find operation {action} for version {(versionGiven is { Length: > 0 } ? versionGiven : "NO_VERSION_SPECIFIED")}");
+            if (caller is null) throw new IamException(403, "MissingAuthenticationToken", "Request is missing Authentication Token");
             var root = await identities.GetRootAsync(caller.Root, context.RequestAborted).ConfigureAwait(false)
                        ?? throw new RequestAuthenticationException(AuthFailureKind.InvalidAccessKeyId);
             var request = new IamRequest(context, caller, root, parameters, requestId);
@@ -58,7 +67,24 @@ internal sealed class IamEndpoint(IRequestAuthenticator authenticator, IdentityS
         }
         catch (Exception e)
         {
-            await _errors.RespondAsync(context, e, service, requestId).ConfigureAwait(false);
+            errorCode = await _errors.RespondAsync(context, e, service, requestId).ConfigureAwait(false);
+        }
+        // Calls of unknown callers (bad signatures, unknown keys) belong to no root; the log at Debug keeps them.
+        if (caller is not null) await AuditAsync(context, caller, service, action, errorCode).ConfigureAwait(false);
+    }
+
+    private async Task AuditAsync(HttpContext context, Caller caller, string service, string action, string? errorCode)
+    {
+        var ip = context.Connection.RemoteIpAddress;
+        var entry = new AuditEntry(caller.Root, caller.UserName, caller.AccessKey, service, action.Length == 0 ? "-" : action,
+            ip is null ? null : (ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip).ToString(), errorCode is null, errorCode, clock.GetUtcNow());
+        try
+        {
+            await identities.RecordAuditAsync(entry, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or TimeoutException)
+        {
+            logger.LogError(e, "Could not write the audit entry of {Service} {Action} by {User} of {Root}", service, entry.Action, caller.UserName, caller.Root);
         }
     }
 

@@ -1,3 +1,5 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Transporter.Store.Tests.Peers;
 
@@ -173,5 +175,31 @@ public class IamEndpointTests(TwoRootStoreFixture store) : IClassFixture<TwoRoot
         Assert.Equal("NoSuchEntity", r.GetProperty("deleteUser").GetString());
         Assert.Equal("NoSuchEntity", r.GetProperty("keyForMine").GetString());
         Assert.True(r.GetProperty("stillMine").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Every_iam_and_sts_call_of_a_root_is_audited_allowed_or_refused_without_its_parameters()
+    {
+        var user = $"audited-{Guid.NewGuid():N}@example.com";
+        await IamAsync("create-user", "--user-name", user);
+        Assert.Contains("DeleteConflict", await IamErrorAsync("delete-user", "--user-name", "root"));
+        (await _aws.RunAsync("sts", "get-caller-identity")).EnsureSuccess();
+
+        using var http = new HttpClient { BaseAddress = new Uri(store.Platform.ApiUrl) };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TwoRootStoreFixture.AdminToken);
+        var text = await http.GetStringAsync("/admin/v1/roots/default/audit");
+        Assert.DoesNotContain(user, text);
+        var entries = JsonDocument.Parse(text).RootElement.EnumerateArray().ToList();
+        var created = entries.First(e => e.GetProperty("action").GetString() == "CreateUser");
+        Assert.Equal(("iam", "root", true, "127.0.0.1"), (created.GetProperty("service").GetString(), created.GetProperty("userName").GetString(),
+            created.GetProperty("allowed").GetBoolean(), created.GetProperty("sourceIp").GetString()));
+        Assert.Equal(store.Platform.RootAccessKey, created.GetProperty("accessKeyId").GetString());
+        var refused = entries.First(e => e.GetProperty("action").GetString() == "DeleteUser" && !e.GetProperty("allowed").GetBoolean());
+        Assert.Equal("DeleteConflict", refused.GetProperty("errorCode").GetString());
+        Assert.Contains(entries, e => e.GetProperty("service").GetString() == "sts" && e.GetProperty("action").GetString() == "GetCallerIdentity");
+        // Newest first.
+        Assert.Equal("GetCallerIdentity", entries[0].GetProperty("action").GetString());
+        var other = await http.GetFromJsonAsync<JsonElement>("/admin/v1/roots/other/audit");
+        Assert.All(other.EnumerateArray(), e => Assert.Equal("other", e.GetProperty("root").GetString()));
     }
 }
