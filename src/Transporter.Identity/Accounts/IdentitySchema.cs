@@ -98,5 +98,16 @@ internal static class IdentitySchema
             );
             CREATE INDEX IF NOT EXISTS identity_audit_by_root ON identity_audit (root_name, at);
             """),
+        new(5, _ => """
+            CREATE TABLE IF NOT EXISTS identity_passwords (
+                root_name TEXT NOT NULL,
+                user_name TEXT NOT NULL,
+                hash TEXT NOT NULL,
+                must_change BOOLEAN NOT NULL,
+                changed_at BIGINT NOT NULL,
+                PRIMARY KEY (root_name, user_name),
+                FOREIGN KEY (root_name, user_name) REFERENCES identity_users (root_name, user_name) ON DELETE CASCADE
+            );
+            """),
     ];
 }

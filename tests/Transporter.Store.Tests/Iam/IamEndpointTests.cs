@@ -202,4 +202,31 @@ public class IamEndpointTests(TwoRootStoreFixture store) : IClassFixture<TwoRoot
         var other = await http.GetFromJsonAsync<JsonElement>("/admin/v1/roots/other/audit");
         Assert.All(other.EnumerateArray(), e => Assert.Equal("other", e.GetProperty("root").GetString()));
     }
+
+    [Fact]
+    public async Task Passwords_are_set_with_update_login_profile_and_changed_only_by_proving_the_old_one()
+    {
+        var r = await _boto3.JsonAsync(IamClients.Prelude + """
+            name = 'pw-%s@example.com' % sys.argv[1]
+            iam.create_user(UserName=name)
+            key = iam.create_access_key(UserName=name)['AccessKey']
+            mine = iam_client(key['AccessKeyId'], key['SecretAccessKey'])
+            results = {'weak': error(lambda: iam.update_login_profile(UserName=name, Password='short'))}
+            iam.update_login_profile(UserName=name, Password='FirstPassw0rd', PasswordResetRequired=True)
+            results['wrongOld'] = error(lambda: mine.change_password(OldPassword='NotThePassw0rd', NewPassword='SecondPassw0rd'))
+            results['weakNew'] = error(lambda: mine.change_password(OldPassword='FirstPassw0rd', NewPassword='weakweakweak'))
+            results['changed'] = error(lambda: mine.change_password(OldPassword='FirstPassw0rd', NewPassword='SecondPassw0rd')) or 'ok'
+            results['oldAgain'] = error(lambda: mine.change_password(OldPassword='FirstPassw0rd', NewPassword='ThirdPassw0rd'))
+            results['newWorks'] = error(lambda: mine.change_password(OldPassword='SecondPassw0rd', NewPassword='ThirdPassw0rd')) or 'ok'
+            results['othersPassword'] = error(lambda: mine.update_login_profile(UserName='root', Password='Hijacked0000X'))
+            out(results)
+            """, Guid.NewGuid().ToString("N")[..8]);
+        Assert.Equal("PasswordPolicyViolation", r.GetProperty("weak").GetString());
+        Assert.Equal("AccessDenied", r.GetProperty("wrongOld").GetString());
+        Assert.Equal("PasswordPolicyViolation", r.GetProperty("weakNew").GetString());
+        Assert.Equal("ok", r.GetProperty("changed").GetString());
+        Assert.Equal("AccessDenied", r.GetProperty("oldAgain").GetString());
+        Assert.Equal("ok", r.GetProperty("newWorks").GetString());
+        Assert.Equal("AccessDenied", r.GetProperty("othersPassword").GetString());
+    }
 }
