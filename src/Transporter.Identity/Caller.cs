@@ -8,4 +8,12 @@ namespace Transporter.Identity;
 /// <param name="UserName">The user's name (an email in the spec), the spec's "username".</param>
 /// <param name="AccessKey">The access key that signed the request.</param>
 /// <param name="IsRoot">True for the root user of the tenant, who may do everything within it.</param>
-public sealed record Caller(string Root, string UserName, string AccessKey, bool IsRoot);
+public sealed record Caller(string Root, string UserName, string AccessKey, bool IsRoot)
+{
+    /// <summary>The session policy of temporary (STS) keys: it narrows what the user's own policies allow. Null for
+    /// long-term keys and sessions without one.</summary>
+    public Policies.PolicyDocument? SessionPolicy { get; init; }
+
+    /// <summary>True when the request was signed with temporary keys of an STS session.</summary>
+    public bool IsSession { get; init; }
+}

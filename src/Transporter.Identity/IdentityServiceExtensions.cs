@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Transporter.Identity.Accounts;
+using Transporter.Identity.Policies;
 using Transporter.Identity.Signatures;
 
 namespace Transporter.Identity;
@@ -26,6 +27,8 @@ public static class IdentityServiceExtensions
         services.TryAddSingleton<IdentityStore>();
         services.TryAddSingleton<AccessKeyCache>();
         services.TryAddSingleton<IAccessKeyLookup>(sp => sp.GetRequiredService<AccessKeyCache>());
+        services.TryAddSingleton<UserPolicyCache>();
+        services.TryAddSingleton<CallerPolicies>();
         services.TryAddSingleton<IRequestAuthenticator, RequestAuthenticator>();
         services.AddHostedService<IdentityBootstrap>();
         return services;

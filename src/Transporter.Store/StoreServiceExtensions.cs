@@ -10,7 +10,9 @@ using Transporter.Core.Hosting;
 using Transporter.Store.Engine;
 using Transporter.Store.Protocol;
 using Transporter.Identity.Accounts;
+using Transporter.Identity.Policies;
 using Transporter.Identity.Signatures;
+using Transporter.Store.Iam;
 using Transporter.Store.Protocol.Access;
 using Transporter.Store.Protocol.Refusals;
 using Transporter.Store.Protocol.Cors;
@@ -54,7 +56,7 @@ public static class StoreServiceExtensions
             var platform = sp.GetRequiredService<IOptions<TransporterOptions>>().Value;
             return new RequestTargetParser(VirtualHostDomains(platform));
         });
-        builder.Services.AddSingleton(sp => new RequestAuthorizer(sp.GetRequiredService<StorageEngine>()));
+        builder.Services.AddSingleton(sp => new RequestAuthorizer(sp.GetRequiredService<StorageEngine>(), sp.GetRequiredService<CallerPolicies>()));
         builder.Services.AddSingleton(sp => new AccessLogDelivery(sp.GetRequiredService<StorageEngine>(),
             TimeSpan.FromSeconds(Math.Max(1, sp.GetRequiredService<IOptions<TransporterOptions>>().Value.S3LogSeconds)),
             sp.GetService<TimeProvider>() ?? TimeProvider.System, sp.GetRequiredService<ILogger<AccessLogDelivery>>()));
@@ -71,11 +73,18 @@ public static class StoreServiceExtensions
                 sp.GetRequiredService<RequestAuthorizer>(), RootExists, new PostPolicySignature(sp.GetRequiredService<IAccessKeyLookup>()),
                 new LinkSigner(sp.GetRequiredService<IAccessKeyLookup>()));
         });
+        builder.Services.AddSingleton(sp => new IamEndpoint(
+            sp.GetRequiredService<IRequestAuthenticator>(), sp.GetRequiredService<IdentityStore>(),
+            new IamHandler(sp.GetRequiredService<IdentityStore>(), sp.GetRequiredService<CallerPolicies>()),
+            new StsHandler(sp.GetRequiredService<IdentityStore>(), sp.GetRequiredService<IOptions<TransporterOptions>>().Value.StsMinDurationSeconds),
+            sp.GetService<TimeProvider>() ?? TimeProvider.System,
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger("Transporter.Store.Iam")));
         builder.Services.AddSingleton(sp => new S3RequestPipeline(
             sp.GetRequiredService<IRequestAuthenticator>(), sp.GetRequiredService<RequestTargetParser>(),
             sp.GetRequiredService<S3Handler>(), new CorsResponder(sp.GetRequiredService<StorageEngine>()),
             sp.GetRequiredService<RequestAuthorizer>(), sp.GetRequiredService<AccessLogDelivery>(),
-            sp.GetRequiredService<TransporterMetrics>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger("Transporter.Store.S3")));
+            sp.GetRequiredService<IamEndpoint>(), sp.GetRequiredService<TransporterMetrics>(),
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger("Transporter.Store.S3")));
         return builder;
     }
 

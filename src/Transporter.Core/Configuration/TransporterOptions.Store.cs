@@ -16,4 +16,8 @@ public sealed partial class TransporterOptions
 
     /// <summary>Seconds between two deliveries of server access logs.</summary>
     public int S3LogSeconds { get; set; } = 300;
+
+    /// <summary>The shortest DurationSeconds STS AssumeRole accepts: AWS's 900 (15 minutes); tests lower it to see
+    /// temporary keys expire within seconds.</summary>
+    public int StsMinDurationSeconds { get; set; } = 900;
 }

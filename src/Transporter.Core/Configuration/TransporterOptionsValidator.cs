@@ -49,6 +49,7 @@ public sealed class TransporterOptionsValidator : IValidateOptions<TransporterOp
         Range(errors, "TRANSPORTER_S3_CACHE_MIB", options.S3CacheMiB, 0, 64 * 1024);
         Range(errors, "TRANSPORTER_S3_LIFECYCLE_SECONDS", options.S3LifecycleSeconds, 1, int.MaxValue);
         Range(errors, "TRANSPORTER_S3_LOG_SECONDS", options.S3LogSeconds, 1, int.MaxValue);
+        Range(errors, "TRANSPORTER_STS_MIN_DURATION_SECONDS", options.StsMinDurationSeconds, 1, 900);
         Range(errors, "TRANSPORTER_REPORT_LINK_LIFETIME_SECONDS", options.ReportLinkLifetimeSeconds, 1, 366 * 24 * 3600);
         Range(errors, "TRANSPORTER_REPORT_LEASE_SECONDS", options.ReportLeaseSeconds, 3, 3600);
         Range(errors, "TRANSPORTER_WEBHOOK_RETRY_SECONDS", options.WebhookRetrySeconds, 0.1, 3600);

@@ -76,7 +76,8 @@ public sealed partial class IdentityStore
         OnAccessKeyChanged(accessKeyId);
     }
 
-    /// <summary>The plaintext secret and owner of a key, straight from the database (callers go through the cache).</summary>
+    /// <summary>The plaintext secret and owner of a key (long-term or an STS session's), straight from the database
+    /// (callers go through the cache).</summary>
     public async Task<SigningCredential?> LoadCredentialAsync(string accessKeyId, CancellationToken ct = default)
     {
         await using var connection = await OpenAsync(ct).ConfigureAwait(false);
@@ -86,7 +87,7 @@ public sealed partial class IdentityStore
             JOIN identity_users u ON u.root_name = k.root_name AND u.user_name = k.user_name
             WHERE k.access_key_id = @accessKeyId
             """, new { accessKeyId }, cancellationToken: ct)).ConfigureAwait(false);
-        if (row is null) return null;
+        if (row is null) return await LoadSessionCredentialAsync(connection, accessKeyId, ct).ConfigureAwait(false);
         return new SigningCredential(new Caller(row.Root, row.UserName, accessKeyId, row.IsRoot), secrets.Unprotect(row.SecretProtected));
     }
 

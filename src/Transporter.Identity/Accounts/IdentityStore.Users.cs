@@ -32,6 +32,30 @@ public sealed partial class IdentityStore
         return new UserInfo(root, userName, id, false, FromMs(now));
     }
 
+    /// <summary>
+    /// Deletes a user as IAM's spec allows: never the root user, never the caller itself, and only once its access keys
+    /// are deleted and its policies detached (DeleteConflict otherwise).
+    /// </summary>
+    public async Task DeleteUserAsync(string root, string userName, string callerUserName, CancellationToken ct = default)
+    {
+        await using var connection = await OpenAsync(ct).ConfigureAwait(false);
+        await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
+        var user = await connection.QuerySingleOrDefaultAsync<UserRow>(
+            UserSelect + " WHERE root_name = @root AND user_name = @userName", new { root, userName }, tx).ConfigureAwait(false)
+            ?? throw new IdentityException(IdentityErrorKind.NotFound, $"The user with name {userName} cannot be found.");
+        if (user.IsRoot) throw new IdentityException(IdentityErrorKind.DeleteConflict, "The root user cannot be deleted.");
+        if (userName == callerUserName) throw new IdentityException(IdentityErrorKind.DeleteConflict, "A user cannot delete itself.");
+        if (await connection.ExecuteScalarAsync<int>(
+                "SELECT COUNT(*) FROM identity_access_keys WHERE root_name = @root AND user_name = @userName", new { root, userName }, tx).ConfigureAwait(false) > 0)
+            throw new IdentityException(IdentityErrorKind.DeleteConflict, "Cannot delete entity, must delete access keys first.");
+        if (await connection.ExecuteScalarAsync<int>(
+                "SELECT COUNT(*) FROM identity_user_policies WHERE root_name = @root AND user_name = @userName", new { root, userName }, tx).ConfigureAwait(false) > 0)
+            throw new IdentityException(IdentityErrorKind.DeleteConflict, "Cannot delete entity, must detach all policies first.");
+        await connection.ExecuteAsync(
+            "DELETE FROM identity_users WHERE root_name = @root AND user_name = @userName", new { root, userName }, tx).ConfigureAwait(false);
+        await tx.CommitAsync(ct).ConfigureAwait(false);
+    }
+
     public async Task<IReadOnlyList<UserInfo>> ListUsersAsync(string root, CancellationToken ct = default)
     {
         await using var connection = await OpenAsync(ct).ConfigureAwait(false);

@@ -46,6 +46,12 @@ public enum AuthFailureKind
     /// <summary>The body ended before the length it announced, or the connection broke mid-body.</summary>
     IncompleteBody,
 
+    /// <summary>The temporary keys of an STS session have expired.</summary>
+    ExpiredToken,
+
+    /// <summary>Temporary keys used without their session token (x-amz-security-token), or with another one.</summary>
+    InvalidToken,
+
     /// <summary>The trailer of an aws-chunked body is malformed, unannounced or missing.</summary>
     MalformedTrailerError,
 }

@@ -33,7 +33,7 @@ public sealed partial class RequestAuthenticator
         if (!TryParseHttpDate(amzDate.Length > 0 ? amzDate : date, out var time))
             throw new RequestAuthenticationException(AuthFailureKind.AccessDenied, "AWS authentication requires a valid Date or x-amz-date header.");
         CheckSkew(time);
-        var credential = await FindCredentialAsync(accessKeyId, ct).ConfigureAwait(false);
+        var credential = await FindCredentialAsync(accessKeyId, request, ct).ConfigureAwait(false);
 
         // With x-amz-date the Date line is empty (AWS, s3cmd); botocore still signs its Date header, so try that too.
         VerifySigV2(request, RawQuery.Parse(request.Query), amzDate.Length > 0 ? "" : date,
@@ -50,7 +50,7 @@ public sealed partial class RequestAuthenticator
         if (!long.TryParse(expiresText, NumberStyles.None, CultureInfo.InvariantCulture, out var expires))
             throw new RequestAuthenticationException(QueryParametersError, "Query-string authentication requires the Signature, Expires and AWSAccessKeyId parameters; Expires is seconds since the Unix epoch.");
         if (clock.GetUtcNow().ToUnixTimeSeconds() > expires) throw new RequestAuthenticationException(AuthFailureKind.AccessDenied, "Request has expired");
-        var credential = await FindCredentialAsync(accessKeyId, ct).ConfigureAwait(false);
+        var credential = await FindCredentialAsync(accessKeyId, request, ct).ConfigureAwait(false);
         VerifySigV2(request, query, expiresText!, null, presigned: true, credential.SecretKey, signature);
         return new AuthResult(credential.Caller, PlainBody(request), request.ContentLength) { SignatureKind = "AWS-QUERY" };
     }

@@ -30,7 +30,7 @@ public sealed partial class RequestAuthenticator
         }
         header.Credential.Validate(service, amzDate, AuthFailureKind.AuthorizationHeaderMalformed);
         CheckSkew(time);
-        var credential = await FindCredentialAsync(header.Credential.AccessKeyId, ct).ConfigureAwait(false);
+        var credential = await FindCredentialAsync(header.Credential.AccessKeyId, request, ct).ConfigureAwait(false);
 
         var isS3 = service == "s3";
         var contentSha = request.Header("x-amz-content-sha256").ToString();
@@ -77,7 +77,7 @@ public sealed partial class RequestAuthenticator
         var now = clock.GetUtcNow();
         if (time - now > MaxClockSkew) throw new RequestAuthenticationException(AuthFailureKind.AccessDenied, "Request is not valid yet");
         if (now > time.AddSeconds(expires)) throw new RequestAuthenticationException(AuthFailureKind.AccessDenied, "Request has expired");
-        var credential = await FindCredentialAsync(scope.AccessKeyId, ct).ConfigureAwait(false);
+        var credential = await FindCredentialAsync(scope.AccessKeyId, request, ct).ConfigureAwait(false);
 
         var isS3 = service == "s3";
         var contentSha = request.Header("x-amz-content-sha256").ToString();

@@ -35,7 +35,7 @@ internal sealed class AdminBearerTokenFilter(IOptions<TransporterOptions> option
             return e.Kind switch
             {
                 IdentityErrorKind.NotFound => AdminErrors.Json(StatusCodes.Status404NotFound, "NotFound", e.Message),
-                IdentityErrorKind.Conflict => AdminErrors.Json(StatusCodes.Status409Conflict, "Conflict", e.Message),
+                IdentityErrorKind.Conflict or IdentityErrorKind.DeleteConflict or IdentityErrorKind.LimitExceeded => AdminErrors.Json(StatusCodes.Status409Conflict, "Conflict", e.Message),
                 _ => AdminErrors.Json(StatusCodes.Status400BadRequest, "InvalidRequest", e.Message),
             };
         }

@@ -7,7 +7,7 @@ namespace Transporter.Store.Admin;
 
 /// <summary>
 /// The identity part of the admin API (modelled on Garage's admin API and the ostor-users API), JSON under /admin/v1,
-/// bearer-token protected by TRANSPORTER_ADMIN_TOKEN: roots, their users and the users' access keys. A secret is
+/// bearer-token protected by TRANSPORTER_ADMIN_TOKEN: roots, their users and the users' access keys, the IAM/STS audit log. A secret is
 /// returned only by the call that creates its key; listings never carry one.
 /// </summary>
 public static class IdentityAdminEndpoints
@@ -44,6 +44,10 @@ public static class IdentityAdminEndpoints
                 await store.DeleteAccessKeyAsync(root, userName, accessKeyId, ct);
                 return Results.NoContent();
             });
+        admin.MapGet("/roots/{root}/audit", async (string root, IdentityStore store, CancellationToken ct) =>
+            await store.GetRootAsync(root, ct) is null
+                ? NotFound($"The root '{root}' does not exist.")
+                : Results.Ok(await store.ListAuditAsync(root, ct: ct)));
         admin.MapGet("/keys/{accessKeyId}", async (string accessKeyId, IdentityStore store, CancellationToken ct) =>
             await store.GetAccessKeyAsync(accessKeyId, ct) is { } key ? Results.Ok(key) : NotFound($"No access key {accessKeyId}."));
         return admin;

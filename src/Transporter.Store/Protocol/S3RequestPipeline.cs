@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
 using Transporter.Core.Diagnostics;
 using Transporter.Identity.Signatures;
+using Transporter.Store.Iam;
 using Transporter.Store.Protocol.Access;
 using Transporter.Store.Protocol.Cors;
 using Transporter.Store.Protocol.Logging;
@@ -13,12 +14,12 @@ using Transporter.Store.Protocol.Routing;
 namespace Transporter.Store.Protocol;
 
 /// <summary>
-/// Every request on the S3 port: request ids, authentication first, then addressing, routing and the handler;
-/// any failure becomes S3 error XML.
+/// Every request on the S3 port: IAM and STS requests go to their endpoint; S3 ones get request ids, authentication
+/// first, then addressing, routing and the handler; any failure becomes S3 error XML.
 /// </summary>
 internal sealed class S3RequestPipeline(
     IRequestAuthenticator authenticator, RequestTargetParser targets, S3Handler handler, CorsResponder cors, RequestAuthorizer authorizer,
-    AccessLogDelivery accessLogs, TransporterMetrics metrics, ILogger logger)
+    AccessLogDelivery accessLogs, IamEndpoint identityEndpoint, TransporterMetrics metrics, ILogger logger)
 {
     private readonly S3ErrorResponder _errors = new(logger);
 
@@ -27,6 +28,11 @@ internal sealed class S3RequestPipeline(
 
     public async Task HandleAsync(HttpContext context)
     {
+        if (IamEndpoint.ServiceOf(context.Request) is { } identityService)
+        {
+            await identityEndpoint.HandleAsync(context, identityService).ConfigureAwait(false);
+            return;
+        }
         var requestId = RequestIds.Next();
         var headers = context.Response.Headers;
         headers["x-amz-request-id"] = requestId;
@@ -58,6 +64,7 @@ internal sealed class S3RequestPipeline(
             cors.AddActualRequestHeaders(context, target.Bucket);
             auth = await authenticator.AuthenticateAsync(HttpSignedRequest.From(context.Request), "s3", context.RequestAborted).ConfigureAwait(false);
             operation = OperationRouter.Route(context.Request, target);
+            await authorizer.PrepareAsync(auth.Caller, context.RequestAborted).ConfigureAwait(false);
             // Every request, anonymous ones included, is decided by the bucket's policy and ACLs.
             var owner = authorizer.Authorize(context, auth.Caller, target, operation);
             await handler.HandleAsync(new S3Request(context, auth.Caller, auth, target, operation, owner)).ConfigureAwait(false);

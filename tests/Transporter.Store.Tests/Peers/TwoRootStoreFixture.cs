@@ -9,7 +9,7 @@ namespace Transporter.Store.Tests.Peers;
 /// across tenants: its key is in OTHER_ACCESS_KEY_ID / OTHER_SECRET_ACCESS_KEY of every peer's environment.</summary>
 public sealed class TwoRootStoreFixture : StoreFixture
 {
-    private const string AdminToken = "admin-token-for-acl-tests-0123456789";
+    public const string AdminToken = "admin-token-for-acl-tests-0123456789";
 
     public string OtherAccessKey { get; private set; } = "";
     public string OtherSecretKey { get; private set; } = "";

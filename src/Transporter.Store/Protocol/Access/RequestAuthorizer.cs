@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Http;
 using Transporter.Store.Engine;
@@ -12,20 +11,38 @@ using Transporter.Store.Protocol.Routing;
 namespace Transporter.Store.Protocol.Access;
 
 /// <summary>
-/// Decides every S3 request, anonymous ones included, as S3 does: an explicit Deny of the bucket policy refuses (the
-/// owner may still manage the policy itself); the bucket owner's root and users may do everything else (their IAM
-/// policies plug in with the identity work); other callers need an Allow of the bucket policy or an ACL grant (ACLs
-/// are ignored under BucketOwnerEnforced, public grants and public policies as the public access block says).
+/// Decides every S3 request, anonymous ones included, as S3 and IAM do together: an explicit Deny in the caller's own
+/// (identity) policies or in the bucket policy refuses (the owner's root user may still manage the bucket policy
+/// itself). Within the bucket owner's root, the root user may do everything and its other users what their attached
+/// policies or the bucket policy allow (no statement: refused). Callers of another root need an Allow of the bucket
+/// policy or an ACL grant, and, unless they are their root's root user, their own policies' Allow too (ACLs are
+/// ignored under BucketOwnerEnforced, public grants and public policies as the public access block says). The
+/// session policy of temporary keys narrows the caller's own policies.
 /// </summary>
-internal sealed class RequestAuthorizer(StorageEngine engine)
+internal sealed class RequestAuthorizer(StorageEngine engine, CallerPolicies callerPolicies)
 {
     private static readonly ConditionalWeakTable<string, PolicyDocument> Policies = new();
+
+    /// <summary>Loads the caller's policies so that the synchronous decisions of this request cost no query.</summary>
+    public ValueTask PrepareAsync(Caller? caller, CancellationToken ct) => callerPolicies.PrepareAsync(caller, ct);
+
+    /// <summary>True for the root user of <paramref name="owner"/> signing with its own keys: allowed everything there.</summary>
+    public static bool IsUnrestrictedOwner(Caller? caller, string owner) => caller is { IsRoot: true, SessionPolicy: null } && caller.Root == owner;
 
     /// <summary>The root the engine acts for (the bucket's owner once allowed); AccessDenied or NoSuchBucket otherwise.</summary>
     public string Authorize(HttpContext http, Caller? caller, S3Target target, S3Operation operation)
     {
         if (target.Bucket is null || operation is S3Operation.CreateBucket or S3Operation.SpeedTestDownload or S3Operation.SpeedTestUpload)
-            return caller?.Root ?? throw new S3Exception("AccessDenied");
+        {
+            if (caller is null) throw new S3Exception("AccessDenied");
+            var (action, resource) = operation == S3Operation.CreateBucket
+                ? ("s3:CreateBucket", "arn:aws:s3:::" + target.Bucket)
+                : ("s3:ListAllMyBuckets", "arn:aws:s3:::*");
+            if (operation is S3Operation.CreateBucket or S3Operation.ListBuckets
+                && IdentityDecision(http, caller, action, resource, null, null, null) != PolicyDecision.Allow)
+                throw new S3Exception("AccessDenied");
+            return caller.Root;
+        }
         var bucket = engine.FindBucket(target.Bucket);
         // A form upload is authorized by the handler, once it has verified who signed the form's policy.
         if (operation is S3Operation.NotImplemented or S3Operation.MethodNotAllowed or S3Operation.PostObject) return bucket.Owner;
@@ -46,15 +63,17 @@ internal sealed class RequestAuthorizer(StorageEngine engine)
     private bool Allows(HttpContext http, Caller? caller, BucketInfo bucket, S3Actions.Need need, string? key, string? versionId, S3Operation? operation)
     {
         var isOwner = caller?.Root == bucket.Owner;
+        var resource = "arn:aws:s3:::" + bucket.Name + (need.OnObject && key is not null ? "/" + key : "");
+        var identity = caller is null ? PolicyDecision.NotApplicable : IdentityDecision(http, caller, need.Action, resource, bucket, key, versionId);
+        if (identity == PolicyDecision.Deny) return false;
         var policyText = engine.BucketSetting(bucket.Name, BucketSettingNames.Policy);
-        // The fast path of nearly every request: the owner, no bucket policy.
-        if (isOwner && policyText is null) return true;
+        // The fast path of nearly every request: the owner's root user (or a user its policies allow), no bucket policy.
+        if (isOwner && identity == PolicyDecision.Allow && policyText is null) return true;
         var block = PublicAccessBlock.Decode(engine.BucketSetting(bucket.Name, BucketSettingNames.PublicAccessBlock));
         var decision = PolicyDecision.NotApplicable;
         if (policyText is not null)
         {
             var policy = Policies.GetValue(policyText, static text => PolicyDocument.Parse(text, requirePrincipal: true));
-            var resource = "arn:aws:s3:::" + bucket.Name + (need.OnObject && key is not null ? "/" + key : "");
             var request = new PolicyRequest(caller?.Root, caller?.UserName, need.Action, resource,
                 name => ConditionValue(name, http, caller, bucket, key, versionId));
             decision = PolicyEvaluator.Evaluate([policy], request);
@@ -64,14 +83,28 @@ internal sealed class RequestAuthorizer(StorageEngine engine)
         if (decision == PolicyDecision.Deny)
         {
             // The owner's root user can always manage the policy, so a policy cannot lock the owner out for good.
-            return isOwner && caller!.IsRoot && operation is S3Operation.GetBucketPolicy or S3Operation.PutBucketPolicy or S3Operation.DeleteBucketPolicy;
+            return IsUnrestrictedOwner(caller, bucket.Owner)
+                   && operation is S3Operation.GetBucketPolicy or S3Operation.PutBucketPolicy or S3Operation.DeleteBucketPolicy;
         }
-        if (isOwner || decision == PolicyDecision.Allow) return true;
+        // Within one root either the user's own policies or the bucket policy may allow.
+        if (isOwner) return identity == PolicyDecision.Allow || decision == PolicyDecision.Allow;
+        // Across roots the caller's own policies must allow as well (a root user's always do).
+        if (caller is not null && identity != PolicyDecision.Allow) return false;
+        if (decision == PolicyDecision.Allow) return true;
         if (need.AclPermission is null || AclsDisabled(bucket.Name)) return false;
         var acl = need.UsesObjectAcl && key is not null ? ObjectAcl(bucket, key, versionId) : BucketAcl(bucket);
         // A missing object: a caller who may list the bucket learns it is missing (NoSuchKey), others get AccessDenied.
         if (acl is null) return Allows(http, caller, bucket, new S3Actions.Need("s3:ListBucket", false, "READ", false), null, null, null);
         return acl.Gives(need.AclPermission, caller?.Root, block.IgnorePublicAcls);
+    }
+
+    /// <summary>What the caller's own policies (and session policy) say; Allow for a root user with its own keys.</summary>
+    private PolicyDecision IdentityDecision(HttpContext http, Caller caller, string action, string resource, BucketInfo? bucket, string? key, string? versionId)
+    {
+        if (caller.IsRoot && caller.SessionPolicy is null) return PolicyDecision.Allow;
+        var request = new PolicyRequest(caller.Root, caller.UserName, action, resource,
+            name => bucket is null ? GlobalConditionKeys.Value(name, http, caller) : ConditionValue(name, http, caller, bucket, key, versionId));
+        return callerPolicies.Decide(caller, request);
     }
 
     /// <summary>The bucket's ACL (the owner's full control when none was set).</summary>
@@ -121,16 +154,6 @@ internal sealed class RequestAuthorizer(StorageEngine engine)
         }
         return name switch
         {
-            "aws:SourceIp" => One(http.Connection.RemoteIpAddress is { } ip ? (ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip).ToString() : null),
-            "aws:SecureTransport" => One(request.IsHttps ? "true" : "false"),
-            "aws:CurrentTime" => One(DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)),
-            "aws:EpochTime" => One(DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)),
-            "aws:UserAgent" => One(Header("User-Agent")),
-            "aws:Referer" => One(Header("Referer")),
-            "aws:username" => One(caller?.UserName),
-            "aws:userid" => One(caller?.UserName),
-            "aws:PrincipalAccount" => One(caller?.Root),
-            "aws:PrincipalType" => One(caller is null ? "Anonymous" : caller.IsRoot ? "Account" : "User"),
             "s3:prefix" => One(Query("prefix")),
             "s3:delimiter" => One(Query("delimiter")),
             "s3:max-keys" => One(Query("max-keys")),
@@ -148,7 +171,7 @@ internal sealed class RequestAuthorizer(StorageEngine engine)
                 ? "AWS" : "AWS4-HMAC-SHA256"),
             "s3:authType" => One(request.Headers.ContainsKey("Authorization") ? "REST-HEADER"
                 : request.Query.ContainsKey("X-Amz-Signature") || request.Query.ContainsKey("Signature") ? "REST-QUERY-STRING" : null),
-            _ => null,
+            _ => GlobalConditionKeys.Value(name, http, caller),
         };
     }
 }

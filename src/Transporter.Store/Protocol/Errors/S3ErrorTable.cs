@@ -38,6 +38,7 @@ public static class S3ErrorTable
         ["InvalidTargetBucketForLogging"] = new(400, "The target bucket for logging does not exist, is not owned by you, or does not have the appropriate grants for the log-delivery group."),
         ["InvalidURI"] = new(400, "Couldn't parse the specified URI."),
         ["InvalidStorageClass"] = new(400, "The storage class you specified is not valid"),
+        ["InvalidToken"] = new(400, "The provided token is malformed or otherwise invalid."),
         ["InvalidTag"] = new(400, "The tag provided was not a valid tag."),
         ["KeyTooLongError"] = new(400, "Your key is too long"),
         ["MalformedACLError"] = new(400, "The XML you provided was not well-formed or did not validate against our published schema."),

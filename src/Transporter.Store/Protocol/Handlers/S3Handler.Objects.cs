@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using Transporter.Store.Engine;
 using Transporter.Store.Engine.Checksums;
 using Transporter.Store.Engine.Model;
+using Transporter.Store.Protocol.Access;
 using Transporter.Store.Protocol.Errors;
 using Transporter.Store.Protocol.Headers;
 using Transporter.Store.Protocol.Xml;
@@ -146,9 +147,9 @@ internal sealed partial class S3Handler
             var versionId = entry.ChildValue("VersionId");
             entries.Add(new ObjectToDelete(entry.ChildValue("Key") ?? throw new S3Exception("MalformedXML"), string.IsNullOrEmpty(versionId) ? null : versionId));
         }
-        // Each key is its own s3:DeleteObject decision for callers other than the owner.
+        // Each key is its own s3:DeleteObject decision for callers other than the owner's root user.
         var denied = new List<DeleteOutcome>();
-        if (r.CallerRoot != r.Owner)
+        if (!RequestAuthorizer.IsUnrestrictedOwner(r.Caller, r.Owner))
         {
             foreach (var entry in entries.ToList())
             {

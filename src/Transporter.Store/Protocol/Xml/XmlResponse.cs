@@ -24,13 +24,18 @@ internal sealed class XmlResponse
     private readonly MemoryStream _buffer = new();
     private readonly XmlWriter _xml;
 
-    public XmlResponse(string root, bool withNamespace = true)
+    public XmlResponse(string root, bool withNamespace = true) : this(root, withNamespace ? Namespace : "")
+    {
+    }
+
+    /// <summary>An answer in another service's namespace (IAM's, STS's); "" for none.</summary>
+    public XmlResponse(string root, string namespaceUri)
     {
         _xml = XmlWriter.Create(_buffer, Settings);
         _xml.WriteStartDocument();
-        if (withNamespace) _xml.WriteStartElement(root, Namespace);
+        if (namespaceUri.Length > 0) _xml.WriteStartElement(root, namespaceUri);
         else _xml.WriteStartElement(root);
-        NamespaceUri = withNamespace ? Namespace : "";
+        NamespaceUri = namespaceUri;
     }
 
     private string NamespaceUri { get; }

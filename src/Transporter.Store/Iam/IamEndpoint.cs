@@ -1,0 +1,121 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Logging;
+using Transporter.Identity;
+using Transporter.Identity.Accounts;
+using Transporter.Identity.Signatures;
+using Transporter.Store.Protocol;
+
+namespace Transporter.Store.Iam;
+
+/// <summary>
+/// The IAM and STS endpoints on the store's listener (AWS's query protocol: form-encoded Action and Version, XML
+/// answers): a request is theirs when its SigV4 credential scope names the service "iam" or "sts", or, unsigned, when
+/// its Host starts with "iam." or "sts.". Authentication is the store's (the same keys); the handlers decide access.
+/// Every call of a known caller, allowed or refused, is written to its root's audit log.
+/// </summary>
+internal sealed class IamEndpoint(
+    IRequestAuthenticator authenticator, IdentityStore identities, IamHandler iam, StsHandler sts, TimeProvider clock, ILogger logger)
+{
+    public const string IamNamespace = "https://iam.amazonaws.com/doc/2010-05-08/";
+    public const string StsNamespace = "https://sts.amazonaws.com/doc/2011-06-15/";
+
+    /// <summary>The largest form accepted (a policy document is at most 6,144 characters, percent-encoded up to three times that).</summary>
+    private const int MaxFormBytes = 64 * 1024;
+
+    private readonly IamErrorResponder _errors = new(logger);
+
+    public static string NamespaceOf(string service) => service == "sts" ? StsNamespace : IamNamespace;
+
+    /// <summary>"iam" or "sts" when the request is for those endpoints, else null (an S3 request).</summary>
+    public static string? ServiceOf(HttpRequest request)
+    {
+        var scope = ScopeService(request.Headers.Authorization.ToString(), "Credential=")
+                    ?? (request.Query.TryGetValue("X-Amz-Credential", out var credential) ? ScopeService(credential.ToString(), "") : null);
+        if (scope is not null) return scope is "iam" or "sts" ? scope : null;
+        var host = request.Host.Host;
+        if (host.StartsWith("iam.", StringComparison.OrdinalIgnoreCase)) return "iam";
+        if (host.StartsWith("sts.", StringComparison.OrdinalIgnoreCase)) return "sts";
+        return null;
+    }
+
+    public async Task HandleAsync(HttpContext context, string service)
+    {
+        var requestId = Guid.NewGuid().ToString();
+        Caller? caller = null;
+        var action = "";
+        string? errorCode = null;
+        try
+        {
+            if (!HttpMethods.IsPost(context.Request.Method) && !HttpMethods.IsGet(context.Request.Method))
+                throw new IamException(405, "InvalidAction", "The IAM and STS endpoints take GET or POST requests.");
+            var auth = await authenticator.AuthenticateAsync(HttpSignedRequest.From(context.Request), service, context.RequestAborted).ConfigureAwait(false);
+            caller = auth.Caller;
+            var parameters = await ReadParametersAsync(context.Request, auth.Body, context.RequestAborted).ConfigureAwait(false);
+            if (!parameters.TryGetValue("Action", out var given) || given.Length == 0) throw IamException.Missing("Action");
+            action = given;
+            var version = service == "sts" ? StsHandler.Version : IamHandler.Version;
+            if (!parameters.TryGetValue("Version", out var versionGiven) || versionGiven != version)
+                throw new IamException(400, "InvalidAction",
+                    $"Could not find operation {action} for version {(versionGiven is { Length: > 0 } ? versionGiven : "NO_VERSION_SPECIFIED")}");
+            if (caller is null) throw new IamException(403, "MissingAuthenticationToken", "Request is missing Authentication Token");
+            var root = await identities.GetRootAsync(caller.Root, context.RequestAborted).ConfigureAwait(false)
+                       ?? throw new RequestAuthenticationException(AuthFailureKind.InvalidAccessKeyId);
+            var request = new IamRequest(context, caller, root, parameters, requestId);
+            var reply = service == "sts" ? await sts.HandleAsync(request).ConfigureAwait(false) : await iam.HandleAsync(request).ConfigureAwait(false);
+            await reply.SendAsync(context.Response).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            errorCode = await _errors.RespondAsync(context, e, service, requestId).ConfigureAwait(false);
+        }
+        // Calls of unknown callers (bad signatures, unknown keys) belong to no root; the log at Debug keeps them.
+        if (caller is not null) await AuditAsync(context, caller, service, action, errorCode).ConfigureAwait(false);
+    }
+
+    private async Task AuditAsync(HttpContext context, Caller caller, string service, string action, string? errorCode)
+    {
+        var ip = context.Connection.RemoteIpAddress;
+        var entry = new AuditEntry(caller.Root, caller.UserName, caller.AccessKey, service, action.Length == 0 ? "-" : action,
+            ip is null ? null : (ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip).ToString(), errorCode is null, errorCode, clock.GetUtcNow());
+        try
+        {
+            await identities.RecordAuditAsync(entry, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or TimeoutException)
+        {
+            logger.LogError(e, "Could not write the audit entry of {Service} {Action} by {User} of {Root}", service, entry.Action, caller.UserName, caller.Root);
+        }
+    }
+
+    /// <summary>The query parameters (other than the signature's) merged with the form body's; the body wins.</summary>
+    private static async Task<Dictionary<string, string>> ReadParametersAsync(HttpRequest request, Stream body, CancellationToken ct)
+    {
+        var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, value) in request.Query)
+            if (!name.StartsWith("X-Amz-", StringComparison.OrdinalIgnoreCase)) parameters[name] = value.ToString();
+        if (request.ContentLength > MaxFormBytes) throw new IamException(413, "RequestEntityTooLarge", $"The request body exceeds {MaxFormBytes} bytes.");
+        using var buffer = new MemoryStream();
+        var chunk = new byte[8192];
+        int read;
+        while ((read = await body.ReadAsync(chunk, ct).ConfigureAwait(false)) > 0)
+        {
+            if (buffer.Length + read > MaxFormBytes) throw new IamException(413, "RequestEntityTooLarge", $"The request body exceeds {MaxFormBytes} bytes.");
+            buffer.Write(chunk, 0, read);
+        }
+        var form = System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+        foreach (var (name, value) in QueryHelpers.ParseQuery(form)) parameters[name] = value.ToString();
+        return parameters;
+    }
+
+    /// <summary>The service of a SigV4 credential ("AKID/20250101/us-east-1/iam/aws4_request") found after <paramref name="marker"/>.</summary>
+    private static string? ScopeService(string text, string marker)
+    {
+        var at = marker.Length == 0 ? 0 : text.IndexOf(marker, StringComparison.Ordinal);
+        if (at < 0 || text.Length == 0) return null;
+        var credential = text[(at + marker.Length)..];
+        var end = credential.IndexOfAny([',', ' ']);
+        var parts = (end < 0 ? credential : credential[..end]).Split('/');
+        return parts.Length == 5 ? parts[3] : null;
+    }
+}
