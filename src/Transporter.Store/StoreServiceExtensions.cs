@@ -72,13 +72,19 @@ public static class StoreServiceExtensions
             bool RootExists(string name) => identities.GetRootAsync(name).GetAwaiter().GetResult() is not null;
             return new S3Handler(sp.GetRequiredService<StorageEngine>(), sp.GetRequiredService<IOptions<TransporterOptions>>().Value.Region,
                 sp.GetRequiredService<RequestAuthorizer>(), RootExists, new PostPolicySignature(sp.GetRequiredService<IAccessKeyLookup>()),
-                new LinkSigner(sp.GetRequiredService<IAccessKeyLookup>()));
+                new LinkSigner(sp.GetRequiredService<IAccessKeyLookup>()))
+            {
+                CreationGate = sp.GetService<Admin.Garage.BucketCreationGate>(),
+            };
         });
         builder.Services.AddSingleton(sp => new S3RequestPipeline(
             sp.GetRequiredService<IRequestAuthenticator>(), sp.GetRequiredService<RequestTargetParser>(),
             sp.GetRequiredService<S3Handler>(), new CorsResponder(sp.GetRequiredService<StorageEngine>()),
             sp.GetRequiredService<RequestAuthorizer>(), sp.GetRequiredService<AccessLogDelivery>(),
-            sp.GetRequiredService<ILoggerFactory>().CreateLogger("Transporter.Store.S3")));
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger("Transporter.Store.S3"))
+        {
+            Metrics = sp.GetService<Transporter.Core.Diagnostics.TransporterMetrics>(),
+        });
         return builder;
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
+using Transporter.Core.Diagnostics;
 using Transporter.Identity.Signatures;
 using Transporter.Store.Protocol.Access;
 using Transporter.Store.Protocol.Connections;
@@ -21,6 +22,9 @@ internal sealed class S3RequestPipeline(
     AccessLogDelivery accessLogs, ILogger logger)
 {
     private readonly S3ErrorResponder _errors = new(logger);
+
+    /// <summary>Where each request is counted and timed by operation and status (GET /metrics); none in bare tests.</summary>
+    public TransporterMetrics? Metrics { get; init; }
 
     /// <summary>S3's limit on one request header (its total for a PUT is 8 KB too; Kestrel refuses far larger sections).</summary>
     public const int MaxHeaderBytes = 8 * 1024;
@@ -68,6 +72,7 @@ internal sealed class S3RequestPipeline(
             errorCode = await _errors.RespondAsync(context, e, resource, requestId).ConfigureAwait(false);
         }
         if (target is not null) accessLogs.Record(context, target, operation, auth, requestId, errorCode, started);
+        Metrics?.RecordS3Request(operation.ToString(), context.Response.StatusCode, System.Diagnostics.Stopwatch.GetElapsedTime(started));
     }
 
     private static void CheckHeaderSizes(IHeaderDictionary headers)

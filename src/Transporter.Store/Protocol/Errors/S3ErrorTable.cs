@@ -64,6 +64,7 @@ public static class S3ErrorTable
         ["ObjectLockConfigurationNotFoundError"] = new(404, "Object Lock configuration does not exist for this bucket"),
         ["OwnershipControlsNotFoundError"] = new(404, "The bucket ownership controls were not found"),
         ["PreconditionFailed"] = new(412, "At least one of the preconditions you specified did not hold."),
+        ["QuotaExceeded"] = new(403, "The bucket's quota (maximum size or number of objects) would be exceeded."),
         ["RequestIsNotMultiPartContent"] = new(400, "Bucket POST must be of the enclosure-type multipart/form-data."),
         ["RequestHeaderSectionTooLarge"] = new(400, "Your request header section exceeds the maximum allowed size."),
         ["RequestTimeout"] = new(400, "Your socket connection to the server was not read from or written to within the timeout period."),

@@ -15,6 +15,9 @@ internal sealed partial class S3Handler(
     StorageEngine engine, string region, RequestAuthorizer authorizer, Func<string, bool> rootExists, PostPolicySignature postSignatures,
     LinkSigner linkSigner)
 {
+    /// <summary>The admin API's createBucket key permission; none: every key may create buckets.</summary>
+    public Admin.Garage.BucketCreationGate? CreationGate { get; init; }
+
     public Task HandleAsync(S3Request r) => r.Operation switch
     {
         S3Operation.ListBuckets => ListBucketsAsync(r),
