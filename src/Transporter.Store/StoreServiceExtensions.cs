@@ -84,6 +84,7 @@ public static class StoreServiceExtensions
             sp.GetRequiredService<ILoggerFactory>().CreateLogger("Transporter.Store.S3"))
         {
             Metrics = sp.GetService<Transporter.Core.Diagnostics.TransporterMetrics>(),
+            Ostor = sp.GetService<Admin.Ostor.OstorAdmin>(),
         });
         return builder;
     }

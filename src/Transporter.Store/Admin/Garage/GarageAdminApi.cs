@@ -16,13 +16,17 @@ namespace Transporter.Store.Admin.Garage;
 /// </summary>
 public static class GarageAdminApi
 {
-    /// <summary>Registers the services the admin listener needs (the store's engine and the identity store come from
+    /// <summary>Registers the services the admin listener and the ostor services need (the store's engine and the identity store come from
     /// AddS3Store and AddIdentityStore).</summary>
     public static IServiceCollection AddGarageAdminApi(this IServiceCollection services)
     {
         services.AddSingleton<AdminKeyTable>();
         services.AddSingleton<BucketCreationGate>();
         services.AddSingleton<BucketUsageMetrics>();
+        // ostor-users / ostor-buckets on the S3 endpoint, and disabled users' keys refused by every signature check.
+        services.AddSingleton<Ostor.DisabledRoots>();
+        services.AddSingleton<Ostor.OstorAdmin>();
+        services.AddSingleton<IAccessKeyLookup>(sp => new Ostor.DisabledRootsKeyLookup(sp.GetRequiredService<AccessKeyCache>(), sp.GetRequiredService<Ostor.DisabledRoots>()));
         services.AddSingleton<GarageCluster>();
         services.AddSingleton<GarageKeys>();
         services.AddSingleton<GarageBuckets>();

@@ -58,6 +58,7 @@ public static class S3ErrorTable
         ["NoSuchKey"] = new(404, "The specified key does not exist."),
         ["NoSuchPublicAccessBlockConfiguration"] = new(404, "The public access block configuration was not found"),
         ["NoSuchTagSet"] = new(404, "The TagSet does not exist"),
+        ["NoSuchUser"] = new(404, "The user (emailAddress) does not exist."),
         ["NoSuchVersion"] = new(404, "The specified version does not exist."),
         ["NoSuchUpload"] = new(404, "The specified multipart upload does not exist. The upload ID might be invalid, or the multipart upload might have been aborted or completed."),
         ["NotImplemented"] = new(501, "A header you provided implies functionality that is not implemented."),
@@ -73,6 +74,8 @@ public static class S3ErrorTable
         ["SignatureDoesNotMatch"] = new(403, "The request signature we calculated does not match the signature you provided. Check your key and signing method."),
         ["UnexpectedContent"] = new(400, "This request does not support content"),
         ["UnresolvableGrantByEmailAddress"] = new(400, "The email address you provided does not match any account on record."),
+        ["UserAlreadyExists"] = new(409, "A user with this emailAddress already exists."),
+        ["UserHasBuckets"] = new(409, "The user owns buckets: delete them first (?ostor-buckets&emailAddress= lists them)."),
         ["XAmzContentSHA256Mismatch"] = new(400, "The provided 'x-amz-content-sha256' header does not match what was computed."),
     };
 
