@@ -12,6 +12,7 @@ using Transporter.Identity;
 using Transporter.Store;
 using Transporter.Store.Admin;
 using Transporter.Store.Admin.Garage;
+using Transporter.Store.Website;
 
 namespace Transporter.Api;
 
@@ -58,6 +59,7 @@ public class Program
         PrometheusMetricsCollector? metrics = null;
         if (options.HasRole("store") && !string.IsNullOrWhiteSpace(options.AdminUrl))
             app.UseGarageAdminApi(new Uri(options.AdminUrl).Port, PrometheusEndpoints.WriteText(() => metrics!));
+        if (options.HasRole("store") && !string.IsNullOrWhiteSpace(options.WebUrl)) app.UseWebsites(new Uri(options.WebUrl).Port);
         app.MapHealth();
         app.MapIdentityAdmin();
         metrics = app.MapPrometheusMetrics();

@@ -47,6 +47,9 @@ public sealed partial class TransporterOptions
     /// <summary>Bearer token of GET /metrics on <see cref="AdminUrl"/>; /metrics there is open when unset.</summary>
     public string? MetricsToken { get; set; }
 
+    /// <summary>Listen URL where buckets with website access are served by Host header. Unset: no website listener.</summary>
+    public string? WebUrl { get; set; }
+
     /// <summary>Which parts this process runs: any of api, store, worker (comma separated).</summary>
     public string Roles { get; set; } = "api,store,worker";
 

@@ -5,7 +5,8 @@ using Transporter.Testing;
 
 namespace Transporter.Store.Tests.Admin;
 
-/// <summary>One platform process with the Garage-style admin listener on (admin and metrics tokens set), shared by a
+/// <summary>One platform process with the Garage-style admin listener (admin and metrics tokens set) and the website
+/// listener on, shared by a
 /// test class; <see cref="Admin"/> sends the admin token, <see cref="Anonymous"/> nothing.</summary>
 public sealed class GarageAdminPlatform : IAsyncLifetime
 {
@@ -14,6 +15,7 @@ public sealed class GarageAdminPlatform : IAsyncLifetime
 
     public PlatformProcess Platform { get; private set; } = null!;
     public string AdminUrl { get; } = $"http://127.0.0.1:{FreePort.Next()}";
+    public string WebUrl { get; } = $"http://127.0.0.1:{FreePort.Next()}";
     public HttpClient Admin { get; private set; } = null!;
     public HttpClient Anonymous { get; private set; } = null!;
 
@@ -24,6 +26,7 @@ public sealed class GarageAdminPlatform : IAsyncLifetime
             ["TRANSPORTER_ADMIN_TOKEN"] = AdminToken,
             ["TRANSPORTER_METRICS_TOKEN"] = MetricsToken,
             ["TRANSPORTER_ADMIN_URL"] = AdminUrl,
+            ["TRANSPORTER_WEB_URL"] = WebUrl,
         });
         Admin = new HttpClient { BaseAddress = new Uri(AdminUrl) };
         Admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminToken);

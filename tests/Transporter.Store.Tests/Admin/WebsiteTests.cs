@@ -1,0 +1,52 @@
+using System.Net;
+using Amazon.S3.Model;
+using Transporter.Testing;
+
+namespace Transporter.Store.Tests.Admin;
+
+/// <summary>Buckets given website access through the admin API, served on TRANSPORTER_WEB_URL by Host header:
+/// index and error documents, anonymous GET and HEAD only.</summary>
+public class WebsiteTests(GarageAdminPlatform fixture) : IClassFixture<GarageAdminPlatform>
+{
+    [Fact]
+    public async Task A_bucket_with_website_access_serves_its_index_and_error_documents_by_host_name()
+    {
+        var (_, bucket) = await fixture.SendAsync(HttpMethod.Post, "/v0/bucket", new { globalAlias = "site" });
+        var id = bucket.GetProperty("id").GetString()!;
+        using (var s3 = S3ClientFactory.For(fixture.Platform))
+        {
+            foreach (var (key, body, type) in new[]
+                     {
+                         ("index.html", "<h1>home</h1>", "text/html"), ("404.html", "<h1>missing</h1>", "text/html"),
+                         ("docs/index.html", "<h1>docs</h1>", "text/html"), ("style.css", "h1{}", "text/css"),
+                     })
+                await s3.PutObjectAsync(new PutObjectRequest { BucketName = "site", Key = key, ContentBody = body, ContentType = type });
+        }
+        using var web = new HttpClient { BaseAddress = new Uri(fixture.WebUrl) };
+        async Task<(HttpStatusCode Status, string Body, string? Type)> GetAsync(string path, string host = "site.web.localhost", HttpMethod? method = null)
+        {
+            using var request = new HttpRequestMessage(method ?? HttpMethod.Get, path);
+            request.Headers.Host = host;
+            using var response = await web.SendAsync(request);
+            return (response.StatusCode, await response.Content.ReadAsStringAsync(), response.Content.Headers.ContentType?.MediaType);
+        }
+
+        // Not a website yet.
+        Assert.Equal(HttpStatusCode.NotFound, (await GetAsync("/")).Status);
+
+        await fixture.SendAsync(HttpMethod.Put, $"/v0/bucket?id={id}",
+            new { websiteAccess = new { enabled = true, indexDocument = "index.html", errorDocument = "404.html" } });
+        Assert.Equal((HttpStatusCode.OK, "<h1>home</h1>", "text/html"), await GetAsync("/"));
+        Assert.Equal((HttpStatusCode.OK, "<h1>docs</h1>", "text/html"), await GetAsync("/docs/"));
+        Assert.Equal((HttpStatusCode.OK, "h1{}", "text/css"), await GetAsync("/style.css"));
+        Assert.Equal((HttpStatusCode.NotFound, "<h1>missing</h1>", "text/html"), await GetAsync("/nothing-here"));
+        var headed = await GetAsync("/", method: HttpMethod.Head);
+        Assert.Equal((HttpStatusCode.OK, ""), (headed.Status, headed.Body));
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, (await GetAsync("/index.html", method: HttpMethod.Put)).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await GetAsync("/", host: "nosuchbucket.web.localhost")).Status);
+
+        // Website access off again: nothing is served.
+        await fixture.SendAsync(HttpMethod.Put, $"/v0/bucket?id={id}", new { websiteAccess = new { enabled = false } });
+        Assert.Equal(HttpStatusCode.NotFound, (await GetAsync("/")).Status);
+    }
+}
