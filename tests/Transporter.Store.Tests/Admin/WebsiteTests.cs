@@ -1,5 +1,6 @@
 using System.Net;
 using Amazon.S3.Model;
+using Microsoft.Playwright;
 using Transporter.Testing;
 
 namespace Transporter.Store.Tests.Admin;
@@ -48,5 +49,41 @@ public class WebsiteTests(GarageAdminPlatform fixture) : IClassFixture<GarageAdm
         // Website access off again: nothing is served.
         await fixture.SendAsync(HttpMethod.Put, $"/v0/bucket?id={id}", new { websiteAccess = new { enabled = false } });
         Assert.Equal(HttpStatusCode.NotFound, (await GetAsync("/")).Status);
+    }
+
+    [Fact]
+    public async Task A_real_browser_gets_the_index_with_its_stylesheet_and_the_error_document()
+    {
+        var (_, bucket) = await fixture.SendAsync(HttpMethod.Post, "/v0/bucket", new { globalAlias = "browsed" });
+        using (var s3 = S3ClientFactory.For(fixture.Platform))
+        {
+            await s3.PutObjectAsync(new PutObjectRequest
+            {
+                BucketName = "browsed", Key = "index.html", ContentType = "text/html",
+                ContentBody = "<html><head><title>Browsed</title><link rel=stylesheet href=/style.css></head><body><h1 id=t>home</h1></body></html>",
+            });
+            await s3.PutObjectAsync(new PutObjectRequest { BucketName = "browsed", Key = "style.css", ContentType = "text/css", ContentBody = "#t{color:rgb(1, 2, 3)}" });
+            await s3.PutObjectAsync(new PutObjectRequest { BucketName = "browsed", Key = "errors/404.html", ContentType = "text/html", ContentBody = "<title>Lost</title><p>not here</p>" });
+        }
+        await fixture.SendAsync(HttpMethod.Put, $"/v0/bucket?id={bucket.GetProperty("id").GetString()}",
+            new { websiteAccess = new { enabled = true, indexDocument = "index.html", errorDocument = "errors/404.html" } });
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+        var page = await browser.NewPageAsync();
+        // Chromium resolves every *.localhost name to the loopback address, so the Host header names the bucket.
+        var site = $"http://browsed.localhost:{new Uri(fixture.WebUrl).Port}";
+        var home = await page.GotoAsync(site + "/");
+        Assert.Equal(200, home!.Status);
+        Assert.Equal("Browsed", await page.TitleAsync());
+        Assert.Equal("rgb(1, 2, 3)", await page.EvalOnSelectorAsync<string>("#t", "e => getComputedStyle(e).color"));
+        var missing = await page.GotoAsync(site + "/no/such/page");
+        Assert.Equal(404, missing!.Status);
+        Assert.Equal("Lost", await page.TitleAsync());
     }
 }
