@@ -86,4 +86,37 @@ public class WebsiteTests(GarageAdminPlatform fixture) : IClassFixture<GarageAdm
         Assert.Equal(404, missing!.Status);
         Assert.Equal("Lost", await page.TitleAsync());
     }
+
+    [Fact]
+    public async Task S3_put_get_and_delete_bucket_website_share_the_admin_apis_configuration()
+    {
+        using var s3 = S3ClientFactory.For(fixture.Platform);
+        await s3.PutBucketAsync("s3-site");
+        await s3.PutObjectAsync(new PutObjectRequest { BucketName = "s3-site", Key = "home.html", ContentType = "text/html", ContentBody = "home" });
+        // (The .NET SDK turns this error into an empty answer; curl shows the wire.)
+        var none = await SignedCurl.SendAsync("GET", $"{fixture.Platform.S3Url}/s3-site?website", fixture.Platform.RootAccessKey, fixture.Platform.RootSecretKey);
+        Assert.Equal(404, none.Status);
+        Assert.Contains("<Code>NoSuchWebsiteConfiguration</Code>", none.Body);
+
+        await s3.PutBucketWebsiteAsync(new PutBucketWebsiteRequest
+        {
+            BucketName = "s3-site",
+            WebsiteConfiguration = new WebsiteConfiguration { IndexDocumentSuffix = "home.html", ErrorDocument = "oops.html" },
+        });
+        var read = await s3.GetBucketWebsiteAsync("s3-site");
+        Assert.Equal(("home.html", "oops.html"), (read.WebsiteConfiguration.IndexDocumentSuffix, read.WebsiteConfiguration.ErrorDocument));
+        var (_, info) = await fixture.SendAsync(HttpMethod.Get, "/v0/bucket?globalAlias=s3-site");
+        Assert.True(info.GetProperty("websiteAccess").GetBoolean());
+        using (var web = new HttpClient { BaseAddress = new Uri(fixture.WebUrl) })
+        using (var request = new HttpRequestMessage(HttpMethod.Get, "/"))
+        {
+            request.Headers.Host = "s3-site.localhost";
+            Assert.Equal("home", await (await web.SendAsync(request)).Content.ReadAsStringAsync());
+        }
+
+        await s3.DeleteBucketWebsiteAsync("s3-site");
+        Assert.Equal(404, (await SignedCurl.SendAsync("GET", $"{fixture.Platform.S3Url}/s3-site?website", fixture.Platform.RootAccessKey, fixture.Platform.RootSecretKey)).Status);
+        var (_, after) = await fixture.SendAsync(HttpMethod.Get, "/v0/bucket?globalAlias=s3-site");
+        Assert.False(after.GetProperty("websiteAccess").GetBoolean());
+    }
 }

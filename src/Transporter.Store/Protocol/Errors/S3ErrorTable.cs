@@ -61,6 +61,7 @@ public static class S3ErrorTable
         ["NoSuchUser"] = new(404, "The user (emailAddress) does not exist."),
         ["NoSuchVersion"] = new(404, "The specified version does not exist."),
         ["NoSuchUpload"] = new(404, "The specified multipart upload does not exist. The upload ID might be invalid, or the multipart upload might have been aborted or completed."),
+        ["NoSuchWebsiteConfiguration"] = new(404, "The specified bucket does not have a website configuration"),
         ["NotImplemented"] = new(501, "A header you provided implies functionality that is not implemented."),
         ["ObjectLockConfigurationNotFoundError"] = new(404, "Object Lock configuration does not exist for this bucket"),
         ["OwnershipControlsNotFoundError"] = new(404, "The bucket ownership controls were not found"),
