@@ -12,6 +12,8 @@ using Transporter.Core.Configuration;
 using Transporter.Identity;
 using Transporter.Store;
 using Transporter.Store.Admin;
+using Transporter.Store.Admin.Garage;
+using Transporter.Store.Website;
 
 namespace Transporter.Api;
 
@@ -43,6 +45,7 @@ public class Program
         var options = builder.AddTransporterDefaults();
         builder.AddIdentityStore();
         if (options.HasRole("store")) builder.AddS3Store();
+        if (options.HasRole("store")) builder.Services.AddGarageAdminApi();
         builder.AddMigrationApi(options);
         builder.AddReports(options);
         builder.AddStats(options);
@@ -53,9 +56,15 @@ public class Program
         var app = builder.Build();
         app.UseRefusalTracking();
         if (options.HasRole("store")) app.UseS3Store(new Uri(options.S3Url).Port);
+        // Objects and bytes per bucket on /metrics.
+        if (options.HasRole("store")) _ = app.Services.GetRequiredService<BucketUsageMetrics>();
+        PrometheusMetricsCollector? metrics = null;
+        if (options.HasRole("store") && !string.IsNullOrWhiteSpace(options.AdminUrl))
+            app.UseGarageAdminApi(new Uri(options.AdminUrl).Port, PrometheusEndpoints.WriteText(() => metrics!));
+        if (options.HasRole("store") && !string.IsNullOrWhiteSpace(options.WebUrl)) app.UseWebsites(new Uri(options.WebUrl).Port);
         app.MapHealth();
         app.MapIdentityAdmin();
-        app.MapPrometheusMetrics();
+        metrics = app.MapPrometheusMetrics();
         app.MapMigrationApi(options);
         app.MapReports(options);
         app.MapStats(options);

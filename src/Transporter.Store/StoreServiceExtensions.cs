@@ -71,7 +71,10 @@ public static class StoreServiceExtensions
             bool RootExists(string name) => identities.GetRootAsync(name).GetAwaiter().GetResult() is not null;
             return new S3Handler(sp.GetRequiredService<StorageEngine>(), sp.GetRequiredService<IOptions<TransporterOptions>>().Value.Region,
                 sp.GetRequiredService<RequestAuthorizer>(), RootExists, new PostPolicySignature(sp.GetRequiredService<IAccessKeyLookup>()),
-                new LinkSigner(sp.GetRequiredService<IAccessKeyLookup>()));
+                new LinkSigner(sp.GetRequiredService<IAccessKeyLookup>()))
+            {
+                CreationGate = sp.GetService<Admin.Garage.BucketCreationGate>(),
+            };
         });
         builder.Services.AddSingleton(sp => new IamEndpoint(
             sp.GetRequiredService<IRequestAuthenticator>(), sp.GetRequiredService<IdentityStore>(),
@@ -84,7 +87,10 @@ public static class StoreServiceExtensions
             sp.GetRequiredService<S3Handler>(), new CorsResponder(sp.GetRequiredService<StorageEngine>()),
             sp.GetRequiredService<RequestAuthorizer>(), sp.GetRequiredService<AccessLogDelivery>(),
             sp.GetRequiredService<IamEndpoint>(), sp.GetRequiredService<TransporterMetrics>(),
-            sp.GetRequiredService<ILoggerFactory>().CreateLogger("Transporter.Store.S3")));
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger("Transporter.Store.S3"))
+        {
+            Ostor = sp.GetService<Admin.Ostor.OstorAdmin>(),
+        });
         return builder;
     }
 

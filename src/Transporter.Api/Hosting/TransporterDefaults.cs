@@ -19,6 +19,8 @@ public static class TransporterDefaults
         var urls = new List<string>();
         if (options.HasRole("api")) urls.Add(options.ApiUrl);
         if (options.HasRole("store")) urls.Add(options.S3Url);
+        if (options.HasRole("store") && !string.IsNullOrWhiteSpace(options.AdminUrl)) urls.Add(options.AdminUrl);
+        if (options.HasRole("store") && !string.IsNullOrWhiteSpace(options.WebUrl)) urls.Add(options.WebUrl);
         builder.WebHost.UseUrls([.. urls]);
         // The S3 store takes multi-GiB bodies; the API limits its own bodies per endpoint.
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = null);

@@ -1,6 +1,7 @@
 using Transporter.Api.Http;
 using Transporter.Api.Migrations.Commands;
 using Transporter.Api.Migrations.Endpoints;
+using Transporter.Api.SavedBuckets;
 using Transporter.Core.Configuration;
 using Transporter.Worker.Hosting;
 
@@ -54,6 +55,7 @@ public static class MigrationApiExtensions
         api.MapControlEndpoints();
         api.MapStorageEndpoints();
         api.MapBandwidthEndpoints();
+        api.MapSavedBucketEndpoints();
         return app;
     }
 }

@@ -41,6 +41,15 @@ public sealed partial class TransporterOptions
     /// <summary>Bearer token of the store's admin API; the admin API is off when unset.</summary>
     public string? AdminToken { get; set; }
 
+    /// <summary>Listen URL of the Garage-style admin API (/health, /v0/..., /metrics). Unset: no admin listener.</summary>
+    public string? AdminUrl { get; set; }
+
+    /// <summary>Bearer token of GET /metrics on <see cref="AdminUrl"/>; /metrics there is open when unset.</summary>
+    public string? MetricsToken { get; set; }
+
+    /// <summary>Listen URL where buckets with website access are served by Host header. Unset: no website listener.</summary>
+    public string? WebUrl { get; set; }
+
     /// <summary>Which parts this process runs: any of api, store, worker (comma separated).</summary>
     public string Roles { get; set; } = "api,store,worker";
 

@@ -23,6 +23,8 @@ public sealed class TransporterOptionsValidator : IValidateOptions<TransporterOp
         var errors = new List<string>();
         HttpUrl(errors, "TRANSPORTER_API_URL", options.ApiUrl, required: true);
         HttpUrl(errors, "TRANSPORTER_S3_URL", options.S3Url, required: true);
+        HttpUrl(errors, "TRANSPORTER_ADMIN_URL", options.AdminUrl, required: false);
+        HttpUrl(errors, "TRANSPORTER_WEB_URL", options.WebUrl, required: false);
         HttpUrl(errors, "TRANSPORTER_WORKER_HEALTH_URL", options.WorkerHealthUrl, required: false, httpsToo: false);
         if (string.IsNullOrWhiteSpace(options.DataDir)) errors.Add("TRANSPORTER_DATA_DIR must not be empty");
         if (string.IsNullOrWhiteSpace(options.RootAccessKey) != string.IsNullOrWhiteSpace(options.RootSecretKey))

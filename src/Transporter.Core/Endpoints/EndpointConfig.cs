@@ -16,6 +16,10 @@ public sealed record EndpointConfig
     [JsonPropertyName("prefix")] public string? Prefix { get; init; }
     [JsonPropertyName("forceSSES3")] public bool? ForceSseS3 { get; init; }
 
+    /// <summary>The name of an entry of the root's saved bucket table that supplies type, bucket, endpoint and
+    /// credentials; resolved again at each run, so changing the entry changes what the next run uses.</summary>
+    [JsonPropertyName("savedBucket")] public string? SavedBucket { get; init; }
+
     /// <summary>gcp-native: the service-account key file's JSON, as an object or a string.</summary>
     [JsonPropertyName("gcsConfig")] public JsonElement? GcsConfig { get; init; }
 

@@ -16,6 +16,8 @@ public static class PlatformStorageServices
             ? Database.Sqlite(SqliteFile(options))
             : Database.Postgres(options.DatabaseUrl!));
         services.TryAddSingleton(_ => SecretProtector.FromKeyOrFile(options.MasterKey, options.DataPath("keys", "master.key")));
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<SavedBuckets.SavedBucketRepository>();
         return services;
     }
 

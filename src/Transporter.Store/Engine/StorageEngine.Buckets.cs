@@ -10,6 +10,9 @@ public sealed partial class StorageEngine
     public IReadOnlyList<BucketInfo> ListBuckets(string owner) =>
         _buckets.Values.Where(b => b.Owner == owner).OrderBy(b => b.Name, StringComparer.Ordinal).ToList();
 
+    /// <summary>Every bucket of every root, by name (the admin API's view).</summary>
+    public IReadOnlyList<BucketInfo> AllBuckets() => _buckets.Values.OrderBy(b => b.Name, StringComparer.Ordinal).ToList();
+
     /// <summary>The bucket, whoever owns it (NoSuchBucket): for authorization, which decides who may act on it.</summary>
     public BucketInfo FindBucket(string name) =>
         _buckets.TryGetValue(name, out var bucket) ? bucket : throw new StoreException(StoreErrorCode.NoSuchBucket);

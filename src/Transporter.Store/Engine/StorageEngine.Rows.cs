@@ -133,6 +133,7 @@ public sealed partial class StorageEngine
         else if (versioning == VersioningState.Suspended) bytes -= RemoveNullHistoryVersion(c, row.Bucket, row.Key, superseded);
         // A bucket that never had versioning holds no noncurrent versions: the next seq needs no query.
         var seq = versioning == VersioningState.Unversioned ? (current?.Seq ?? 0) + 1 : NextSeq(c, row.Bucket, row.Key);
+        EnforceQuotas(c, row.Bucket, bytes, objects);
         InsertCurrent(c, row, versionId, seq);
         UpdateUsage(c, row.Bucket, bytes, objects);
         return new VersionChange(superseded, versionId, versioning != VersioningState.Unversioned, row.Modified);

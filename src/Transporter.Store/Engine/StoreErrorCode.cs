@@ -35,4 +35,5 @@ public enum StoreErrorCode
     NoSuchUpload,
     NoSuchVersion,
     PreconditionFailed,
+    QuotaExceeded,
 }

@@ -23,6 +23,9 @@ internal sealed class S3RequestPipeline(
 {
     private readonly S3ErrorResponder _errors = new(logger);
 
+    /// <summary>The ostor-users / ostor-buckets services (service-level requests); none: those are ListBuckets.</summary>
+    public Admin.Ostor.OstorAdmin? Ostor { get; init; }
+
     /// <summary>S3's limit on one request header (its total for a PUT is 8 KB too; Kestrel refuses far larger sections).</summary>
     public const int MaxHeaderBytes = 8 * 1024;
 
@@ -63,11 +66,18 @@ internal sealed class S3RequestPipeline(
             }
             cors.AddActualRequestHeaders(context, target.Bucket);
             auth = await authenticator.AuthenticateAsync(HttpSignedRequest.From(context.Request), "s3", context.RequestAborted).ConfigureAwait(false);
-            operation = OperationRouter.Route(context.Request, target);
-            await authorizer.PrepareAsync(auth.Caller, context.RequestAborted).ConfigureAwait(false);
-            // Every request, anonymous ones included, is decided by the bucket's policy and ACLs.
-            var owner = authorizer.Authorize(context, auth.Caller, target, operation);
-            await handler.HandleAsync(new S3Request(context, auth.Caller, auth, target, operation, owner)).ConfigureAwait(false);
+            if (Ostor is not null && target.Bucket is null && Admin.Ostor.OstorAdmin.Handles(context.Request))
+            {
+                await Ostor.HandleAsync(context, auth.Caller).ConfigureAwait(false);
+            }
+            else
+            {
+                operation = OperationRouter.Route(context.Request, target);
+                await authorizer.PrepareAsync(auth.Caller, context.RequestAborted).ConfigureAwait(false);
+                // Every request, anonymous ones included, is decided by the bucket's policy and ACLs.
+                var owner = authorizer.Authorize(context, auth.Caller, target, operation);
+                await handler.HandleAsync(new S3Request(context, auth.Caller, auth, target, operation, owner)).ConfigureAwait(false);
+            }
         }
         catch (Exception e)
         {

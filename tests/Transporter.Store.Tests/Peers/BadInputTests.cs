@@ -44,7 +44,7 @@ public class BadInputTests(StoreFixture store)
                 'nulKey': status_code(raw('PUT', '/%s/bad%%00key' % b, b'x')),
                 'nulCopySource': error(lambda: s3.copy_object(Bucket=b, Key='copy', CopySource={'Bucket': b, 'Key': 'bad\x00key'})),
                 'invalidUtf8Key': status_code(raw('PUT', '/%s/bad%%FFkey' % b, b'x')),
-                'website': status_code(raw('GET', '/' + b, query='website')),
+                'notification': status_code(raw('GET', '/' + b, query='notification')),
                 'versioningPut': status_code(raw('PUT', '/' + b, b'<VersioningConfiguration><Status>Sometimes</Status></VersioningConfiguration>', query='versioning')),
                 'sse': put(ServerSideEncryption='aws:kms'),
                 'otherVersion': error(lambda: s3.get_object(Bucket=b, Key='keep', VersionId='abc')),
@@ -85,7 +85,7 @@ public class BadInputTests(StoreFixture store)
         Assert.Equal((400, "InvalidURI"), (Status("nulKey"), Code("nulKey")));
         Assert.Equal("InvalidArgument", Code("nulCopySource"));
         Assert.Equal((400, "InvalidArgument"), (Status("invalidUtf8Key"), Code("invalidUtf8Key")));
-        Assert.Equal((501, "NotImplemented"), (Status("website"), Code("website")));
+        Assert.Equal((501, "NotImplemented"), (Status("notification"), Code("notification")));
         Assert.Equal((400, "MalformedXML"), (Status("versioningPut"), Code("versioningPut")));
         Assert.Equal("NotImplemented", Code("sse"));
         Assert.Equal("InvalidArgument", Code("otherVersion"));

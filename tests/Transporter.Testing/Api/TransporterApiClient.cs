@@ -36,7 +36,7 @@ public sealed class TransporterApiClient(string baseUrl, string accessKey, strin
     {
         var url = new Uri(new Uri(baseUrl), pathAndQuery);
         var headers = new Dictionary<string, string>(extraHeaders ?? new Dictionary<string, string>());
-        if (body is not null) headers["Content-Type"] = "application/json";
+        if (body is not null && !headers.ContainsKey("Content-Type")) headers["Content-Type"] = "application/json";
         var signed = await BotocoreSigner.Shared.SignAsync(method, url, body ?? [], headers, AccessKey, secretKey, version);
         using var request = new HttpRequestMessage(method, url);
         if (body is not null) request.Content = new ByteArrayContent(body);

@@ -9,7 +9,7 @@ public sealed class EndpointOpener(MigrationRepository repository, ObjectStoreFa
 {
     public async Task<OpenedEndpoints> OpenAsync(Guid migrationId, CancellationToken ct)
     {
-        var pair = await repository.GetEndpointsAsync(migrationId, ct).ConfigureAwait(false)
+        var pair = await repository.GetRunEndpointsAsync(migrationId, ct).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"migration {migrationId} does not exist");
         return await OpenAsync(pair).ConfigureAwait(false);
     }

@@ -64,7 +64,7 @@ public sealed class PlanScanner(
 
     private async Task DriveAsync(Plan plan, CancellationToken ct)
     {
-        var pair = await repository.GetEndpointsAsync(plan.Id, ct).ConfigureAwait(false);
+        var pair = await repository.GetRunEndpointsAsync(plan.Id, ct).ConfigureAwait(false);
         if (pair is null) return;
         await using var endpoints = await opener.OpenAsync(pair).ConfigureAwait(false);
         if (plan.Status == PlanStatus.Queued && !plan.SkipVerify)

@@ -1,6 +1,7 @@
 using Transporter.Api.Migrations.Contracts;
 using Transporter.Api.Scheduling;
 using Transporter.Core.Migrations;
+using Transporter.Core.SavedBuckets;
 using Transporter.Identity;
 
 namespace Transporter.Api.Migrations.Commands;
@@ -10,7 +11,7 @@ namespace Transporter.Api.Migrations.Commands;
 /// validated, stored under the caller's root and user, and started at once or scheduled by its crontab.
 /// POST /migrations, /sync, the from-plan endpoints and the GUI all come here.
 /// </summary>
-public sealed class MigrationCreator(MigrationSchedules schedules)
+public sealed class MigrationCreator(MigrationSchedules schedules, SavedBucketRepository savedBuckets)
 {
     /// <param name="kind"><see cref="MigrationKind"/>.</param>
     /// <param name="syncMode">The sync mode of a sync; null for a migration.</param>
@@ -19,7 +20,18 @@ public sealed class MigrationCreator(MigrationSchedules schedules)
     public async Task<MigrationCreation> CreateAsync(Caller caller, MigrationRequest body, string kind, string? syncMode, long bandwidthLimit,
         CancellationToken ct, Guid? planId = null)
     {
-        var errors = MigrationRequestValidation.Validate(body, kind).ToList();
+        // Endpoints naming a saved bucket are checked as the table resolves them now; the migration keeps the name, so
+        // each run resolves it again.
+        var stored = body;
+        var errors = new List<string>();
+        foreach (var (side, config) in new[] { ("source", body.Source), ("destination", body.Destination) })
+        {
+            if (config is null) continue;
+            var (resolved, problem) = await SavedBucketResolver.ResolveAsync(savedBuckets, caller.Root, config, ct);
+            if (problem is not null) errors.Add($"{side}: {problem}");
+            else body = side == "source" ? body with { Source = resolved } : body with { Destination = resolved };
+        }
+        errors.AddRange(MigrationRequestValidation.Validate(body, kind));
         if (kind == MigrationKind.Verify && body.DeleteAfterUpload == true) errors.Add("deleteAfterUpload is not valid for a verify run, which copies nothing");
         if (kind != MigrationKind.Verify && body.Deep is not null) errors.Add("deep is valid only for POST /verify");
         if (!BandwidthLimit.IsValid(bandwidthLimit)) errors.Add(BandwidthLimit.Describe(bandwidthLimit));
@@ -54,8 +66,11 @@ public sealed class MigrationCreator(MigrationSchedules schedules)
                 AllVersions = body.AllVersions ?? false,
             },
         };
-        // Webhook secrets are kept encrypted with the endpoints' credentials, in the webhooks' order.
-        var endpoints = new EndpointPair(body.Source!, body.Destination!) { WebhookSecrets = webhooks.Count > 0 ? webhooks.Select(w => w.Secret!).ToList() : null };
+        // A saved bucket is kept by name (each run resolves it again); webhook secrets are kept encrypted with the
+        // endpoints' credentials, in the webhooks' order.
+        var source = string.IsNullOrEmpty(stored.Source!.SavedBucket) ? body.Source! : stored.Source;
+        var destination = string.IsNullOrEmpty(stored.Destination!.SavedBucket) ? body.Destination! : stored.Destination;
+        var endpoints = new EndpointPair(source, destination) { WebhookSecrets = webhooks.Count > 0 ? webhooks.Select(w => w.Secret!).ToList() : null };
         await schedules.CreateMigrationAsync(migration, endpoints, ct);
         return new MigrationCreation(migration, []);
     }

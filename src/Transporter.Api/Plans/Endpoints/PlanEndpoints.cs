@@ -5,6 +5,7 @@ using Transporter.Core.Migrations;
 using Transporter.Core.Migrations.Persistence;
 using Transporter.Core.Plans;
 using Transporter.Core.Plans.Persistence;
+using Transporter.Core.SavedBuckets;
 using Transporter.Worker.Orchestration;
 using Transporter.Worker.Plans;
 
@@ -59,11 +60,21 @@ public static class PlanEndpoints
         return ApiResults.Json(PlanViews.Detail(plan, associated[plan.Id], await plans.GetErrorsAsync(planId, ct), estimate));
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext http, PlanRepository plans, CancellationToken ct)
+    private static async Task<IResult> CreateAsync(HttpContext http, PlanRepository plans, SavedBucketRepository savedBuckets, CancellationToken ct)
     {
         var (body, error) = await JsonBody.ReadAsync<PlanRequest>(http.Request, ct);
         if (body is null) return error!;
-        var errors = PlanRequestValidation.Validate(body);
+        // As for migrations: a saved bucket is checked as resolved now, and the plan keeps its name for each scan.
+        var stored = body;
+        var errors = new List<string>();
+        foreach (var (side, config) in new[] { ("source", body.Source), ("destination", body.Destination) })
+        {
+            if (config is null) continue;
+            var (resolved, problem) = await SavedBucketResolver.ResolveAsync(savedBuckets, http.Caller().Root, config, ct);
+            if (problem is not null) errors.Add($"{side}: {problem}");
+            else body = side == "source" ? body with { Source = resolved } : body with { Destination = resolved };
+        }
+        errors.AddRange(PlanRequestValidation.Validate(body));
         if (errors.Count > 0) return ApiResults.BadRequest(string.Join("; ", errors));
         // Validate accepted the sync mode (or its absence, which parses to the default).
         _ = SyncMode.TryParse(body.SyncMode, out var mode);
@@ -80,7 +91,9 @@ public static class PlanEndpoints
             Destination = body.Destination!.WithoutSecrets(),
             Filters = body.Filters is { IsEmpty: false } filters ? filters : null,
         };
-        await plans.CreateAsync(plan, new EndpointPair(body.Source!, body.Destination!), ct);
+        await plans.CreateAsync(plan, new EndpointPair(
+            string.IsNullOrEmpty(stored.Source!.SavedBucket) ? body.Source! : stored.Source,
+            string.IsNullOrEmpty(stored.Destination!.SavedBucket) ? body.Destination! : stored.Destination), ct);
         WakeScanner(http);
         return ApiResults.Json(new PlanCreated(plan.Id));
     }

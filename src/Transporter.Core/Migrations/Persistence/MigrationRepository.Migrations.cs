@@ -102,6 +102,19 @@ public sealed partial class MigrationRepository
         return stored is null ? null : MigrationJson.Read<EndpointPair>(secrets.Unprotect(stored));
     }
 
+    /// <summary>The endpoints a run opens: <see cref="GetEndpointsAsync"/> with saved buckets resolved from the root's
+    /// table as it is now (InvalidOperationException when a named entry is gone).</summary>
+    public async Task<EndpointPair?> GetRunEndpointsAsync(Guid migrationId, CancellationToken ct = default)
+    {
+        if (await GetEndpointsAsync(migrationId, ct).ConfigureAwait(false) is not { } pair) return null;
+        if (string.IsNullOrEmpty(pair.Source.SavedBucket) && string.IsNullOrEmpty(pair.Destination.SavedBucket)) return pair;
+        await using var connection = await OpenAsync(ct).ConfigureAwait(false);
+        var root = await connection.QuerySingleAsync<string>(new CommandDefinition(
+            "SELECT root FROM migrations WHERE id = @id", new { id = Id(migrationId) }, cancellationToken: ct)).ConfigureAwait(false);
+        return await SavedBuckets.SavedBucketResolver.ResolveForRunAsync(new SavedBuckets.SavedBucketRepository(db, secrets, clock), root, pair, ct)
+            .ConfigureAwait(false);
+    }
+
     /// <summary>Sets the bandwidth limits of several migrations in one transaction.</summary>
     public async Task SetBandwidthAsync(IReadOnlyList<(Guid MigrationId, long BytesPerSecond)> limits, CancellationToken ct = default)
     {

@@ -77,6 +77,19 @@ public sealed partial class PlanRepository
         return stored is null ? null : MigrationJson.Read<EndpointPair>(secrets.Unprotect(stored));
     }
 
+    /// <summary>The endpoints a run opens: <see cref="GetEndpointsAsync"/> with saved buckets resolved from the root's
+    /// table as it is now (InvalidOperationException when a named entry is gone).</summary>
+    public async Task<EndpointPair?> GetRunEndpointsAsync(Guid planId, CancellationToken ct = default)
+    {
+        if (await GetEndpointsAsync(planId, ct).ConfigureAwait(false) is not { } pair) return null;
+        if (string.IsNullOrEmpty(pair.Source.SavedBucket) && string.IsNullOrEmpty(pair.Destination.SavedBucket)) return pair;
+        await using var connection = await OpenAsync(ct).ConfigureAwait(false);
+        var root = await connection.QuerySingleAsync<string>(new CommandDefinition(
+            "SELECT root FROM plans WHERE id = @id", new { id = Id(planId) }, cancellationToken: ct)).ConfigureAwait(false);
+        return await SavedBuckets.SavedBucketResolver.ResolveForRunAsync(new SavedBuckets.SavedBucketRepository(db, secrets, clock), root, pair, ct)
+            .ConfigureAwait(false);
+    }
+
     /// <summary>
     /// The migrations associated with each of <paramref name="plans"/>: the one a plan was made from, then those made
     /// from it (migrations whose plan_id names it), oldest first.

@@ -38,6 +38,9 @@ internal sealed partial class S3Handler
     private async Task CreateBucketAsync(S3Request r)
     {
         ObjectRequestHeaders.RefuseUnsupported(r.Headers);
+        // A key the admin API denied createBucket (Garage's key permission).
+        if (CreationGate is not null && r.Caller is { } caller && !await CreationGate.MayCreateBucketAsync(caller, r.Aborted).ConfigureAwait(false))
+            throw new Errors.S3Exception("AccessDenied");
         var objectLock = string.Equals(r.HeaderValue("x-amz-bucket-object-lock-enabled"), "true", StringComparison.OrdinalIgnoreCase);
         // A CreateBucketConfiguration (LocationConstraint) is accepted and ignored: this store has one region.
         var body = await XmlRequestBody.ReadBytesAsync(r.Auth.Body, 64 * 1024, r.Aborted).ConfigureAwait(false);

@@ -15,6 +15,9 @@ internal sealed partial class S3Handler(
     StorageEngine engine, string region, RequestAuthorizer authorizer, Func<string, bool> rootExists, PostPolicySignature postSignatures,
     LinkSigner linkSigner)
 {
+    /// <summary>The admin API's createBucket key permission; none: every key may create buckets.</summary>
+    public Admin.Garage.BucketCreationGate? CreationGate { get; init; }
+
     public Task HandleAsync(S3Request r) => r.Operation switch
     {
         S3Operation.ListBuckets => ListBucketsAsync(r),
@@ -54,6 +57,9 @@ internal sealed partial class S3Handler(
         S3Operation.GetBucketTagging => GetBucketTaggingAsync(r),
         S3Operation.PutBucketTagging => PutBucketTaggingAsync(r),
         S3Operation.DeleteBucketTagging => DeleteBucketTaggingAsync(r),
+        S3Operation.GetBucketWebsite => GetBucketWebsiteAsync(r),
+        S3Operation.PutBucketWebsite => PutBucketWebsiteAsync(r),
+        S3Operation.DeleteBucketWebsite => DeleteBucketWebsiteAsync(r),
         S3Operation.GetBucketAcl => GetBucketAclAsync(r),
         S3Operation.PutBucketAcl => PutBucketAclAsync(r),
         S3Operation.GetObjectAcl => GetObjectAclAsync(r),

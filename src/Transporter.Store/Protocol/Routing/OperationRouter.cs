@@ -11,7 +11,7 @@ internal static class OperationRouter
 {
     private static readonly string[] UnsupportedBucketSubresources =
     [
-        "replication", "website", "notification",
+        "replication", "notification",
         "accelerate", "requestPayment", "analytics", "inventory",
         "metrics", "intelligent-tiering", "metadataTable",
     ];
@@ -52,6 +52,7 @@ internal static class OperationRouter
                 if (query.ContainsKey("encryption")) return S3Operation.GetBucketEncryption;
                 if (query.ContainsKey("rs-info")) return S3Operation.RsBucketInfo;
                 if (query.ContainsKey("tagging")) return S3Operation.GetBucketTagging;
+                if (query.ContainsKey("website")) return S3Operation.GetBucketWebsite;
                 if (query.ContainsKey("logging")) return S3Operation.GetBucketLogging;
                 if (query.ContainsKey("acl")) return S3Operation.GetBucketAcl;
                 if (query.ContainsKey("policy")) return S3Operation.GetBucketPolicy;
@@ -67,6 +68,7 @@ internal static class OperationRouter
                 if (query.ContainsKey("lifecycle")) return S3Operation.PutBucketLifecycle;
                 if (query.ContainsKey("encryption")) return S3Operation.PutBucketEncryption;
                 if (query.ContainsKey("tagging")) return S3Operation.PutBucketTagging;
+                if (query.ContainsKey("website")) return S3Operation.PutBucketWebsite;
                 if (query.ContainsKey("logging")) return S3Operation.PutBucketLogging;
                 if (query.ContainsKey("acl")) return S3Operation.PutBucketAcl;
                 if (query.ContainsKey("policy")) return S3Operation.PutBucketPolicy;
@@ -79,6 +81,7 @@ internal static class OperationRouter
                 if (query.ContainsKey("lifecycle")) return S3Operation.DeleteBucketLifecycle;
                 if (query.ContainsKey("encryption")) return S3Operation.DeleteBucketEncryption;
                 if (query.ContainsKey("tagging")) return S3Operation.DeleteBucketTagging;
+                if (query.ContainsKey("website")) return S3Operation.DeleteBucketWebsite;
                 if (query.ContainsKey("policy")) return S3Operation.DeleteBucketPolicy;
                 if (query.ContainsKey("ownershipControls")) return S3Operation.DeleteBucketOwnershipControls;
                 if (query.ContainsKey("publicAccessBlock")) return S3Operation.DeletePublicAccessBlock;

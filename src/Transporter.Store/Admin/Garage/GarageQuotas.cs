@@ -1,0 +1,3 @@
+namespace Transporter.Store.Admin.Garage;
+
+internal sealed record GarageQuotas(long? MaxSize, long? MaxObjects);
