@@ -1,4 +1,5 @@
 using Dapper;
+using static Transporter.Core.Persistence.UnixTime;
 
 namespace Transporter.Identity.Accounts;
 

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Text.RegularExpressions;
 using Dapper;
 using Transporter.Identity.Policies;
+using static Transporter.Core.Persistence.UnixTime;
 
 namespace Transporter.Identity.Accounts;
 

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Dapper;
 using Transporter.Identity.Policies;
+using static Transporter.Core.Persistence.UnixTime;
 
 namespace Transporter.Identity.Accounts;
 
