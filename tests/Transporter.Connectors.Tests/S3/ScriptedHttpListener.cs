@@ -80,7 +80,9 @@ public sealed class ScriptedHttpListener : IAsyncDisposable
             var head = await ReadHeadAsync(stream);
             if (head is null) return;
             lock (_heads) _heads.Add(head);
-            if (_bodyBytesFirst > 0 && !await ReadBodyAsync(stream, head)) return;
+            // Body bytes that arrived with the head (a client not waiting for 100-continue sends them at once) count.
+            var bodyRead = Encoding.ASCII.GetByteCount(head) - (head.IndexOf("\r\n\r\n", StringComparison.Ordinal) + 4);
+            if (_bodyBytesFirst > 0 && !await ReadBodyAsync(stream, head, bodyRead)) return;
             var response = _respond(Interlocked.Increment(ref _requests) - 1);
             if (response is null)
             {
@@ -92,12 +94,12 @@ public sealed class ScriptedHttpListener : IAsyncDisposable
         }
     }
 
-    private async Task<bool> ReadBodyAsync(NetworkStream stream, string head)
+    private async Task<bool> ReadBodyAsync(NetworkStream stream, string head, int alreadyRead)
     {
         if (head.Contains("Expect: 100-continue", StringComparison.OrdinalIgnoreCase))
             await stream.WriteAsync("HTTP/1.1 100 Continue\r\n\r\n"u8.ToArray());
         var buffer = new byte[4096];
-        for (var read = 0; read < _bodyBytesFirst;)
+        for (var read = alreadyRead; read < _bodyBytesFirst;)
         {
             var n = await stream.ReadAsync(buffer.AsMemory(0, Math.Min(buffer.Length, _bodyBytesFirst - read)));
             if (n == 0) return false;
