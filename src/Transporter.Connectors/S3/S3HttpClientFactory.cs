@@ -27,7 +27,6 @@ internal sealed class S3HttpClientFactory : HttpClientFactory, IDisposable
         };
         if (endpoint.IsGcs) handler = new GcsInteropHandler { InnerHandler = handler };
         handler = new RawResponseHeadersHandler { InnerHandler = handler };
-        handler = new SmallBodyExpectContinueHandler { InnerHandler = handler };
         if (endpoint.SignsV2) handler = new S3SigV2SigningHandler(endpoint.AccessKey, endpoint.SecretKey, clock) { InnerHandler = handler };
         // Transfers of large objects run for as long as they need; callers cancel through their token.
         _client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };

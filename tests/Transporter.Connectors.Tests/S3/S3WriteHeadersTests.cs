@@ -71,20 +71,4 @@ public sealed class S3WriteHeadersTests
         Assert.DoesNotContain("x-amz-tagging", head, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("\r\nExpires:", head, StringComparison.OrdinalIgnoreCase);
     }
-
-    [Fact]
-    public async Task A_small_write_sends_its_body_at_once_without_waiting_for_100_continue_AgainstScriptedListener()
-    {
-        await using var listener = AcceptingListener();
-        using var provider = new S3StoreProvider();
-        await using var objects = provider.Open(new EndpointConfig
-        {
-            Type = EndpointType.Aws, AccessKey = "AK", SecretKey = "SK", Bucket = "b", Endpoint = listener.Url,
-        });
-
-        await objects.WriteAsync(Request("aws-s3-standard"), new MemoryStream(Content), CancellationToken.None);
-
-        var head = Assert.Single(listener.RequestHeads);
-        Assert.DoesNotContain("Expect:", head, StringComparison.OrdinalIgnoreCase);
-    }
 }
