@@ -22,8 +22,12 @@ public interface IObjectStore : IAsyncDisposable
     /// <summary>Full metadata (without tags), or null when the object does not exist.</summary>
     Task<ObjectMetadata?> StatAsync(string key, CancellationToken ct);
 
-    /// <summary>Opens the object, or a byte range of it, as a stream. Throws <see cref="ObjectStoreErrorKind.NotFound"/>.</summary>
-    Task<ObjectDownload> OpenReadAsync(string key, ByteRange? range, CancellationToken ct);
+    /// <summary>
+    /// Opens the object, or a byte range of it, as a stream. Throws <see cref="ObjectStoreErrorKind.NotFound"/>. With
+    /// <paramref name="ifMatch"/>, only that version is read: another one throws
+    /// <see cref="ObjectStoreErrorKind.VersionChanged"/> (when opening, or while reading if a dropped connection is resumed).
+    /// </summary>
+    Task<ObjectDownload> OpenReadAsync(string key, ByteRange? range, ObjectVersion? ifMatch, CancellationToken ct);
 
     /// <summary>The object's tags; empty when it has none or the provider has no tags.</summary>
     Task<IReadOnlyDictionary<string, string>> GetTagsAsync(string key, CancellationToken ct);

@@ -78,10 +78,27 @@ public sealed class FaultInjectingObjectStore(IObjectStore inner) : IObjectStore
         return inner.StatAsync(key, ct);
     }
 
-    public async Task<ObjectDownload> OpenReadAsync(string key, ByteRange? range, CancellationToken ct)
+    /// <summary>Downloads after the first <see cref="UngatedReads"/> wait for this task before reaching the store (a copy
+    /// held between its listing, or its first part, and its read)...</summary>
+    public Task? ReadGate { get; set; }
+
+    public int UngatedReads { get; set; }
+
+    /// <summary>...and complete this when they start waiting.</summary>
+    public TaskCompletionSource? ReadHeld { get; set; }
+
+    /// <summary>The version conditions the downloads asked for, in order.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<ObjectVersion?> ReadConditions { get; } = new();
+
+    public async Task<ObjectDownload> OpenReadAsync(string key, ByteRange? range, ObjectVersion? ifMatch, CancellationToken ct)
     {
-        Interlocked.Increment(ref _downloads);
-        var download = await inner.OpenReadAsync(key, range, ct);
+        if (Interlocked.Increment(ref _downloads) > UngatedReads && ReadGate is { } gate)
+        {
+            ReadHeld?.TrySetResult();
+            await gate.WaitAsync(ct);
+        }
+        ReadConditions.Enqueue(ifMatch);
+        var download = await inner.OpenReadAsync(key, range, ifMatch, ct);
         if (BreakReadsAfter < 0 && CorruptByteAt < 0) return download;
         var faulty = new FaultyStream(download.Content, BreakReadsAfter, CorruptByteAt, _ => { }, TakeReadBreak, ownsInner: true);
         return new ObjectDownload(download.Metadata, faulty, download.ContentLength);

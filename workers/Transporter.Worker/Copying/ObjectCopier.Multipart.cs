@@ -11,8 +11,8 @@ public sealed partial class ObjectCopier
 
     /// <summary>
     /// Parallel ranged reads into a multipart upload, at most <see cref="ObjectCopierOptions.PartsInFlight"/> parts at a
-    /// time, each streamed (never buffered) and verified by its MD5 (see <see cref="CopyPartOnceAsync"/>). All parts
-    /// must come from one version of the source (its ETag). The first part's read also brings the metadata.
+    /// time, each streamed (never buffered) and verified by its MD5 (see <see cref="CopyPartOnceAsync"/>). Every part is
+    /// read from one version of the source (<see cref="ObjectTransfer.Version"/>). The first part's read also brings the metadata.
     /// Any failure or cancellation aborts the upload.
     /// </summary>
     private async Task CopyMultipartAsync(ObjectTransfer transfer, long expectedSize, CancellationToken ct)
@@ -21,13 +21,23 @@ public sealed partial class ObjectCopier
         var key = transfer.Item.Key;
         var layout = PartLayout.For(expectedSize, options.PartSize, destination.Capabilities);
         var started = Stopwatch.GetTimestamp();
-        ObjectDownload? firstPart = await OpenPartAsync(source, key, layout.Range(0), ct);
+        var pinned = transfer.Version is not null;
+        ObjectDownload? firstPart = await OpenPartAsync(source, key, layout.Range(0), transfer.Version, ct);
         try
         {
             transfer.ConnectionSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
             transfer.Metadata = firstPart.Metadata;
+            transfer.Pin(firstPart.Metadata);
             if (firstPart.Metadata.Size != expectedSize)
-                throw SourceChanged(key, $"its size is {firstPart.Metadata.Size}, not {expectedSize} as listed");
+            {
+                if (pinned) throw CopyFailure.SourceChangedBecause($"{key} is {firstPart.Metadata.Size} bytes, not {expectedSize} as listed");
+                // Nothing was listed to read (a retry copies whatever is there now): plan again for the size read, from
+                // the version now pinned.
+                await firstPart.DisposeAsync();
+                firstPart = null;
+                await CopyOnceAsync(transfer, ct);
+                return;
+            }
             await ReadTagsAsync(transfer, ct);
             PrepareRequest(transfer);
 
@@ -141,7 +151,7 @@ public sealed partial class ObjectCopier
             {
                 return await CopyPartOnceAsync(transfer, upload, layout, index, version, opened, ct);
             }
-            catch (CopyFailure failure) when (failure.CanRestart && failure.Error.ProviderCode != CopyFailure.SourceChanged && !ct.IsCancellationRequested)
+            catch (CopyFailure failure) when (failure.CanRestart && !ct.IsCancellationRequested)
             {
                 // The part's attempts are the object's: once they are spent, the object fails without a restart.
                 if (attempt >= options.MaxAttempts) throw new CopyFailure(failure.Side, failure.Error, midStream: false);
@@ -158,10 +168,11 @@ public sealed partial class ObjectCopier
     {
         var key = transfer.Item.Key;
         var range = layout.Range(index);
-        await using var download = opened ?? await OpenPartAsync(transfer.Context.Source, key, range, ct);
+        await using var download = opened ?? await OpenPartAsync(transfer.Context.Source, key, range, transfer.Version, ct);
+        // Stores without ETags cannot condition reads: their parts are compared with the first one.
         if (download.Metadata.Size != version.Size || download.Metadata.ETag != version.ETag
             || (version.ETag is null && download.Metadata.LastModified != version.LastModified))
-            throw SourceChanged(key, $"part {index + 1} was read from another version (ETag {download.Metadata.ETag}, first part {version.ETag})");
+            throw CopyFailure.SourceChangedBecause($"part {index + 1} of {key} was read from another version (ETag {download.Metadata.ETag}, first part {version.ETag})");
         if (download.ContentLength >= 0 && download.ContentLength != range.Length)
             throw new CopyFailure(CopySide.Source, new ObjectStoreException(ObjectStoreErrorKind.Other, "InvalidRange",
                 $"the source answered {download.ContentLength} bytes for {range} of {key}"), midStream: false);
@@ -176,7 +187,7 @@ public sealed partial class ObjectCopier
         }
         catch (Exception e) when (!IsCancellation(e, ct))
         {
-            if (body.Failure is { } readFailure) throw new CopyFailure(CopySide.Source, readFailure, midStream: true);
+            if (body.Failure is { } readFailure) throw CopyFailure.FromSource(readFailure, midStream: true);
             throw CopyFailure.FromDestination(e, midStream: body.BytesRead > 0);
         }
         if (body.BytesRead != range.Length || part.Size != range.Length)
@@ -185,11 +196,11 @@ public sealed partial class ObjectCopier
         return part;
     }
 
-    private static async Task<ObjectDownload> OpenPartAsync(IObjectStore source, string key, ByteRange range, CancellationToken ct)
+    private static async Task<ObjectDownload> OpenPartAsync(IObjectStore source, string key, ByteRange range, ObjectVersion? version, CancellationToken ct)
     {
         try
         {
-            return await source.OpenReadAsync(key, range, ct);
+            return await source.OpenReadAsync(key, range, version, ct);
         }
         catch (Exception e) when (!IsCancellation(e, ct))
         {
@@ -244,10 +255,6 @@ public sealed partial class ObjectCopier
             logger.LogWarning("Aborting the multipart upload of {Bucket}/{Key} failed: {Error}", bucket, key, CopyErrors.ToStoreError(e).Details);
         }
     }
-
-    private static CopyFailure SourceChanged(string key, string why) =>
-        new(CopySide.Source, new ObjectStoreException(ObjectStoreErrorKind.Transient, CopyFailure.SourceChanged,
-            $"{key} changed during the copy: {why}"), midStream: true);
 
     private static bool IsS3Family(EndpointConfig endpoint) => endpoint.Type is { } type && EndpointType.IsS3Family(type);
 }

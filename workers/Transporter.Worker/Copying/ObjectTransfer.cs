@@ -9,6 +9,10 @@ internal sealed class ObjectTransfer(CopyContext context, ObjectSummary item)
 
     public ObjectSummary Item { get; } = item;
 
+    /// <summary>The version of the source every read of this copy is conditioned on: the listed one, or else the one the
+    /// first read found (<see cref="Pin"/>).</summary>
+    public ObjectVersion? Version { get; private set; } = ObjectVersion.Of(item);
+
     /// <summary>The source's metadata as the last attempt read it.</summary>
     public ObjectMetadata? Metadata { get; set; }
 
@@ -32,6 +36,12 @@ internal sealed class ObjectTransfer(CopyContext context, ObjectSummary item)
 
     /// <summary>Seconds spent moving the bytes.</summary>
     public double CopySeconds { get; set; }
+
+    /// <summary>Conditions later reads on the version just read, when nothing was listed to condition them on.</summary>
+    public void Pin(ObjectMetadata read)
+    {
+        if (Version is null && read.ETag is not null) Version = new ObjectVersion(read.ETag);
+    }
 
     /// <summary>Forgets the previous attempt's progress (its metadata stays for the report until replaced).</summary>
     public void BeginAttempt()
