@@ -28,6 +28,7 @@ internal sealed class AzureObjectStore(AzureEndpoint endpoint, string container,
     public ObjectStoreCapabilities Capabilities { get; } = new()
     {
         MultipartUpload = true,
+        ResumableUploads = true,
         MinPartSize = 1, // Azure has no minimum block size
         MaxParts = 50_000,
         MaxSinglePutSize = MaxPutBlobSize,
@@ -150,7 +151,10 @@ internal sealed class AzureObjectStore(AzureEndpoint endpoint, string container,
     }
 
     public Task<IMultipartUpload> StartMultipartAsync(ObjectWriteRequest request, CancellationToken ct) =>
-        Task.FromResult<IMultipartUpload>(new AzureMultipartUpload(BlockBlob(request.Key), AzureMetadataMapping.ToWriteOptions(request)));
+        ResumeMultipartAsync(request, AzureMultipartUpload.NewUploadId(), ct);
+
+    public Task<IMultipartUpload> ResumeMultipartAsync(ObjectWriteRequest request, string uploadId, CancellationToken ct) =>
+        Task.FromResult<IMultipartUpload>(new AzureMultipartUpload(BlockBlob(request.Key), AzureMetadataMapping.ToWriteOptions(request), uploadId));
 
     /// <summary>Copy Blob runs inside Azure only between containers of one account, with the same credential.</summary>
     public bool CanCopyFrom(IObjectStore source) => source is AzureObjectStore azure && azure.Endpoint.SameAccountAs(endpoint);

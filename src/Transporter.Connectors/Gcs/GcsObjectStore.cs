@@ -119,6 +119,9 @@ internal sealed class GcsObjectStore(GcsEndpoint endpoint, string bucket, int li
     public Task<IMultipartUpload> StartMultipartAsync(ObjectWriteRequest request, CancellationToken ct) =>
         throw new ObjectStoreException(ObjectStoreErrorKind.InvalidRequest, "NotSupported", "GCS objects are written with one streaming resumable upload");
 
+    public Task<IMultipartUpload> ResumeMultipartAsync(ObjectWriteRequest request, string uploadId, CancellationToken ct) =>
+        StartMultipartAsync(request, ct);
+
     /// <summary>objects.rewrite runs inside GCS for buckets reached with the same key at the same endpoint.</summary>
     public bool CanCopyFrom(IObjectStore source) => source is GcsObjectStore gcs && gcs.Endpoint.SameAccountAs(endpoint);
 

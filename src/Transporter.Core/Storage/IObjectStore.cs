@@ -39,6 +39,11 @@ public interface IObjectStore : IAsyncDisposable
     /// <summary>Starts an upload whose parts may be sent in parallel. Only when <see cref="ObjectStoreCapabilities.MultipartUpload"/>.</summary>
     Task<IMultipartUpload> StartMultipartAsync(ObjectWriteRequest request, CancellationToken ct);
 
+    /// <summary>Reopens an upload begun earlier, by this or another process, from its <see cref="IMultipartUpload.UploadId"/>,
+    /// to write the same <paramref name="request"/>; nothing is sent until it is used. Only when
+    /// <see cref="ObjectStoreCapabilities.ResumableUploads"/>.</summary>
+    Task<IMultipartUpload> ResumeMultipartAsync(ObjectWriteRequest request, string uploadId, CancellationToken ct);
+
     /// <summary>True when <see cref="CopyFromAsync"/> can copy from <paramref name="source"/> without the bytes
     /// passing through this process (same endpoint and credentials).</summary>
     bool CanCopyFrom(IObjectStore source);

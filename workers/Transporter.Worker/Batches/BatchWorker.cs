@@ -103,7 +103,7 @@ public sealed class BatchWorker(
         await using (var endpoints = await opener.OpenAsync(migration.Id, ct).ConfigureAwait(false))
         {
             var context = new CopyContext(endpoints.Source, endpoints.Destination, endpoints.SourceConfig, endpoints.DestinationConfig,
-                migration.DeleteAfterUpload, limiter);
+                migration.DeleteAfterUpload, limiter, new UploadCheckpoints(repository, run.Id, logger));
             result = await CopyObjectsAsync(batch, context, migration, signals, ct).ConfigureAwait(false);
         }
 

@@ -61,7 +61,7 @@ public sealed partial class ObjectCopier(ObjectCopierOptions options, ILogger<Ob
         if (failure is null)
         {
             TransporterMetrics.ObjectsCopied.Add(1);
-            TransporterMetrics.BytesCopied.Add(report.BytesCopied);
+            TransporterMetrics.BytesCopied.Add(report.BytesCopied - (report.BytesReused ?? 0));
         }
         if (!report.Succeeded) TransporterMetrics.CopyFailures.Add(1);
         return report;
@@ -195,6 +195,7 @@ public sealed partial class ObjectCopier(ObjectCopierOptions options, ILogger<Ob
             DestinationChecksum = copied is null ? null : transfer.Integrity?.DestinationChecksum,
             ChecksumAlgorithm = copied is null ? null : transfer.Integrity?.Algorithm,
             Verified = copied is null ? null : transfer.Integrity?.Verified ?? false,
+            BytesReused = copied is not null && transfer.BytesReused > 0 ? transfer.BytesReused : null,
         };
     }
 }

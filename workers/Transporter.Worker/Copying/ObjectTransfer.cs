@@ -28,6 +28,9 @@ internal sealed class ObjectTransfer(CopyContext context, ObjectSummary item)
 
     public long BytesCopied { get; set; }
 
+    /// <summary>Bytes of a resumed multipart copy that were at the destination already and not sent again.</summary>
+    public long BytesReused { get; set; }
+
     /// <summary>How the completed copy was checked against the destination's own checksum.</summary>
     public CopyIntegrity? Integrity { get; set; }
 
@@ -49,6 +52,7 @@ internal sealed class ObjectTransfer(CopyContext context, ObjectSummary item)
         Result = null;
         Integrity = null;
         BytesCopied = 0;
+        BytesReused = 0;
         ConnectionSeconds = 0;
         CopySeconds = 0;
     }

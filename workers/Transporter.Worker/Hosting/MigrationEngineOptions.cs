@@ -36,6 +36,9 @@ public sealed class MigrationEngineOptions
     /// <summary>A preflight still waiting for an endpoint after this long says so in the run's errors.</summary>
     public int PreflightWarningSeconds { get; set; } = 30;
 
+    /// <summary>How often a worker process aborts the multipart uploads that finished runs left open.</summary>
+    public int UploadSweepSeconds { get; set; } = 30;
+
     public TimeSpan ListerLease => TimeSpan.FromSeconds(ListerLeaseSeconds);
 
     public TimeSpan BatchLease => TimeSpan.FromSeconds(BatchLeaseSeconds);
@@ -53,6 +56,7 @@ public sealed class MigrationEngineOptions
         if (MaxSupervisedRuns < 1) errors.Add($"TRANSPORTER_MAX_SUPERVISED_RUNS must be at least 1, got {MaxSupervisedRuns}");
         if (StallSeconds is < 2 or > 86400) errors.Add($"TRANSPORTER_STALL_SECONDS must be 2..86400, got {StallSeconds}");
         if (PreflightWarningSeconds is < 1 or > 3600) errors.Add($"TRANSPORTER_PREFLIGHT_WARNING_SECONDS must be 1..3600, got {PreflightWarningSeconds}");
+        if (UploadSweepSeconds is < 1 or > 86400) errors.Add($"TRANSPORTER_UPLOAD_SWEEP_SECONDS must be 1..86400, got {UploadSweepSeconds}");
         return errors;
     }
 }

@@ -54,6 +54,7 @@ public static class MigrationEngineServices
             services.TryAddSingleton<RunLister>();
             services.TryAddSingleton<RunListingService>();
             services.AddHostedService(sp => sp.GetRequiredService<RunListingService>());
+            services.AddHostedService<LeftoverUploadSweeper>();
             services.TryAddSingleton<CopySlots>();
             services.TryAddSingleton<BatchWorker>();
             services.TryAddSingleton<ObjectVerifier>();

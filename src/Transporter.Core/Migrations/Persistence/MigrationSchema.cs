@@ -143,5 +143,29 @@ internal static class MigrationSchema
             ALTER TABLE object_reports ADD COLUMN verified BOOLEAN NULL;
             ALTER TABLE object_reports ADD COLUMN bytes_reused BIGINT NULL;
             """),
+        // Part-level resume: each multipart copy's upload, and its parts as they complete (UploadCheckpoint). Parts are
+        // keyed by the upload too, so those of an abandoned upload of the same key never mix with a new one's.
+        new(6, d => $"""
+            CREATE TABLE IF NOT EXISTS upload_checkpoints (
+                run_id TEXT NOT NULL REFERENCES migration_runs (id) ON DELETE CASCADE,
+                object_key TEXT{d.BinaryCollation} NOT NULL,
+                upload_id TEXT NOT NULL,
+                source_etag TEXT NOT NULL,
+                object_size BIGINT NOT NULL,
+                part_size BIGINT NOT NULL,
+                created_at BIGINT NOT NULL,
+                PRIMARY KEY (run_id, object_key)
+            );
+            CREATE TABLE IF NOT EXISTS upload_checkpoint_parts (
+                run_id TEXT NOT NULL REFERENCES migration_runs (id) ON DELETE CASCADE,
+                object_key TEXT{d.BinaryCollation} NOT NULL,
+                upload_id TEXT NOT NULL,
+                part_number BIGINT NOT NULL,
+                size BIGINT NOT NULL,
+                etag TEXT NOT NULL,
+                content_md5 TEXT NULL,
+                PRIMARY KEY (run_id, object_key, upload_id, part_number)
+            );
+            """),
     ];
 }
