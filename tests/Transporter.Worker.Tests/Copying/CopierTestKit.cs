@@ -1,3 +1,4 @@
+using Transporter.Testing;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging.Abstractions;
 using Transporter.Core.Bandwidth;
