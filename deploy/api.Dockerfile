@@ -8,6 +8,7 @@ WORKDIR /src
 COPY Directory.Build.props Directory.Packages.props ./
 COPY src/Transporter.Core/Transporter.Core.csproj src/Transporter.Core/
 COPY src/Transporter.Connectors/Transporter.Connectors.csproj src/Transporter.Connectors/
+COPY src/Transporter.Identity/Transporter.Identity.csproj src/Transporter.Identity/
 COPY src/Transporter.Store/Transporter.Store.csproj src/Transporter.Store/
 COPY src/Transporter.Api/Transporter.Api.csproj src/Transporter.Api/
 COPY workers/Transporter.Worker/Transporter.Worker.csproj workers/Transporter.Worker/

@@ -1,22 +1,44 @@
+using Microsoft.Extensions.Options;
 using Transporter.Api.Gui;
 using Transporter.Api.Hosting;
 using Transporter.Api.Metrics;
 using Transporter.Api.Migrations;
-using Transporter.Api.Reports;
-using Transporter.Api.Stats;
 using Transporter.Api.Plans;
+using Transporter.Api.Reports;
 using Transporter.Api.Scheduling;
+using Transporter.Api.Stats;
+using Transporter.Core.Configuration;
+using Transporter.Identity;
 using Transporter.Store;
 using Transporter.Store.Admin;
-using Transporter.Store.Identity;
 
 namespace Transporter.Api;
 
 public class Program
 {
-    public static async Task Main(string[] args)
+    public static async Task<int> Main(string[] args)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        try
+        {
+            await RunAsync(args);
+            return 0;
+        }
+        catch (OptionsValidationException e)
+        {
+            return InvalidSettings.Report(e, Console.Error);
+        }
+    }
+
+    private static async Task RunAsync(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            // Settings are read once at start. Reloading them on change would watch the content root recursively (with
+            // the default content root, the directory the command runs in: a data dir below it put every object write
+            // through a FileSystemWatcher, and a repository checkout cost thousands of inotify watches and their memory).
+            Args = [.. args, "--hostBuilder:reloadConfigOnChange=false"],
+            ContentRootPath = AppContext.BaseDirectory,
+        });
         var options = builder.AddTransporterDefaults();
         builder.AddIdentityStore();
         if (options.HasRole("store")) builder.AddS3Store();

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -9,9 +8,9 @@ using Microsoft.Extensions.Options;
 using Transporter.Core.Configuration;
 using Transporter.Store.Engine;
 using Transporter.Store.Protocol;
-using Transporter.Store.Identity;
+using Transporter.Identity.Accounts;
+using Transporter.Identity.Signatures;
 using Transporter.Store.Protocol.Access;
-using Transporter.Store.Protocol.Auth;
 using Transporter.Store.Protocol.Connections;
 using Transporter.Store.Protocol.Cors;
 using Transporter.Store.Protocol.Logging;
@@ -23,15 +22,12 @@ namespace Transporter.Store;
 /// <summary>Registers the built-in S3 store and serves it on its own port of the host.</summary>
 public static class StoreServiceExtensions
 {
-    private const int MinPoolThreads = 64;
-
     /// <summary>
     /// The storage engine (metadata and data under DATA_DIR/store) and the S3 protocol. The request authenticator
     /// comes from the identity store (AddIdentityStore).
     /// </summary>
     public static IHostApplicationBuilder AddS3Store(this IHostApplicationBuilder builder)
     {
-        builder.Services.Configure<S3StoreOptions>(builder.Configuration.GetSection(TransporterOptions.Section));
         // Uploads stream through Kestrel in 4 KiB socket reads; skipping the zero-byte "wait for data" read before each
         // one halves the receive system calls of a large body (idle connections then hold one 4 KiB buffer each).
         builder.Services.Configure<SocketTransportOptions>(o => o.WaitForDataBeforeAllocatingBuffer = false);
@@ -45,30 +41,29 @@ public static class StoreServiceExtensions
         builder.Services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<TransporterOptions>>().Value;
-            var store = sp.GetRequiredService<IOptions<S3StoreOptions>>().Value;
             var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger("Transporter.Store");
             var engineOptions = new StorageEngineOptions
             {
-                ContentCacheBytes = Math.Max(0, store.S3CacheMiB) * 1024L * 1024,
+                ContentCacheBytes = Math.Max(0, options.S3CacheMiB) * 1024L * 1024,
                 Clock = sp.GetService<TimeProvider>() ?? TimeProvider.System,
                 MasterKey = sp.GetService<Transporter.Core.Security.SecretProtector>(),
             };
-            // Opening recovers from a crash (temporary files, unreferenced data) before the first request.
-            return StorageEngine.OpenAsync(options.DataPath("store"), logger, engineOptions).GetAwaiter().GetResult();
+            // Not opened yet: StorageEngineInitializer recovers it (temporary files, unreferenced data) at start-up.
+            return StorageEngine.Create(options.DataPath("store"), logger, engineOptions);
         });
+        builder.Services.AddHostedService<StorageEngineInitializer>();
         builder.Services.AddSingleton(sp =>
         {
             var platform = sp.GetRequiredService<IOptions<TransporterOptions>>().Value;
-            var store = sp.GetRequiredService<IOptions<S3StoreOptions>>().Value;
-            return new RequestTargetParser(VirtualHostDomains(platform, store));
+            return new RequestTargetParser(VirtualHostDomains(platform));
         });
         builder.Services.AddSingleton(sp => new RequestAuthorizer(sp.GetRequiredService<StorageEngine>()));
         builder.Services.AddSingleton(sp => new AccessLogDelivery(sp.GetRequiredService<StorageEngine>(),
-            TimeSpan.FromSeconds(Math.Max(1, sp.GetRequiredService<IOptions<S3StoreOptions>>().Value.S3LogSeconds)),
+            TimeSpan.FromSeconds(Math.Max(1, sp.GetRequiredService<IOptions<TransporterOptions>>().Value.S3LogSeconds)),
             sp.GetService<TimeProvider>() ?? TimeProvider.System, sp.GetRequiredService<ILogger<AccessLogDelivery>>()));
         builder.Services.AddHostedService(sp => sp.GetRequiredService<AccessLogDelivery>());
         builder.Services.AddHostedService(sp => new LifecycleSweepService(sp.GetRequiredService<StorageEngine>(),
-            TimeSpan.FromSeconds(Math.Max(1, sp.GetRequiredService<IOptions<S3StoreOptions>>().Value.S3LifecycleSeconds)),
+            TimeSpan.FromSeconds(Math.Max(1, sp.GetRequiredService<IOptions<TransporterOptions>>().Value.S3LifecycleSeconds)),
             sp.GetService<TimeProvider>() ?? TimeProvider.System, sp.GetRequiredService<ILogger<LifecycleSweepService>>()));
         builder.Services.AddSingleton(sp =>
         {
@@ -90,20 +85,17 @@ public static class StoreServiceExtensions
     /// <summary>Answers every request arriving on <paramref name="port"/> as the S3 store, ahead of the API's pipeline.</summary>
     public static WebApplication UseS3Store(this WebApplication app, int port)
     {
-        // Resolved now so that a store that cannot open its data stops the process at start-up.
+        // Resolved now so that a store that cannot be composed stops the process at start-up (its data is opened by
+        // StorageEngineInitializer before Kestrel serves).
         var pipeline = app.Services.GetRequiredService<S3RequestPipeline>();
-        // Every write ends in an fsync, which blocks a pool thread for a disk round trip; with the default minimum
-        // (one thread per core) concurrent small PUTs wait for the pool's slow thread injection instead of the disk.
-        ThreadPool.GetMinThreads(out var workers, out var completion);
-        ThreadPool.SetMinThreads(Math.Max(workers, MinPoolThreads), completion);
         app.MapWhen(ctx => ctx.Connection.LocalPort == port, s3 => s3.Run(pipeline.HandleAsync));
         return app;
     }
 
-    private static List<string> VirtualHostDomains(TransporterOptions platform, S3StoreOptions store)
+    private static List<string> VirtualHostDomains(TransporterOptions platform)
     {
-        if (!string.IsNullOrWhiteSpace(store.S3Domains))
-            return store.S3Domains.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+        if (!string.IsNullOrWhiteSpace(platform.S3Domains))
+            return platform.S3Domains.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
         var domains = new List<string> { "localhost" };
         if (Uri.TryCreate(platform.S3Url, UriKind.Absolute, out var url) && url.Host != "localhost") domains.Insert(0, url.Host);
         return domains;

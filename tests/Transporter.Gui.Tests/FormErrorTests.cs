@@ -85,7 +85,7 @@ public sealed class FormErrorTests(GuiPlatform gui)
         await page.GetByRole(AriaRole.Button, new() { Name = "Create migration" }).ClickAsync();
         var destinationErrors = destination.Locator(".error-list");
         await Expect(destinationErrors).ToContainTextAsync("bucket is required");
-        await Expect(destinationErrors).ToContainTextAsync("accessKey is required");
+        await Expect(destinationErrors).ToContainTextAsync("accessKey (the storage account name) is required");
         await Expect(page.Locator("fieldset#source .error-list")).ToHaveCountAsync(0);
         await Expect(page.Locator("fieldset.options .error-list")).ToContainTextAsync("'not-an-address' is not an email address");
         // Azure asks for an account and a container, not for keys and a bucket.

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using Transporter.Testing.Api;
 using static Microsoft.Playwright.Assertions;
 
 namespace Transporter.Gui.Tests;
@@ -66,5 +67,32 @@ public sealed class MigrationControlTests(GuiPlatform gui)
         await Expect(row.GetByRole(AriaRole.Status)).ToHaveTextAsync("Retrying the failed objects.");
         await Expect(row.Locator(".state")).Not.ToHaveTextAsync("Terminated");
         await session.ScreenshotAsync("migrations-list-retry");
+    }
+
+    [Fact]
+    public async Task Aborting_a_migration_that_ended_meanwhile_is_accepted_and_changes_nothing_as_in_the_API()
+    {
+        var (source, _) = await gui.Store.MakeBucketWithObjectsAsync("abort-ended-src", count: 20, size: 16 * 1024);
+        var destination = await gui.Store.MakeBucketAsync("abort-ended-dst");
+        await using var session = await gui.NewSessionAsync();
+        var page = session.Page;
+        await session.SignInAsRootAsync();
+        var id = await MigrationForms.CreateStoreMigrationAsync(session, gui, source, destination, bandwidth: "4", unit: "KB/s", streamed: true);
+        var state = page.Locator(".page-head .state");
+        await Expect(state).ToHaveTextAsync(Copying, new() { Timeout = 30_000 });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Abort", Exact = true }).ClickAsync();
+        await Expect(page.GetByText("Abort this run?")).ToBeVisibleAsync();
+
+        // The run ends (aborted through the API) while the GUI still asks for confirmation.
+        using var api = new TransporterApiClient(gui.Platform.ApiUrl, gui.Platform.RootAccessKey, gui.Platform.RootSecretKey);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await api.PostAsync($"/abort/{id}")).Status);
+        await Expect(state).ToHaveTextAsync("Terminated");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Abort now" }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "nothing to abort" }))
+            .ToHaveTextAsync("The migration had already ended (Terminated); there was nothing to abort.");
+        await Expect(state).ToHaveTextAsync("Terminated");
+        // A second abort through the API answers the same.
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await api.PostAsync($"/abort/{id}")).Status);
     }
 }

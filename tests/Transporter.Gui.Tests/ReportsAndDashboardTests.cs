@@ -1,6 +1,5 @@
 using System.Formats.Tar;
 using System.IO.Compression;
-using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Transporter.Testing;
 using Transporter.Testing.Api;

@@ -4,7 +4,7 @@ namespace Transporter.Testing;
 /// The Transporter executable (src/Transporter.Api) started as a real process on free loopback ports with its own
 /// data dir and root key, exactly as an operator starts it. Kill it with SIGKILL or restart it on the same data.
 /// </summary>
-public sealed class PlatformProcess : IAsyncDisposable
+public sealed class PlatformProcess : IPlatformUnderTest, IAsyncDisposable
 {
     private readonly DotnetChildProcess _process;
     private readonly string _roles;
@@ -28,6 +28,9 @@ public sealed class PlatformProcess : IAsyncDisposable
 
     /// <summary>Everything the process printed so far (stdout and stderr).</summary>
     public string Output => _process.Output;
+
+    /// <summary>The running process's id; 0 when it is not running.</summary>
+    public int Pid => _process.Pid;
 
     /// <param name="roles">TRANSPORTER_ROLES, e.g. "store" for a bare S3 endpoint.</param>
     /// <param name="extraEnv">More TRANSPORTER_* settings.</param>

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -17,23 +16,32 @@ namespace Transporter.Worker;
 /// </summary>
 public static class WorkerProgram
 {
-    public static async Task Main(string[] args)
+    public static async Task<int> Main(string[] args)
+    {
+        try
+        {
+            await RunAsync(args);
+            return 0;
+        }
+        catch (OptionsValidationException e)
+        {
+            return InvalidSettings.Report(e, Console.Error);
+        }
+    }
+
+    private static async Task RunAsync(string[] args)
     {
         var builder = Host.CreateApplicationBuilder(args);
         builder.Configuration.AddTransporterEnvironment();
-        var section = builder.Configuration.GetSection(TransporterOptions.Section);
-        var options = section.Get<TransporterOptions>() ?? new TransporterOptions();
+        var options = builder.Services.AddTransporterOptions(builder.Configuration);
         options.Roles = "worker";
-        builder.Services.Configure<TransporterOptions>(section);
         builder.Services.AddPlatformStorage(options);
         builder.Services.AddMigrationEngine(builder.Configuration, options);
 
-        var healthUrl = section["WorkerHealthUrl"];
-        if (!string.IsNullOrWhiteSpace(healthUrl))
+        // The validator checked that it is an http URL.
+        if (!string.IsNullOrWhiteSpace(options.WorkerHealthUrl))
         {
-            if (!Uri.TryCreate(healthUrl, UriKind.Absolute, out var url) || url.Scheme != "http")
-                throw new OptionsValidationException(TransporterOptions.Section, typeof(TransporterOptions),
-                    [$"TRANSPORTER_WORKER_HEALTH_URL must be an http URL such as http://0.0.0.0:8081, got '{healthUrl}'"]);
+            var url = new Uri(options.WorkerHealthUrl);
             builder.Services.AddHostedService(sp => new WorkerHealthEndpoint(url, sp.GetRequiredService<IHostApplicationLifetime>(),
                 sp.GetRequiredService<ILogger<WorkerHealthEndpoint>>()));
         }

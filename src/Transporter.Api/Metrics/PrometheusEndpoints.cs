@@ -10,7 +10,7 @@ public static class PrometheusEndpoints
     public static WebApplication MapPrometheusMetrics(this WebApplication app)
     {
         // Creating the platform's instruments now lists their families before anything is recorded.
-        _ = TransporterMetrics.Meter;
+        _ = app.Services.GetRequiredService<TransporterMetrics>();
         var collector = app.Services.GetService<PrometheusMetricsCollector>() ?? new PrometheusMetricsCollector();
         app.Lifetime.ApplicationStopped.Register(collector.Dispose);
         app.MapMetrics("/metrics", collector.Registry).ExcludeFromDescription();

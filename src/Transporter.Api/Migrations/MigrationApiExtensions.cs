@@ -1,6 +1,6 @@
-using Microsoft.OpenApi;
+using Transporter.Api.Http;
+using Transporter.Api.Migrations.Commands;
 using Transporter.Api.Migrations.Endpoints;
-using Transporter.Api.Migrations.Http;
 using Transporter.Core.Configuration;
 using Transporter.Worker.Hosting;
 
@@ -18,7 +18,12 @@ public static class MigrationApiExtensions
         builder.Services.AddMigrationEngine(builder.Configuration, options);
         if (!options.HasRole("api")) return builder;
         // Creation needs the schedules, which only processes with the api role have.
+        // One service per command family; the REST endpoints and the GUI both call them.
         builder.Services.AddSingleton<MigrationCreator>();
+        builder.Services.AddSingleton<MigrationPauser>();
+        builder.Services.AddSingleton<MigrationAborter>();
+        builder.Services.AddSingleton<MigrationRetrier>();
+        builder.Services.AddSingleton<MigrationBandwidth>();
         builder.Services.AddSingleton<StorageChecks>();
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
             {

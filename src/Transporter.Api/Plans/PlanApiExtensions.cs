@@ -1,5 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Transporter.Api.Migrations.Http;
+using Transporter.Api.Http;
 using Transporter.Api.Plans.Endpoints;
 using Transporter.Core.Configuration;
 using Transporter.Core.Plans.Persistence;

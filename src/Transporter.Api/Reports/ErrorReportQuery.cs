@@ -1,5 +1,5 @@
 using System.Globalization;
-using Transporter.Api.Migrations.Http;
+using Transporter.Api.Http;
 
 namespace Transporter.Api.Reports;
 

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
-using Transporter.Api.Migrations.Http;
+using Transporter.Api.Http;
 using Transporter.Api.Notifications;
 using Transporter.Api.Reports.Endpoints;
 using Transporter.Core.Configuration;
@@ -15,10 +14,6 @@ public static class ReportApiExtensions
     public static WebApplicationBuilder AddReports(this WebApplicationBuilder builder, TransporterOptions options)
     {
         if (!options.HasRole("api")) return builder;
-        var settings = builder.Configuration.GetSection(TransporterOptions.Section).Get<ReportOptions>() ?? new ReportOptions();
-        var errors = settings.Validate();
-        if (errors.Count > 0) throw new OptionsValidationException(TransporterOptions.Section, typeof(ReportOptions), errors);
-        builder.Services.AddOptions<ReportOptions>().Bind(builder.Configuration.GetSection(TransporterOptions.Section));
         builder.Services.AddEmailNotifications(options);
         builder.Services.TryAddSingleton<ObjectReportReader>();
         builder.Services.TryAddSingleton<ReportPreparationRepository>();
@@ -26,6 +21,7 @@ public static class ReportApiExtensions
         builder.Services.TryAddSingleton<ReportBundleBuilder>();
         builder.Services.TryAddSingleton<ReportBundleStore>();
         builder.Services.TryAddSingleton<ReportPreparationService>();
+        builder.Services.TryAddSingleton<MigrationReports>();
         builder.Services.AddHostedService<ReportSchemaInitializer>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ReportPreparationService>());
         return builder;

@@ -6,7 +6,7 @@ namespace Transporter.Api.Reports;
 /// <summary>
 /// Where report bundles live: {data dir}/reports/{migration id}/{bundle}.tar.gz. Every API process that may serve a
 /// download link needs this directory, so a deployment with several API replicas shares the data dir (a ReadWriteMany
-/// volume); see README, "Reports".
+/// volume); see docs/api.md, "Reports, email and statistics".
 /// </summary>
 public sealed class ReportBundleStore(IOptions<TransporterOptions> options)
 {

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using Transporter.Api.Notifications;
+using Transporter.Core.Configuration;
 using Transporter.Core.Migrations;
 using Transporter.Core.Reports;
 
@@ -20,7 +21,7 @@ public sealed class ReportPreparationService(
     ReportBundleBuilder builder,
     ReportBundleStore bundles,
     ReportNotifier notifier,
-    IOptions<ReportOptions> options,
+    IOptions<TransporterOptions> options,
     TimeProvider clock,
     ILogger<ReportPreparationService> logger) : BackgroundService
 {
@@ -29,7 +30,7 @@ public sealed class ReportPreparationService(
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentDictionary<Guid, Task> _running = new();
 
-    private ReportOptions Options => options.Value;
+    private TransporterOptions Options => options.Value;
 
     /// <summary>
     /// Starts preparing the reports of <paramref name="migration"/>'s run <paramref name="run"/> in the background. False
@@ -38,7 +39,7 @@ public sealed class ReportPreparationService(
     public async Task<bool> TryStartAsync(Migration migration, MigrationRun run, CancellationToken ct)
     {
         if (_stopping.IsCancellationRequested) return false;
-        if (!await preparations.TryStartAsync(migration.Id, run.Id, _owner, clock.GetUtcNow() + Options.Lease, ct)) return false;
+        if (!await preparations.TryStartAsync(migration.Id, run.Id, _owner, clock.GetUtcNow() + Options.ReportLease, ct)) return false;
         var work = Task.Run(() => PrepareAsync(migration, run), CancellationToken.None);
         _running[migration.Id] = work;
         _ = work.ContinueWith(_ => _running.TryRemove(new KeyValuePair<Guid, Task>(migration.Id, work)), TaskScheduler.Default);
@@ -59,7 +60,7 @@ public sealed class ReportPreparationService(
             logger.LogInformation("Preparing the reports of migration {MigrationId} (run {RunNumber})", migration.Id, run.Number);
             var bundle = await builder.BuildAsync(migration, run, path, work.Token);
             var (token, hash) = DownloadToken.Create();
-            var expiresAt = clock.GetUtcNow() + Options.LinkLifetime;
+            var expiresAt = clock.GetUtcNow() + Options.ReportLinkLifetime;
             var (completed, replaced) = await preparations.CompleteAsync(migration.Id, _owner, name, hash, expiresAt, CancellationToken.None);
             if (!completed)
             {
@@ -106,14 +107,14 @@ public sealed class ReportPreparationService(
     /// is lost.</summary>
     private async Task KeepLeaseAsync(Guid migrationId, CancellationTokenSource work, CancellationToken done)
     {
-        using var timer = new PeriodicTimer(Options.Lease / 3, clock);
+        using var timer = new PeriodicTimer(Options.ReportLease / 3, clock);
         try
         {
             while (await timer.WaitForNextTickAsync(done))
             {
                 try
                 {
-                    if (await preparations.RenewAsync(migrationId, _owner, clock.GetUtcNow() + Options.Lease, done)) continue;
+                    if (await preparations.RenewAsync(migrationId, _owner, clock.GetUtcNow() + Options.ReportLease, done)) continue;
                     await work.CancelAsync();
                     return;
                 }

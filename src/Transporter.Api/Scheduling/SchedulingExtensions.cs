@@ -2,7 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 using Quartz;
-using Transporter.Api.Migrations.Http;
+using Transporter.Api.Http;
 using Transporter.Api.Scheduling.Endpoints;
 using Transporter.Api.Scheduling.Persistence;
 using Transporter.Core.Configuration;

@@ -1,4 +1,4 @@
-using Transporter.Api.Migrations.Http;
+using Transporter.Api.Http;
 
 namespace Transporter.Api.Stats;
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Transporter.Api.Migrations.Http;
+using Transporter.Api.Http;
 using Transporter.Api.Stats.Contracts;
 using Transporter.Core.Stats;
 

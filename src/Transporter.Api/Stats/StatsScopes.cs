@@ -1,4 +1,5 @@
-using Transporter.Api.Migrations.Http;
+using Transporter.Api.Http;
+using Transporter.Api.Migrations;
 using Transporter.Core.Migrations.Persistence;
 using Transporter.Core.Stats;
 
@@ -14,7 +15,7 @@ public static class StatsScopes
         var owner = http.Owner();
         if (string.IsNullOrEmpty(id)) return (new StatsScope(owner), null);
         if (!MigrationId.TryParse(id, out var migrationId, out var error)) return (null, error);
-        if (await repository.GetOwnedAsync(migrationId, owner, ct) is null) return (null, ApiResults.NotFound(migrationId));
+        if (await repository.GetOwnedAsync(migrationId, owner, ct) is null) return (null, MigrationId.NotFound(migrationId));
         return (new StatsScope(owner, migrationId), null);
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Azure.Storage.Blobs.Models;
 using BlobAccessTier = Azure.Storage.Blobs.Models.AccessTier;
@@ -148,7 +149,7 @@ internal static class AzureMetadataMapping
         foreach (var b in Encoding.UTF8.GetBytes(name))
         {
             if (b is >= (byte)'a' and <= (byte)'z' or >= (byte)'0' and <= (byte)'9') encoded.Append((char)b);
-            else encoded.Append('_').Append(b.ToString("x2"));
+            else encoded.Append('_').Append(b.ToString("x2", CultureInfo.InvariantCulture));
         }
         return encoded.ToString();
     }

@@ -56,7 +56,8 @@ internal sealed class GcsDownloadStream : ReadOnlyStream
     public override async ValueTask DisposeAsync()
     {
         await StopAsync();
-        GC.SuppressFinalize(this);
+        // Stream's DisposeAsync runs Dispose(true) (StopAsync is then a no-op) and suppresses finalization.
+        await base.DisposeAsync();
     }
 
     private async ValueTask StopAsync()

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
 using Amazon.Runtime;
-using Amazon.S3;
 using Transporter.Core.Storage;
 
 namespace Transporter.Connectors.S3;

@@ -1,11 +1,13 @@
 namespace Transporter.Core.Configuration;
 
 /// <summary>
-/// Platform settings, bound from the "Transporter" configuration section. Every property can also be set
-/// through an environment variable named TRANSPORTER_ + the property in upper snake case
-/// (DataDir = TRANSPORTER_DATA_DIR); the environment wins over appsettings.
+/// Every setting of the platform, bound from the "Transporter" configuration section and validated at start-up by
+/// <see cref="TransporterOptionsValidator"/>. Each property can also be set through an environment variable named
+/// TRANSPORTER_ + the property in upper snake case (DataDir = TRANSPORTER_DATA_DIR); the environment wins over
+/// appsettings. docs/configuration.md lists them all. Split by area: this file (platform), .Engine.cs (listers and
+/// workers), .Store.cs (built-in S3 store), .Reports.cs.
 /// </summary>
-public sealed class TransporterOptions
+public sealed partial class TransporterOptions
 {
     public const string Section = "Transporter";
 
@@ -54,6 +56,9 @@ public sealed class TransporterOptions
 
     /// <summary>Region the built-in store reports and signs with.</summary>
     public string Region { get; set; } = "us-east-1";
+
+    /// <summary>The worker executable's GET /health listen URL (http://0.0.0.0:8081); no health endpoint when unset.</summary>
+    public string? WorkerHealthUrl { get; set; }
 
     public string EffectivePublicUrl => string.IsNullOrWhiteSpace(PublicUrl) ? ApiUrl : PublicUrl!;
 

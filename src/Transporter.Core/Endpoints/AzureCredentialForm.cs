@@ -9,7 +9,7 @@ namespace Transporter.Core.Endpoints;
 /// <item><see cref="SasUrl"/>: endpoint = the account URL with a shared access signature as its query
 /// (https://account.blob.core.windows.net/?sv=...&amp;sig=...); accessKey and secretKey unused.</item>
 /// </list>
-/// The validation of the document and the connector both classify through <see cref="Of"/>, so they never disagree.
+/// The validation of the document and the connector both classify through <see cref="AzureCredentialForms.Of"/>, so they never disagree.
 /// </summary>
 public enum AzureCredentialForm
 {

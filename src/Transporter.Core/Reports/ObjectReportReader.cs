@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Transporter.Core.Migrations.Persistence;
 using Transporter.Core.Persistence;

@@ -3,7 +3,7 @@ using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using Transporter.Core.Configuration;
-using Transporter.Store.Identity;
+using Transporter.Identity.Accounts;
 
 namespace Transporter.Store.Admin;
 

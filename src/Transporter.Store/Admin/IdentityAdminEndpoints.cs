@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Transporter.Store.Identity;
+using Transporter.Identity.Accounts;
 
 namespace Transporter.Store.Admin;
 

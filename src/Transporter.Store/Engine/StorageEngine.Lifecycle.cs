@@ -2,7 +2,6 @@ using System.Text;
 using Transporter.Store.Engine.Lifecycle;
 using Transporter.Store.Engine.Metadata;
 using Transporter.Store.Engine.Model;
-using Transporter.Store.Engine.Naming;
 
 namespace Transporter.Store.Engine;
 

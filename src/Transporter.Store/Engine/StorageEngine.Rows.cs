@@ -138,7 +138,7 @@ public sealed partial class StorageEngine
         return new VersionChange(superseded, versionId, versioning != VersioningState.Unversioned, row.Modified);
     }
 
-    private void InsertCurrent(MetadataConnection c, ObjectRow row, string? versionId, long seq)
+    private static void InsertCurrent(MetadataConnection c, ObjectRow row, string? versionId, long seq)
     {
         c.Command("""
                 INSERT INTO objects (bucket, key, id, size, etag, modified, blob, parts, content_type, headers, tags, tag_count,

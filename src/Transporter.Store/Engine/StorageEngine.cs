@@ -61,17 +61,30 @@ public sealed partial class StorageEngine : IDisposable
     public static async Task<StorageEngine> OpenAsync(
         string directory, ILogger logger, StorageEngineOptions? options = null, CancellationToken ct = default)
     {
-        System.IO.Directory.CreateDirectory(directory);
-        var startedUtc = DateTime.UtcNow;
-        var database = Database.Sqlite(Path.Combine(directory, "meta.db"));
-        await SchemaMigrator.ApplyAsync(database, StoreSchema.Component, StoreSchema.Steps, ct).ConfigureAwait(false);
-        var engine = new StorageEngine(directory, database, logger, options ?? new StorageEngineOptions());
-        var removed = engine._blobs.Prepare();
-        if (removed > 0) logger.LogInformation("Removed {Count} temporary files of interrupted writes", removed);
-        engine.LoadBuckets();
-        engine.LoadSettings();
-        engine.StartupSweep = Task.Run(() => engine.SweepUnreferencedBlobs(startedUtc, CancellationToken.None), CancellationToken.None);
+        var engine = Create(directory, logger, options);
+        await engine.InitializeAsync(ct).ConfigureAwait(false);
         return engine;
+    }
+
+    /// <summary>The store in <paramref name="directory"/>, not opened yet: <see cref="InitializeAsync"/> must complete
+    /// before any operation (a host does it at start-up, StorageEngineInitializer), so no start-up code blocks on it.</summary>
+    public static StorageEngine Create(string directory, ILogger logger, StorageEngineOptions? options = null)
+    {
+        System.IO.Directory.CreateDirectory(directory);
+        return new StorageEngine(directory, Database.Sqlite(Path.Combine(directory, "meta.db")), logger, options ?? new StorageEngineOptions());
+    }
+
+    /// <summary>Creates or upgrades the metadata schema and recovers from a crash: temporary files of interrupted writes
+    /// removed, buckets and settings loaded, unreferenced data files swept in the background.</summary>
+    public async Task InitializeAsync(CancellationToken ct = default)
+    {
+        var startedUtc = DateTime.UtcNow;
+        await SchemaMigrator.ApplyAsync(_database, StoreSchema.Component, StoreSchema.Steps, ct).ConfigureAwait(false);
+        var removed = _blobs.Prepare();
+        if (removed > 0) _logger.LogInformation("Removed {Count} temporary files of interrupted writes", removed);
+        LoadBuckets();
+        LoadSettings();
+        StartupSweep = Task.Run(() => SweepUnreferencedBlobs(startedUtc, CancellationToken.None), CancellationToken.None);
     }
 
     private long Now() => _clock.GetUtcNow().ToUnixTimeMilliseconds();

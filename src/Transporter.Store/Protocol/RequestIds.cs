@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 
 namespace Transporter.Store.Protocol;
@@ -11,5 +12,5 @@ internal static class RequestIds
     /// <summary>Identifies this process in x-amz-id-2 and the HostId of errors.</summary>
     public static readonly string HostId = Convert.ToBase64String(RandomNumberGenerator.GetBytes(24));
 
-    public static string Next() => string.Concat(Prefix, Interlocked.Increment(ref _counter).ToString("X10"));
+    public static string Next() => string.Concat(Prefix, Interlocked.Increment(ref _counter).ToString("X10", CultureInfo.InvariantCulture));
 }

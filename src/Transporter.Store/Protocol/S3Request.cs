@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http;
-using Transporter.Store.Identity;
-using Transporter.Store.Protocol.Auth;
+using Transporter.Identity;
+using Transporter.Identity.Signatures;
 using Transporter.Store.Protocol.Routing;
 
 namespace Transporter.Store.Protocol;

@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
+using Transporter.Identity.Signatures;
 using Transporter.Store.Protocol.Access;
-using Transporter.Store.Protocol.Auth;
 using Transporter.Store.Protocol.Connections;
 using Transporter.Store.Protocol.Cors;
 using Transporter.Store.Protocol.Logging;
@@ -57,7 +57,7 @@ internal sealed class S3RequestPipeline(
                 return;
             }
             cors.AddActualRequestHeaders(context, target.Bucket);
-            auth = await authenticator.AuthenticateAsync(context.Request, "s3", context.RequestAborted).ConfigureAwait(false);
+            auth = await authenticator.AuthenticateAsync(HttpSignedRequest.From(context.Request), "s3", context.RequestAborted).ConfigureAwait(false);
             operation = OperationRouter.Route(context.Request, target);
             // Every request, anonymous ones included, is decided by the bucket's policy and ACLs.
             var owner = authorizer.Authorize(context, auth.Caller, target, operation);

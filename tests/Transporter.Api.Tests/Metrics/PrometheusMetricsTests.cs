@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Transporter.Api.Metrics;
 using Transporter.Core.Diagnostics;
@@ -18,7 +19,9 @@ public class PrometheusMetricsTests
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.Logging.ClearProviders();
+        builder.Services.AddTransporterMetrics();
         await using var app = builder.Build();
+        var metrics = app.Services.GetRequiredService<TransporterMetrics>();
         app.MapPrometheusMetrics();
         await app.StartAsync();
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
@@ -34,12 +37,12 @@ public class PrometheusMetricsTests
 
         var before = await ParseAsync(await http.GetStringAsync("/metrics"));
         var operation = "PutObject-" + Guid.NewGuid().ToString("N")[..8];
-        TransporterMetrics.ObjectsCopied.Add(3);
-        TransporterMetrics.BytesCopied.Add(3_000_000);
-        TransporterMetrics.CopyFailures.Add(1);
-        TransporterMetrics.RecordS3Request(operation, 200, TimeSpan.FromMilliseconds(20));
-        TransporterMetrics.RecordS3Request(operation, 200, TimeSpan.FromMilliseconds(300));
-        TransporterMetrics.RecordS3Request(operation, 503, TimeSpan.FromSeconds(2));
+        metrics.ObjectsCopied.Add(3);
+        metrics.BytesCopied.Add(3_000_000);
+        metrics.CopyFailures.Add(1);
+        metrics.RecordS3Request(operation, 200, TimeSpan.FromMilliseconds(20));
+        metrics.RecordS3Request(operation, 200, TimeSpan.FromMilliseconds(300));
+        metrics.RecordS3Request(operation, 503, TimeSpan.FromSeconds(2));
         labelled.Add(7, new KeyValuePair<string, object?>("path", "a\"b\\c\nd"), new("bad-name", 1));
         queue.Add(5);
         queue.Add(-2);

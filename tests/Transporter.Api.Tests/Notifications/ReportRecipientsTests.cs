@@ -1,6 +1,6 @@
 using Transporter.Api.Notifications;
-using Transporter.Api.Tests.Migrations.Persistence;
 using Transporter.Core.Migrations;
+using Transporter.Testing.Persistence;
 
 namespace Transporter.Api.Tests.Notifications;
 

@@ -3,7 +3,6 @@ using Amazon.S3;
 using Amazon.S3.Model;
 using Transporter.Api.Tests.Migrations.Fixtures;
 using Transporter.Testing;
-using Transporter.Testing.Api;
 
 namespace Transporter.Api.Tests.Plans;
 

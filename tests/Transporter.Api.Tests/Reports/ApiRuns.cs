@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.Json;
 using Amazon.S3;
 using Amazon.S3.Model;
-using Transporter.Testing;
 using Transporter.Testing.Api;
 
 namespace Transporter.Api.Tests.Reports;
@@ -15,14 +14,14 @@ internal static class ApiRuns
     {
         var name = $"{hint}-{Guid.NewGuid().ToString("N")[..10]}";
         await s3.PutBucketAsync(new PutBucketRequest { BucketName = name });
-        await Parallel.ForEachAsync(Enumerable.Range(0, objects), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, _) =>
+        await Parallel.ForEachAsync(Enumerable.Range(0, objects), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, ct) =>
             await s3.PutObjectAsync(new PutObjectRequest
             {
                 BucketName = name,
                 Key = $"obj-{i:D3}",
                 InputStream = new MemoryStream(new byte[size(i)]),
                 UseChunkEncoding = false,
-            }));
+            }, ct));
         return name;
     }
 

@@ -1,8 +1,8 @@
 using Transporter.Api.Reports;
-using Transporter.Api.Tests.Migrations.Persistence;
 using Transporter.Core.Migrations;
 using Transporter.Core.Reports;
 using Transporter.Testing;
+using Transporter.Testing.Persistence;
 
 namespace Transporter.Api.Tests.Reports;
 

@@ -5,12 +5,12 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Transporter.Api.Notifications;
 using Transporter.Api.Reports;
-using Transporter.Api.Tests.Migrations.Persistence;
 using Transporter.Api.Tests.Notifications;
 using Transporter.Core.Configuration;
 using Transporter.Core.Migrations;
 using Transporter.Core.Reports;
 using Transporter.Testing;
+using Transporter.Testing.Persistence;
 
 namespace Transporter.Api.Tests.Reports;
 
@@ -39,7 +39,7 @@ public sealed class ReportPreparationServiceTests : IAsyncLifetime
         var mailer = new SmtpMailer(options, new ListLogger<SmtpMailer>());
         _service = new ReportPreparationService(_preparations,
             new ReportBundleBuilder(new ObjectReportReader(_ctx.Database, _ctx.Repository), new ReportBundleWriter(_ctx.Clock)), _bundles,
-            new ReportNotifier(mailer, options, NullLogger<ReportNotifier>.Instance), Options.Create(new ReportOptions()), _ctx.Clock,
+            new ReportNotifier(mailer, options, NullLogger<ReportNotifier>.Instance), options, _ctx.Clock,
             NullLogger<ReportPreparationService>.Instance);
     }
 

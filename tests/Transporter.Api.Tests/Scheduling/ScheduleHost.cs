@@ -49,8 +49,7 @@ public sealed class ScheduleHost : IAsyncDisposable
             ["Transporter:DatabaseUrl"] = databaseUrl,
             ["Transporter:MasterKey"] = MasterKey,
         });
-        var options = builder.Configuration.GetSection(TransporterOptions.Section).Get<TransporterOptions>()!;
-        builder.Services.Configure<TransporterOptions>(builder.Configuration.GetSection(TransporterOptions.Section));
+        var options = builder.Services.AddTransporterOptions(builder.Configuration);
         builder.Services.AddPlatformStorage(options);
         builder.Services.AddMigrationEngine(builder.Configuration, options);
         builder.Services.AddMigrationScheduling(options);

@@ -1,4 +1,4 @@
-using Transporter.Api.Tests.Migrations.Persistence;
+using Transporter.Testing.Persistence;
 
 namespace Transporter.Api.Tests.Scheduling;
 

@@ -1,5 +1,5 @@
 using Transporter.Api.Scheduling.Persistence;
-using Transporter.Api.Tests.Migrations.Persistence;
+using Transporter.Testing.Persistence;
 
 namespace Transporter.Api.Tests.Scheduling;
 

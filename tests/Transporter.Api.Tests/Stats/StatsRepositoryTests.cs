@@ -1,11 +1,10 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Transporter.Api.Stats;
-using Transporter.Api.Tests.Migrations.Persistence;
-using Transporter.Api.Tests.Reports;
 using Transporter.Core.Endpoints;
 using Transporter.Core.Migrations;
 using Transporter.Core.Reports;
 using Transporter.Core.Stats;
+using Transporter.Testing.Persistence;
 
 namespace Transporter.Api.Tests.Stats;
 

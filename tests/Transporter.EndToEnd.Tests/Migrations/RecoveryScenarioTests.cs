@@ -1,5 +1,4 @@
 using System.Net;
-using Amazon.S3.Model;
 using Transporter.Testing;
 using Transporter.Testing.Api;
 

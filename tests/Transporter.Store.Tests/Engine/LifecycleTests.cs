@@ -3,7 +3,6 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Transporter.Store.Engine;
 using Transporter.Store.Engine.Lifecycle;
 using Transporter.Store.Engine.Model;
-using Transporter.Store.Tests.Auth;
 using Transporter.Testing;
 
 namespace Transporter.Store.Tests.Engine;

@@ -1,5 +1,3 @@
-using Transporter.Store.Engine;
-
 namespace Transporter.Store.Tests.Engine;
 
 public class RecoveryTests

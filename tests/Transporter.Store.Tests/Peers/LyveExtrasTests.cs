@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Transporter.Testing;
 
 namespace Transporter.Store.Tests.Peers;
 

@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using Transporter.Testing;
 
 namespace Transporter.Store.Tests.Peers;
@@ -113,7 +112,7 @@ public class ProtocolLimitTests(StoreFixture store)
         Assert.Equal("café ☕", Decode(cli.GetProperty("Metadata").GetProperty("name").GetString()!));
     }
 
-    private async Task<(int Status, string? Code)> Curl(string url, params string[] extra)
+    private static async Task<(int Status, string? Code)> Curl(string url, params string[] extra)
     {
         var result = await CommandLine.RunAsync("curl", ["-s", "-w", "\n%{http_code}", .. extra, url]);
         var lines = result.StdOut.TrimEnd().Split('\n');

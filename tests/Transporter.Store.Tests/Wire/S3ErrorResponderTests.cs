@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using Transporter.Identity.Signatures;
 using Transporter.Store.Engine;
 using Transporter.Store.Protocol.Errors;
 
@@ -17,6 +18,30 @@ public class S3ErrorResponderTests
         context.Response.Body = body;
         await new S3ErrorResponder(new ListLogger(logged)).RespondAsync(context, error, "/bucket/key", "REQ0123456789ABC");
         return (context, Encoding.UTF8.GetString(body.ToArray()), logged);
+    }
+
+    public static TheoryData<AuthFailureKind> AuthFailureKinds => new(Enum.GetValues<AuthFailureKind>());
+
+    [Theory]
+    [MemberData(nameof(AuthFailureKinds))]
+    public async Task Every_identity_refusal_is_answered_with_its_S3_code_and_status(AuthFailureKind kind)
+    {
+        var (context, body, _) = await RespondAsync(new RequestAuthenticationException(kind, "why it was refused"));
+
+        Assert.True(S3ErrorTable.IsKnown(kind.ToString()), $"{kind} has no entry in S3ErrorTable");
+        Assert.Equal(S3ErrorTable.Lookup(kind.ToString()).Status, context.Response.StatusCode);
+        Assert.Contains($"<Code>{kind}</Code>", body);
+        Assert.Contains("<Message>why it was refused</Message>", body);
+    }
+
+    [Fact]
+    public async Task Signature_refusals_are_403_and_malformed_authentication_400()
+    {
+        foreach (var (kind, status) in new[] { (AuthFailureKind.SignatureDoesNotMatch, 403), (AuthFailureKind.InvalidAccessKeyId, 403),
+                     (AuthFailureKind.RequestTimeTooSkewed, 403), (AuthFailureKind.AccessDenied, 403),
+                     (AuthFailureKind.AuthorizationQueryParametersError, 400), (AuthFailureKind.XAmzContentSHA256Mismatch, 400),
+                     (AuthFailureKind.IncompleteBody, 400) })
+            Assert.Equal((kind, status), (kind, (await RespondAsync(new RequestAuthenticationException(kind))).Context.Response.StatusCode));
     }
 
     [Fact]

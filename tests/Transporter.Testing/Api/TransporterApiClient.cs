@@ -15,7 +15,7 @@ public sealed class TransporterApiClient(string baseUrl, string accessKey, strin
 
     public string AccessKey { get; } = accessKey;
 
-    public static TransporterApiClient For(PlatformProcess platform) => new(platform.ApiUrl, platform.RootAccessKey, platform.RootSecretKey);
+    public static TransporterApiClient For(IPlatformUnderTest platform) => new(platform.ApiUrl, platform.RootAccessKey, platform.RootSecretKey);
 
     /// <param name="headers">More request headers, signed with the rest (e.g. X-Lyve-Service).</param>
     public Task<ApiResponse> GetAsync(string pathAndQuery, IReadOnlyDictionary<string, string>? headers = null) =>

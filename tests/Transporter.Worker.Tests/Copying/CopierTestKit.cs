@@ -1,9 +1,12 @@
-using Transporter.Testing;
+using System.Diagnostics.Metrics;
 using System.Security.Cryptography;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Transporter.Core.Bandwidth;
+using Transporter.Core.Diagnostics;
 using Transporter.Core.Endpoints;
 using Transporter.Core.Storage;
+using Transporter.Testing;
 using Transporter.Worker.Copying;
 
 namespace Transporter.Worker.Tests.Copying;
@@ -13,12 +16,20 @@ public static class CopierTestKit
 {
     public static CancellationToken Ct => CancellationToken.None;
 
-    /// <summary>A copier with short restart delays (and small parts when asked) so failure tests stay fast.</summary>
-    public static ObjectCopier NewCopier(Action<ObjectCopierOptions>? configure = null)
+    /// <summary>A copier with short restart delays (and small parts when asked) so failure tests stay fast; it counts
+    /// into <paramref name="metrics"/> when given, else into instruments of its own.</summary>
+    public static ObjectCopier NewCopier(Action<ObjectCopierOptions>? configure = null, TransporterMetrics? metrics = null)
     {
         var options = new ObjectCopierOptions { RetryBaseDelay = TimeSpan.FromMilliseconds(10) };
         configure?.Invoke(options);
-        return new ObjectCopier(options, NullLogger<ObjectCopier>.Instance, TimeProvider.System);
+        return new ObjectCopier(options, NullLogger<ObjectCopier>.Instance, TimeProvider.System, metrics ?? NewMetrics().Metrics);
+    }
+
+    /// <summary>Instruments of their own meter factory, which only this caller's copies count into.</summary>
+    public static (TransporterMetrics Metrics, IMeterFactory Factory) NewMetrics()
+    {
+        var factory = new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>();
+        return (new TransporterMetrics(factory), factory);
     }
 
     public static CopyContext Context(IObjectStore source, EndpointConfig sourceEndpoint, IObjectStore destination, EndpointConfig destinationEndpoint,

@@ -8,9 +8,6 @@ namespace Transporter.Worker.Tests.Copying;
 [Collection(TwoAzuritesCollection.Name)]
 public sealed class ObjectCopierMetricsTests(TwoAzuritesFixture azurite)
 {
-    /// <summary>Set for this test's copies only: the meter is process-wide and other test classes copy in parallel.</summary>
-    private static readonly AsyncLocal<bool> CopiedHere = new();
-
     [Fact]
     public async Task Copies_and_failures_are_recorded_in_the_transporter_meter()
     {
@@ -20,26 +17,23 @@ public sealed class ObjectCopierMetricsTests(TwoAzuritesFixture azurite)
         var second = await PutAsync(source, "two", 2345);
         var gone = await PutAsync(source, "gone", 10);
         await source.DeleteAsync("gone", Ct);
+        // The copier's own meter factory: copies of other test classes running in parallel count elsewhere.
+        var (metrics, factory) = NewMetrics();
         var totals = new Dictionary<string, long>();
         using var listener = new MeterListener();
         listener.InstrumentPublished = (instrument, l) =>
         {
-            if (instrument.Meter.Name == TransporterMetrics.MeterName && instrument.Name.StartsWith("transporter.copy.", StringComparison.Ordinal))
-                l.EnableMeasurementEvents(instrument);
+            if (instrument.Meter.Scope == factory && instrument.Meter.Name == TransporterMetrics.MeterName) l.EnableMeasurementEvents(instrument);
         };
         listener.SetMeasurementEventCallback<long>((instrument, value, _, _) =>
         {
-            // Measurements are reported on the recording call's flow, so this one's own copies carry the flag.
-            if (!CopiedHere.Value) return;
             lock (totals) totals[instrument.Name] = totals.GetValueOrDefault(instrument.Name) + value;
         });
         listener.Start();
-        var copier = NewCopier();
+        var copier = NewCopier(metrics: metrics);
         var context = Context(source, sourceEndpoint, destination, destinationEndpoint);
 
-        CopiedHere.Value = true;
         foreach (var item in new[] { first, second, gone }) await copier.CopyAsync(context, item, Ct);
-        CopiedHere.Value = false;
 
         Assert.Equal(2, totals.GetValueOrDefault("transporter.copy.objects"));
         Assert.Equal(3345, totals.GetValueOrDefault("transporter.copy.bytes"));

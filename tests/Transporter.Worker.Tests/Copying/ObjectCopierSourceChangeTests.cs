@@ -57,7 +57,7 @@ public sealed class ObjectCopierSourceChangeTests(StoresFixture stores)
         await OverwrittenThenRetriedAsync(source, sourceEndpoint, destination, destinationEndpoint, MultipartSize, copier, ungatedReads: 1);
     }
 
-    private async Task OverwrittenThenRetriedAsync(IObjectStore source, EndpointConfig sourceEndpoint, IObjectStore destination,
+    private static async Task OverwrittenThenRetriedAsync(IObjectStore source, EndpointConfig sourceEndpoint, IObjectStore destination,
         EndpointConfig destinationEndpoint, long size, Worker.Copying.ObjectCopier copier, int ungatedReads = 0)
     {
         var listed = await ListedAsync(source, "changing.bin", size, seed: 1);

@@ -1,13 +1,13 @@
 using Microsoft.Extensions.Options;
 using Transporter.Worker.Batches;
-using Transporter.Worker.Hosting;
+using Transporter.Core.Configuration;
 
 namespace Transporter.Worker.Tests.Engine;
 
 /// <summary>The process's copy slots are shared fairly between runs, and a slow (bandwidth-limited) run cannot hold them all.</summary>
 public sealed class CopySlotsTests
 {
-    private static CopySlots Slots(int capacity) => new(Options.Create(new MigrationEngineOptions { CopyConcurrency = capacity }));
+    private static CopySlots Slots(int capacity) => new(Options.Create(new TransporterOptions { CopyConcurrency = capacity }));
 
     [Fact]
     public async Task A_run_under_a_small_bandwidth_limit_holds_one_slot_per_64_KiB_per_second_and_leaves_the_rest_to_others()

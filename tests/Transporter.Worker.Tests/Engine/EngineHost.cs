@@ -54,8 +54,7 @@ public sealed class EngineHost : IAsyncDisposable
             ["Transporter:BatchLeaseSeconds"] = "3",
         });
         if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
-        var options = builder.Configuration.GetSection(TransporterOptions.Section).Get<TransporterOptions>()!;
-        builder.Services.Configure<TransporterOptions>(builder.Configuration.GetSection(TransporterOptions.Section));
+        var options = builder.Services.AddTransporterOptions(builder.Configuration);
         builder.Services.AddPlatformStorage(options);
         builder.Services.AddMigrationEngine(builder.Configuration, options);
         services?.Invoke(builder.Services);

@@ -1,5 +1,7 @@
+using Microsoft.Extensions.DependencyInjection;
 using Transporter.Core.Migrations;
 using Transporter.Testing;
+using Transporter.Worker.Batches;
 
 namespace Transporter.Worker.Tests.Engine;
 
@@ -48,9 +50,14 @@ public sealed class MigrationEngineTests(EngineFixture fixture) : IAsyncLifetime
         var run = (await _engine.Launcher.CreateAsync(migration, new(sourceEndpoint, destinationEndpoint), CancellationToken.None))!;
         var done = await _engine.WaitForFinishAsync(run.Id);
 
+        var worker = _engine.Services.GetRequiredService<BatchWorker>();
+        var handled = worker.DeliveriesHandled;
         for (var seq = 0; seq < done.NextBatchSeq; seq++)
             await _engine.Publisher.BatchReadyAsync(migration.Id, run.Id, CopyBatch.IdFor(run.Id, seq), CancellationToken.None);
-        await Task.Delay(1500);
+        // Every redelivery was looked at by the worker (and found its batch done) before anything is compared.
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (worker.DeliveriesHandled < handled + done.NextBatchSeq && DateTime.UtcNow < deadline) await Task.Delay(20);
+        Assert.Equal(handled + done.NextBatchSeq, worker.DeliveriesHandled);
 
         var after = (await _engine.Repository.GetRunAsync(run.Id))!;
         Assert.Equal(done with { UpdatedAt = after.UpdatedAt }, after);

@@ -1,5 +1,4 @@
 using Transporter.Core.Migrations;
-using Transporter.Core.Storage;
 using Transporter.Testing;
 
 namespace Transporter.Worker.Tests.Engine;

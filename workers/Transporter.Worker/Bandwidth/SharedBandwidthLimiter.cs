@@ -85,7 +85,7 @@ public sealed class SharedBandwidthLimiter : IBandwidthLimiter, IDisposable
             if (!_pumping)
             {
                 _pumping = true;
-                _ = Task.Run(PumpAsync);
+                _ = Task.Run(PumpAsync, CancellationToken.None);
             }
         }
         if (ct.CanBeCanceled)

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
 using Transporter.Core.Bandwidth;
+using Transporter.Core.Configuration;
 using Transporter.Core.Endpoints;
 using Transporter.Core.Messaging;
 using Transporter.Core.Migrations;
@@ -38,7 +39,7 @@ public sealed class BatchWorker(
     BatchPublisher publisher,
     RunFinisher finisher,
     WorkerIdentity identity,
-    IOptions<MigrationEngineOptions> options,
+    IOptions<TransporterOptions> options,
     IHostApplicationLifetime lifetime,
     ILogger<BatchWorker> logger)
 {
@@ -51,7 +52,13 @@ public sealed class BatchWorker(
     /// after an unknown outcome finds the batch gone and writes nothing.</summary>
     private readonly ResiliencePipeline _commitRetry = InfrastructureRetry.Database(logger, "Committing a batch", lifetime.ApplicationStopping);
 
-    private MigrationEngineOptions Options => options.Value;
+    private long _handled;
+
+    private TransporterOptions Options => options.Value;
+
+    /// <summary>Deliveries this process has finished handling (copied, given back, or found done or held elsewhere):
+    /// what a caller waits on to know a published batch was looked at.</summary>
+    public long DeliveriesHandled => Interlocked.Read(ref _handled);
 
     public async Task CopyAsync(CopyBatchReady message, CancellationToken ct)
     {
@@ -74,6 +81,7 @@ public sealed class BatchWorker(
         finally
         {
             if (!done) _inFlight.TryRemove(message.BatchId, out _);
+            Interlocked.Add(ref _handled, deliveries);
         }
     }
 

@@ -1,10 +1,10 @@
 using Microsoft.Extensions.Options;
-using Transporter.Worker.Hosting;
+using Transporter.Core.Configuration;
 
 namespace Transporter.Worker.Batches;
 
 /// <summary>
-/// The objects this process copies at once, over all batches and runs (<see cref="MigrationEngineOptions.CopyConcurrency"/>),
+/// The objects this process copies at once, over all batches and runs (<see cref="TransporterOptions.CopyConcurrency"/>),
 /// shared fairly: a freed slot goes to the waiting run that holds the fewest, and a run limited to a bandwidth holds at
 /// most one slot per <see cref="BytesPerSlot"/> of its limit.
 /// </summary>
@@ -12,7 +12,7 @@ namespace Transporter.Worker.Batches;
 /// other migration of the process waited for them: its run sat in SourceListCompleted with nothing moving (the stall of
 /// the GUI pause/resume test). Copies under one limit share its bytes anyway; more of them only hide latency, which one
 /// copy per 64 KiB/s of budget covers.</remarks>
-public sealed class CopySlots(IOptions<MigrationEngineOptions> options)
+public sealed class CopySlots(IOptions<TransporterOptions> options)
 {
     /// <summary>Bandwidth that justifies one more concurrent copy of a limited run.</summary>
     public const long BytesPerSlot = 64 * 1024;

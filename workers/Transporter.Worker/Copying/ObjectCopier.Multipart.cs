@@ -268,7 +268,7 @@ public sealed partial class ObjectCopier
         }
     }
 
-    private async Task<UploadedPart> CopyPartOnceAsync(ObjectTransfer transfer, IMultipartUpload upload, PartLayout layout, int index,
+    private static async Task<UploadedPart> CopyPartOnceAsync(ObjectTransfer transfer, IMultipartUpload upload, PartLayout layout, int index,
         ObjectMetadata version, ObjectDownload? opened, CancellationToken ct)
     {
         var key = transfer.Item.Key;

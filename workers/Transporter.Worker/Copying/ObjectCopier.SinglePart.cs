@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Transporter.Core.Endpoints;
 using Transporter.Core.Storage;
 
 namespace Transporter.Worker.Copying;

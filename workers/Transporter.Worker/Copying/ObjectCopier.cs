@@ -32,7 +32,8 @@ namespace Transporter.Worker.Copying;
 /// reports and a retry copies the object again and deletes it then), while the metrics count it both as copied and
 /// as a failure. The source is never deleted when the copy was written onto itself (server-side, same bucket).</para>
 /// </remarks>
-public sealed partial class ObjectCopier(ObjectCopierOptions options, ILogger<ObjectCopier> logger, TimeProvider time) : IObjectCopier
+public sealed partial class ObjectCopier(ObjectCopierOptions options, ILogger<ObjectCopier> logger, TimeProvider time, TransporterMetrics metrics)
+    : IObjectCopier
 {
     public async Task<ObjectReport> CopyAsync(CopyContext context, ObjectSummary item, CancellationToken ct)
     {
@@ -60,10 +61,10 @@ public sealed partial class ObjectCopier(ObjectCopierOptions options, ILogger<Ob
         var report = Report(transfer, startTime, failure, deleteError);
         if (failure is null)
         {
-            TransporterMetrics.ObjectsCopied.Add(1);
-            TransporterMetrics.BytesCopied.Add(report.BytesCopied - (report.BytesReused ?? 0));
+            metrics.ObjectsCopied.Add(1);
+            metrics.BytesCopied.Add(report.BytesCopied - (report.BytesReused ?? 0));
         }
-        if (!report.Succeeded) TransporterMetrics.CopyFailures.Add(1);
+        if (!report.Succeeded) metrics.CopyFailures.Add(1);
         return report;
     }
 
@@ -129,7 +130,7 @@ public sealed partial class ObjectCopier(ObjectCopierOptions options, ILogger<Ob
         }
     }
 
-    private void PrepareRequest(ObjectTransfer transfer)
+    private static void PrepareRequest(ObjectTransfer transfer)
     {
         var context = transfer.Context;
         transfer.SourceMd5 = WriteRequestMapping.SourceMd5(transfer.Metadata!, context.SourceEndpoint);

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Transporter.Core.Diagnostics;
 
 namespace Transporter.Worker.Copying;
 
@@ -24,10 +25,12 @@ public static class ObjectCopierServiceCollectionExtensions
         options.ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ObjectCopierOptions>, ObjectCopierOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
+        services.AddTransporterMetrics();
         services.TryAddSingleton<IObjectCopier>(sp => new ObjectCopier(
             sp.GetRequiredService<IOptions<ObjectCopierOptions>>().Value,
             sp.GetRequiredService<ILogger<ObjectCopier>>(),
-            sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<TransporterMetrics>()));
         return services;
     }
 }

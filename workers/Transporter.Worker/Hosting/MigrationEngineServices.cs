@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 using Transporter.Connectors;
 using Transporter.Core.Configuration;
 using Transporter.Core.Migrations.Persistence;
@@ -25,14 +24,6 @@ public static class MigrationEngineServices
 {
     public static IServiceCollection AddMigrationEngine(this IServiceCollection services, IConfiguration configuration, TransporterOptions options)
     {
-        services.AddOptions<MigrationEngineOptions>()
-            .Bind(configuration.GetSection(TransporterOptions.Section))
-            .Validate(o => o.Validate().Count == 0, "invalid migration engine settings")
-            .ValidateOnStart();
-        var engine = configuration.GetSection(TransporterOptions.Section).Get<MigrationEngineOptions>() ?? new MigrationEngineOptions();
-        var errors = engine.Validate();
-        if (errors.Count > 0) throw new OptionsValidationException(TransporterOptions.Section, typeof(MigrationEngineOptions), errors);
-
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<MigrationRepository>();
         services.AddHostedService<MigrationSchemaInitializer>();

@@ -11,7 +11,7 @@ namespace Transporter.Worker.Hosting;
 public sealed class MigrationSchemaInitializer(MigrationRepository repository, ILogger<MigrationSchemaInitializer> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken) =>
-        InfrastructureRetry.Database(logger, "Preparing the migration tables")
+        InfrastructureRetry.Database(logger, "Preparing the migration tables", cancellationToken)
             .ExecuteAsync(async ct => await repository.InitializeAsync(ct).ConfigureAwait(false), cancellationToken).AsTask();
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Transporter.Core.Configuration;
 using Transporter.Core.Migrations;
 using Transporter.Core.Migrations.Persistence;
 using Transporter.Core.Storage;
@@ -28,13 +29,13 @@ public sealed class RunLister(
     RunFinisher finisher,
     RunSupervisor supervisor,
     WorkerIdentity identity,
-    IOptions<MigrationEngineOptions> options,
+    IOptions<TransporterOptions> options,
     ILogger<RunLister> logger)
 {
     /// <summary>Attempts at preflight plus listing when the endpoints fail transiently, before the run fails.</summary>
     public const int MaxAttempts = 4;
 
-    private MigrationEngineOptions Options => options.Value;
+    private TransporterOptions Options => options.Value;
 
     /// <summary>Claims the run and drives it; returns at once when another process holds it.</summary>
     public async Task RunAsync(Guid runId, CancellationToken ct)
@@ -149,7 +150,7 @@ public sealed class RunLister(
     }
 
     /// <summary>The preflight of a run: reads the source, writes and deletes a probe at the destination. A preflight
-    /// that takes longer than <see cref="MigrationEngineOptions.PreflightWarningSeconds"/> says so in the run's errors
+    /// that takes longer than <see cref="TransporterOptions.PreflightWarningSeconds"/> says so in the run's errors
     /// (Queued with no word would look like a stall).</summary>
     private async Task PreflightAsync(Guid runId, OpenedEndpoints endpoints, ListingStep step, bool readOnly, CancellationToken ct)
     {

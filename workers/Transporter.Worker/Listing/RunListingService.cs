@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Transporter.Core.Configuration;
 using Transporter.Core.Migrations.Persistence;
-using Transporter.Worker.Hosting;
 using Transporter.Worker.Orchestration;
 using Transporter.Worker.Resilience;
 
@@ -15,7 +15,7 @@ namespace Transporter.Worker.Listing;
 /// itself, restarted) resumes its runs from their checkpoints.
 /// </summary>
 public sealed class RunListingService(
-    MigrationRepository repository, RunLister lister, RunFinisher finisher, IOptions<MigrationEngineOptions> options, ILogger<RunListingService> logger)
+    MigrationRepository repository, RunLister lister, RunFinisher finisher, IOptions<TransporterOptions> options, ILogger<RunListingService> logger)
     : BackgroundService
 {
     private static readonly TimeSpan ScanInterval = TimeSpan.FromSeconds(2);

@@ -1,6 +1,6 @@
 using MassTransit;
 using Microsoft.Extensions.Options;
-using Transporter.Worker.Hosting;
+using Transporter.Core.Configuration;
 
 namespace Transporter.Worker.Messaging;
 
@@ -13,7 +13,7 @@ namespace Transporter.Worker.Messaging;
 /// </summary>
 public sealed class CopyBatchConsumerDefinition : ConsumerDefinition<CopyBatchConsumer>
 {
-    public CopyBatchConsumerDefinition(IOptions<MigrationEngineOptions> options)
+    public CopyBatchConsumerDefinition(IOptions<TransporterOptions> options)
     {
         EndpointName = "transporter-copy-batches";
         var limit = options.Value.BatchConcurrency;

@@ -1,12 +1,12 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Transporter.Core.Configuration;
 using Transporter.Core.Migrations;
 using Transporter.Core.Migrations.Persistence;
 using Transporter.Core.Storage;
 using Transporter.Worker.Copying;
 using Transporter.Worker.Endpoints;
-using Transporter.Worker.Hosting;
 using Transporter.Worker.Resilience;
 
 namespace Transporter.Worker.Orchestration;
@@ -15,12 +15,12 @@ namespace Transporter.Worker.Orchestration;
 /// Aborts the multipart uploads that finished runs left open, and forgets their checkpoints (docs/migration-engine.md,
 /// "Resuming a multipart copy"). A copy cancelled by an abort, or whose worker died while its run failed or was aborted,
 /// keeps its upload for a resumption that will not come; parts of an S3 upload would otherwise stay billed in the
-/// destination bucket. Every <see cref="MigrationEngineOptions.UploadSweepSeconds"/> in each process with the worker role,
+/// destination bucket. Every <see cref="TransporterOptions.UploadSweepSeconds"/> in each process with the worker role,
 /// once no live worker still copies a batch of the run; several processes sweeping at once abort idempotently.
 /// Azure cannot delete uncommitted blocks (it discards them after 7 days): there only the checkpoint goes.
 /// </summary>
 public sealed class LeftoverUploadSweeper(
-    MigrationRepository repository, EndpointOpener opener, IOptions<MigrationEngineOptions> options, ILogger<LeftoverUploadSweeper> logger)
+    MigrationRepository repository, EndpointOpener opener, IOptions<TransporterOptions> options, ILogger<LeftoverUploadSweeper> logger)
     : BackgroundService
 {
     private const int PageSize = 100;

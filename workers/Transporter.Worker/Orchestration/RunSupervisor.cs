@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Transporter.Core.Configuration;
 using Transporter.Core.Migrations;
 using Transporter.Core.Migrations.Persistence;
-using Transporter.Worker.Hosting;
 using Transporter.Worker.Resilience;
 
 namespace Transporter.Worker.Orchestration;
@@ -12,14 +12,14 @@ namespace Transporter.Worker.Orchestration;
 /// "Supervision"). Every couple of seconds it completes the run when nothing is outstanding, publishes again the
 /// batches whose message did not go out, whose worker's lease expired, or that waited for a worker too long, and holds
 /// the run to its invariant: an active run makes progress (a state change, objects listed, copied or failed) or says
-/// why not in its errors. A run without progress for <see cref="MigrationEngineOptions.StallSeconds"/> gets one line
+/// why not in its errors. A run without progress for <see cref="TransporterOptions.StallSeconds"/> gets one line
 /// naming what it waits for, and whatever can be repaired is (pending batches nobody took are published again).
 /// </summary>
 public sealed class RunSupervisor(
     MigrationRepository repository,
     BatchPublisher publisher,
     RunFinisher finisher,
-    IOptions<MigrationEngineOptions> options,
+    IOptions<TransporterOptions> options,
     ILogger<RunSupervisor> logger)
 {
     /// <summary>A pending batch not claimed for this long is published again, in case its message was lost.</summary>

@@ -59,7 +59,7 @@ public sealed class PlanScanService(PlanRepository repository, PlanScanner scann
         if (free <= 0) return;
         foreach (var planId in await repository.FindClaimableAsync(free, ct).ConfigureAwait(false))
             lock (_scanning)
-                if (!_scanning.ContainsKey(planId)) _scanning[planId] = Task.Run(() => ScanAsync(planId));
+                if (!_scanning.ContainsKey(planId)) _scanning[planId] = Task.Run(() => ScanAsync(planId), CancellationToken.None);
     }
 
     private async Task ScanAsync(Guid planId)

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Transporter.Core.Configuration;
 using Transporter.Core.Migrations;
 using Transporter.Core.Plans;
 using Transporter.Core.Plans.Persistence;
@@ -22,7 +23,7 @@ public sealed class PlanScanner(
     PlanRepository repository,
     EndpointOpener opener,
     WorkerIdentity identity,
-    IOptions<MigrationEngineOptions> options,
+    IOptions<TransporterOptions> options,
     ILogger<PlanScanner> logger)
 {
     /// <summary>How often the running tally is written (the most a crash makes a resumed scan count again).</summary>

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
-using Transporter.Store.Identity;
+using Transporter.Identity;
+using Transporter.Identity.Accounts;
 
 namespace Transporter.Api.Gui.Auth;
 

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server;
-using Transporter.Store.Identity;
+using Transporter.Identity.Accounts;
 
 namespace Transporter.Api.Gui.Auth;
 

@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using Transporter.Core.Migrations;
-using Transporter.Store.Identity;
+using Transporter.Identity;
 
 namespace Transporter.Api.Gui.Auth;
 

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Transporter.Api.Gui.Auth;
-using Transporter.Store.Identity;
+using Transporter.Identity;
 
 namespace Transporter.Api.Gui.Components;
 

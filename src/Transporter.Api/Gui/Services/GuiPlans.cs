@@ -1,11 +1,11 @@
 using Transporter.Api.Gui.Auth;
-using Transporter.Api.Migrations;
+using Transporter.Api.Migrations.Commands;
 using Transporter.Api.Migrations.Contracts;
 using Transporter.Core.Endpoints;
 using Transporter.Core.Migrations;
 using Transporter.Core.Plans;
 using Transporter.Core.Plans.Persistence;
-using Transporter.Store.Identity;
+using Transporter.Identity;
 using Transporter.Worker.Plans;
 
 namespace Transporter.Api.Gui.Services;

@@ -1,34 +1,27 @@
+using Transporter.Api.Gui.Auth;
 using Transporter.Api.Reports;
-using Transporter.Core.Migrations;
 using Transporter.Core.Reports;
-using Transporter.Store.Identity;
+using Transporter.Identity;
 
 namespace Transporter.Api.Gui.Services;
 
 /// <summary>
-/// A migration's report rows and bundles as the signed-in user may see them: the same reader, preparation service and
-/// bundle store as the API's report endpoints, with their rules (only the user's migrations; bundles of ended runs).
+/// A migration's report rows and bundles as the signed-in user may see them: <see cref="MigrationReports"/>, as the
+/// API's report endpoints use it, and the user's ready bundle for download.
 /// </summary>
-public sealed class GuiReports(MigrationActions migrations, ObjectReportReader reader, ReportPreparationService preparation,
-    ReportPreparationRepository preparations, ReportBundleStore bundles, TimeProvider clock)
+public sealed class GuiReports(MigrationActions migrations, MigrationReports reports, ReportPreparationRepository preparations,
+    ReportBundleStore bundles, TimeProvider clock)
 {
-    /// <summary>A page of the latest run's failed objects in key order; only <paramref name="key"/>'s row when given.</summary>
-    public async Task<FailedReportPage> GetFailedAsync(MigrationRun run, string? key, long start, int size, CancellationToken ct) =>
-        await reader.GetFailedAsync(run.Id, string.IsNullOrEmpty(key) ? null : key, start, size, ct);
+    /// <summary>A page of the latest run's failed objects in key order (only <paramref name="key"/>'s row when given);
+    /// empty when the migration is not the user's.</summary>
+    public async Task<FailedReportPage> GetFailedAsync(Caller caller, Guid migrationId, string? key, long start, int size, CancellationToken ct) =>
+        await reports.GetFailedAsync(caller.ToOwner(), migrationId, key, start, size, ct) ?? new FailedReportPage([], End: true);
 
     /// <summary>The migration's last report preparation (preparing, ready with a bundle, or failed), or null if never asked.</summary>
     public Task<ReportPreparation?> GetPreparationAsync(Guid migrationId, CancellationToken ct) => preparations.GetAsync(migrationId, ct);
 
-    public async Task<ActionOutcome> PrepareAsync(Caller caller, Guid migrationId, CancellationToken ct)
-    {
-        if (await migrations.GetAsync(caller, migrationId, ct) is not { } found)
-            return ActionOutcome.Refused("This migration does not exist (or is not yours).");
-        if (found.LatestRun is not { } run || !run.State.IsFinished())
-            return ActionOutcome.Refused("Reports are prepared once the migration has ended.");
-        if (!await preparation.TryStartAsync(found.Migration, run, ct))
-            return ActionOutcome.Refused("The reports are already being prepared.");
-        return ActionOutcome.Done("Preparing the reports…");
-    }
+    public async Task<ActionOutcome> PrepareAsync(Caller caller, Guid migrationId, CancellationToken ct) =>
+        ActionOutcome.From(await reports.PrepareAsync(caller.ToOwner(), migrationId, ct), "Preparing the reports…");
 
     /// <summary>The ready bundle of the caller's migration, opened for streaming, with a file name; null when there is none
     /// (not the caller's, never prepared, expired or removed).</summary>

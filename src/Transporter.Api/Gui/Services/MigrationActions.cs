@@ -1,18 +1,19 @@
 using Transporter.Api.Gui.Auth;
+using Transporter.Api.Migrations.Commands;
 using Transporter.Api.Scheduling;
 using Transporter.Core.Migrations;
 using Transporter.Core.Migrations.Persistence;
-using Transporter.Store.Identity;
-using Transporter.Worker.Orchestration;
+using Transporter.Identity;
 
 namespace Transporter.Api.Gui.Services;
 
 /// <summary>
-/// The migrations a signed-in user may see and what they may do to them: the rules of the API's control endpoints
-/// (a root user sees the whole root, another user only their own; anything else does not exist) over the same
-/// repository and <see cref="RunCommands"/>.
+/// The migrations a signed-in user may see (a root user the whole root, another user only their own; anything else
+/// does not exist) and what they may do to them: the same command services as the API's control endpoints, with the
+/// GUI's confirmations.
 /// </summary>
-public sealed class MigrationActions(MigrationRepository repository, RunCommands commands, MigrationSchedules schedules)
+public sealed class MigrationActions(MigrationRepository repository, MigrationSchedules schedules, MigrationPauser pauser, MigrationAborter aborter,
+    MigrationRetrier retrier, MigrationBandwidth bandwidth)
 {
     public Task<IReadOnlyList<MigrationWithRun>> ListAsync(Caller caller, CancellationToken ct) =>
         repository.ListOwnedAsync(caller.ToOwner(), ct);
@@ -45,39 +46,17 @@ public sealed class MigrationActions(MigrationRepository repository, RunCommands
         return history;
     }
 
-    public async Task<ActionOutcome> PauseAsync(Caller caller, Guid id, bool paused, CancellationToken ct)
-    {
-        if (await GetAsync(caller, id, ct) is null) return NotFound();
-        await commands.PauseAsync(id, paused, ct);
-        return ActionOutcome.Done(paused ? "Paused." : "Resumed.");
-    }
+    public async Task<ActionOutcome> PauseAsync(Caller caller, Guid id, bool paused, CancellationToken ct) =>
+        ActionOutcome.From(await pauser.PauseAsync(caller.ToOwner(), id, paused, ct), paused ? "Paused." : "Resumed.");
 
-    public async Task<ActionOutcome> AbortAsync(Caller caller, Guid id, CancellationToken ct)
-    {
-        if (await GetAsync(caller, id, ct) is not { } found) return NotFound();
-        if (found.LatestRun is { } run && run.State.IsFinished()) return ActionOutcome.Refused($"Nothing to abort: the migration is {run.State.Description()}.");
-        await commands.AbortAsync(id, found.LatestRun, ct);
-        return ActionOutcome.Done("Aborted.");
-    }
+    public async Task<ActionOutcome> AbortAsync(Caller caller, Guid id, CancellationToken ct) =>
+        ActionOutcome.From(await aborter.AbortAsync(caller.ToOwner(), id, ct), "Aborted.");
 
-    public async Task<ActionOutcome> RetryAsync(Caller caller, Guid id, CancellationToken ct)
-    {
-        if (await GetAsync(caller, id, ct) is not { } found) return NotFound();
-        if (found.LatestRun is not { } run || !run.State.IsFinished() || !await commands.RetryAsync(id, run, ct))
-            return ActionOutcome.Refused(
-                $"Only a finished migration can be retried (this one is {found.LatestRun?.State.Description() ?? "not started"}).");
-        return ActionOutcome.Done("Retrying the failed objects.");
-    }
+    public async Task<ActionOutcome> RetryAsync(Caller caller, Guid id, CancellationToken ct) =>
+        ActionOutcome.From(await retrier.RetryAsync(caller.ToOwner(), id, ct), "Retrying the failed objects.");
 
     /// <param name="bytesPerSecond">0 for no limit, else at least <see cref="BandwidthLimit.Minimum"/>.</param>
-    public async Task<ActionOutcome> SetBandwidthAsync(Caller caller, Guid id, long bytesPerSecond, CancellationToken ct)
-    {
-        if (!BandwidthLimit.IsValid(bytesPerSecond))
-            return ActionOutcome.Refused($"The limit must be 0 (no limit) or at least {ByteUnits.FormatRate(BandwidthLimit.Minimum)}.");
-        if (await GetAsync(caller, id, ct) is null) return NotFound();
-        await commands.SetBandwidthAsync([(id, bytesPerSecond)], ct);
-        return ActionOutcome.Done(bytesPerSecond == 0 ? "No bandwidth limit." : $"Limited to {ByteUnits.FormatRate(bytesPerSecond)}.");
-    }
-
-    private static ActionOutcome NotFound() => ActionOutcome.Refused("This migration does not exist (or is not yours).");
+    public async Task<ActionOutcome> SetBandwidthAsync(Caller caller, Guid id, long bytesPerSecond, CancellationToken ct) =>
+        ActionOutcome.From(await bandwidth.SetAsync(caller.ToOwner(), [(id, bytesPerSecond)], ct),
+            bytesPerSecond == 0 ? "No bandwidth limit." : $"Limited to {ByteUnits.FormatRate(bytesPerSecond)}.");
 }

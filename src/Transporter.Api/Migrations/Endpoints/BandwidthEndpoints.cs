@@ -1,8 +1,7 @@
+using Transporter.Api.Http;
+using Transporter.Api.Migrations.Commands;
 using Transporter.Api.Migrations.Contracts;
-using Transporter.Api.Migrations.Http;
-using Transporter.Core.Migrations;
 using Transporter.Core.Migrations.Persistence;
-using Transporter.Worker.Orchestration;
 
 namespace Transporter.Api.Migrations.Endpoints;
 
@@ -27,28 +26,23 @@ public static class BandwidthEndpoints
     private static async Task<IResult> GetAsync(string id, HttpContext http, MigrationRepository repository, CancellationToken ct)
     {
         if (!MigrationId.TryParse(id, out var migrationId, out var error)) return error!;
-        if (await repository.GetOwnedAsync(migrationId, http.Owner(), ct) is not { } found) return ApiResults.NotFound(migrationId);
+        if (await repository.GetOwnedAsync(migrationId, http.Owner(), ct) is not { } found) return MigrationId.NotFound(migrationId);
         return ApiResults.Json(new BandwidthSetting(migrationId.ToString("D"), found.Migration.BandwidthLimit));
     }
 
-    private static async Task<IResult> SetAsync(HttpContext http, MigrationRepository repository, RunCommands commands, CancellationToken ct)
+    private static async Task<IResult> SetAsync(HttpContext http, MigrationBandwidth bandwidth, CancellationToken ct)
     {
         var (body, error) = await JsonBody.ReadAsync<List<BandwidthSetting>>(http.Request, ct);
         if (body is null) return error!;
         if (body.Count == 0) return ApiResults.BadRequest("the body must list at least one {\"migrationID\", \"bytesPerSecond\"}");
         var limits = new List<(Guid, long)>();
-        var owner = http.Owner();
-        // Everything is checked before anything changes.
         foreach (var (entry, i) in body.Select((e, i) => (e, i)))
         {
             if (entry is null) return ApiResults.BadRequest($"entry {i} must be an object");
             if (!MigrationId.TryParse(entry.MigrationId, out var migrationId, out error)) return error!;
             if (entry.BytesPerSecond is not { } value) return ApiResults.BadRequest($"entry {i}: bytesPerSecond is required");
-            if (!BandwidthLimit.IsValid(value)) return ApiResults.BadRequest($"entry {i}: {BandwidthLimit.Describe(value)}");
-            if (await repository.GetOwnedAsync(migrationId, owner, ct) is null) return ApiResults.NotFound(migrationId);
             limits.Add((migrationId, value));
         }
-        await commands.SetBandwidthAsync(limits, ct);
-        return Results.Ok();
+        return CommandResults.From(await bandwidth.SetAsync(http.Owner(), limits, ct), Results.Ok());
     }
 }

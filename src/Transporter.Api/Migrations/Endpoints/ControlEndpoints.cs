@@ -1,8 +1,6 @@
+using Transporter.Api.Http;
+using Transporter.Api.Migrations.Commands;
 using Transporter.Api.Migrations.Contracts;
-using Transporter.Api.Migrations.Http;
-using Transporter.Core.Migrations;
-using Transporter.Core.Migrations.Persistence;
-using Transporter.Worker.Orchestration;
 
 namespace Transporter.Api.Migrations.Endpoints;
 
@@ -12,7 +10,7 @@ public static class ControlEndpoints
     public static RouteGroupBuilder MapControlEndpoints(this RouteGroupBuilder api)
     {
         api.MapPost("/abort/{id}", AbortAsync)
-            .WithSummary("Abort the migration's running run (Terminated; copies in flight are cancelled)")
+            .WithSummary("Abort the migration's running run (Terminated; copies in flight are cancelled); a migration that has ended is left as it is")
             .Produces(StatusCodes.Status200OK)
             .Produces<ApiError>(StatusCodes.Status404NotFound);
         api.MapPost("/retry/{id}", RetryAsync)
@@ -28,34 +26,24 @@ public static class ControlEndpoints
         return api;
     }
 
-    private static async Task<IResult> AbortAsync(string id, HttpContext http, MigrationRepository repository, RunCommands commands, CancellationToken ct)
+    private static async Task<IResult> AbortAsync(string id, HttpContext http, MigrationAborter aborter, CancellationToken ct)
     {
         if (!MigrationId.TryParse(id, out var migrationId, out var error)) return error!;
-        if (await repository.GetOwnedAsync(migrationId, http.Owner(), ct) is not { } found) return ApiResults.NotFound(migrationId);
-        await commands.AbortAsync(migrationId, found.LatestRun, ct);
-        return Results.Ok();
+        return CommandResults.From(await aborter.AbortAsync(http.Owner(), migrationId, ct), Results.Ok());
     }
 
-    private static async Task<IResult> RetryAsync(string id, HttpContext http, MigrationRepository repository, RunCommands commands, CancellationToken ct)
+    private static async Task<IResult> RetryAsync(string id, HttpContext http, MigrationRetrier retrier, CancellationToken ct)
     {
         if (!MigrationId.TryParse(id, out var migrationId, out var error)) return error!;
-        if (await repository.GetOwnedAsync(migrationId, http.Owner(), ct) is not { } found) return ApiResults.NotFound(migrationId);
-        if (found.LatestRun is not { } run || !run.State.IsFinished() || !await commands.RetryAsync(migrationId, run, ct))
-        {
-            var state = found.LatestRun?.State.Description() ?? "not started";
-            return ApiResults.BadRequest($"migration {migrationId} is not finished (state {state}); only a finished migration can be retried");
-        }
-        return Results.NoContent();
+        return CommandResults.From(await retrier.RetryAsync(http.Owner(), migrationId, ct), Results.NoContent());
     }
 
-    private static async Task<IResult> PauseAsync(string id, HttpContext http, MigrationRepository repository, RunCommands commands, CancellationToken ct)
+    private static async Task<IResult> PauseAsync(string id, HttpContext http, MigrationPauser pauser, CancellationToken ct)
     {
         if (!MigrationId.TryParse(id, out var migrationId, out var error)) return error!;
         var (body, bodyError) = await JsonBody.ReadAsync<PauseRequest>(http.Request, ct);
         if (body is null) return bodyError!;
         if (body.Paused is not { } paused) return ApiResults.BadRequest("\"paused\" (true or false) is required");
-        if (await repository.GetOwnedAsync(migrationId, http.Owner(), ct) is null) return ApiResults.NotFound(migrationId);
-        await commands.PauseAsync(migrationId, paused, ct);
-        return Results.Ok();
+        return CommandResults.From(await pauser.PauseAsync(http.Owner(), migrationId, paused, ct), Results.Ok());
     }
 }

@@ -1,5 +1,6 @@
+using Transporter.Api.Http;
+using Transporter.Api.Migrations.Commands;
 using Transporter.Api.Migrations.Contracts;
-using Transporter.Api.Migrations.Http;
 using Transporter.Api.Scheduling;
 using Transporter.Core.Migrations;
 using Transporter.Core.Migrations.Persistence;

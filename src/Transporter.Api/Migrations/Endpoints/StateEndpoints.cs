@@ -1,5 +1,5 @@
+using Transporter.Api.Http;
 using Transporter.Api.Migrations.Contracts;
-using Transporter.Api.Migrations.Http;
 using Transporter.Api.Scheduling;
 using Transporter.Core.Migrations;
 using Transporter.Core.Migrations.Persistence;
@@ -24,7 +24,7 @@ public static class StateEndpoints
         TimeProvider clock, CancellationToken ct)
     {
         if (!MigrationId.TryParse(id, out var migrationId, out var error)) return error!;
-        if (await repository.GetOwnedAsync(migrationId, http.Owner(), ct) is not { } found) return ApiResults.NotFound(migrationId);
+        if (await repository.GetOwnedAsync(migrationId, http.Owner(), ct) is not { } found) return MigrationId.NotFound(migrationId);
         if (found.LatestRun is not { } run || (run.State == MigrationState.Queued && run.StartedAt is null && run.ClaimedAt is null))
             return ApiResults.Error(StatusCodes.Status404NotFound, "not found", NotStartedYet(migrationId, found.LatestRun, clock));
         var schedule = (await schedules.GetAsync([migrationId], ct)).GetValueOrDefault(migrationId);

@@ -1,5 +1,5 @@
+using Transporter.Api.Http;
 using Transporter.Api.Migrations.Contracts;
-using Transporter.Api.Migrations.Http;
 using Transporter.Core.Endpoints;
 
 namespace Transporter.Api.Migrations.Endpoints;

@@ -1,6 +1,6 @@
+using Transporter.Api.Http;
+using Transporter.Api.Migrations.Commands;
 using Transporter.Api.Migrations.Contracts;
-using Transporter.Api.Migrations.Http;
-using Transporter.Api.Scheduling;
 using Transporter.Core.Migrations;
 using Transporter.Core.Migrations.Persistence;
 using Transporter.Worker.Orchestration;
@@ -37,9 +37,9 @@ public static class SyncEndpoints
         if (!MigrationId.TryParse(id, out var parentId, out var error)) return error!;
         if (!ApiQuery.TryBandwidthLimit(http.Request, out var bandwidth, out var bandwidthGiven, out error)) return error!;
         if (!ApiQuery.TrySyncMode(http.Request, out var mode, out error)) return error!;
-        if (await repository.GetOwnedAsync(parentId, http.Owner(), ct) is not { Migration: var parent }) return ApiResults.NotFound(parentId);
+        if (await repository.GetOwnedAsync(parentId, http.Owner(), ct) is not { Migration: var parent }) return MigrationId.NotFound(parentId);
         var endpoints = await repository.GetEndpointsAsync(parent.Id, ct);
-        if (endpoints is null) return ApiResults.NotFound(parentId);
+        if (endpoints is null) return MigrationId.NotFound(parentId);
 
         var caller = http.Caller();
         var sync = parent with

@@ -1,9 +1,8 @@
+using Transporter.Api.Http;
+using Transporter.Api.Migrations.Commands;
 using Transporter.Api.Migrations.Contracts;
 using Transporter.Api.Migrations.Endpoints;
-using Transporter.Api.Migrations.Http;
 using Transporter.Api.Plans.Contracts;
-using Transporter.Api.Plans.Http;
-using Transporter.Api.Migrations;
 using Transporter.Core.Migrations;
 using Transporter.Core.Plans.Persistence;
 

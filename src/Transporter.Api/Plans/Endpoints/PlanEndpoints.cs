@@ -1,7 +1,6 @@
-using Transporter.Api.Migrations.Contracts;
-using Transporter.Api.Migrations.Http;
+using Transporter.Api.Http;
+using Transporter.Api.Migrations;
 using Transporter.Api.Plans.Contracts;
-using Transporter.Api.Plans.Http;
 using Transporter.Core.Migrations;
 using Transporter.Core.Migrations.Persistence;
 using Transporter.Core.Plans;
@@ -64,7 +63,8 @@ public static class PlanEndpoints
         if (body is null) return error!;
         var errors = PlanRequestValidation.Validate(body);
         if (errors.Count > 0) return ApiResults.BadRequest(string.Join("; ", errors));
-        SyncMode.TryParse(body.SyncMode, out var mode);
+        // Validate accepted the sync mode (or its absence, which parses to the default).
+        _ = SyncMode.TryParse(body.SyncMode, out var mode);
         var caller = http.Caller();
         var plan = new Plan
         {
@@ -88,8 +88,8 @@ public static class PlanEndpoints
         PlanRepository plans, RunLauncher launcher, CancellationToken ct)
     {
         if (!MigrationId.TryParse(migrationId, out var id, out var error)) return error!;
-        if (await migrations.GetOwnedAsync(id, http.Owner(), ct) is not { Migration: var migration }) return ApiResults.NotFound(id);
-        if (await migrations.GetEndpointsAsync(id, ct) is not { } endpoints) return ApiResults.NotFound(id);
+        if (await migrations.GetOwnedAsync(id, http.Owner(), ct) is not { Migration: var migration }) return MigrationId.NotFound(id);
+        if (await migrations.GetEndpointsAsync(id, ct) is not { } endpoints) return MigrationId.NotFound(id);
         var sync = migration.Kind == MigrationKind.Sync;
         var caller = http.Caller();
         var plan = new Plan

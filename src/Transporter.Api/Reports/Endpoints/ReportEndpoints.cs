@@ -1,7 +1,6 @@
-using Transporter.Api.Migrations.Contracts;
-using Transporter.Api.Migrations.Http;
+using Transporter.Api.Http;
+using Transporter.Api.Migrations;
 using Transporter.Api.Reports.Contracts;
-using Transporter.Core.Migrations;
 using Transporter.Core.Migrations.Persistence;
 using Transporter.Core.Reports;
 
@@ -30,41 +29,29 @@ public static class ReportEndpoints
         return api;
     }
 
-    private static async Task<IResult> ErrorsAsync(string id, HttpContext http, MigrationRepository repository, ObjectReportReader reader,
-        CancellationToken ct)
+    private static async Task<IResult> ErrorsAsync(string id, HttpContext http, MigrationReports reports, CancellationToken ct)
     {
         if (!MigrationId.TryParse(id, out var migrationId, out var error)) return error!;
         if (!ErrorReportQuery.TryParse(http.Request.Query, out var query, out error)) return error!;
-        if (await repository.GetOwnedAsync(migrationId, http.Owner(), ct) is not { } found) return ApiResults.NotFound(migrationId);
-        var page = found.LatestRun is { } run
-            ? await reader.GetFailedAsync(run.Id, query.Key, query.Start, query.MaxEntries, ct)
-            : new FailedReportPage([], End: true);
+        if (await reports.GetFailedAsync(http.Owner(), migrationId, query.Key, query.Start, query.MaxEntries, ct) is not { } page)
+            return MigrationId.NotFound(migrationId);
         return ApiResults.Json(new ErrorReportsView(
             page.Reports,
             new ErrorReportsFilter(migrationId.ToString(), query.Key ?? ""),
             new ErrorReportsPagination(query.Start, query.MaxEntries, page.End)));
     }
 
-    private static async Task<IResult> PrepareAsync(string id, HttpContext http, MigrationRepository repository, ReportPreparationService preparation,
-        CancellationToken ct)
+    private static async Task<IResult> PrepareAsync(string id, HttpContext http, MigrationReports reports, CancellationToken ct)
     {
         if (!MigrationId.TryParse(id, out var migrationId, out var error)) return error!;
-        if (await repository.GetOwnedAsync(migrationId, http.Owner(), ct) is not { } found) return ApiResults.NotFound(migrationId);
-        if (found.LatestRun is not { } run || !run.State.IsFinished())
-        {
-            var state = found.LatestRun?.State.Description() ?? "not started";
-            return ApiResults.BadRequest($"migration {migrationId} has not ended (state {state}); reports are prepared for ended migrations");
-        }
-        if (!await preparation.TryStartAsync(found.Migration, run, ct))
-            return ApiResults.Error(StatusCodes.Status409Conflict, "conflict", $"the reports of migration {migrationId} are already being prepared");
-        return Results.Ok();
+        return CommandResults.From(await reports.PrepareAsync(http.Owner(), migrationId, ct), Results.Ok());
     }
 
     private static async Task<IResult> StatusAsync(string id, HttpContext http, MigrationRepository repository, ReportPreparationRepository preparations,
         CancellationToken ct)
     {
         if (!MigrationId.TryParse(id, out var migrationId, out var error)) return error!;
-        if (await repository.GetOwnedAsync(migrationId, http.Owner(), ct) is null) return ApiResults.NotFound(migrationId);
+        if (await repository.GetOwnedAsync(migrationId, http.Owner(), ct) is null) return MigrationId.NotFound(migrationId);
         return ApiResults.Json(new PreparationStatusView(await preparations.IsPreparingAsync(migrationId, ct)));
     }
 }

@@ -1,5 +1,5 @@
-using Transporter.Api.Migrations.Contracts;
-using Transporter.Api.Migrations.Http;
+using Transporter.Api.Http;
+using Transporter.Api.Migrations;
 using Transporter.Api.Scheduling.Contracts;
 using Transporter.Core.Migrations.Persistence;
 
@@ -31,7 +31,7 @@ public static class RecurringEndpoints
         if (body is null) return bodyError!;
         var errors = ScheduleValidation.Validate(body.Spec, body.MaxRuns, body.Runs, maxRunsRequired: true);
         if (errors.Count > 0) return ApiResults.BadRequest(string.Join("; ", errors));
-        if (await migrations.GetOwnedAsync(migrationId, http.Owner(), ct) is null) return ApiResults.NotFound(migrationId);
+        if (await migrations.GetOwnedAsync(migrationId, http.Owner(), ct) is null) return MigrationId.NotFound(migrationId);
         var schedule = await schedules.SetAsync(migrationId, body.Spec!.Trim(), body.MaxRuns!.Value, body.Runs, body.Enabled ?? true, ct);
         return ApiResults.Json(schedule.ToView());
     }
@@ -40,7 +40,7 @@ public static class RecurringEndpoints
         CancellationToken ct)
     {
         if (!MigrationId.TryParse(id, out var migrationId, out var error)) return error!;
-        if (await migrations.GetOwnedAsync(migrationId, http.Owner(), ct) is null) return ApiResults.NotFound(migrationId);
+        if (await migrations.GetOwnedAsync(migrationId, http.Owner(), ct) is null) return MigrationId.NotFound(migrationId);
         await schedules.DeleteAsync(migrationId, ct);
         return Results.Ok();
     }

@@ -1,6 +1,5 @@
 using System.Globalization;
-using Transporter.Api.Migrations.Contracts;
-using Transporter.Api.Migrations.Http;
+using Transporter.Api.Http;
 using Transporter.Api.Stats.Contracts;
 using Transporter.Core.Migrations.Persistence;
 using Transporter.Core.Stats;

@@ -1,5 +1,4 @@
-using Transporter.Api.Migrations.Contracts;
-using Transporter.Api.Migrations.Http;
+using Transporter.Api.Http;
 using Transporter.Api.Stats.Contracts;
 using Transporter.Core.Migrations.Persistence;
 using Transporter.Core.Stats;

@@ -145,7 +145,8 @@ internal static class MigrationSchema
             """),
         // Part-level resume: each multipart copy's upload, and its parts as they complete (UploadCheckpoint). Parts are
         // keyed by the upload too, so those of an abandoned upload of the same key never mix with a new one's.
-        new(6, d => $"""
+        // Step 10: steps 6-9 belong to the migration controls (issue 20); SchemaMigrator applies steps by number, gaps allowed.
+        new(10, d => $"""
             CREATE TABLE IF NOT EXISTS upload_checkpoints (
                 run_id TEXT NOT NULL REFERENCES migration_runs (id) ON DELETE CASCADE,
                 object_key TEXT{d.BinaryCollation} NOT NULL,

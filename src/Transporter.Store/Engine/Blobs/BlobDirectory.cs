@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 
 namespace Transporter.Store.Engine.Blobs;
@@ -22,7 +23,7 @@ internal sealed class BlobDirectory
     public int Prepare()
     {
         Directory.CreateDirectory(BlobsPath);
-        for (var shard = 0; shard < 256; shard++) Directory.CreateDirectory(Path.Combine(BlobsPath, shard.ToString("x2")));
+        for (var shard = 0; shard < 256; shard++) Directory.CreateDirectory(Path.Combine(BlobsPath, shard.ToString("x2", CultureInfo.InvariantCulture)));
         Directory.CreateDirectory(TempPath);
         var removed = 0;
         foreach (var file in Directory.EnumerateFiles(TempPath))
@@ -62,7 +63,7 @@ internal sealed class BlobDirectory
     /// <summary>Published files of one shard (0..255) with their last write time.</summary>
     public IEnumerable<(string Id, DateTime LastWriteUtc)> EnumerateShard(int shard)
     {
-        var dir = new DirectoryInfo(Path.Combine(BlobsPath, shard.ToString("x2")));
+        var dir = new DirectoryInfo(Path.Combine(BlobsPath, shard.ToString("x2", CultureInfo.InvariantCulture)));
         if (!dir.Exists) yield break;
         foreach (var file in dir.EnumerateFiles()) yield return (file.Name, file.LastWriteTimeUtc);
     }

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Security.Cryptography;
 using Microsoft.Win32.SafeHandles;
 using Transporter.Store.Engine.Checksums;
@@ -26,8 +25,8 @@ internal static class BlobWriter
         var id = BlobDirectory.NewId();
         var tempPath = directory.TempPathOf(id);
         var bufferSize = expectedLength is { } n && n < LargeBuffer ? (int)Math.Max(n + 1, 4096) : LargeBuffer;
-        var current = ArrayPool<byte>.Shared.Rent(bufferSize);
-        var spare = ArrayPool<byte>.Shared.Rent(bufferSize);
+        var current = BlobBuffers.Pool.Rent(bufferSize);
+        var spare = BlobBuffers.Pool.Rent(bufferSize);
         using var md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
         using var checksum = algorithm is { } a ? new ChecksumCalculator(a) : null;
         SafeFileHandle? handle = null;
@@ -84,8 +83,8 @@ internal static class BlobWriter
         finally
         {
             handle?.Dispose();
-            ArrayPool<byte>.Shared.Return(current);
-            ArrayPool<byte>.Shared.Return(spare);
+            BlobBuffers.Pool.Return(current);
+            BlobBuffers.Pool.Return(spare);
         }
     }
 

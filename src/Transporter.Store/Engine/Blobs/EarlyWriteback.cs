@@ -22,7 +22,8 @@ internal static class EarlyWriteback
             handle.DangerousAddRef(ref added);
             try
             {
-                sync_file_range((int)handle.DangerousGetHandle(), offset, length, SyncFileRangeWrite);
+                // Advisory: a failure only means the kernel writes the range back later, at the fsync.
+                _ = sync_file_range((int)handle.DangerousGetHandle(), offset, length, SyncFileRangeWrite);
             }
             finally
             {

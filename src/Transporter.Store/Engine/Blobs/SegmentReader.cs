@@ -1,4 +1,3 @@
-using System.Buffers;
 using Microsoft.Win32.SafeHandles;
 
 namespace Transporter.Store.Engine.Blobs;
@@ -66,8 +65,8 @@ internal sealed class SegmentReader : IDisposable
     {
         if (_remaining == 0) return;
         var size = (int)Math.Min(_remaining, 256 * 1024);
-        var current = ArrayPool<byte>.Shared.Rent(size);
-        var spare = _remaining > size ? ArrayPool<byte>.Shared.Rent(size) : null;
+        var current = BlobBuffers.Pool.Rent(size);
+        var spare = _remaining > size ? BlobBuffers.Pool.Rent(size) : null;
         try
         {
             var filled = Read(current.AsSpan(0, size));
@@ -86,8 +85,8 @@ internal sealed class SegmentReader : IDisposable
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(current);
-            if (spare is not null) ArrayPool<byte>.Shared.Return(spare);
+            BlobBuffers.Pool.Return(current);
+            if (spare is not null) BlobBuffers.Pool.Return(spare);
         }
     }
 

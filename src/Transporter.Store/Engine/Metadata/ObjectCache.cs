@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using Transporter.Store.Engine.Blobs;
-using Transporter.Store.Engine.Model;
 
 namespace Transporter.Store.Engine.Metadata;
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using Transporter.Identity.Signatures;
 using Transporter.Store.Engine;
 using Transporter.Store.Protocol.Xml;
 
@@ -79,6 +80,8 @@ internal sealed class S3ErrorResponder(ILogger logger)
     {
         S3Exception s3 => (s3.Code, s3.Message),
         StoreException store => (store.Code.ToString(), store.HasClientMessage ? store.Message : null),
+        // Identity names each refusal after the S3 error code for it (S3ErrorResponderTests keeps every kind in the table).
+        RequestAuthenticationException auth => (auth.Kind.ToString(), auth.Message),
         BadHttpRequestException bad when bad.StatusCode == StatusCodes.Status413PayloadTooLarge => ("EntityTooLarge", null),
         // Kestrel: the body ended before Content-Length bytes (client closed its side early).
         BadHttpRequestException => ("IncompleteBody", null),

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Transporter.Store.Engine.Model;
-using Transporter.Store.Identity.Policies;
+using Transporter.Identity.Policies;
 using Transporter.Store.Protocol.Errors;
 using Transporter.Store.Protocol.Xml;
 
@@ -78,7 +78,7 @@ internal sealed partial class S3Handler
     }
 
     /// <summary>GET /speedtest/download: random bytes for ten seconds (or until the client stops reading).</summary>
-    private async Task SpeedTestDownloadAsync(S3Request r)
+    private static async Task SpeedTestDownloadAsync(S3Request r)
     {
         r.Response.StatusCode = 200;
         r.Response.ContentType = "application/octet-stream";
@@ -89,7 +89,7 @@ internal sealed partial class S3Handler
     }
 
     /// <summary>PUT /speedtest/upload: the body is read (and dropped) for up to ten seconds.</summary>
-    private async Task SpeedTestUploadAsync(S3Request r)
+    private static async Task SpeedTestUploadAsync(S3Request r)
     {
         var buffer = new byte[256 * 1024];
         var until = DateTimeOffset.UtcNow + SpeedTestDuration;

@@ -1,5 +1,5 @@
 using System.Text;
-using Transporter.Store.Identity.Policies;
+using Transporter.Identity.Policies;
 using Transporter.Store.Protocol.Access;
 using Transporter.Store.Protocol.Errors;
 using Transporter.Store.Protocol.Xml;

@@ -2,7 +2,7 @@ using System.Text;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
 using Transporter.Store.Engine.Model;
-using Transporter.Store.Identity;
+using Transporter.Identity;
 using Transporter.Store.Protocol.Access;
 using Transporter.Store.Protocol.Errors;
 using Transporter.Store.Protocol.Headers;

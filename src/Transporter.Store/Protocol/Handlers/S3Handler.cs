@@ -1,7 +1,7 @@
 using System.Globalization;
 using Transporter.Store.Engine;
 using Transporter.Store.Protocol.Access;
-using Transporter.Store.Protocol.Auth;
+using Transporter.Identity.Signatures;
 using Transporter.Store.Protocol.Errors;
 using Transporter.Store.Protocol.Routing;
 

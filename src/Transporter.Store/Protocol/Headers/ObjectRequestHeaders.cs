@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http;
+using Transporter.Identity.Signatures;
 using Transporter.Store.Engine.Checksums;
 using Transporter.Store.Engine.Model;
-using Transporter.Store.Protocol.Auth;
 using Transporter.Store.Protocol.Errors;
 
 namespace Transporter.Store.Protocol.Headers;

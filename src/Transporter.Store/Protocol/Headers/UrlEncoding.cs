@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 namespace Transporter.Store.Protocol.Headers;
@@ -17,7 +18,7 @@ internal static class UrlEncoding
                 or (byte)'-' or (byte)'_' or (byte)'.' or (byte)'~' or (byte)'/')
                 sb.Append((char)b);
             else
-                sb.Append('%').Append(b.ToString("X2"));
+                sb.Append('%').Append(b.ToString("X2", CultureInfo.InvariantCulture));
         }
         return sb.ToString();
     }

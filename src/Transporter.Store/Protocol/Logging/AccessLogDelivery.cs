@@ -7,7 +7,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Transporter.Store.Engine;
 using Transporter.Store.Engine.Model;
-using Transporter.Store.Protocol.Auth;
+using Transporter.Identity.Signatures;
 using Transporter.Store.Protocol.Handlers;
 using Transporter.Store.Protocol.Routing;
 

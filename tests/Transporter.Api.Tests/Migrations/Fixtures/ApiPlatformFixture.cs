@@ -1,14 +1,15 @@
 using Dapper;
+using Transporter.Api.Tests.InProcess;
 using Transporter.Core.Persistence;
-using Transporter.Testing;
 using Transporter.Testing.Api;
 
 namespace Transporter.Api.Tests.Migrations.Fixtures;
 
 /// <summary>
-/// One real platform process (API, store and workers) shared by the API tests, with three callers: the root user of
-/// the first root ("default"), a second user of that root, and the root user of a second root ("other") created
-/// through the identity admin API. All requests are signed by botocore.
+/// One embedded platform (API, store and workers) shared by the API contract tests, hosted in the test process
+/// (<see cref="InProcessPlatform"/>, the in-process tier), with three callers: the root user of the first root
+/// ("default"), a second user of that root, and the root user of a second root ("other") created through the
+/// identity admin API. All requests go over HTTP to its Kestrel ports, signed by botocore.
 /// </summary>
 public sealed class ApiPlatformFixture : IAsyncLifetime
 {
@@ -16,7 +17,7 @@ public sealed class ApiPlatformFixture : IAsyncLifetime
     public const string OtherRoot = "other";
     public const string UserName = "alice@example.com";
 
-    public PlatformProcess Platform { get; private set; } = null!;
+    public InProcessPlatform Platform { get; private set; } = null!;
 
     /// <summary>Root user of the "default" root.</summary>
     public TransporterApiClient Root { get; private set; } = null!;
@@ -31,7 +32,8 @@ public sealed class ApiPlatformFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Platform = await PlatformProcess.StartAsync(extraEnv: new Dictionary<string, string> { ["TRANSPORTER_ADMIN_TOKEN"] = AdminToken });
+        Platform = new InProcessPlatform(new Dictionary<string, string> { ["AdminToken"] = AdminToken });
+        Platform.Start();
         Admin = new IdentityAdminClient(Platform.ApiUrl, AdminToken);
         await Admin.CreateRootAsync(OtherRoot, "OTHERROOTACCESSKEY01", "other-root-secret-key-000000000000000001");
         await Admin.CreateUserAsync("default", UserName, "ALICEUSERACCESSKEY01", "alice-user-secret-key-00000000000000001");

@@ -5,7 +5,7 @@ namespace Transporter.Api.Tests.Migrations.Fixtures;
 /// <summary>Endpoint documents as users post them (the spec's JSON), pointing at a platform's built-in store.</summary>
 public static class Endpoints
 {
-    public static Dictionary<string, object?> Store(PlatformProcess platform, string bucket, string type = "s3v4") => new()
+    public static Dictionary<string, object?> Store(IPlatformUnderTest platform, string bucket, string type = "s3v4") => new()
     {
         ["type"] = type,
         ["accessKey"] = platform.RootAccessKey,
@@ -16,7 +16,7 @@ public static class Endpoints
     };
 
     /// <summary>A valid POST /migrations body between two buckets of the platform's store.</summary>
-    public static Dictionary<string, object?> MigrationBody(PlatformProcess platform, string source = "src", string destination = "dst") => new()
+    public static Dictionary<string, object?> MigrationBody(IPlatformUnderTest platform, string source = "src", string destination = "dst") => new()
     {
         ["source"] = Store(platform, source),
         ["destination"] = Store(platform, destination),

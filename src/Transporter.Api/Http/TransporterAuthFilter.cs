@@ -1,0 +1,34 @@
+using Transporter.Identity.Signatures;
+
+namespace Transporter.Api.Http;
+
+/// <summary>
+/// Every Transporter API endpoint requires a request signed with AWS SigV4 for the service "transporter" (or SigV2)
+/// by an access key of the identity store shared with the S3 store. Unsigned requests and bad signatures get 403;
+/// the caller (root and user) is kept for the handler, and the verified body replaces the raw one.
+/// </summary>
+public sealed class TransporterAuthFilter(IRequestAuthenticator authenticator) : IEndpointFilter
+{
+    public const string Service = "transporter";
+
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        // Refused before the authenticator buffers the body to hash it.
+        if (http.Request.ContentLength > JsonBody.MaxBytes) return JsonBody.TooLarge();
+        AuthResult result;
+        try
+        {
+            result = await authenticator.AuthenticateAsync(HttpSignedRequest.From(http.Request), Service, http.RequestAborted);
+        }
+        catch (RequestAuthenticationException e)
+        {
+            return AuthFailureResults.From(e);
+        }
+        if (result.Caller is null)
+            return ApiResults.Forbidden($"the request must be signed with AWS Signature Version 4 for the service \"{Service}\" (or Version 2)");
+        http.SetCaller(result.Caller);
+        http.Request.Body = result.Body;
+        return await next(context);
+    }
+}

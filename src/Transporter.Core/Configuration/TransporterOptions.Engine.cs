@@ -1,0 +1,41 @@
+namespace Transporter.Core.Configuration;
+
+public sealed partial class TransporterOptions
+{
+    /// <summary>Objects copied at once by this process, over all batches.</summary>
+    public int CopyConcurrency { get; set; } = 16;
+
+    /// <summary>Batches a process works on at once (the copy consumer's concurrent message limit).</summary>
+    public int BatchConcurrency { get; set; } = 4;
+
+    /// <summary>How long a lister's claim on a run lasts without renewal; a dead process's runs are resumed by another
+    /// after this. Renewed every third of it.</summary>
+    public int ListerLeaseSeconds { get; set; } = 30;
+
+    /// <summary>How long a worker's claim on a batch lasts without renewal. Renewed every third of it.</summary>
+    public int BatchLeaseSeconds { get; set; } = 30;
+
+    /// <summary>More outstanding batches than this make the lister wait (backpressure; memory stays flat).</summary>
+    public int MaxOutstandingBatches { get; set; } = 64;
+
+    /// <summary>A batch still copying after this long gives its unstarted objects back and is published again, so no
+    /// delivery outlives a broker's acknowledgement timeout (RabbitMQ's is 30 minutes).</summary>
+    public int BatchTimeBudgetSeconds { get; set; } = 600;
+
+    /// <summary>Runs one process supervises at once.</summary>
+    public int MaxSupervisedRuns { get; set; } = 64;
+
+    /// <summary>An active run without progress (a state change, objects listed, copied or failed) for this long gets a
+    /// line in its errors saying what it waits for, and its supervisor repairs what it can.</summary>
+    public int StallSeconds { get; set; } = 120;
+
+    /// <summary>A preflight still waiting for an endpoint after this long says so in the run's errors.</summary>
+    public int PreflightWarningSeconds { get; set; } = 30;
+
+    /// <summary>How often a worker process aborts the multipart uploads that finished runs left open.</summary>
+    public int UploadSweepSeconds { get; set; } = 30;
+
+    public TimeSpan ListerLease => TimeSpan.FromSeconds(ListerLeaseSeconds);
+
+    public TimeSpan BatchLease => TimeSpan.FromSeconds(BatchLeaseSeconds);
+}

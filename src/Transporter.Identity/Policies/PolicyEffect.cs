@@ -1,0 +1,7 @@
+namespace Transporter.Identity.Policies;
+
+public enum PolicyEffect
+{
+    Allow,
+    Deny,
+}

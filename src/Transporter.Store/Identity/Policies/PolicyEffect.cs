@@ -1,7 +1,0 @@
-namespace Transporter.Store.Identity.Policies;
-
-public enum PolicyEffect
-{
-    Allow,
-    Deny,
-}

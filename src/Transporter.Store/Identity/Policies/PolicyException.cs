@@ -1,4 +1,0 @@
-namespace Transporter.Store.Identity.Policies;
-
-/// <summary>A policy document that cannot be accepted (S3 answers MalformedPolicy with the message).</summary>
-public sealed class PolicyException(string message) : Exception(message);

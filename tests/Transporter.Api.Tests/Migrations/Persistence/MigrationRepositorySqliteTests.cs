@@ -1,7 +1,0 @@
-namespace Transporter.Api.Tests.Migrations.Persistence;
-
-/// <summary>The repository on the embedded default: a SQLite file.</summary>
-public sealed class MigrationRepositorySqliteTests : MigrationRepositoryTests
-{
-    protected override Task<RepositoryTestContext> CreateContextAsync() => Task.FromResult(RepositoryTestContext.Sqlite());
-}

@@ -1,9 +1,0 @@
-using Transporter.Api.Tests.Migrations.Persistence;
-
-namespace Transporter.Api.Tests.Plans;
-
-/// <summary>The plan tables on PostgreSQL 15 (the distributed deployment's database), same SQL.</summary>
-public sealed class PlanRepositoryPostgresTests : PlanRepositoryTests
-{
-    protected override Task<RepositoryTestContext> CreateContextAsync() => RepositoryTestContext.PostgresAsync();
-}

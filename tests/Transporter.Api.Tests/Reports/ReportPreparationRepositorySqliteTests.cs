@@ -1,9 +1,0 @@
-using Transporter.Api.Tests.Migrations.Persistence;
-
-namespace Transporter.Api.Tests.Reports;
-
-/// <summary>Report preparations on the embedded default: a SQLite file.</summary>
-public sealed class ReportPreparationRepositorySqliteTests : ReportPreparationRepositoryTests
-{
-    protected override Task<RepositoryTestContext> CreateContextAsync() => Task.FromResult(RepositoryTestContext.Sqlite());
-}

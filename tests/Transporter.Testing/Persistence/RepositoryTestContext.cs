@@ -1,0 +1,106 @@
+using System.Security.Cryptography;
+using Transporter.Core.Endpoints;
+using Transporter.Core.Migrations;
+using Transporter.Core.Migrations.Persistence;
+using Transporter.Core.Persistence;
+using Transporter.Core.Reports;
+using Transporter.Core.Security;
+using Transporter.Core.Storage;
+using Xunit;
+
+namespace Transporter.Testing.Persistence;
+
+/// <summary>A <see cref="MigrationRepository"/> over a fresh database (a SQLite file, or a new PostgreSQL database on
+/// the server scripts/test-services.sh starts), with a hand-moved clock and small builders.</summary>
+public sealed class RepositoryTestContext : IAsyncDisposable
+{
+    private readonly Func<Task>? _drop;
+
+    private RepositoryTestContext(Database database, Func<Task>? drop)
+    {
+        Database = database;
+        _drop = drop;
+        Repository = new MigrationRepository(Database, new SecretProtector(RandomNumberGenerator.GetBytes(32)), Clock);
+    }
+
+    public static RepositoryTestContext Sqlite() =>
+        new(Database.Sqlite(Path.Combine(RepoPaths.NewTempDir("migration-repository"), "transporter.db")), null);
+
+    /// <summary>A new database on TRANSPORTER_TEST_POSTGRES, dropped afterwards.</summary>
+    public static async Task<RepositoryTestContext> PostgresAsync()
+    {
+        var server = Environment.GetEnvironmentVariable("TRANSPORTER_TEST_POSTGRES");
+        Assert.False(string.IsNullOrEmpty(server), "TRANSPORTER_TEST_POSTGRES is unset: run the tests through ./test.sh, which starts PostgreSQL");
+        var name = $"migrations_{Guid.NewGuid():N}"[..30];
+        await using (var admin = new Npgsql.NpgsqlConnection(server))
+        {
+            await admin.OpenAsync();
+            await using var create = new Npgsql.NpgsqlCommand($"create database {name}", admin);
+            await create.ExecuteNonQueryAsync();
+        }
+        var database = Database.Postgres(new Npgsql.NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString);
+        return new RepositoryTestContext(database, async () =>
+        {
+            await database.DisposeAsync();
+            await using var admin = new Npgsql.NpgsqlConnection(server);
+            await admin.OpenAsync();
+            await using var drop = new Npgsql.NpgsqlCommand($"drop database if exists {name} with (force)", admin);
+            await drop.ExecuteNonQueryAsync();
+        });
+    }
+
+    public Database Database { get; }
+    public ManualClock Clock { get; } = new();
+    public MigrationRepository Repository { get; }
+
+    public static EndpointConfig Endpoint(string bucket) => new()
+    {
+        Type = EndpointType.S3V4,
+        AccessKey = "AKIDEXAMPLE" + bucket.ToUpperInvariant(),
+        SecretKey = "secret-of-" + bucket,
+        Bucket = bucket,
+        Endpoint = "http://127.0.0.1:9000",
+        Region = "us-east-1",
+    };
+
+    public static Migration NewMigration(string root = "acme", string user = "root", string kind = MigrationKind.Migration) => new()
+    {
+        Id = Guid.NewGuid(),
+        Root = root,
+        UserName = user,
+        Kind = kind,
+        SyncMode = kind == MigrationKind.Sync ? SyncMode.Simple : null,
+        Source = Endpoint("src").WithoutSecrets(),
+        Destination = Endpoint("dst").WithoutSecrets(),
+        BandwidthLimit = 0,
+    };
+
+    /// <summary>A migration with its first run, the lister lease held by "lister-1" and the run Started.</summary>
+    public async Task<(Migration Migration, MigrationRun Run)> StartedRunAsync(string root = "acme", bool enableStatistics = false)
+    {
+        var migration = NewMigration(root) with { EnableStatistics = enableStatistics };
+        var run = (await Repository.CreateAsync(migration, new EndpointPair(Endpoint("src"), Endpoint("dst")), startNow: true))!;
+        Assert.True(await Repository.TryClaimListerAsync(run.Id, "lister-1", Clock.GetUtcNow().AddSeconds(30)));
+        Assert.True(await Repository.TryMoveAsync(run.Id, MigrationState.Started));
+        return (migration, run);
+    }
+
+    public static IReadOnlyList<ObjectSummary> Items(params string[] keys) =>
+        keys.Select((k, i) => new ObjectSummary(k, 100 + i, DateTimeOffset.UnixEpoch.AddDays(i), $"etag{i}")).ToList();
+
+    public static CopiedObject Succeeded(ObjectSummary item) => new(item, new ObjectReport
+    {
+        SourceBucket = "src", DestinationBucket = "dst", ObjectKey = item.Key, BytesCopied = item.Size, SourceETag = item.ETag ?? "",
+        DestinationETag = item.ETag ?? "", StartTime = DateTimeOffset.UnixEpoch, FinishTime = DateTimeOffset.UnixEpoch.AddSeconds(1),
+    });
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_drop is not null) await _drop();
+    }
+
+    public static CopiedObject Failed(ObjectSummary item, string error = "AccessDenied: Access Denied") => new(item, new ObjectReport
+    {
+        SourceBucket = "src", DestinationBucket = "dst", ObjectKey = item.Key, DestinationWritingErr = error,
+    });
+}
