@@ -50,7 +50,11 @@ public class Program
         builder.AddTransporterGui(options);
 
         var app = builder.Build();
-        if (options.HasRole("store")) app.UseS3Store(new Uri(options.S3Url).Port);
+        if (options.HasRole("store"))
+        {
+            app.UseS3Store(new Uri(options.S3Url).Port);
+            app.MapBucketAdmin();
+        }
         app.MapHealth();
         app.MapIdentityAdmin();
         app.MapPrometheusMetrics();

@@ -77,7 +77,7 @@ public static class StoreServiceExtensions
         builder.Services.AddSingleton(sp => new S3RequestPipeline(
             sp.GetRequiredService<IRequestAuthenticator>(), sp.GetRequiredService<RequestTargetParser>(),
             sp.GetRequiredService<S3Handler>(), new CorsResponder(sp.GetRequiredService<StorageEngine>()),
-            sp.GetRequiredService<RequestAuthorizer>(), sp.GetRequiredService<AccessLogDelivery>(),
+            sp.GetRequiredService<RequestAuthorizer>(), sp.GetRequiredService<AccessLogDelivery>(), sp.GetRequiredService<StorageEngine>(),
             sp.GetRequiredService<ILoggerFactory>().CreateLogger("Transporter.Store.S3")));
         return builder;
     }

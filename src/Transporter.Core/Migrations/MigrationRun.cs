@@ -46,4 +46,12 @@ public sealed record MigrationRun
     public long FilesCompleted { get; init; }
     public long FilesFailed { get; init; }
     public long BytesTransmitted { get; init; }
+
+    /// <summary>Answers of the run's endpoints that said "slow down" (503 SlowDown, 429, Azure ServerBusy), counted by
+    /// the workers (docs/migration-engine.md, "Request rates").</summary>
+    public long ThrottledRequests { get; init; }
+
+    /// <summary>The allowed request rate (requests per second) of the run's most limited endpoint when a worker last
+    /// finished a batch; null while no endpoint is limited.</summary>
+    public double? RequestRate { get; init; }
 }

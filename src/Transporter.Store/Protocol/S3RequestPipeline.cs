@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
 using Transporter.Identity.Signatures;
+using Transporter.Store.Engine;
 using Transporter.Store.Protocol.Access;
 using Transporter.Store.Protocol.Connections;
 using Transporter.Store.Protocol.Cors;
@@ -13,12 +14,12 @@ using Transporter.Store.Protocol.Routing;
 namespace Transporter.Store.Protocol;
 
 /// <summary>
-/// Every request on the S3 port: request ids, authentication first, then addressing, routing and the handler;
-/// any failure becomes S3 error XML.
+/// Every request on the S3 port: request ids, the bucket's request-rate limit, authentication, then addressing, routing
+/// and the handler; any failure becomes S3 error XML.
 /// </summary>
 internal sealed class S3RequestPipeline(
     IRequestAuthenticator authenticator, RequestTargetParser targets, S3Handler handler, CorsResponder cors, RequestAuthorizer authorizer,
-    AccessLogDelivery accessLogs, ILogger logger)
+    AccessLogDelivery accessLogs, StorageEngine engine, ILogger logger)
 {
     private readonly S3ErrorResponder _errors = new(logger);
 
@@ -57,6 +58,12 @@ internal sealed class S3RequestPipeline(
                 return;
             }
             cors.AddActualRequestHeaders(context, target.Bucket);
+            // A bucket's request-rate limit refuses before any work (authentication included), as S3 does past a prefix's rate.
+            if (target.Bucket is { Length: > 0 } bucket && !engine.TryAdmitRequest(bucket))
+            {
+                await DrainSmallBodyAsync(context).ConfigureAwait(false);
+                throw new S3Exception("SlowDown");
+            }
             auth = await authenticator.AuthenticateAsync(HttpSignedRequest.From(context.Request), "s3", context.RequestAborted).ConfigureAwait(false);
             operation = OperationRouter.Route(context.Request, target);
             // Every request, anonymous ones included, is decided by the bucket's policy and ACLs.
@@ -69,6 +76,22 @@ internal sealed class S3RequestPipeline(
         }
         if (target is not null) accessLogs.Record(context, target, operation, auth, requestId, errorCode, started);
     }
+
+    /// <summary>Reads and drops a refused request's body when it is small, so the client reads the SlowDown answer on a
+    /// connection that stays open (a client still sending when the connection closes sees a broken pipe instead of the
+    /// answer, and cannot tell it was throttled). Larger bodies are not read; their connection is closed.</summary>
+    private static async Task DrainSmallBodyAsync(HttpContext context)
+    {
+        if (context.Request.ContentLength is not (> 0 and <= MaxDrainedBody)) return;
+        var buffer = new byte[16 * 1024];
+        while (await context.Request.Body.ReadAsync(buffer, context.RequestAborted).ConfigureAwait(false) > 0)
+        {
+        }
+        context.Items[S3ErrorResponder.BodyReadItem] = true;
+    }
+
+    /// <summary>Bodies of refused requests up to this size are read (and dropped) before the answer.</summary>
+    private const long MaxDrainedBody = 1024 * 1024;
 
     private static void CheckHeaderSizes(IHeaderDictionary headers)
     {

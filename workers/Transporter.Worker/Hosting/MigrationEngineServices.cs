@@ -12,6 +12,7 @@ using Transporter.Worker.Endpoints;
 using Transporter.Worker.Listing;
 using Transporter.Worker.Messaging;
 using Transporter.Worker.Orchestration;
+using Transporter.Worker.RequestRates;
 using Transporter.Worker.Verifying;
 using Transporter.Worker.Plans;
 
@@ -29,6 +30,7 @@ public static class MigrationEngineServices
         services.AddHostedService<MigrationSchemaInitializer>();
         services.AddObjectStores();
         services.AddBandwidthLimits(options);
+        services.AddRequestRates(options);
         services.TryAddSingleton<WorkerIdentity>();
         services.TryAddSingleton<EndpointOpener>();
         services.TryAddSingleton<BatchPublisher>();

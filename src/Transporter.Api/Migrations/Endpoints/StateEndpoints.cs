@@ -44,6 +44,8 @@ public static class StateEndpoints
             FilesCompleted = run.FilesCompleted,
             FilesFailed = run.FilesFailed,
             BytesTransmitted = run.BytesTransmitted,
+            RequestRate = run.RequestRate is { } rate ? Math.Round(rate, 1) : null,
+            ThrottledRequests = run.ThrottledRequests,
             Errors = await repository.GetErrorsAsync(run.Id, ct),
             State = (int)state,
             StateDescription = state.Description(),

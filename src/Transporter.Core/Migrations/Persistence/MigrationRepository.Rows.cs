@@ -19,7 +19,8 @@ public sealed partial class MigrationRepository
                r.last_key AS LastKey, r.next_batch_seq AS NextBatchSeq, r.since AS Since, r.created_at AS CreatedAt,
                r.started_at AS StartedAt, r.updated_at AS UpdatedAt, r.finished_at AS FinishedAt, r.files_found AS FilesFound,
                r.bytes_found AS BytesFound, r.files_completed AS FilesCompleted, r.files_failed AS FilesFailed, r.bytes_transmitted AS BytesTransmitted,
-               r.claimed_at AS ClaimedAt, r.progress_at AS ProgressAt, r.failing_reason AS FailingReason
+               r.claimed_at AS ClaimedAt, r.progress_at AS ProgressAt, r.failing_reason AS FailingReason,
+               r.throttled_requests AS ThrottledRequests, r.request_rate AS RequestRate
         FROM migration_runs r
         """;
 
@@ -101,6 +102,8 @@ public sealed partial class MigrationRepository
         public long? ClaimedAt { get; set; }
         public long? ProgressAt { get; set; }
         public string? FailingReason { get; set; }
+        public long ThrottledRequests { get; set; }
+        public double? RequestRate { get; set; }
 
         public MigrationRun ToRun() => new()
         {
@@ -124,6 +127,8 @@ public sealed partial class MigrationRepository
             ClaimedAt = FromMs(ClaimedAt),
             ProgressAt = FromMs(ProgressAt),
             FailingReason = FailingReason,
+            ThrottledRequests = ThrottledRequests,
+            RequestRate = RequestRate,
         };
     }
 

@@ -168,5 +168,10 @@ internal static class MigrationSchema
                 PRIMARY KEY (run_id, object_key, upload_id, part_number)
             );
             """),
+        // Adaptive request rates: a run's throttled answers and its most limited endpoint's allowed rate (RequestRateRegistry).
+        new(11, _ => """
+            ALTER TABLE migration_runs ADD COLUMN throttled_requests BIGINT NOT NULL DEFAULT 0;
+            ALTER TABLE migration_runs ADD COLUMN request_rate DOUBLE PRECISION NULL;
+            """),
     ];
 }
