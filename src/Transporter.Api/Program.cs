@@ -55,7 +55,11 @@ public class Program
 
         var app = builder.Build();
         app.UseRefusalTracking();
-        if (options.HasRole("store")) app.UseS3Store(new Uri(options.S3Url).Port);
+        if (options.HasRole("store"))
+        {
+            app.UseS3Store(new Uri(options.S3Url).Port);
+            app.MapBucketAdmin();
+        }
         // Objects and bytes per bucket on /metrics.
         if (options.HasRole("store")) _ = app.Services.GetRequiredService<BucketUsageMetrics>();
         PrometheusMetricsCollector? metrics = null;

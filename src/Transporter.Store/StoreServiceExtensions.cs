@@ -86,7 +86,7 @@ public static class StoreServiceExtensions
             sp.GetRequiredService<IRequestAuthenticator>(), sp.GetRequiredService<RequestTargetParser>(),
             sp.GetRequiredService<S3Handler>(), new CorsResponder(sp.GetRequiredService<StorageEngine>()),
             sp.GetRequiredService<RequestAuthorizer>(), sp.GetRequiredService<AccessLogDelivery>(),
-            sp.GetRequiredService<IamEndpoint>(), sp.GetRequiredService<TransporterMetrics>(),
+            sp.GetRequiredService<IamEndpoint>(), sp.GetRequiredService<TransporterMetrics>(), sp.GetRequiredService<StorageEngine>(),
             sp.GetRequiredService<ILoggerFactory>().CreateLogger("Transporter.Store.S3"))
         {
             Ostor = sp.GetService<Admin.Ostor.OstorAdmin>(),

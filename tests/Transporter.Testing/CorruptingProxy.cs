@@ -7,7 +7,8 @@ namespace Transporter.Testing;
 /// Test double of a faulty network path: a TCP proxy in front of a server that forwards every byte, except that in
 /// what the server sends back it replaces each occurrence of one byte sequence with another of the same length (say,
 /// one byte of an object's content, or one hex digit of an ETag). So a client sees a server that stored or sent
-/// something other than what it says, without any change to client or server.
+/// something other than what it says, without any change to client or server. Without a sequence it corrupts nothing
+/// and only measures what the clients sent (<see cref="BytesToServer"/>).
 /// </summary>
 public sealed class CorruptingProxy : IAsyncDisposable
 {
@@ -18,10 +19,11 @@ public sealed class CorruptingProxy : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _accepting;
     private int _replacements;
+    private long _bytesToServer;
 
     public CorruptingProxy(Uri target, byte[] find, byte[] replace)
     {
-        if (find.Length == 0 || find.Length != replace.Length) throw new ArgumentException("find and replace must be as long and not empty");
+        if (find.Length != replace.Length) throw new ArgumentException("find and replace must be as long");
         (_find, _replace) = (find, replace);
         _target = new IPEndPoint(IPAddress.Loopback, target.Port);
         _listener = new TcpListener(IPAddress.Loopback, 0);
@@ -33,8 +35,14 @@ public sealed class CorruptingProxy : IAsyncDisposable
     /// <summary>Where clients connect instead of the target.</summary>
     public string Url { get; }
 
+    /// <summary>A proxy that forwards every byte unchanged, counting those sent to the server.</summary>
+    public static CorruptingProxy Counting(Uri target) => new(target, [], []);
+
     /// <summary>How many times the sequence was replaced so far.</summary>
     public int Replacements => Volatile.Read(ref _replacements);
+
+    /// <summary>Bytes the clients sent to the server so far (requests with their bodies).</summary>
+    public long BytesToServer => Interlocked.Read(ref _bytesToServer);
 
     private async Task AcceptAsync()
     {
@@ -61,7 +69,7 @@ public sealed class CorruptingProxy : IAsyncDisposable
             try
             {
                 await server.ConnectAsync(_target, _stop.Token);
-                var up = client.GetStream().CopyToAsync(server.GetStream(), _stop.Token);
+                var up = CountAsync(client.GetStream(), server.GetStream());
                 var down = ReplaceAsync(server.GetStream(), client.GetStream());
                 await Task.WhenAny(up, down);
             }
@@ -69,6 +77,17 @@ public sealed class CorruptingProxy : IAsyncDisposable
             {
                 // A dropped connection ends the pair; the client sees it as the network's failure.
             }
+        }
+    }
+
+    private async Task CountAsync(Stream from, Stream to)
+    {
+        var buffer = new byte[64 * 1024];
+        int read;
+        while ((read = await from.ReadAsync(buffer, _stop.Token)) > 0)
+        {
+            await to.WriteAsync(buffer.AsMemory(0, read), _stop.Token);
+            Interlocked.Add(ref _bytesToServer, read);
         }
     }
 
@@ -88,7 +107,7 @@ public sealed class CorruptingProxy : IAsyncDisposable
                 return;
             }
             var length = kept + read;
-            for (var i = 0; i + _find.Length <= length; i++)
+            for (var i = 0; _find.Length > 0 && i + _find.Length <= length; i++)
             {
                 if (!buffer.AsSpan(i, _find.Length).SequenceEqual(_find)) continue;
                 _replace.CopyTo(buffer, i);

@@ -75,13 +75,16 @@ internal static class AzureErrorMapping
             or "InsufficientAccountPermissions" => ObjectStoreErrorKind.AccessDenied,
         "Md5Mismatch" or "Crc64Mismatch" => ObjectStoreErrorKind.IntegrityMismatch,
         "ServerBusy" or "InternalError" or "OperationTimedOut" => ObjectStoreErrorKind.Transient,
+        // The connector's only conditional requests are reads of one version (an ETag condition).
+        "ConditionNotMet" => ObjectStoreErrorKind.VersionChanged,
         _ => status switch
         {
             408 or 429 or >= 500 => ObjectStoreErrorKind.Transient,
             401 => ObjectStoreErrorKind.InvalidCredentials,
             403 => ObjectStoreErrorKind.AccessDenied,
             404 => ObjectStoreErrorKind.NotFound,
-            400 or 405 or 409 or 411 or 412 or 413 or 416 => ObjectStoreErrorKind.InvalidRequest,
+            412 => ObjectStoreErrorKind.VersionChanged,
+            400 or 405 or 409 or 411 or 413 or 416 => ObjectStoreErrorKind.InvalidRequest,
             _ => ObjectStoreErrorKind.Other,
         },
     };

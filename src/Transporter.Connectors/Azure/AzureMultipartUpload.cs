@@ -8,14 +8,41 @@ namespace Transporter.Connectors.Azure;
 /// <summary>
 /// Parallel block upload: part N is staged with Put Block as block "{upload}-{N:D6}" (fixed width, as Azure
 /// requires every block id of a blob to have the same length), and Put Block List commits them. The upload id in
-/// the block id keeps two uploads of the same blob from overwriting each other's staged blocks. Each block is
-/// hashed as it is sent and checked against the Content-MD5 Azure computed over what it received.
+/// the block id keeps two uploads of the same blob from overwriting each other's staged blocks, and lets another
+/// process resume the upload: the blob's uncommitted block list names the blocks staged (with their sizes; Azure keeps
+/// them 7 days). Each block is hashed as it is sent and checked against the Content-MD5 Azure computed over what it received.
 /// </summary>
-internal sealed class AzureMultipartUpload(BlockBlobClient blob, AzureWriteOptions options) : IMultipartUpload
+internal sealed class AzureMultipartUpload(BlockBlobClient blob, AzureWriteOptions options, string uploadId) : IMultipartUpload
 {
-    private readonly string _uploadId = Guid.NewGuid().ToString("N");
+    public static string NewUploadId() => Guid.NewGuid().ToString("N");
 
-    internal string BlockId(int partNumber) => Convert.ToBase64String(Encoding.ASCII.GetBytes($"{_uploadId}-{partNumber:D6}"));
+    public string UploadId => uploadId;
+
+    internal string BlockId(int partNumber) => Convert.ToBase64String(Encoding.ASCII.GetBytes($"{uploadId}-{partNumber:D6}"));
+
+    /// <summary>The uncommitted blocks of this upload. Azure reports no checksum of an uncommitted block: the ETag is empty.</summary>
+    public async Task<IReadOnlyList<UploadedPart>> ListPartsAsync(CancellationToken ct)
+    {
+        BlockList list;
+        try
+        {
+            list = (await AzureErrorMapping.RunAsync(() => blob.GetBlockListAsync(BlockListTypes.Uncommitted, cancellationToken: ct), ct)).Value;
+        }
+        catch (ObjectStoreException e) when (e.Kind == ObjectStoreErrorKind.NotFound)
+        {
+            // No block staged yet (a blob with uncommitted blocks only is listed as such).
+            return [];
+        }
+        var prefix = uploadId + "-";
+        var parts = new List<UploadedPart>();
+        foreach (var block in list.UncommittedBlocks ?? [])
+        {
+            var name = Encoding.ASCII.GetString(Convert.FromBase64String(block.Name));
+            if (name.StartsWith(prefix, StringComparison.Ordinal) && int.TryParse(name.AsSpan(prefix.Length), out var number))
+                parts.Add(new UploadedPart(number, "", block.SizeLong));
+        }
+        return parts;
+    }
 
     public async Task<UploadedPart> UploadPartAsync(int partNumber, Stream content, long length, CancellationToken ct)
     {

@@ -28,6 +28,7 @@ internal sealed class AzureObjectStore(AzureEndpoint endpoint, string container,
     public ObjectStoreCapabilities Capabilities { get; } = new()
     {
         MultipartUpload = true,
+        ResumableUploads = true,
         MinPartSize = 1, // Azure has no minimum block size
         MaxParts = 50_000,
         MaxSinglePutSize = MaxPutBlobSize,
@@ -83,10 +84,25 @@ internal sealed class AzureObjectStore(AzureEndpoint endpoint, string container,
         }
     }
 
-    public async Task<ObjectDownload> OpenReadAsync(string key, ByteRange? range, CancellationToken ct)
+    public async Task<ObjectDownload> OpenReadAsync(string key, ByteRange? range, ExpectedVersion? ifMatch, CancellationToken ct)
     {
-        var options = new BlobDownloadOptions { Range = range is { } r ? new HttpRange(r.First, r.Length) : default };
-        var download = await AzureErrorMapping.RunAsync(() => Blob(key).DownloadStreamingAsync(options, ct), ct);
+        var options = new BlobDownloadOptions
+        {
+            Range = range is { } r ? new HttpRange(r.First, r.Length) : default,
+            Conditions = ifMatch?.ETag is { } etag ? new BlobRequestConditions { IfMatch = new ETag($"\"{etag}\"") } : null,
+        };
+        Response<BlobDownloadStreamingResult> download;
+        try
+        {
+            download = await AzureErrorMapping.RunAsync(() => Blob(key).DownloadStreamingAsync(options, ct), ct);
+        }
+        catch (ObjectStoreException e) when (e.Kind == ObjectStoreErrorKind.VersionChanged)
+        {
+            // Azurite answers a condition on a deleted blob with 412: gone is NotFound, whatever the condition.
+            if (await StatAsync(key, ct) is null)
+                throw new ObjectStoreException(ObjectStoreErrorKind.NotFound, "BlobNotFound", "The specified blob does not exist.", e);
+            throw;
+        }
         var result = download.Value;
         return new ObjectDownload(AzureMetadataMapping.ToObjectMetadata(key, result.Details, range is not null),
             new AzureDownloadStream(result.Content), result.Details.ContentLength);
@@ -135,7 +151,10 @@ internal sealed class AzureObjectStore(AzureEndpoint endpoint, string container,
     }
 
     public Task<IMultipartUpload> StartMultipartAsync(ObjectWriteRequest request, CancellationToken ct) =>
-        Task.FromResult<IMultipartUpload>(new AzureMultipartUpload(BlockBlob(request.Key), AzureMetadataMapping.ToWriteOptions(request)));
+        ResumeMultipartAsync(request, AzureMultipartUpload.NewUploadId(), ct);
+
+    public Task<IMultipartUpload> ResumeMultipartAsync(ObjectWriteRequest request, string uploadId, CancellationToken ct) =>
+        Task.FromResult<IMultipartUpload>(new AzureMultipartUpload(BlockBlob(request.Key), AzureMetadataMapping.ToWriteOptions(request), uploadId));
 
     /// <summary>Copy Blob runs inside Azure only between containers of one account, with the same credential.</summary>
     public bool CanCopyFrom(IObjectStore source) => source is AzureObjectStore azure && azure.Endpoint.SameAccountAs(endpoint);

@@ -68,7 +68,9 @@ internal static class GcsErrorMapping
         400 when message.Contains("MD5", StringComparison.OrdinalIgnoreCase) || message.Contains("crc32c", StringComparison.OrdinalIgnoreCase)
             => ObjectStoreErrorKind.IntegrityMismatch,
         408 or 429 or >= 500 => ObjectStoreErrorKind.Transient,
-        400 or 405 or 409 or 411 or 412 or 413 or 416 => ObjectStoreErrorKind.InvalidRequest,
+        // The connector's only conditional requests are reads of one generation (ifGenerationMatch).
+        412 => ObjectStoreErrorKind.VersionChanged,
+        400 or 405 or 409 or 411 or 413 or 416 => ObjectStoreErrorKind.InvalidRequest,
         _ => ObjectStoreErrorKind.Other,
     };
 

@@ -10,7 +10,7 @@ namespace Transporter.Connectors.Gcs;
 internal sealed class GcsHttpClientFactory : HttpClientFactory
 {
     protected override HttpMessageHandler CreateHandler(CreateHttpClientArgs args) =>
-        new RawMediaHandler(new SocketsHttpHandler
+        new RequestRateHandler(new RawMediaHandler(new SocketsHttpHandler
         {
             AutomaticDecompression = DecompressionMethods.None,
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
@@ -18,7 +18,7 @@ internal sealed class GcsHttpClientFactory : HttpClientFactory
             MaxConnectionsPerServer = 256,
             AllowAutoRedirect = false,
             UseCookies = false,
-        });
+        }));
 
     /// <summary>
     /// Media downloads say they take gzip, so GCS serves a gzip-encoded object as stored instead of decompressing it

@@ -81,7 +81,8 @@ internal static class GcsMetadataMapping
         (o.Metadata ?? new Dictionary<string, string>()).Where(m => m.Key.StartsWith(TagPrefix, StringComparison.Ordinal))
             .ToDictionary(m => m.Key[TagPrefix.Length..], m => m.Value, StringComparer.Ordinal);
 
-    public static ObjectSummary ToSummary(GcsObject o) => new(o.Name ?? "", SizeOf(o), o.UpdatedDateTimeOffset ?? DateTimeOffset.MinValue, o.ETag, o.StorageClass);
+    public static ObjectSummary ToSummary(GcsObject o) =>
+        new(o.Name ?? "", SizeOf(o), o.UpdatedDateTimeOffset ?? DateTimeOffset.MinValue, o.ETag, o.StorageClass) { Generation = o.Generation };
 
     public static long SizeOf(GcsObject o) => (long)(o.Size ?? 0);
 

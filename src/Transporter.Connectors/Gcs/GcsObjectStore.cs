@@ -65,10 +65,14 @@ internal sealed class GcsObjectStore(GcsEndpoint endpoint, string bucket, int li
         }
     }
 
-    /// <summary>Reads the metadata, then the media of exactly that generation, so both describe the same bytes.</summary>
-    public async Task<ObjectDownload> OpenReadAsync(string key, ByteRange? range, CancellationToken ct)
+    /// <summary>Reads the metadata, then the media of exactly that generation, so both describe the same bytes. A version
+    /// asked for is the listed generation (ifGenerationMatch) or, without one, an ETag the metadata must carry.</summary>
+    public async Task<ObjectDownload> OpenReadAsync(string key, ByteRange? range, ExpectedVersion? ifMatch, CancellationToken ct)
     {
-        var o = await GcsErrorMapping.RunAsync(() => Client.GetObjectAsync(bucket, key, cancellationToken: ct), ObjectStoreErrorKind.NotFound, ct);
+        var o = await GcsErrorMapping.RunAsync(() => Client.GetObjectAsync(bucket, key,
+            new GetObjectOptions { IfGenerationMatch = ifMatch?.Generation }, cancellationToken: ct), ObjectStoreErrorKind.NotFound, ct);
+        if (ifMatch is { Generation: null, ETag: { } etag } && o.ETag != etag)
+            throw new ObjectStoreException(ObjectStoreErrorKind.VersionChanged, "conditionNotMet", $"{key} has ETag {o.ETag}, not {etag}");
         var size = GcsMetadataMapping.SizeOf(o);
         if (range is { } r && (r.First >= size || r.Last >= size))
             throw new ObjectStoreException(ObjectStoreErrorKind.InvalidRequest, "requestedRangeNotSatisfiable", $"{r} is outside the {size} bytes of {key}");
@@ -114,6 +118,9 @@ internal sealed class GcsObjectStore(GcsEndpoint endpoint, string bucket, int li
 
     public Task<IMultipartUpload> StartMultipartAsync(ObjectWriteRequest request, CancellationToken ct) =>
         throw new ObjectStoreException(ObjectStoreErrorKind.InvalidRequest, "NotSupported", "GCS objects are written with one streaming resumable upload");
+
+    public Task<IMultipartUpload> ResumeMultipartAsync(ObjectWriteRequest request, string uploadId, CancellationToken ct) =>
+        StartMultipartAsync(request, ct);
 
     /// <summary>objects.rewrite runs inside GCS for buckets reached with the same key at the same endpoint.</summary>
     public bool CanCopyFrom(IObjectStore source) => source is GcsObjectStore gcs && gcs.Endpoint.SameAccountAs(endpoint);

@@ -37,6 +37,7 @@ internal sealed class S3Client : IDisposable
         Capabilities = new ObjectStoreCapabilities
         {
             MultipartUpload = true,
+            ResumableUploads = true,
             Tags = !endpoint.IsGcs,
             ServerSideCopy = true,
             StorageClasses = true,

@@ -63,6 +63,8 @@ internal static class S3ErrorMapping
         if (code is "NoSuchKey" or "NoSuchUpload" or "NoSuchVersion") return ObjectStoreErrorKind.NotFound;
         if (CredentialCodes.Contains(code)) return ObjectStoreErrorKind.InvalidCredentials;
         if (IntegrityCodes.Contains(code)) return ObjectStoreErrorKind.IntegrityMismatch;
+        // The connector's only conditional requests are reads of one version (If-Match).
+        if (code == "PreconditionFailed" || status == HttpStatusCode.PreconditionFailed) return ObjectStoreErrorKind.VersionChanged;
         if (TransientCodes.Contains(code)) return ObjectStoreErrorKind.Transient;
         return (int)status switch
         {

@@ -5,8 +5,8 @@ namespace Transporter.Connectors.S3;
 
 /// <summary>
 /// Hands the SDK one long-lived HttpClient per <see cref="S3Client"/>: a SocketsHttpHandler with a raised connection
-/// limit (the copy engine runs many transfers to one endpoint at once), behind the dialect's handlers (SigV2 signing,
-/// GCS header names) and the raw header capture. The SDK neither caches nor disposes it; <see cref="S3Client"/> does.
+/// limit (the copy engine runs many transfers to one endpoint at once), behind the adaptive request rate, the dialect's
+/// handlers (SigV2 signing, GCS header names) and the raw header capture. The SDK neither caches nor disposes it; <see cref="S3Client"/> does.
 /// </summary>
 internal sealed class S3HttpClientFactory : HttpClientFactory, IDisposable
 {
@@ -29,6 +29,7 @@ internal sealed class S3HttpClientFactory : HttpClientFactory, IDisposable
         handler = new RawResponseHeadersHandler { InnerHandler = handler };
         handler = new SmallBodyExpectContinueHandler { InnerHandler = handler };
         if (endpoint.SignsV2) handler = new S3SigV2SigningHandler(endpoint.AccessKey, endpoint.SecretKey, clock) { InnerHandler = handler };
+        handler = new RequestRateHandler(handler);
         // Transfers of large objects run for as long as they need; callers cancel through their token.
         _client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
     }

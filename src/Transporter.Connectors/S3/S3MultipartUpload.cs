@@ -1,21 +1,35 @@
 using System.Security.Cryptography;
 using Amazon.S3.Model;
-using Microsoft.Extensions.Logging;
 using Transporter.Core.Storage;
 
 namespace Transporter.Connectors.S3;
 
 /// <summary>
 /// An S3 multipart upload. Parts may be sent concurrently; each is verified against its MD5 as it is sent, and the
-/// completed object's composite ETag (MD5 of the part MD5s, "-N") against the parts. Disposing an upload that was
-/// neither completed nor aborted aborts it, so its parts do not linger in the bucket.
+/// completed object's composite ETag (MD5 of the part MD5s, "-N") against the parts. An upload its owner neither
+/// completes nor aborts stays open for another process to resume by its upload id (ListParts tells what it holds).
 /// </summary>
-internal sealed class S3MultipartUpload(S3ObjectStore store, string key, string uploadId, bool encrypted, ILogger logger) : IMultipartUpload
+internal sealed class S3MultipartUpload(S3ObjectStore store, string key, string uploadId, bool encrypted) : IMultipartUpload
 {
     private const int Open = 0, Completed = 1, Aborted = 2;
     private int _state;
 
     public string UploadId => uploadId;
+
+    public async Task<IReadOnlyList<UploadedPart>> ListPartsAsync(CancellationToken ct)
+    {
+        var parts = new List<UploadedPart>();
+        string? marker = null;
+        while (true)
+        {
+            var request = new ListPartsRequest { BucketName = store.Bucket, Key = key, UploadId = uploadId, PartNumberMarker = marker };
+            var page = await store.CallAsync(token => store.Client.Sdk.ListPartsAsync(request, token), key, ct);
+            foreach (var part in page.Parts ?? [])
+                parts.Add(new UploadedPart(part.PartNumber ?? 0, S3MetadataMapping.Unquote(part.ETag) ?? "", part.Size ?? 0));
+            if (page.IsTruncated != true || page.NextPartNumberMarker is not { } next) return parts;
+            marker = next.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+    }
 
     public async Task<UploadedPart> UploadPartAsync(int partNumber, Stream content, long length, CancellationToken ct)
     {
@@ -69,6 +83,8 @@ internal sealed class S3MultipartUpload(S3ObjectStore store, string key, string 
         };
         var response = await store.CallAsync(token => store.Client.Sdk.CompleteMultipartUploadAsync(request, token), key, ct);
         Interlocked.Exchange(ref _state, Completed);
+        var sse = response.ServerSideEncryptionMethod;
+        var stored = encrypted || (sse is not null && sse != Amazon.S3.ServerSideEncryptionMethod.None && !string.IsNullOrEmpty(sse.Value));
         var etag = S3MetadataMapping.Unquote(response.ETag);
         try
         {
@@ -79,7 +95,7 @@ internal sealed class S3MultipartUpload(S3ObjectStore store, string key, string 
             await store.DeleteQuietlyAsync(key);
             throw;
         }
-        return new ObjectWriteResult(etag, null, encrypted);
+        return new ObjectWriteResult(etag, null, stored);
     }
 
     public async Task AbortAsync(CancellationToken ct)
@@ -96,19 +112,7 @@ internal sealed class S3MultipartUpload(S3ObjectStore store, string key, string 
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (Volatile.Read(ref _state) != Open) return;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        try
-        {
-            await AbortAsync(timeout.Token);
-        }
-        catch (Exception e)
-        {
-            logger.LogWarning(e, "aborting the unfinished upload {UploadId} of {Bucket}/{Key} failed", uploadId, store.Bucket, key);
-        }
-    }
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     /// <summary>
     /// S3's multipart ETag is hex(MD5(part MD5 || part MD5 ...)) + "-" + part count. GCS assembles XML multipart

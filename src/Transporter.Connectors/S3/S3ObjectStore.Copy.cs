@@ -1,5 +1,6 @@
 using Amazon.S3;
 using Amazon.S3.Model;
+using Microsoft.Extensions.Logging;
 using Transporter.Core.Storage;
 
 namespace Transporter.Connectors.S3;
@@ -50,15 +51,32 @@ internal sealed partial class S3ObjectStore
         var partCount = (int)((size + partSize - 1) / partSize);
         var parts = new UploadedPart[partCount];
         await using var upload = (S3MultipartUpload)await StartMultipartAsync(request, ct);
-        await Parallel.ForEachAsync(
-            Enumerable.Range(0, partCount),
-            new ParallelOptions { MaxDegreeOfParallelism = client.Options.CopyPartParallelism, CancellationToken = ct },
-            async (index, token) =>
+        try
+        {
+            await Parallel.ForEachAsync(
+                Enumerable.Range(0, partCount),
+                new ParallelOptions { MaxDegreeOfParallelism = client.Options.CopyPartParallelism, CancellationToken = ct },
+                async (index, token) =>
+                {
+                    var first = index * partSize;
+                    var last = Math.Min(size, first + partSize) - 1;
+                    parts[index] = await upload.CopyPartAsync(index + 1, sourceBucket, sourceObject.Key, first, last, token);
+                });
+            return await upload.CompleteAsync(parts, ct);
+        }
+        catch
+        {
+            // The parts copied so far must not linger in the bucket.
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            try
             {
-                var first = index * partSize;
-                var last = Math.Min(size, first + partSize) - 1;
-                parts[index] = await upload.CopyPartAsync(index + 1, sourceBucket, sourceObject.Key, first, last, token);
-            });
-        return await upload.CompleteAsync(parts, ct);
+                await upload.AbortAsync(timeout.Token);
+            }
+            catch (Exception e)
+            {
+                logger.LogWarning("aborting the multipart copy of {Bucket}/{Key} failed: {Error}", bucket, request.Key, e.Message);
+            }
+            throw;
+        }
     }
 }

@@ -44,10 +44,11 @@ internal sealed partial class S3ObjectStore
         }
     }
 
-    public async Task<ObjectDownload> OpenReadAsync(string key, Transporter.Core.Storage.ByteRange? range, CancellationToken ct)
+    public async Task<ObjectDownload> OpenReadAsync(string key, Transporter.Core.Storage.ByteRange? range, ExpectedVersion? ifMatch, CancellationToken ct)
     {
         var request = new GetObjectRequest { BucketName = bucket, Key = key };
         if (range is { } r) request.ByteRange = new Amazon.S3.Model.ByteRange(r.First, r.Last);
+        if (ifMatch?.ETag is { } etag) request.EtagToMatch = $"\"{etag}\"";
         // The SDK reads only the headers here; ResponseStream is the connection's body, consumed as the caller reads.
         var raw = RawResponseHeaders.Begin();
         var response = await CallAsync(token => client.Sdk.GetObjectAsync(request, token), key, ct);

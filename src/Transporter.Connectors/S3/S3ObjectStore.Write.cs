@@ -42,8 +42,12 @@ internal sealed partial class S3ObjectStore
         var initiate = new InitiateMultipartUploadRequest { BucketName = bucket, Key = request.Key };
         S3MetadataMapping.Apply(initiate, request, client.Endpoint);
         var response = await CallAsync(token => client.Sdk.InitiateMultipartUploadAsync(initiate, token), request.Key, ct);
-        return new S3MultipartUpload(this, request.Key, response.UploadId, IsEncrypted(response.ServerSideEncryptionMethod, request), logger);
+        return new S3MultipartUpload(this, request.Key, response.UploadId, IsEncrypted(response.ServerSideEncryptionMethod, request));
     }
+
+    /// <summary>The upload's encryption is learnt again from CompleteMultipartUpload's answer.</summary>
+    public Task<IMultipartUpload> ResumeMultipartAsync(ObjectWriteRequest request, string uploadId, CancellationToken ct) =>
+        Task.FromResult<IMultipartUpload>(new S3MultipartUpload(this, request.Key, uploadId, IsEncrypted(null, request)));
 
     public async Task DeleteAsync(string key, CancellationToken ct)
     {

@@ -41,6 +41,8 @@ public sealed partial class TransporterOptions
 
     /// <summary>How long one webhook POST may take.</summary>
     public int WebhookTimeoutSeconds { get; set; } = 10;
+    /// <summary>How often a worker process aborts the multipart uploads that finished runs left open.</summary>
+    public int UploadSweepSeconds { get; set; } = 30;
 
     public TimeSpan ListerLease => TimeSpan.FromSeconds(ListerLeaseSeconds);
 

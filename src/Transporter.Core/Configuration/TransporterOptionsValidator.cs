@@ -48,6 +48,7 @@ public sealed class TransporterOptionsValidator : IValidateOptions<TransporterOp
         Range(errors, "TRANSPORTER_MAX_SUPERVISED_RUNS", options.MaxSupervisedRuns, 1, int.MaxValue);
         Range(errors, "TRANSPORTER_STALL_SECONDS", options.StallSeconds, 2, 86400);
         Range(errors, "TRANSPORTER_PREFLIGHT_WARNING_SECONDS", options.PreflightWarningSeconds, 1, 3600);
+        Range(errors, "TRANSPORTER_UPLOAD_SWEEP_SECONDS", options.UploadSweepSeconds, 1, 86400);
         Range(errors, "TRANSPORTER_S3_CACHE_MIB", options.S3CacheMiB, 0, 64 * 1024);
         Range(errors, "TRANSPORTER_S3_LIFECYCLE_SECONDS", options.S3LifecycleSeconds, 1, int.MaxValue);
         Range(errors, "TRANSPORTER_S3_LOG_SECONDS", options.S3LogSeconds, 1, int.MaxValue);

@@ -52,4 +52,11 @@ public sealed record MigrationRun
 
     /// <summary>Mirror syncs: objects deleted at the destination because the source no longer has them.</summary>
     public long FilesDeleted { get; init; }
+    /// <summary>Answers of the run's endpoints that said "slow down" (503 SlowDown, 429, Azure ServerBusy), counted by
+    /// the workers (docs/migration-engine.md, "Request rates").</summary>
+    public long ThrottledRequests { get; init; }
+
+    /// <summary>The allowed request rate (requests per second) of the run's most limited endpoint when a worker last
+    /// finished a batch; null while no endpoint is limited.</summary>
+    public double? RequestRate { get; init; }
 }

@@ -22,8 +22,12 @@ public interface IObjectStore : IAsyncDisposable
     /// <summary>Full metadata (without tags), or null when the object does not exist.</summary>
     Task<ObjectMetadata?> StatAsync(string key, CancellationToken ct);
 
-    /// <summary>Opens the object, or a byte range of it, as a stream. Throws <see cref="ObjectStoreErrorKind.NotFound"/>.</summary>
-    Task<ObjectDownload> OpenReadAsync(string key, ByteRange? range, CancellationToken ct);
+    /// <summary>
+    /// Opens the object, or a byte range of it, as a stream. Throws <see cref="ObjectStoreErrorKind.NotFound"/>. With
+    /// <paramref name="ifMatch"/>, only that version is read: another one throws
+    /// <see cref="ObjectStoreErrorKind.VersionChanged"/> (when opening, or while reading if a dropped connection is resumed).
+    /// </summary>
+    Task<ObjectDownload> OpenReadAsync(string key, ByteRange? range, ExpectedVersion? ifMatch, CancellationToken ct);
 
     /// <summary>The object's tags; empty when it has none or the provider has no tags.</summary>
     Task<IReadOnlyDictionary<string, string>> GetTagsAsync(string key, CancellationToken ct);
@@ -34,6 +38,11 @@ public interface IObjectStore : IAsyncDisposable
 
     /// <summary>Starts an upload whose parts may be sent in parallel. Only when <see cref="ObjectStoreCapabilities.MultipartUpload"/>.</summary>
     Task<IMultipartUpload> StartMultipartAsync(ObjectWriteRequest request, CancellationToken ct);
+
+    /// <summary>Reopens an upload begun earlier, by this or another process, from its <see cref="IMultipartUpload.UploadId"/>,
+    /// to write the same <paramref name="request"/>; nothing is sent until it is used. Only when
+    /// <see cref="ObjectStoreCapabilities.ResumableUploads"/>.</summary>
+    Task<IMultipartUpload> ResumeMultipartAsync(ObjectWriteRequest request, string uploadId, CancellationToken ct);
 
     /// <summary>True when <see cref="CopyFromAsync"/> can copy from <paramref name="source"/> without the bytes
     /// passing through this process (same endpoint and credentials).</summary>

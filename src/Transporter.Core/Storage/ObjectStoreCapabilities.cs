@@ -6,6 +6,10 @@ public sealed record ObjectStoreCapabilities
     /// <summary>Parallel multipart upload through <see cref="IObjectStore.StartMultipartAsync"/>.</summary>
     public bool MultipartUpload { get; init; }
 
+    /// <summary>An unfinished multipart upload can be resumed by another process (<see cref="IObjectStore.ResumeMultipartAsync"/>),
+    /// which learns the parts it holds from <see cref="IMultipartUpload.ListPartsAsync"/>.</summary>
+    public bool ResumableUploads { get; init; }
+
     public long MinPartSize { get; init; } = 5L * 1024 * 1024;
 
     public int MaxParts { get; init; } = 10_000;

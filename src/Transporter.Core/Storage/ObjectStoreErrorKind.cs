@@ -16,6 +16,9 @@ public enum ObjectStoreErrorKind
     IntegrityMismatch,
     /// <summary>The provider rejected the request as invalid (bad name, too large, unsupported option).</summary>
     InvalidRequest,
+    /// <summary>The object is no longer the version a read was conditioned on (If-Match on its ETag, a GCS generation):
+    /// it was overwritten since it was listed or since the first bytes of the copy were read.</summary>
+    VersionChanged,
     /// <summary>Anything else.</summary>
     Other,
 }

@@ -7,6 +7,9 @@ public sealed record ObjectSummary(string Key, long Size, DateTimeOffset LastMod
     /// <summary>In a verify run's batch: what the destination's listing held for this key (null on copy runs, and on
     /// objects a retry verifies again, which are looked up anew).</summary>
     public ListedCounterpart? Counterpart { get; init; }
+
+    /// <summary>GCS only: the object's generation as listed, which the copy reads exactly (<see cref="ExpectedVersion"/>).</summary>
+    public long? Generation { get; init; }
 }
 
 /// <summary>The other side of a key in a comparison of two listings: the destination's entry (null when it has none),

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Transporter.Core.Diagnostics;
 using Transporter.Identity.Signatures;
 using Transporter.Store.Iam;
+using Transporter.Store.Engine;
 using Transporter.Store.Protocol.Access;
 using Transporter.Store.Protocol.Cors;
 using Transporter.Store.Protocol.Logging;
@@ -14,12 +15,12 @@ using Transporter.Store.Protocol.Routing;
 namespace Transporter.Store.Protocol;
 
 /// <summary>
-/// Every request on the S3 port: IAM and STS requests go to their endpoint; S3 ones get request ids, authentication
-/// first, then addressing, routing and the handler; any failure becomes S3 error XML.
+/// Every request on the S3 port: IAM and STS requests go to their endpoint; S3 ones get request ids, the bucket's
+/// request-rate limit, authentication, then addressing, routing and the handler; any failure becomes S3 error XML.
 /// </summary>
 internal sealed class S3RequestPipeline(
     IRequestAuthenticator authenticator, RequestTargetParser targets, S3Handler handler, CorsResponder cors, RequestAuthorizer authorizer,
-    AccessLogDelivery accessLogs, IamEndpoint identityEndpoint, TransporterMetrics metrics, ILogger logger)
+    AccessLogDelivery accessLogs, IamEndpoint identityEndpoint, TransporterMetrics metrics, StorageEngine engine, ILogger logger)
 {
     private readonly S3ErrorResponder _errors = new(logger);
 
@@ -65,6 +66,12 @@ internal sealed class S3RequestPipeline(
                 return;
             }
             cors.AddActualRequestHeaders(context, target.Bucket);
+            // A bucket's request-rate limit refuses before any work (authentication included), as S3 does past a prefix's rate.
+            if (target.Bucket is { Length: > 0 } bucket && !engine.TryAdmitRequest(bucket))
+            {
+                await DrainSmallBodyAsync(context).ConfigureAwait(false);
+                throw new S3Exception("SlowDown");
+            }
             auth = await authenticator.AuthenticateAsync(HttpSignedRequest.From(context.Request), "s3", context.RequestAborted).ConfigureAwait(false);
             if (Ostor is not null && target.Bucket is null && Admin.Ostor.OstorAdmin.Handles(context.Request))
             {
@@ -86,6 +93,22 @@ internal sealed class S3RequestPipeline(
         if (target is not null) accessLogs.Record(context, target, operation, auth, requestId, errorCode, started);
         metrics.RecordS3Request(operation.ToString(), context.Response.StatusCode, System.Diagnostics.Stopwatch.GetElapsedTime(started));
     }
+
+    /// <summary>Reads and drops a refused request's body when it is small, so the client reads the SlowDown answer on a
+    /// connection that stays open (a client still sending when the connection closes sees a broken pipe instead of the
+    /// answer, and cannot tell it was throttled). Larger bodies are not read; their connection is closed.</summary>
+    private static async Task DrainSmallBodyAsync(HttpContext context)
+    {
+        if (context.Request.ContentLength is not (> 0 and <= MaxDrainedBody)) return;
+        var buffer = new byte[16 * 1024];
+        while (await context.Request.Body.ReadAsync(buffer, context.RequestAborted).ConfigureAwait(false) > 0)
+        {
+        }
+        context.Items[S3ErrorResponder.BodyReadItem] = true;
+    }
+
+    /// <summary>Bodies of refused requests up to this size are read (and dropped) before the answer.</summary>
+    private const long MaxDrainedBody = 1024 * 1024;
 
     private static void CheckHeaderSizes(IHeaderDictionary headers)
     {

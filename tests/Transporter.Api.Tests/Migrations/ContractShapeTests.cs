@@ -149,9 +149,10 @@ public sealed class ContractShapeTests(ApiPlatformFixture fixture)
 
         var state = await WaitForStateAsync(id!, s => s.GetProperty("state").GetInt32() == 6);
 
-        // The spec's fields, and lastProgress (secondsSinceProgress is there only while the run works).
+        // The spec's fields, lastProgress (secondsSinceProgress is there only while the run works) and throttledRequests
+        // (requestRate only while an endpoint is limited).
         Assert.Equal(["bytesTransmitted", "errors", "filesCompleted", "filesFailed", "filesFound", "id", "lastKey", "lastProgress", "lastUpdate",
-            "listingCompleted", "root", "startTime", "state", "stateDescription"], Keys(state));
+            "listingCompleted", "root", "startTime", "state", "stateDescription", "throttledRequests"], Keys(state));
         Assert.Equal("Failed", state.GetProperty("stateDescription").GetString());
         Assert.Equal(id, state.GetProperty("id").GetString());
         Assert.Equal("default", state.GetProperty("root").GetString());

@@ -35,6 +35,40 @@ public abstract partial class ObjectStoreContractTests
     }
 
     [Fact]
+    public async Task An_unfinished_upload_is_resumed_by_its_id_knowing_the_parts_it_holds()
+    {
+        if (!Store.Capabilities.ResumableUploads) return;
+        var partSize = Math.Max(Store.Capabilities.MinPartSize, 256 * 1024);
+        var sizes = new[] { partSize, partSize, partSize, 1234L };
+        var offsets = sizes.Select((_, i) => sizes.Take(i).Sum()).ToArray();
+        const ulong seed = 43;
+        var request = new ObjectWriteRequest { Key = "multi/resumed.bin", Size = sizes.Sum(), ContentType = "application/x-resumed" };
+        Task<UploadedPart> SendAsync(IMultipartUpload upload, int number) =>
+            upload.UploadPartAsync(number, PatternStream.Slice(seed, offsets[number - 1], sizes[number - 1]), sizes[number - 1], Ct);
+
+        // Parts 1 and 3 sent, then the upload left open (disposed, as by a worker that stopped).
+        string uploadId;
+        UploadedPart first, third;
+        await using (var upload = await Store.StartMultipartAsync(request, Ct))
+        {
+            uploadId = upload.UploadId;
+            (first, third) = (await SendAsync(upload, 1), await SendAsync(upload, 3));
+        }
+        await using var resumed = await Store.ResumeMultipartAsync(request, uploadId, Ct);
+        var held = (await resumed.ListPartsAsync(Ct)).OrderBy(p => p.PartNumber).ToList();
+        var (second, fourth) = (await SendAsync(resumed, 2), await SendAsync(resumed, 4));
+        await resumed.CompleteAsync([first, second, third, fourth], Ct);
+
+        Assert.Equal(uploadId, resumed.UploadId);
+        Assert.Equal([(1, partSize), (3, partSize)], held.Select(p => (p.PartNumber, p.Size)));
+        // Where the destination reports a part's checksum, it is the one it confirmed when the part was sent.
+        Assert.All(held, p => Assert.True(p.ETag.Length == 0 || string.Equals(p.ETag, (p.PartNumber == 1 ? first : third).ETag, StringComparison.OrdinalIgnoreCase)));
+        await using var download = await Store.OpenReadAsync(request.Key, null, Ct);
+        Assert.Equal(await SHA256.HashDataAsync(new PatternStream(request.Size, seed)), await SHA256.HashDataAsync(download.Content));
+        Assert.Equal(request.ContentType, download.Metadata.ContentType);
+    }
+
+    [Fact]
     public async Task CopyFrom_copies_inside_the_service_with_the_requested_metadata()
     {
         if (!Store.Capabilities.ServerSideCopy) return;

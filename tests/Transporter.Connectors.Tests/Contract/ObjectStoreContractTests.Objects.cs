@@ -35,6 +35,39 @@ public abstract partial class ObjectStoreContractTests
     }
 
     [Fact]
+    public async Task A_read_of_the_listed_version_fails_with_VersionChanged_once_the_object_is_overwritten()
+    {
+        var first = RandomBytes(20_000);
+        await PutAsync("versioned/object.bin", first);
+        var listed = Assert.Single(await ListAllAsync(Store, "versioned/"));
+        var version = ExpectedVersion.Of(listed);
+        Assert.NotNull(version);
+
+        // The listed version reads, whole and by range, while it is there.
+        await using (var whole = await Store.OpenReadAsync(listed.Key, null, version, Ct))
+            Assert.Equal(first.Length, whole.ContentLength);
+        await using (var part = await Store.OpenReadAsync(listed.Key, new ByteRange(100, 199), version, Ct))
+            Assert.Equal(100, part.ContentLength);
+        await PutAsync("versioned/object.bin", RandomBytes(20_000));
+
+        var whole2 = await Assert.ThrowsAsync<ObjectStoreException>(() => Store.OpenReadAsync(listed.Key, null, version, Ct));
+        var ranged = await Assert.ThrowsAsync<ObjectStoreException>(() => Store.OpenReadAsync(listed.Key, new ByteRange(100, 199), version, Ct));
+        Assert.Equal((ObjectStoreErrorKind.VersionChanged, ObjectStoreErrorKind.VersionChanged), (whole2.Kind, ranged.Kind));
+    }
+
+    [Fact]
+    public async Task A_read_of_the_listed_version_of_a_deleted_object_throws_NotFound()
+    {
+        await PutAsync("versioned/gone.bin", RandomBytes(1000));
+        var listed = Assert.Single(await ListAllAsync(Store, "versioned/"));
+        await Store.DeleteAsync(listed.Key, Ct);
+
+        var error = await Assert.ThrowsAsync<ObjectStoreException>(() => Store.OpenReadAsync(listed.Key, null, ExpectedVersion.Of(listed), Ct));
+
+        Assert.Equal(ObjectStoreErrorKind.NotFound, error.Kind);
+    }
+
+    [Fact]
     public async Task Write_keeps_every_metadata_field_and_the_tags()
     {
         var content = RandomBytes(4096);

@@ -160,16 +160,27 @@ public sealed class S3WriteTests(S3StoreFixture store, ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task Disposing_an_unfinished_multipart_upload_aborts_it()
+    public async Task Disposing_an_unfinished_multipart_upload_leaves_it_open_until_it_is_aborted_by_its_id()
     {
         var bucket = await store.CreateBucketAsync();
         await using var objects = store.Provider.Open(store.Endpoint(bucket));
+        var request = new ObjectWriteRequest { Key = "left", Size = 1 };
+        string uploadId;
 
-        await using (var upload = await objects.StartMultipartAsync(new ObjectWriteRequest { Key = "left", Size = 1 }, CancellationToken.None))
+        await using (var upload = await objects.StartMultipartAsync(request, CancellationToken.None))
+        {
+            uploadId = upload.UploadId;
             await upload.UploadPartAsync(1, new MemoryStream([7]), 1, CancellationToken.None);
+        }
+        var open = await store.Admin.ListMultipartUploadsAsync(new ListMultipartUploadsRequest { BucketName = bucket });
+        var resumed = await objects.ResumeMultipartAsync(request, uploadId, CancellationToken.None);
+        await resumed.AbortAsync(CancellationToken.None);
 
+        Assert.Equal([uploadId], open.MultipartUploads.Select(u => u.UploadId));
         var uploads = await store.Admin.ListMultipartUploadsAsync(new ListMultipartUploadsRequest { BucketName = bucket });
         Assert.True(uploads.MultipartUploads is null or { Count: 0 });
+        var gone = await Assert.ThrowsAsync<ObjectStoreException>(() => resumed.ListPartsAsync(CancellationToken.None));
+        Assert.Equal(ObjectStoreErrorKind.NotFound, gone.Kind);
     }
 
     [Fact]

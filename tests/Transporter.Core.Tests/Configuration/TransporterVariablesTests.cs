@@ -23,6 +23,7 @@ public partial class TransporterVariablesTests
             "TRANSPORTER_S3_CACHE_MIB", "TRANSPORTER_S3_LIFECYCLE_SECONDS", "TRANSPORTER_S3_LOG_SECONDS", "TRANSPORTER_STS_MIN_DURATION_SECONDS",
             "TRANSPORTER_REPORT_LINK_LIFETIME_SECONDS", "TRANSPORTER_REPORT_LEASE_SECONDS", "TRANSPORTER_WEBHOOK_RETRY_SECONDS",
             "TRANSPORTER_WEBHOOK_MAX_ATTEMPTS", "TRANSPORTER_WEBHOOK_TIMEOUT_SECONDS", "TRANSPORTER_PRICE_TABLE",
+            "TRANSPORTER_UPLOAD_SWEEP_SECONDS",
         ];
         Assert.Equal(expected.Order(), names.Order());
         Assert.All(names, name => Assert.True(TransporterVariables.IsKnown(name), name));

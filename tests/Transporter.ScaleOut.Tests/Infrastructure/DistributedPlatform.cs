@@ -94,27 +94,38 @@ public sealed class DistributedPlatform : IAsyncDisposable
     }
 
     /// <summary>POST /migrations from a source bucket to a destination bucket (statistics on); the new id.</summary>
-    public async Task<string> CreateMigrationAsync(string sourceBucket, string destinationBucket, long bandwidthLimit = 0)
+    public Task<string> CreateMigrationAsync(string sourceBucket, string destinationBucket, long bandwidthLimit = 0) =>
+        CreateMigrationAsync(Endpoint(_servers.Source, sourceBucket), Endpoint(_servers.Destination, destinationBucket), bandwidthLimit);
+
+    /// <summary>POST /migrations between two endpoint documents (statistics on); the new id.</summary>
+    public async Task<string> CreateMigrationAsync(Dictionary<string, object?> source, Dictionary<string, object?> destination, long bandwidthLimit = 0)
     {
-        var body = new
-        {
-            source = Endpoint(_servers.Source, sourceBucket),
-            destination = Endpoint(_servers.Destination, destinationBucket),
-            enableStatistics = true,
-        };
+        var body = new { source, destination, enableStatistics = true };
         var response = await Client.PostAsync(bandwidthLimit > 0 ? $"/migrations?bandwidth-limit={bandwidthLimit}" : "/migrations", body);
         Assert.True(response.Status == HttpStatusCode.Created, $"POST /migrations: {response}");
         return response.Json.GetProperty("id").GetString()!;
     }
 
-    private static Dictionary<string, object?> Endpoint(PlatformProcess store, string bucket) => new()
+    /// <summary>The endpoint document of a bucket of a built-in store, reached at <paramref name="url"/> (its S3 URL by default).</summary>
+    public static Dictionary<string, object?> Endpoint(PlatformProcess store, string bucket, string? url = null) => new()
     {
         ["type"] = "s3v4",
         ["accessKey"] = store.RootAccessKey,
         ["secretKey"] = store.RootSecretKey,
         ["bucket"] = bucket,
-        ["endpoint"] = store.S3Url,
+        ["endpoint"] = url ?? store.S3Url,
         ["region"] = "us-east-1",
+    };
+
+    /// <summary>The same bucket as an endpoint configuration the connectors open.</summary>
+    public static Transporter.Core.Endpoints.EndpointConfig S3Endpoint(PlatformProcess store, string bucket) => new()
+    {
+        Type = "s3v4",
+        AccessKey = store.RootAccessKey,
+        SecretKey = store.RootSecretKey,
+        Bucket = bucket,
+        Endpoint = store.S3Url,
+        Region = "us-east-1",
     };
 
     /// <summary>GET /state; null while the API does not answer 200 (no worker started the run yet, or the API is down).</summary>

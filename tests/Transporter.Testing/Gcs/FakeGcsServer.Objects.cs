@@ -44,17 +44,22 @@ public sealed partial class FakeGcsServer
         await context.Response.WriteAsJsonAsync(body);
     }
 
-    private async Task GetObjectAsync(HttpContext context, string bucket, string name)
+    /// <summary>objects.get: the resource, 412 conditionNotMet when ifGenerationMatch names another generation.</summary>
+    private async Task GetObjectAsync(HttpContext context, RequestInfo info, string bucket, string name)
     {
         JsonObject? resource;
         bool bucketExists;
+        long generation = 0;
         lock (_lock)
         {
             bucketExists = _buckets.TryGetValue(bucket, out var objects);
             resource = bucketExists && objects!.TryGetValue(name, out var o) ? o.Resource(bucket) : null;
+            if (resource is not null) generation = objects![name].Generation;
         }
         if (!bucketExists) await BucketMissingAsync(context);
         else if (resource is null) await ErrorAsync(context, 404, "notFound", $"No such object: {bucket}/{name}");
+        else if (info.Query.TryGetValue("ifGenerationMatch", out var wanted) && wanted != generation.ToString())
+            await ErrorAsync(context, 412, "conditionNotMet", "At least one of the pre-conditions you specified did not hold.");
         else await context.Response.WriteAsJsonAsync(resource);
     }
 

@@ -142,7 +142,7 @@ public sealed partial class FakeGcsServer : IAsyncDisposable
                 await ListObjectsAsync(context, info, s[3]);
                 break;
             case ("GET", 6) when s[0] == "storage" && s[2] == "b" && s[4] == "o" && info.Query.GetValueOrDefault("alt") != "media":
-                await GetObjectAsync(context, s[3], s[5]);
+                await GetObjectAsync(context, info, s[3], s[5]);
                 break;
             case ("GET", 6) when s[0] == "storage" && s[2] == "b" && s[4] == "o":
             case ("GET", 7) when s[0] == "download" && s[3] == "b" && s[5] == "o":

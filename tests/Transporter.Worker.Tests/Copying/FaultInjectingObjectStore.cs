@@ -39,7 +39,7 @@ public sealed class FaultInjectingObjectStore(IObjectStore inner) : IObjectStore
     public (CancellationTokenSource Source, long AfterBytes)? CancelDuringParts { get; set; }
 
     private long _partBytes;
-    private int _downloads, _stats, _tagReads, _writes, _uploadsStarted, _uploadsAborted, _partsSent;
+    private int _downloads, _stats, _tagReads, _writes, _uploadsStarted, _uploadsAborted, _partsSent, _uploadsResumed;
 
     /// <summary>The last write (or upload) request that reached the store.</summary>
     public ObjectWriteRequest? LastRequest { get; private set; }
@@ -51,6 +51,11 @@ public sealed class FaultInjectingObjectStore(IObjectStore inner) : IObjectStore
     public int UploadsStarted => _uploadsStarted;
     public int UploadsAborted => _uploadsAborted;
     public int PartsSent => _partsSent;
+
+    /// <summary>Bytes the parts sent through this store read from their content, in all.</summary>
+    public long PartBytes => Interlocked.Read(ref _partBytes);
+
+    public int UploadsResumed => _uploadsResumed;
 
     public string Bucket => inner.Bucket;
     public ObjectStoreCapabilities Capabilities => inner.Capabilities;
@@ -78,10 +83,27 @@ public sealed class FaultInjectingObjectStore(IObjectStore inner) : IObjectStore
         return inner.StatAsync(key, ct);
     }
 
-    public async Task<ObjectDownload> OpenReadAsync(string key, ByteRange? range, CancellationToken ct)
+    /// <summary>Downloads after the first <see cref="UngatedReads"/> wait for this task before reaching the store (a copy
+    /// held between its listing, or its first part, and its read)...</summary>
+    public Task? ReadGate { get; set; }
+
+    public int UngatedReads { get; set; }
+
+    /// <summary>...and complete this when they start waiting.</summary>
+    public TaskCompletionSource? ReadHeld { get; set; }
+
+    /// <summary>The version conditions the downloads asked for, in order.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<ExpectedVersion?> ReadConditions { get; } = new();
+
+    public async Task<ObjectDownload> OpenReadAsync(string key, ByteRange? range, ExpectedVersion? ifMatch, CancellationToken ct)
     {
-        Interlocked.Increment(ref _downloads);
-        var download = await inner.OpenReadAsync(key, range, ct);
+        if (Interlocked.Increment(ref _downloads) > UngatedReads && ReadGate is { } gate)
+        {
+            ReadHeld?.TrySetResult();
+            await gate.WaitAsync(ct);
+        }
+        ReadConditions.Enqueue(ifMatch);
+        var download = await inner.OpenReadAsync(key, range, ifMatch, ct);
         if (BreakReadsAfter < 0 && CorruptByteAt < 0) return download;
         var faulty = new FaultyStream(download.Content, BreakReadsAfter, CorruptByteAt, _ => { }, TakeReadBreak, ownsInner: true);
         return new ObjectDownload(download.Metadata, faulty, download.ContentLength);
@@ -112,6 +134,13 @@ public sealed class FaultInjectingObjectStore(IObjectStore inner) : IObjectStore
         Interlocked.Increment(ref _uploadsStarted);
         LastRequest = request;
         return new Upload(this, await inner.StartMultipartAsync(request, ct));
+    }
+
+    public async Task<IMultipartUpload> ResumeMultipartAsync(ObjectWriteRequest request, string uploadId, CancellationToken ct)
+    {
+        Interlocked.Increment(ref _uploadsResumed);
+        LastRequest = request;
+        return new Upload(this, await inner.ResumeMultipartAsync(request, uploadId, ct));
     }
 
     public bool CanCopyFrom(IObjectStore source) => inner.CanCopyFrom(Unwrap(source));
@@ -165,15 +194,19 @@ public sealed class FaultInjectingObjectStore(IObjectStore inner) : IObjectStore
 
     private sealed class Upload(FaultInjectingObjectStore store, IMultipartUpload inner) : IMultipartUpload
     {
+        public string UploadId => inner.UploadId;
+
+        public Task<IReadOnlyList<UploadedPart>> ListPartsAsync(CancellationToken ct) => inner.ListPartsAsync(ct);
+
         public Task<UploadedPart> UploadPartAsync(int partNumber, Stream content, long length, CancellationToken ct)
         {
             Interlocked.Increment(ref store._partsSent);
             if (store.TakeWriteFailure() is { } failAfter) return store.FailAfterAsync<UploadedPart>(content, failAfter, ct);
-            if (store.CancelDuringParts is { } cancel)
-                content = new FaultyStream(content, -1, -1, n =>
-                {
-                    if (Interlocked.Add(ref store._partBytes, n) >= cancel.AfterBytes) cancel.Source.Cancel();
-                }, () => false, ownsInner: false);
+            var cancel = store.CancelDuringParts;
+            content = new FaultyStream(content, -1, -1, n =>
+            {
+                if (Interlocked.Add(ref store._partBytes, n) >= cancel?.AfterBytes) cancel.Value.Source.Cancel();
+            }, () => false, ownsInner: false);
             return inner.UploadPartAsync(partNumber, content, length, ct);
         }
 

@@ -1,3 +1,4 @@
+using Transporter.Testing;
 using Transporter.Core.Storage;
 using static Transporter.Worker.Tests.Copying.CopierTestKit;
 

@@ -1,3 +1,4 @@
+using Transporter.Testing;
 using static Transporter.Worker.Tests.Copying.CopierTestKit;
 
 namespace Transporter.Worker.Tests.Copying;

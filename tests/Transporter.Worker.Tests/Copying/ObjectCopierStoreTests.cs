@@ -1,3 +1,4 @@
+using Transporter.Testing;
 using Transporter.Core.Endpoints;
 using static Transporter.Worker.Tests.Copying.CopierTestKit;
 

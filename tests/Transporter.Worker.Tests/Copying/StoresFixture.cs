@@ -15,6 +15,9 @@ namespace Transporter.Worker.Tests.Copying;
 /// </summary>
 public sealed class StoresFixture : IAsyncLifetime
 {
+    /// <summary>The bearer token of <see cref="Second"/>'s admin API (bucket request-rate limits).</summary>
+    public const string AdminToken = "worker-tests-admin-token-0001";
+
     public PlatformProcess First { get; private set; } = null!;
     public PlatformProcess Second { get; private set; } = null!;
     public Azurite Azurite { get; private set; } = null!;
@@ -27,7 +30,8 @@ public sealed class StoresFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var first = PlatformProcess.StartAsync(roles: "store");
-        var second = PlatformProcess.StartAsync(roles: "store");
+        // The admin API is served on the API URL, which a process listens on with the api role.
+        var second = PlatformProcess.StartAsync(roles: "api,store", extraEnv: new Dictionary<string, string> { ["TRANSPORTER_ADMIN_TOKEN"] = AdminToken });
         var azurite = Azurite.StartAsync();
         First = await first;
         Second = await second;
@@ -75,6 +79,20 @@ public sealed class StoresFixture : IAsyncLifetime
         var endpoint = TwoAzuritesFixture.Endpoint(Azurite, name);
         await Azure.ServiceClient(endpoint).GetBlobContainerClient(name).CreateIfNotExistsAsync();
         return (Azure.Open(endpoint), endpoint);
+    }
+
+    /// <summary>Sets a bucket's request-rate limit on <see cref="Second"/> through its admin API (0: none).</summary>
+    public async Task SetRequestRateLimitAsync(string bucket, int requestsPerSecond)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(Second.ApiUrl) };
+        using var request = new HttpRequestMessage(HttpMethod.Put, $"/admin/v1/buckets/{bucket}/request-rate-limit")
+        {
+            Content = System.Net.Http.Json.JsonContent.Create(new { requestsPerSecond }),
+        };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", AdminToken);
+        using var response = await http.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"PUT request-rate-limit: {(int)response.StatusCode} {body}");
     }
 
     /// <summary>Multipart uploads still open in a bucket.</summary>

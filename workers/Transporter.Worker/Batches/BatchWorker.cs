@@ -10,6 +10,7 @@ using Transporter.Core.Messaging;
 using Transporter.Core.Migrations;
 using Transporter.Core.Migrations.Persistence;
 using Transporter.Core.Reports;
+using Transporter.Core.RequestRates;
 using Transporter.Core.Storage;
 using Transporter.Worker.Control;
 using Transporter.Worker.Copying;
@@ -36,6 +37,7 @@ public sealed class BatchWorker(
     ObjectVerifier verifier,
     VersionCopier versions,
     IBandwidthLimiterRegistry limiters,
+    RequestRateRegistry requestRates,
     MigrationControl control,
     CopySlots slots,
     BatchPublisher publisher,
@@ -112,10 +114,13 @@ public sealed class BatchWorker(
         var limiter = limiters.GetOrCreate(migration.Id,
             BandwidthTimetable.EffectiveLimit(migration.BandwidthLimit, migration.Controls, clock.GetUtcNow()));
         CopyResult result;
+        // Every request of the batch's copies is paced at its endpoint's adaptive rate, and counted for the run's /state.
+        var requests = new RequestRateScope(requestRates);
+        using (requests.Enter())
         await using (var endpoints = await opener.OpenAsync(migration.Id, ct).ConfigureAwait(false))
         {
             var context = new CopyContext(endpoints.Source, endpoints.Destination, endpoints.SourceConfig, endpoints.DestinationConfig,
-                migration.DeleteAfterUpload, limiter);
+                migration.DeleteAfterUpload, limiter, new UploadCheckpoints(repository, run.Id, logger));
             result = await CopyObjectsAsync(batch, context, migration, signals, ct).ConfigureAwait(false);
         }
 
@@ -130,6 +135,7 @@ public sealed class BatchWorker(
             logger.LogInformation("Batch {BatchId} was taken from this worker before its commit; its outcome is dropped", batch.Id);
             return;
         }
+        await RecordRequestRatesAsync(run.Id, requests).ConfigureAwait(false);
         // The copier records each object's transfer in TransporterMetrics; the commit's counters are the run's.
         if (RunStoppingFailure(result.Outcomes) is { } fatal)
             // Every other object would fail the same way: stop the run now, with the reason, rather than fail them one by one.
@@ -147,6 +153,21 @@ public sealed class BatchWorker(
             && await repository.GetRunAsync(run.Id, ct).ConfigureAwait(false) is { } now && MigrationStateMachine.Active.Contains(now.State)
             && !await publisher.BatchReadyAsync(migration.Id, run.Id, batch.Id, ct).ConfigureAwait(false))
             await repository.MarkUnpublishedAsync([batch.Id], ct).ConfigureAwait(false);
+    }
+
+    /// <summary>The batch's throttled answers and its most limited endpoint's rate, for /state; a figure, so a database
+    /// failure here is logged rather than failing the batch.</summary>
+    private async Task RecordRequestRatesAsync(Guid runId, RequestRateScope requests)
+    {
+        if (requests.Requests == 0) return;
+        try
+        {
+            await repository.RecordRequestRatesAsync(runId, requests.Throttled, requests.CurrentRate, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning("Recording the request rates of run {RunId} failed: {Error}", runId, e.Message);
+        }
     }
 
     private async Task<CopyResult> CopyObjectsAsync(CopyBatch batch, CopyContext context, Migration migration, RunSignals signals, CancellationToken ct)

@@ -15,7 +15,8 @@ internal enum CopySide
 /// </summary>
 internal sealed class CopyFailure(CopySide side, ObjectStoreException error, bool midStream) : Exception(error.Details, error)
 {
-    /// <summary>The source changed between the reads of one copy (its ETag moved); the copy restarts from the top.</summary>
+    /// <summary>The source is not the version listed any more, or changed between the reads of one copy: the object
+    /// fails (a retry copies the version then current).</summary>
     public const string SourceChanged = "SourceChanged";
 
     public CopySide Side { get; } = side;
@@ -26,7 +27,17 @@ internal sealed class CopyFailure(CopySide side, ObjectStoreException error, boo
 
     public bool CanRestart => MidStream && Error.Kind == ObjectStoreErrorKind.Transient;
 
-    public static CopyFailure FromSource(Exception e, bool midStream = false) => new(CopySide.Source, CopyErrors.ToStoreError(e), midStream);
+    /// <summary>A failed step at the source; a read refused because the object is another version now is
+    /// <see cref="SourceChanged"/>.</summary>
+    public static CopyFailure FromSource(Exception e, bool midStream = false)
+    {
+        var error = CopyErrors.ToStoreError(e);
+        return error.Kind == ObjectStoreErrorKind.VersionChanged ? SourceChangedBecause(error.Details, error) : new(CopySide.Source, error, midStream);
+    }
+
+    public static CopyFailure SourceChangedBecause(string why, Exception? inner = null) =>
+        new(CopySide.Source, new ObjectStoreException(ObjectStoreErrorKind.VersionChanged, SourceChanged,
+            $"the source changed during the copy; a retry copies the new version ({why})", inner), midStream: false);
 
     public static CopyFailure FromDestination(Exception e, bool midStream = false) => new(CopySide.Destination, CopyErrors.ToStoreError(e), midStream);
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Transporter.Core.Endpoints;
+using Transporter.Core.Migrations;
 using Transporter.Core.Storage;
 
 namespace Transporter.Worker.Copying;
@@ -11,9 +12,12 @@ public sealed partial class ObjectCopier
 
     /// <summary>
     /// Parallel ranged reads into a multipart upload, at most <see cref="ObjectCopierOptions.PartsInFlight"/> parts at a
-    /// time, each streamed (never buffered) and verified by its MD5 (see <see cref="CopyPartOnceAsync"/>). All parts
-    /// must come from one version of the source (its ETag). The first part's read also brings the metadata.
-    /// Any failure or cancellation aborts the upload.
+    /// time, each streamed (never buffered) and verified by its MD5 (see <see cref="CopyPartOnceAsync"/>). Every part is
+    /// read from one version of the source (<see cref="ObjectTransfer.Version"/>). The first part's read also brings the
+    /// metadata. When the copy is resumable (<see cref="CopyContext.Uploads"/>), the upload and each part the destination
+    /// confirmed are checkpointed as they complete, and a copy that finds a checkpoint of the same source version continues
+    /// that upload, sending only the parts it lacks (<see cref="OpenUploadAsync"/>). A failure aborts the upload; a
+    /// cancellation (abort, shutdown, a lost batch) leaves a checkpointed upload for whoever copies the object next.
     /// </summary>
     private async Task CopyMultipartAsync(ObjectTransfer transfer, long expectedSize, CancellationToken ct)
     {
@@ -21,25 +25,27 @@ public sealed partial class ObjectCopier
         var key = transfer.Item.Key;
         var layout = PartLayout.For(expectedSize, options.PartSize, destination.Capabilities);
         var started = Stopwatch.GetTimestamp();
-        ObjectDownload? firstPart = await OpenPartAsync(source, key, layout.Range(0), ct);
+        var pinned = transfer.Version is not null;
+        ObjectDownload? firstPart = await OpenPartAsync(source, key, layout.Range(0), transfer.Version, ct);
         try
         {
             transfer.ConnectionSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
             transfer.Metadata = firstPart.Metadata;
+            transfer.Pin(firstPart.Metadata);
             if (firstPart.Metadata.Size != expectedSize)
-                throw SourceChanged(key, $"its size is {firstPart.Metadata.Size}, not {expectedSize} as listed");
+            {
+                if (pinned) throw CopyFailure.SourceChangedBecause($"{key} is {firstPart.Metadata.Size} bytes, not {expectedSize} as listed");
+                // Nothing was listed to read (a retry copies whatever is there now): plan again for the size read, from
+                // the version now pinned.
+                await firstPart.DisposeAsync();
+                firstPart = null;
+                await CopyOnceAsync(transfer, ct);
+                return;
+            }
             await ReadTagsAsync(transfer, ct);
             PrepareRequest(transfer);
 
-            IMultipartUpload upload;
-            try
-            {
-                upload = await destination.StartMultipartAsync(transfer.Request!, ct);
-            }
-            catch (Exception e) when (!IsCancellation(e, ct))
-            {
-                throw CopyFailure.FromDestination(e);
-            }
+            var (upload, reused, checkpoints) = await OpenUploadAsync(transfer, layout, ct);
             await using (upload)
             {
                 var copyStarted = Stopwatch.GetTimestamp();
@@ -50,7 +56,7 @@ public sealed partial class ObjectCopier
                     var version = firstPart.Metadata;
                     var handedOver = firstPart; // the part copies dispose it
                     firstPart = null;
-                    var parts = await CopyPartsAsync(transfer, upload, layout, version, handedOver, ct);
+                    var parts = await CopyPartsAsync(transfer, upload, layout, version, handedOver, reused, checkpoints, ct);
                     try
                     {
                         result = await upload.CompleteAsync(parts, ct);
@@ -66,15 +72,23 @@ public sealed partial class ObjectCopier
                         throw new CopyFailure(CopySide.Destination, CopyErrors.Integrity(problem), midStream: false);
                     }
                 }
+                catch (OperationCanceledException) when (checkpoints is not null && ct.IsCancellationRequested)
+                {
+                    // Kept, with its checkpoint, for the worker that copies the object next (or aborted once the run ended).
+                    throw;
+                }
                 catch
                 {
                     await AbortQuietlyAsync(upload, destination.Bucket, key);
+                    if (checkpoints is not null) await checkpoints.EndAsync(key, upload.UploadId);
                     throw;
                 }
+                if (checkpoints is not null) await checkpoints.EndAsync(key, upload.UploadId);
                 transfer.CopySeconds = Stopwatch.GetElapsedTime(copyStarted).TotalSeconds;
                 transfer.Result = result;
                 transfer.Integrity = MultipartIntegrity(transfer, compositeChecked, result);
                 transfer.BytesCopied = layout.Size;
+                transfer.BytesReused = reused.Values.Sum(p => p.Size);
             }
         }
         finally
@@ -83,10 +97,104 @@ public sealed partial class ObjectCopier
         }
     }
 
-    /// <summary>Runs the part copies on <see cref="ObjectCopierOptions.PartsInFlight"/> workers; the first failure stops
-    /// the others. Returns the parts in order.</summary>
+    /// <summary>
+    /// The upload to send the parts to, the parts of it already at the destination (by number) that need not be sent
+    /// again, and where to checkpoint the new ones (null when the copy is not resumable). A checkpoint is resumed only for
+    /// the same source version and part layout, and only the parts it recorded that the destination still holds with the
+    /// same size and checksum (S3's part ETag is the MD5 of what it stored; Azure reports only the size of an uncommitted
+    /// block, whose MD5 it confirmed when the block was staged). Any other checkpoint's upload is aborted and a new one begun.
+    /// </summary>
+    private async Task<(IMultipartUpload Upload, IReadOnlyDictionary<int, UploadedPart> Reused, UploadCheckpoints? Checkpoints)> OpenUploadAsync(
+        ObjectTransfer transfer, PartLayout layout, CancellationToken ct)
+    {
+        var destination = transfer.Context.Destination;
+        var key = transfer.Item.Key;
+        var checkpoints = destination.Capabilities.ResumableUploads ? transfer.Context.Uploads : null;
+        var sourceETag = transfer.Metadata!.ETag;
+        if (checkpoints is null || sourceETag is null) return (await StartUploadAsync(transfer, ct), NoParts, null);
+
+        if (await checkpoints.FindAsync(key, ct) is { } checkpoint)
+        {
+            var resumed = await ResumeUploadAsync(destination, transfer.Request!, checkpoint.UploadId, ct);
+            if (checkpoint.SourceETag == sourceETag && checkpoint.Size == layout.Size && checkpoint.PartSize == layout.PartSize
+                && await HeldPartsAsync(resumed, key, ct) is { } held)
+            {
+                var reused = ReusableParts(checkpoint, held, layout);
+                logger.LogInformation("Resuming the upload of {Bucket}/{Key}: {Parts} of its {Count} parts ({Bytes} bytes) are at the destination already",
+                    destination.Bucket, key, reused.Count, layout.Count, reused.Values.Sum(p => p.Size));
+                return (resumed, reused, checkpoints);
+            }
+            // Another version or layout, or an upload the destination no longer has: begin again.
+            await AbortQuietlyAsync(resumed, destination.Bucket, key);
+            await checkpoints.EndAsync(key, checkpoint.UploadId);
+        }
+        var upload = await StartUploadAsync(transfer, ct);
+        await checkpoints.BeginAsync(key, upload.UploadId, sourceETag, layout.Size, layout.PartSize, ct);
+        return (upload, NoParts, checkpoints);
+    }
+
+    private static readonly IReadOnlyDictionary<int, UploadedPart> NoParts = new Dictionary<int, UploadedPart>();
+
+    private static async Task<IMultipartUpload> StartUploadAsync(ObjectTransfer transfer, CancellationToken ct)
+    {
+        try
+        {
+            return await transfer.Context.Destination.StartMultipartAsync(transfer.Request!, ct);
+        }
+        catch (Exception e) when (!IsCancellation(e, ct))
+        {
+            throw CopyFailure.FromDestination(e);
+        }
+    }
+
+    private static async Task<IMultipartUpload> ResumeUploadAsync(IObjectStore destination, ObjectWriteRequest request, string uploadId, CancellationToken ct)
+    {
+        try
+        {
+            return await destination.ResumeMultipartAsync(request, uploadId, ct);
+        }
+        catch (Exception e) when (!IsCancellation(e, ct))
+        {
+            throw CopyFailure.FromDestination(e);
+        }
+    }
+
+    /// <summary>The parts the destination holds for the upload; null when it no longer has the upload (or cannot say).</summary>
+    private async Task<IReadOnlyList<UploadedPart>?> HeldPartsAsync(IMultipartUpload upload, string key, CancellationToken ct)
+    {
+        try
+        {
+            return await upload.ListPartsAsync(ct);
+        }
+        catch (Exception e) when (!IsCancellation(e, ct))
+        {
+            var error = CopyErrors.ToStoreError(e);
+            if (error.Kind != ObjectStoreErrorKind.NotFound)
+                logger.LogWarning("Listing the parts of the upload of {Key} failed ({Error}); beginning it again", key, error.Details);
+            return null;
+        }
+    }
+
+    private static Dictionary<int, UploadedPart> ReusableParts(UploadCheckpoint checkpoint, IReadOnlyList<UploadedPart> held, PartLayout layout)
+    {
+        var atDestination = new Dictionary<int, UploadedPart>();
+        foreach (var part in held) atDestination[part.PartNumber] = part;
+        var reused = new Dictionary<int, UploadedPart>();
+        foreach (var part in checkpoint.Parts)
+        {
+            if (part.PartNumber < 1 || part.PartNumber > layout.Count || part.Size != layout.Range(part.PartNumber - 1).Length) continue;
+            if (!atDestination.TryGetValue(part.PartNumber, out var there) || there.Size != part.Size) continue;
+            if (there.ETag.Length > 0 && !string.Equals(there.ETag, part.ETag, StringComparison.OrdinalIgnoreCase)) continue;
+            reused[part.PartNumber] = part;
+        }
+        return reused;
+    }
+
+    /// <summary>Runs the part copies on <see cref="ObjectCopierOptions.PartsInFlight"/> workers, skipping the parts
+    /// <paramref name="reused"/> and checkpointing each one sent; the first failure stops the others. Returns the parts in order.</summary>
     private async Task<UploadedPart[]> CopyPartsAsync(ObjectTransfer transfer, IMultipartUpload upload, PartLayout layout,
-        ObjectMetadata version, ObjectDownload firstPart, CancellationToken ct)
+        ObjectMetadata version, ObjectDownload firstPart, IReadOnlyDictionary<int, UploadedPart> reused, UploadCheckpoints? checkpoints,
+        CancellationToken ct)
     {
         var parts = new UploadedPart[layout.Count];
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -102,7 +210,14 @@ public sealed partial class ObjectCopier
                 while ((index = Interlocked.Increment(ref next) - 1) < layout.Count)
                 {
                     var opened = index == 0 ? Interlocked.Exchange(ref unclaimed, null) : null;
+                    if (reused.TryGetValue(index + 1, out var done))
+                    {
+                        if (opened is not null) await opened.DisposeAsync();
+                        parts[index] = done;
+                        continue;
+                    }
                     parts[index] = await CopyPartAsync(transfer, upload, layout, index, version, opened, stop.Token);
+                    if (checkpoints is not null) await checkpoints.AddPartAsync(transfer.Item.Key, upload.UploadId, parts[index]);
                 }
             }
             catch (CopyFailure e)
@@ -141,7 +256,7 @@ public sealed partial class ObjectCopier
             {
                 return await CopyPartOnceAsync(transfer, upload, layout, index, version, opened, ct);
             }
-            catch (CopyFailure failure) when (failure.CanRestart && failure.Error.ProviderCode != CopyFailure.SourceChanged && !ct.IsCancellationRequested)
+            catch (CopyFailure failure) when (failure.CanRestart && !ct.IsCancellationRequested)
             {
                 // The part's attempts are the object's: once they are spent, the object fails without a restart.
                 if (attempt >= options.MaxAttempts) throw new CopyFailure(failure.Side, failure.Error, midStream: false);
@@ -158,10 +273,11 @@ public sealed partial class ObjectCopier
     {
         var key = transfer.Item.Key;
         var range = layout.Range(index);
-        await using var download = opened ?? await OpenPartAsync(transfer.Context.Source, key, range, ct);
+        await using var download = opened ?? await OpenPartAsync(transfer.Context.Source, key, range, transfer.Version, ct);
+        // Stores without ETags cannot condition reads: their parts are compared with the first one.
         if (download.Metadata.Size != version.Size || download.Metadata.ETag != version.ETag
             || (version.ETag is null && download.Metadata.LastModified != version.LastModified))
-            throw SourceChanged(key, $"part {index + 1} was read from another version (ETag {download.Metadata.ETag}, first part {version.ETag})");
+            throw CopyFailure.SourceChangedBecause($"part {index + 1} of {key} was read from another version (ETag {download.Metadata.ETag}, first part {version.ETag})");
         if (download.ContentLength >= 0 && download.ContentLength != range.Length)
             throw new CopyFailure(CopySide.Source, new ObjectStoreException(ObjectStoreErrorKind.Other, "InvalidRange",
                 $"the source answered {download.ContentLength} bytes for {range} of {key}"), midStream: false);
@@ -176,7 +292,7 @@ public sealed partial class ObjectCopier
         }
         catch (Exception e) when (!IsCancellation(e, ct))
         {
-            if (body.Failure is { } readFailure) throw new CopyFailure(CopySide.Source, readFailure, midStream: true);
+            if (body.Failure is { } readFailure) throw CopyFailure.FromSource(readFailure, midStream: true);
             throw CopyFailure.FromDestination(e, midStream: body.BytesRead > 0);
         }
         if (body.BytesRead != range.Length || part.Size != range.Length)
@@ -185,11 +301,11 @@ public sealed partial class ObjectCopier
         return part;
     }
 
-    private static async Task<ObjectDownload> OpenPartAsync(IObjectStore source, string key, ByteRange range, CancellationToken ct)
+    private static async Task<ObjectDownload> OpenPartAsync(IObjectStore source, string key, ByteRange range, ExpectedVersion? version, CancellationToken ct)
     {
         try
         {
-            return await source.OpenReadAsync(key, range, ct);
+            return await source.OpenReadAsync(key, range, version, ct);
         }
         catch (Exception e) when (!IsCancellation(e, ct))
         {
@@ -244,10 +360,6 @@ public sealed partial class ObjectCopier
             logger.LogWarning("Aborting the multipart upload of {Bucket}/{Key} failed: {Error}", bucket, key, CopyErrors.ToStoreError(e).Details);
         }
     }
-
-    private static CopyFailure SourceChanged(string key, string why) =>
-        new(CopySide.Source, new ObjectStoreException(ObjectStoreErrorKind.Transient, CopyFailure.SourceChanged,
-            $"{key} changed during the copy: {why}"), midStream: true);
 
     private static bool IsS3Family(EndpointConfig endpoint) => endpoint.Type is { } type && EndpointType.IsS3Family(type);
 }

@@ -24,6 +24,8 @@ public sealed partial class ObjectCopier
         if (metadata is null)
             throw new CopyFailure(CopySide.Source, new ObjectStoreException(ObjectStoreErrorKind.NotFound, "NotFound",
                 $"{key} does not exist at the source (any more)"), midStream: false);
+        if (transfer.Version?.ETag is { } listed && metadata.ETag is { } current && listed != current)
+            throw CopyFailure.SourceChangedBecause($"{key} has ETag {current}, listed {listed}");
         transfer.Metadata = metadata;
         await ReadTagsAsync(transfer, ct);
         PrepareRequest(transfer);

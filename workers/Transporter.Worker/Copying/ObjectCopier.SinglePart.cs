@@ -13,7 +13,7 @@ public sealed partial class ObjectCopier
         ObjectDownload download;
         try
         {
-            download = await source.OpenReadAsync(transfer.Item.Key, null, ct);
+            download = await source.OpenReadAsync(transfer.Item.Key, null, transfer.Version, ct);
         }
         catch (Exception e) when (!IsCancellation(e, ct))
         {
@@ -21,6 +21,7 @@ public sealed partial class ObjectCopier
         }
         transfer.ConnectionSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
         transfer.Metadata = download.Metadata;
+        transfer.Pin(download.Metadata);
         var size = download.Metadata.Size;
         if (UsesMultipart(size, destination))
         {
@@ -43,7 +44,7 @@ public sealed partial class ObjectCopier
             }
             catch (Exception e) when (!IsCancellation(e, ct))
             {
-                if (body.Failure is { } readFailure) throw new CopyFailure(CopySide.Source, readFailure, midStream: true);
+                if (body.Failure is { } readFailure) throw CopyFailure.FromSource(readFailure, midStream: true);
                 throw CopyFailure.FromDestination(e, midStream: body.BytesRead > 0);
             }
             transfer.CopySeconds = Stopwatch.GetElapsedTime(copyStarted).TotalSeconds;

@@ -62,7 +62,7 @@ public sealed partial class ObjectCopier(ObjectCopierOptions options, ILogger<Ob
         if (failure is null)
         {
             metrics.ObjectsCopied.Add(1);
-            metrics.BytesCopied.Add(report.BytesCopied);
+            metrics.BytesCopied.Add(report.BytesCopied - (report.BytesReused ?? 0));
         }
         if (!report.Succeeded) metrics.CopyFailures.Add(1);
         return report;
@@ -196,6 +196,7 @@ public sealed partial class ObjectCopier(ObjectCopierOptions options, ILogger<Ob
             DestinationChecksum = copied is null ? null : transfer.Integrity?.DestinationChecksum,
             ChecksumAlgorithm = copied is null ? null : transfer.Integrity?.Algorithm,
             Verified = copied is null ? null : transfer.Integrity?.Verified ?? false,
+            BytesReused = copied is not null && transfer.BytesReused > 0 ? transfer.BytesReused : null,
         };
     }
 }

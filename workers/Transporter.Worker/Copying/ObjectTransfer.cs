@@ -9,6 +9,10 @@ internal sealed class ObjectTransfer(CopyContext context, ObjectSummary item)
 
     public ObjectSummary Item { get; } = item;
 
+    /// <summary>The version of the source every read of this copy is conditioned on: the listed one, or else the one the
+    /// first read found (<see cref="Pin"/>).</summary>
+    public ExpectedVersion? Version { get; private set; } = ExpectedVersion.Of(item);
+
     /// <summary>The source's metadata as the last attempt read it.</summary>
     public ObjectMetadata? Metadata { get; set; }
 
@@ -24,6 +28,9 @@ internal sealed class ObjectTransfer(CopyContext context, ObjectSummary item)
 
     public long BytesCopied { get; set; }
 
+    /// <summary>Bytes of a resumed multipart copy that were at the destination already and not sent again.</summary>
+    public long BytesReused { get; set; }
+
     /// <summary>How the completed copy was checked against the destination's own checksum.</summary>
     public CopyIntegrity? Integrity { get; set; }
 
@@ -33,12 +40,19 @@ internal sealed class ObjectTransfer(CopyContext context, ObjectSummary item)
     /// <summary>Seconds spent moving the bytes.</summary>
     public double CopySeconds { get; set; }
 
+    /// <summary>Conditions later reads on the version just read, when nothing was listed to condition them on.</summary>
+    public void Pin(ObjectMetadata read)
+    {
+        if (Version is null && read.ETag is not null) Version = new ExpectedVersion(read.ETag);
+    }
+
     /// <summary>Forgets the previous attempt's progress (its metadata stays for the report until replaced).</summary>
     public void BeginAttempt()
     {
         Result = null;
         Integrity = null;
         BytesCopied = 0;
+        BytesReused = 0;
         ConnectionSeconds = 0;
         CopySeconds = 0;
     }

@@ -12,6 +12,7 @@ using Transporter.Worker.Endpoints;
 using Transporter.Worker.Listing;
 using Transporter.Worker.Messaging;
 using Transporter.Worker.Orchestration;
+using Transporter.Worker.RequestRates;
 using Transporter.Worker.Verifying;
 using Transporter.Worker.Plans;
 using Transporter.Worker.Versions;
@@ -31,6 +32,7 @@ public static class MigrationEngineServices
         services.AddHostedService<MigrationSchemaInitializer>();
         services.AddObjectStores();
         services.AddBandwidthLimits(options);
+        services.AddRequestRates(options);
         services.TryAddSingleton<WorkerIdentity>();
         services.TryAddSingleton<EndpointOpener>();
         services.TryAddSingleton<BatchPublisher>();
@@ -48,6 +50,7 @@ public static class MigrationEngineServices
             services.TryAddSingleton<RunLister>();
             services.TryAddSingleton<RunListingService>();
             services.AddHostedService(sp => sp.GetRequiredService<RunListingService>());
+            services.AddHostedService<LeftoverUploadSweeper>();
             services.TryAddSingleton<CopySlots>();
             services.TryAddSingleton<VersionCopier>();
             services.TryAddSingleton<BatchWorker>();

@@ -23,16 +23,21 @@ public sealed class ObjectVerifier(TimeProvider time)
         var timer = Stopwatch.GetTimestamp();
         ObjectSummary? source = null, destination = null;
         string verdict = VerifyResult.Match, sourceError = "", destinationError = "";
+        string? sourceChecksum = null, destinationChecksum = null;
         try
         {
             (source, destination) = await SidesAsync(context, item, ct).ConfigureAwait(false);
+            // Shallow: each end's own checksum, where its ETag is a plain MD5; deep: the MD5 of the bytes read.
+            (sourceChecksum, destinationChecksum) = (Md5OfETag(source?.ETag), Md5OfETag(destination?.ETag));
+            if (deep && source is not null && destination is not null && source.Size == destination.Size)
+                (sourceChecksum, destinationChecksum) = await HashBothAsync(context, item.Key, ct).ConfigureAwait(false);
             verdict = (source, destination) switch
             {
                 (null, null) => VerifyResult.Match, // gone from both ends since the listing: nothing differs
                 (null, _) => VerifyResult.Extra,
                 (_, null) => VerifyResult.Missing,
                 _ when source.Size != destination.Size => VerifyResult.Differs,
-                _ when deep => await SameBytesAsync(context, item.Key, ct).ConfigureAwait(false) ? VerifyResult.Match : VerifyResult.Differs,
+                _ when deep => sourceChecksum == destinationChecksum ? VerifyResult.Match : VerifyResult.Differs,
                 _ => SyncMerge.Differs(source, destination) ? VerifyResult.Differs : VerifyResult.Match,
             };
         }
@@ -55,6 +60,9 @@ public sealed class ObjectVerifier(TimeProvider time)
             SourceReadingErr = sourceError,
             DestinationWritingErr = destinationError,
             VerifyResult = sourceError.Length == 0 && destinationError.Length == 0 ? verdict : null,
+            SourceChecksum = sourceChecksum,
+            DestinationChecksum = destinationChecksum,
+            ChecksumAlgorithm = sourceChecksum is null && destinationChecksum is null ? null : CopyIntegrity.Md5,
         };
     }
 
@@ -79,13 +87,20 @@ public sealed class ObjectVerifier(TimeProvider time)
         }
     }
 
-    /// <summary>Reads both copies once each and compares the MD5 of their bytes.</summary>
-    private static async Task<bool> SameBytesAsync(CopyContext context, string key, CancellationToken ct)
+    /// <summary>Reads both copies once each: the lowercase hex MD5 of each one's bytes.</summary>
+    private static async Task<(string Source, string Destination)> HashBothAsync(CopyContext context, string key, CancellationToken ct)
     {
         var source = HashAsync(context.Source, key, context.Bandwidth, atSource: true, ct);
         var destination = HashAsync(context.Destination, key, context.Bandwidth, atSource: false, ct);
         var (a, b) = (await source.ConfigureAwait(false), await destination.ConfigureAwait(false));
-        return a.AsSpan().SequenceEqual(b);
+        return (Convert.ToHexStringLower(a), Convert.ToHexStringLower(b));
+    }
+
+    /// <summary>An ETag that is the MD5 of the content (32 hex digits; not a multipart or provider-specific one), lowercase.</summary>
+    private static string? Md5OfETag(string? etag)
+    {
+        var plain = etag?.Trim('"');
+        return plain is { Length: 32 } && plain.All(char.IsAsciiHexDigit) ? plain.ToLowerInvariant() : null;
     }
 
     private static async Task<byte[]> HashAsync(IObjectStore store, string key, IBandwidthLimiter? bandwidth, bool atSource, CancellationToken ct)

@@ -61,7 +61,8 @@ public static class GuiFormat
         $"{endpoint.Type}: {endpoint.Bucket}{(string.IsNullOrEmpty(endpoint.Prefix) ? "" : "/" + endpoint.Prefix)}";
 
     public static string Kind(Migration migration) =>
-        (migration.Kind == MigrationKind.Sync ? $"Sync ({migration.SyncMode ?? SyncMode.Simple})" : "Migration")
+        (migration.Kind == MigrationKind.Sync ? $"Sync ({migration.SyncMode ?? SyncMode.Simple})"
+            : migration.Kind == MigrationKind.Verify ? (migration.Deep ? "Verify (deep)" : "Verify") : "Migration")
         + (migration.Crontab is null ? "" : ", scheduled");
 
     public static string PlanStatusClass(string status) => status switch

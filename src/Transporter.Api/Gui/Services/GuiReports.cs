@@ -1,5 +1,6 @@
 using Transporter.Api.Gui.Auth;
 using Transporter.Api.Reports;
+using Transporter.Core.Migrations;
 using Transporter.Core.Reports;
 using Transporter.Identity;
 
@@ -41,5 +42,18 @@ public sealed class GuiReports(MigrationActions migrations, MigrationReports rep
         : report.DestinationWritingErr.Length > 0 ? "writing the destination: " + report.DestinationWritingErr
         : report.LyveWritingErr.Length > 0 ? "writing to Lyve: " + report.LyveWritingErr
         : report.SourceDeleteErr.Length > 0 ? "deleting the source: " + report.SourceDeleteErr
+        : report.VerifyResult is { } verdict ? VerdictText(verdict)
         : "failed";
+
+    /// <summary>A report row's checksum with its algorithm ("md5 9e10…"), or a dash when the row has none.</summary>
+    public static string ChecksumOf(string? checksum, string? algorithm) =>
+        string.IsNullOrEmpty(checksum) ? "—" : string.IsNullOrEmpty(algorithm) ? checksum : $"{algorithm} {checksum}";
+
+    private static string VerdictText(string verdict) => verdict switch
+    {
+        VerifyResult.Missing => "missing at the destination",
+        VerifyResult.Differs => "differs between the two ends",
+        VerifyResult.Extra => "only at the destination",
+        _ => verdict,
+    };
 }

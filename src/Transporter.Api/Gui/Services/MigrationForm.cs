@@ -4,7 +4,7 @@ using Transporter.Core.Migrations;
 
 namespace Transporter.Api.Gui.Services;
 
-/// <summary>The new-migration form: what POST /migrations (or /sync) would carry, with the bandwidth in human units.</summary>
+/// <summary>The new-migration form: what POST /migrations (or /sync, /verify) would carry, with the bandwidth in human units.</summary>
 public sealed class MigrationForm
 {
     /// <summary>The "reports ready" notification of the spec: mail a download link when reports are prepared.</summary>
@@ -12,6 +12,9 @@ public sealed class MigrationForm
 
     public string Kind { get; set; } = MigrationKind.Migration;
     public string SyncMode { get; set; } = Core.Migrations.SyncMode.Simple;
+
+    /// <summary>A verify run reads both ends and compares the bytes, not only sizes and checksums (POST /verify's deep).</summary>
+    public bool Deep { get; set; }
     public EndpointForm Source { get; } = new();
     public EndpointForm Destination { get; } = new();
     public bool DeleteAfterUpload { get; set; }
@@ -60,6 +63,7 @@ public sealed class MigrationForm
         Destination = Destination.ToConfig(EndpointRole.Destination),
         DeleteAfterUpload = DeleteAfterUpload,
         EnableStatistics = EnableStatistics,
+        Deep = Kind == MigrationKind.Verify ? Deep : null,
         Crontab = Scheduled ? new CrontabConfig { Spec = CronSpec.Trim(), MaxRuns = MaxRuns } : null,
         Notifications = Emails() is { Count: > 0 } emails
             ? [new NotificationConfig { Event = ReportsReadyEvent, Carrier = "email", Destination = emails }]

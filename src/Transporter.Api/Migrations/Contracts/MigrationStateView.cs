@@ -26,6 +26,12 @@ public sealed record MigrationStateView
 
     /// <summary>Mirror syncs only: objects deleted at the destination because the source no longer has them.</summary>
     [JsonPropertyName("filesDeleted")] public long? FilesDeleted { get; init; }
+    /// <summary>The allowed request rate (requests per second) of the run's most limited endpoint, lowered when an
+    /// endpoint throttles (503 SlowDown, 429, Azure ServerBusy) and raised slowly after; null while none is limited.</summary>
+    [JsonPropertyName("requestRate")] public double? RequestRate { get; init; }
+
+    /// <summary>Answers of the run's endpoints that said "slow down"; the requests were paced and sent again.</summary>
+    [JsonPropertyName("throttledRequests")] public long ThrottledRequests { get; init; }
     [JsonPropertyName("errors")] public required IReadOnlyList<string> Errors { get; init; }
     [JsonPropertyName("state")] public required int State { get; init; }
     [JsonPropertyName("stateDescription")] public required string StateDescription { get; init; }

@@ -45,6 +45,8 @@ public static class StateEndpoints
             FilesFailed = run.FilesFailed,
             BytesTransmitted = run.BytesTransmitted,
             FilesDeleted = found.Migration.Controls.DeleteExtraneous ? run.FilesDeleted : null,
+            RequestRate = run.RequestRate is { } rate ? Math.Round(rate, 1) : null,
+            ThrottledRequests = run.ThrottledRequests,
             Errors = await repository.GetErrorsAsync(run.Id, ct),
             State = (int)state,
             StateDescription = state.Description(),

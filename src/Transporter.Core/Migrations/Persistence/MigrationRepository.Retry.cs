@@ -39,12 +39,14 @@ public sealed partial class MigrationRepository
         while (true)
         {
             // Keyset pages: the failed rows of a large run never sit in memory at once.
-            var page = (await connection.QueryAsync<(string Key, long Size, string? ETag, long Modified)>(new CommandDefinition(
-                "SELECT object_key, listed_size, listed_etag, listed_modified FROM object_reports WHERE run_id = @id AND succeeded = FALSE"
+            var page = (await connection.QueryAsync<(string Key, long Size, long Modified)>(new CommandDefinition(
+                "SELECT object_key, listed_size, listed_modified FROM object_reports WHERE run_id = @id AND succeeded = FALSE"
                 + (after is null ? "" : " AND object_key > @after") + " ORDER BY object_key LIMIT 1000",
                 new { id = Id(runId), after }, tx, cancellationToken: ct)).ConfigureAwait(false)).ToList();
-            foreach (var (key, size, etag, modified) in page)
-                foreach (var items in accumulator.Add(new ObjectSummary(key, size, FromMs(modified), etag)))
+            // Without the listed ETag: a retry copies the version there now (an object that failed because it changed
+            // during the copy would otherwise fail again); its reads are pinned to the version the first one finds.
+            foreach (var (key, size, modified) in page)
+                foreach (var items in accumulator.Add(new ObjectSummary(key, size, FromMs(modified), ETag: null)))
                     ids.Add(await InsertRetryBatchAsync(items).ConfigureAwait(false));
             if (page.Count < 1000) break;
             after = page[^1].Key;

@@ -22,7 +22,8 @@ public sealed partial class MigrationRepository
                r.started_at AS StartedAt, r.updated_at AS UpdatedAt, r.finished_at AS FinishedAt, r.files_found AS FilesFound,
                r.bytes_found AS BytesFound, r.files_completed AS FilesCompleted, r.files_failed AS FilesFailed, r.bytes_transmitted AS BytesTransmitted,
                r.claimed_at AS ClaimedAt, r.progress_at AS ProgressAt, r.failing_reason AS FailingReason,
-               r.destination_seen AS DestinationSeen, r.files_deleted AS FilesDeleted
+               r.destination_seen AS DestinationSeen, r.files_deleted AS FilesDeleted,
+               r.throttled_requests AS ThrottledRequests, r.request_rate AS RequestRate
         FROM migration_runs r
         """;
 
@@ -108,6 +109,8 @@ public sealed partial class MigrationRepository
         public string? FailingReason { get; set; }
         public long DestinationSeen { get; set; }
         public long FilesDeleted { get; set; }
+        public long ThrottledRequests { get; set; }
+        public double? RequestRate { get; set; }
 
         public MigrationRun ToRun() => new()
         {
@@ -133,6 +136,8 @@ public sealed partial class MigrationRepository
             FailingReason = FailingReason,
             DestinationSeen = DestinationSeen,
             FilesDeleted = FilesDeleted,
+            ThrottledRequests = ThrottledRequests,
+            RequestRate = RequestRate,
         };
     }
 

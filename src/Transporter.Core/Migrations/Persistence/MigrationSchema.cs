@@ -203,5 +203,35 @@ internal static class MigrationSchema
                 PRIMARY KEY (run_id, object_key, seq)
             );
             """),
+        // Part-level resume: each multipart copy's upload, and its parts as they complete (UploadCheckpoint). Parts are
+        // keyed by the upload too, so those of an abandoned upload of the same key never mix with a new one's.
+        // Step 10: steps 6-9 belong to the migration controls (issue 20); SchemaMigrator applies steps by number, gaps allowed.
+        new(10, d => $"""
+            CREATE TABLE IF NOT EXISTS upload_checkpoints (
+                run_id TEXT NOT NULL REFERENCES migration_runs (id) ON DELETE CASCADE,
+                object_key TEXT{d.BinaryCollation} NOT NULL,
+                upload_id TEXT NOT NULL,
+                source_etag TEXT NOT NULL,
+                object_size BIGINT NOT NULL,
+                part_size BIGINT NOT NULL,
+                created_at BIGINT NOT NULL,
+                PRIMARY KEY (run_id, object_key)
+            );
+            CREATE TABLE IF NOT EXISTS upload_checkpoint_parts (
+                run_id TEXT NOT NULL REFERENCES migration_runs (id) ON DELETE CASCADE,
+                object_key TEXT{d.BinaryCollation} NOT NULL,
+                upload_id TEXT NOT NULL,
+                part_number BIGINT NOT NULL,
+                size BIGINT NOT NULL,
+                etag TEXT NOT NULL,
+                content_md5 TEXT NULL,
+                PRIMARY KEY (run_id, object_key, upload_id, part_number)
+            );
+            """),
+        // Adaptive request rates: a run's throttled answers and its most limited endpoint's allowed rate (RequestRateRegistry).
+        new(11, _ => """
+            ALTER TABLE migration_runs ADD COLUMN throttled_requests BIGINT NOT NULL DEFAULT 0;
+            ALTER TABLE migration_runs ADD COLUMN request_rate DOUBLE PRECISION NULL;
+            """),
     ];
 }

@@ -42,7 +42,7 @@ internal sealed class S3ErrorResponder(ILogger logger)
         response.StatusCode = entry.Status;
         // The body may be partly or wholly unread, and a client that asked for 100-continue may never send it: close
         // instead of draining (or misreading the next request from the rest of this one).
-        if (context.Request.ContentLength > 0 || context.Request.Headers.TransferEncoding.Count > 0)
+        if ((context.Request.ContentLength > 0 || context.Request.Headers.TransferEncoding.Count > 0) && !context.Items.ContainsKey(BodyReadItem))
             response.Headers.Connection = "close";
         if (exception is StoreException { DeleteMarkerVersionId: { } marker } withMarker)
         {
@@ -72,6 +72,9 @@ internal sealed class S3ErrorResponder(ILogger logger)
         }
         return code;
     }
+
+    /// <summary>HttpContext.Items key saying the request's body was read to its end (the connection can stay open).</summary>
+    public const string BodyReadItem = "s3.body-read";
 
     /// <summary>HttpContext.Items key under which GET remembers the object size for a 416's Content-Range.</summary>
     public const string ObjectSizeItem = "s3.object-size";

@@ -74,6 +74,7 @@ public static class S3ErrorTable
         ["RequestTimeTooSkewed"] = new(403, "The difference between the request time and the server's time is too large."),
         ["ServerSideEncryptionConfigurationNotFoundError"] = new(404, "The server side encryption configuration was not found"),
         ["SignatureDoesNotMatch"] = new(403, "The request signature we calculated does not match the signature you provided. Check your key and signing method."),
+        ["SlowDown"] = new(503, "Please reduce your request rate."),
         ["UnexpectedContent"] = new(400, "This request does not support content"),
         ["UnresolvableGrantByEmailAddress"] = new(400, "The email address you provided does not match any account on record."),
         ["UserAlreadyExists"] = new(409, "A user with this emailAddress already exists."),

@@ -205,6 +205,9 @@ public abstract class MigrationRepositoryTests : IAsyncLifetime
             RepositoryTestContext.Failed(items[0], "must not replace a success")], []);
 
         Assert.Equal(["b", "c"], retryBatch.Items.Select(i => i.Key));
+        Assert.All(items, i => Assert.NotNull(i.ETag));
+        // A retry copies whatever version is there now: the listed ETag would make a changed object fail again.
+        Assert.All(retryBatch.Items, i => Assert.Null(i.ETag));
         Assert.Equal(CopyBatch.IdFor(run.Id, 1), retryBatch.Id);
         var after = (await Repo.GetRunAsync(run.Id))!;
         Assert.Equal((3L, 2L, 1L, 100L + 101L), (after.FilesFound, after.FilesCompleted, after.FilesFailed, after.BytesTransmitted));

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using Transporter.Core.IO;
 
-namespace Transporter.Worker.Tests.Copying;
+namespace Transporter.Testing;
 
 /// <summary>
 /// <see cref="Length"/> pseudo-random bytes made on the fly (never held in memory), the same for the same seed, so a

@@ -1,0 +1,51 @@
+using System.Collections.Concurrent;
+
+namespace Transporter.Core.RequestRates;
+
+/// <summary>
+/// Adaptive request rates per endpoint (docs/migration-engine.md, "Request rates"): every request a copy sends waits for
+/// its slot at the endpoint's allowed rate (<see cref="WaitTurnAsync"/>), and every answer is reported
+/// (<see cref="AnsweredAsync"/>): a throttled one halves the rate, good ones raise it slowly (<see cref="RequestRatePolicy"/>).
+/// The rate lives in the <see cref="IRequestRateStore"/>, in this process or shared by every worker; this process reads
+/// it again at least once a second per endpoint, so the fleet backs off together.
+/// </summary>
+public sealed class RequestRateRegistry(IRequestRateStore store, TimeProvider time)
+{
+    private static readonly TimeSpan CheckInterval = TimeSpan.FromSeconds(1);
+
+    private readonly ConcurrentDictionary<string, EndpointPace> _endpoints = new(StringComparer.Ordinal);
+
+    /// <summary>The endpoint a request goes to: scheme, host and port (virtual-hosted buckets are endpoints of their own).</summary>
+    public static string EndpointOf(Uri uri) => uri.GetLeftPart(UriPartial.Authority);
+
+    /// <summary>Waits until the endpoint's rate allows one more request.</summary>
+    public async ValueTask WaitTurnAsync(string endpoint, CancellationToken ct)
+    {
+        var wait = Pace(endpoint).Reserve(time.GetUtcNow());
+        if (wait > TimeSpan.Zero) await Task.Delay(wait, time, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Reports an answer of the endpoint; returns its allowed rate now (0: unlimited).</summary>
+    public async ValueTask<double> AnsweredAsync(string endpoint, bool throttled, CancellationToken ct)
+    {
+        var pace = Pace(endpoint);
+        var now = time.GetUtcNow();
+        if (throttled && now - pace.DecreasedAt >= RequestRatePolicy.DecreaseInterval)
+        {
+            // One report per interval per process: the store halves at most once per interval whoever reports.
+            pace.DecreasedAt = pace.CheckedAt = now;
+            pace.Rate = await store.DecreaseAsync(endpoint, pace.Observed(now), ct).ConfigureAwait(false);
+        }
+        else if (!throttled && now - pace.CheckedAt >= CheckInterval)
+        {
+            pace.CheckedAt = now;
+            pace.Rate = await store.IncreaseAsync(endpoint, ct).ConfigureAwait(false);
+        }
+        return pace.Rate;
+    }
+
+    /// <summary>The endpoint's allowed rate as this process knows it (0: unlimited).</summary>
+    public double RateOf(string endpoint) => _endpoints.TryGetValue(endpoint, out var pace) ? pace.Rate : 0;
+
+    private EndpointPace Pace(string endpoint) => _endpoints.GetOrAdd(endpoint, _ => new EndpointPace());
+}

@@ -1,0 +1,64 @@
+using Transporter.Core.RequestRates;
+using Transporter.Testing.Persistence;
+
+namespace Transporter.Core.Tests.RequestRates;
+
+/// <summary>AIMD as one process runs it (the embedded platform: <see cref="InProcessRequestRateStore"/>), on a clock
+/// the test moves: the first throttled answer halves the observed rate, a burst of refusals counts once, each second
+/// of good answers adds 5 % (at least 1 request/s), and the endpoint is unlimited again after 120 quiet seconds.</summary>
+public sealed class RequestRateRegistryTests
+{
+    private const string Endpoint = "http://127.0.0.1:9000";
+    private readonly ManualClock _clock = new();
+    private readonly RequestRateRegistry _rates;
+
+    public RequestRateRegistryTests() => _rates = new RequestRateRegistry(new InProcessRequestRateStore(_clock), _clock);
+
+    [Fact]
+    public async Task A_throttled_endpoint_is_halved_once_per_second_raised_slowly_and_released_after_quiet()
+    {
+        // Unlimited: no request waits; 120 requests were started in this second.
+        for (var i = 0; i < 120; i++) await _rates.WaitTurnAsync(Endpoint, CancellationToken.None);
+        _clock.Advance(TimeSpan.FromMilliseconds(500));
+        Assert.Equal(0, await _rates.AnsweredAsync(Endpoint, throttled: false, CancellationToken.None));
+
+        Assert.Equal(120, await _rates.AnsweredAsync(Endpoint, throttled: true, CancellationToken.None));
+        // The rest of the burst counts once.
+        Assert.Equal(120, await _rates.AnsweredAsync(Endpoint, throttled: true, CancellationToken.None));
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(60, await _rates.AnsweredAsync(Endpoint, throttled: true, CancellationToken.None));
+
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(63, await _rates.AnsweredAsync(Endpoint, throttled: false, CancellationToken.None));
+        Assert.Equal(63, await _rates.AnsweredAsync(Endpoint, throttled: false, CancellationToken.None));
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(66.15, await _rates.AnsweredAsync(Endpoint, throttled: false, CancellationToken.None), 3);
+        Assert.Equal(66.15, _rates.RateOf(Endpoint), 3);
+        Assert.Equal(0, _rates.RateOf("http://elsewhere:9000"));
+
+        _clock.Advance(RequestRatePolicy.ReleaseAfter);
+        Assert.Equal(0, await _rates.AnsweredAsync(Endpoint, throttled: false, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_scope_counts_its_requests_and_throttled_answers_and_names_its_most_limited_endpoint()
+    {
+        var scope = new RequestRateScope(_rates);
+        Assert.Null(RequestRateScope.Current);
+        using (scope.Enter())
+        {
+            Assert.Same(scope, RequestRateScope.Current);
+            await Task.Run(async () =>
+            {
+                // The scope flows into the work the batch starts.
+                await RequestRateScope.Current!.AnsweredAsync(Endpoint, throttled: false, CancellationToken.None);
+                await RequestRateScope.Current!.AnsweredAsync("http://source:9000", throttled: false, CancellationToken.None);
+            });
+            Assert.Null(scope.CurrentRate);
+            await scope.AnsweredAsync(Endpoint, throttled: true, CancellationToken.None);
+        }
+        Assert.Null(RequestRateScope.Current);
+        Assert.Equal((3L, 1L), (scope.Requests, scope.Throttled));
+        Assert.Equal(RequestRatePolicy.Decreased(0, 0), scope.CurrentRate);
+    }
+}
