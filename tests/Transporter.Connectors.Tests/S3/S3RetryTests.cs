@@ -94,14 +94,16 @@ public sealed class S3RetryTests
     [Fact]
     public async Task A_write_refused_before_its_body_was_sent_is_retried_AgainstScriptedListener()
     {
-        // The server answers 503 to the request head (before 100 Continue), so no byte of the source was consumed.
+        // The server answers 503 to the request head (before 100 Continue), so no byte of the source was consumed. The
+        // body is above the size that is sent without waiting for 100 Continue (SmallBodyExpectContinueHandler).
         await using var listener = new ScriptedHttpListener(_ => ScriptedHttpListener.S3Error(503, "Slow Down", "SlowDown", "Please reduce your request rate."));
         using var provider = new S3StoreProvider(options: FastRetries);
         await using var objects = provider.Open(Endpoint(listener.Url));
-        var source = new PatternStream(1024 * 1024, 1);
+        const int size = 3 * 1024 * 1024;
+        var source = new PatternStream(size, 1);
 
         var error = await Assert.ThrowsAsync<ObjectStoreException>(() => objects.WriteAsync(
-            new ObjectWriteRequest { Key = "k", Size = 1024 * 1024 }, source, CancellationToken.None));
+            new ObjectWriteRequest { Key = "k", Size = size }, source, CancellationToken.None));
 
         Assert.Equal(ObjectStoreErrorKind.Transient, error.Kind);
         Assert.Equal("SlowDown", error.ProviderCode);
