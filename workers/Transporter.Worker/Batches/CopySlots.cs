@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Transporter.Core.Configuration;
 using Transporter.Core.RequestRates;
@@ -14,7 +15,7 @@ namespace Transporter.Worker.Batches;
 /// other migration of the process waited for them: its run sat in SourceListCompleted with nothing moving (the stall of
 /// the GUI pause/resume test). Copies under one limit share its bytes anyway; more of them only hide latency, which one
 /// copy per 64 KiB/s of budget covers.</remarks>
-public sealed class CopySlots(IOptions<TransporterOptions> options, TimeProvider time, RequestRateRegistry? rates = null)
+public sealed class CopySlots(IOptions<TransporterOptions> options, TimeProvider time, RequestRateRegistry? rates = null, ILogger<CopySlots>? logger = null)
 {
     /// <summary>Bandwidth that justifies one more concurrent copy of a limited run.</summary>
     public const long BytesPerSlot = 64 * 1024;
@@ -99,7 +100,12 @@ public sealed class CopySlots(IOptions<TransporterOptions> options, TimeProvider
         var now = time.GetUtcNow();
         var elapsed = now - _intervalStart;
         if (elapsed < TuneInterval) return;
-        _capacity = _tuner.Next(_completed / elapsed.TotalSeconds, _saturated, rates?.AnyLimited == true);
+        var before = _capacity;
+        var throttled = rates?.AnyLimited == true;
+        _capacity = _tuner.Next(_completed / elapsed.TotalSeconds, _saturated, throttled);
+        if (_capacity != before)
+            logger?.LogInformation("Copies in flight {Before} -> {After} ({Rate:F0} objects/s, throttled: {Throttled})",
+                before, _capacity, _completed / elapsed.TotalSeconds, throttled);
         _intervalStart = now;
         _completed = 0;
         _saturated = _used >= _capacity && _waiters.Count > 0;
