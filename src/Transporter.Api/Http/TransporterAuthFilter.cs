@@ -1,3 +1,4 @@
+using Transporter.Api.Access;
 using Transporter.Identity.Signatures;
 
 namespace Transporter.Api.Http;
@@ -5,7 +6,8 @@ namespace Transporter.Api.Http;
 /// <summary>
 /// Every Transporter API endpoint requires a request signed with AWS SigV4 for the service "transporter" (or SigV2)
 /// by an access key of the identity store shared with the S3 store. Unsigned requests and bad signatures get 403;
-/// the caller (root and user) is kept for the handler, and the verified body replaces the raw one.
+/// the caller (root and user) is kept for the handler, and the verified body replaces the raw one. Then the caller's
+/// policies must allow the endpoint's <see cref="RequiredAction"/> (403 AccessDenied); an endpoint without one is refused.
 /// </summary>
 public sealed class TransporterAuthFilter(IRequestAuthenticator authenticator) : IEndpointFilter
 {
@@ -29,6 +31,9 @@ public sealed class TransporterAuthFilter(IRequestAuthenticator authenticator) :
             return ApiResults.Forbidden($"the request must be signed with AWS Signature Version 4 for the service \"{Service}\" (or Version 2)");
         http.SetCaller(result.Caller);
         http.Request.Body = result.Body;
+        if (http.GetEndpoint()?.Metadata.GetMetadata<RequiredAction>() is not { } required)
+            return ApiResults.AccessDenied("this endpoint names no transporter:* action, so nobody may call it");
+        if (!required.CheckedByHandler && await http.AuthorizeAsync(required.Action, required.ResourceFor(http)) is { } refused) return refused;
         return await next(context);
     }
 }

@@ -1,3 +1,4 @@
+using Transporter.Api.Access;
 using Transporter.Api.Http;
 using Transporter.Api.Migrations.Commands;
 using Transporter.Api.Migrations.Endpoints;
@@ -26,6 +27,7 @@ public static class MigrationApiExtensions
         builder.Services.AddSingleton<MigrationRetrier>();
         builder.Services.AddSingleton<MigrationBandwidth>();
         builder.Services.AddSingleton<StorageChecks>();
+        builder.Services.AddSingleton<TransporterAuthorizer>();
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
             {
                 document.Info.Title = "Transporter API";

@@ -1,3 +1,4 @@
+using Transporter.Api.Access;
 using System.Text.Json;
 using Transporter.Api.Http;
 using Transporter.Core.SavedBuckets;
@@ -13,11 +14,11 @@ public static class SavedBucketEndpoints
 {
     public static RouteGroupBuilder MapSavedBucketEndpoints(this RouteGroupBuilder api)
     {
-        api.MapPost("/add-mod-del-bucket", ChangeAsync)
+        api.MapPost("/add-mod-del-bucket", ChangeAsync).Requires(TransporterActions.ChangeSavedBuckets, TransporterResources.SavedBucket)
             .WithSummary("Add, modify or delete an entry of the root's saved bucket table (root user only)")
             .Produces<SavedBucketView>()
             .Produces<ApiError>(StatusCodes.Status400BadRequest);
-        api.MapGet("/saved-buckets", ListAsync)
+        api.MapGet("/saved-buckets", ListAsync).Requires(TransporterActions.ListSavedBuckets, TransporterResources.SavedBucket)
             .WithSummary("The root's saved bucket table, without secrets")
             .Produces<IReadOnlyList<SavedBucketView>>();
         return api;

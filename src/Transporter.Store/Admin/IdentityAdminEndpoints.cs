@@ -7,7 +7,7 @@ namespace Transporter.Store.Admin;
 
 /// <summary>
 /// The identity part of the admin API (modelled on Garage's admin API and the ostor-users API), JSON under /admin/v1,
-/// bearer-token protected by TRANSPORTER_ADMIN_TOKEN: roots, their users and the users' access keys, the IAM/STS audit log. A secret is
+/// bearer-token protected by TRANSPORTER_ADMIN_TOKEN: roots, their users, the users' access keys and policies, the IAM/STS audit log. A secret is
 /// returned only by the call that creates its key; listings never carry one.
 /// </summary>
 public static class IdentityAdminEndpoints
@@ -44,6 +44,7 @@ public static class IdentityAdminEndpoints
                 await store.DeleteAccessKeyAsync(root, userName, accessKeyId, ct);
                 return Results.NoContent();
             });
+        admin.MapPost("/roots/{root}/users/{userName}/policies", AttachUserPolicyAsync);
         admin.MapGet("/roots/{root}/audit", async (string root, IdentityStore store, CancellationToken ct) =>
             await store.GetRootAsync(root, ct) is null
                 ? NotFound($"The root '{root}' does not exist.")
@@ -82,6 +83,17 @@ public static class IdentityAdminEndpoints
         if (error is not null) return error;
         var key = await store.CreateAccessKeyAsync(root, userName, body!.AccessKeyId, body.SecretAccessKey, request.HttpContext.RequestAborted);
         return Results.Created($"{Prefix}/keys/{key.AccessKeyId}", key);
+    }
+
+    private static async Task<IResult> AttachUserPolicyAsync(string root, string userName, HttpRequest request, IdentityStore store)
+    {
+        var (body, error) = await AdminErrors.ReadJsonAsync<AttachUserPolicyRequest>(request);
+        if (error is not null) return error;
+        var ct = request.HttpContext.RequestAborted;
+        if (await store.GetUserAsync(root, userName, ct) is null) return NotFound($"The user '{userName}' of root '{root}' does not exist.");
+        var policy = await store.CreatePolicyAsync(root, body!.PolicyName ?? "", body.PolicyDocument ?? "", ct: ct);
+        await store.AttachUserPolicyAsync(root, userName, policy.Name, ct);
+        return Results.Created($"{Prefix}/roots/{root}/users/{Uri.EscapeDataString(userName)}/policies/{Uri.EscapeDataString(policy.Name)}", policy);
     }
 
     private static IResult NotFound(string details) => AdminErrors.Json(StatusCodes.Status404NotFound, "NotFound", details);

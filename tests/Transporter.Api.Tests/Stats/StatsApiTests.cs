@@ -32,6 +32,7 @@ public sealed class StatsApiTests(ApiPlatformFixture fixture) : IAsyncLifetime
         var key = "STATS" + suffix.ToUpperInvariant() + "00000";
         await fixture.Admin.CreateRootAsync("stats-" + suffix, key, Secret);
         await fixture.Admin.CreateUserAsync("stats-" + suffix, "bob@example.com", "BOB" + suffix.ToUpperInvariant() + "0000000", Secret);
+        await fixture.Admin.AllowTransporterAsync("stats-" + suffix, "bob@example.com");
         _api = new TransporterApiClient(fixture.Platform.ApiUrl, key, Secret);
         _user = new TransporterApiClient(fixture.Platform.ApiUrl, "BOB" + suffix.ToUpperInvariant() + "0000000", Secret);
         using var s3 = S3ClientFactory.For(fixture.Platform.S3Url, key, Secret);

@@ -31,6 +31,7 @@ public sealed class ReportScenarioTests(MailingPlatform env) : IClassFixture<Mai
         var owner = $"owner-{suffix}@example.com";
         await env.Admin.CreateRootAsync(sourceRoot, sourceKey, Secret);
         await env.Admin.CreateUserAsync(sourceRoot, owner, ownerKey, Secret);
+        await env.Admin.AllowTransporterAsync(sourceRoot, owner);
         await env.Admin.CreateRootAsync(destinationRoot, destinationKey, Secret);
         using var sourceS3 = S3ClientFactory.For(env.Platform.S3Url, sourceKey, Secret);
         using var destinationS3 = S3ClientFactory.For(env.Platform.S3Url, destinationKey, Secret);

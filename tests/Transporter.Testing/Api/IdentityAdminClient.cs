@@ -24,6 +24,16 @@ public sealed class IdentityAdminClient(string apiUrl, string adminToken) : IDis
     public Task CreateUserKeyAsync(string root, string userName, string accessKey, string secretKey) =>
         PostAsync($"/admin/v1/roots/{root}/users/{Uri.EscapeDataString(userName)}/keys", new { accessKeyId = accessKey, secretAccessKey = secretKey });
 
+    /// <summary>Creates a managed policy of <paramref name="root"/> holding <paramref name="document"/> and attaches it to the user.</summary>
+    public Task AttachPolicyAsync(string root, string userName, string policyName, string document) =>
+        PostAsync($"/admin/v1/roots/{root}/users/{Uri.EscapeDataString(userName)}/policies", new { policyName, policyDocument = document });
+
+    /// <summary>Lets a user call every Transporter API action (transporter:*), as the tests of users written before
+    /// policies applied to the API expect.</summary>
+    public Task AllowTransporterAsync(string root, string userName) =>
+        AttachPolicyAsync(root, userName, "TransporterFullAccess",
+            """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"transporter:*","Resource":"*"}]}""");
+
     /// <summary>Deletes an access key: requests signed with it are refused from then on.</summary>
     public async Task DeleteAccessKeyAsync(string root, string userName, string accessKey)
     {

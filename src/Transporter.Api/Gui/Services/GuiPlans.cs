@@ -1,3 +1,4 @@
+using Transporter.Api.Access;
 using Transporter.Api.Gui.Auth;
 using Transporter.Api.Migrations.Commands;
 using Transporter.Api.Migrations.Contracts;
@@ -14,9 +15,11 @@ namespace Transporter.Api.Gui.Services;
 
 /// <summary>
 /// Migration plans as the signed-in user sees them, over the same repository, scanner and migration creation as the
-/// plan API: create (the scan starts in the background), list, read, abort, and start a migration or sync from a plan.
+/// plan API: create (the scan starts in the background), list, read, abort, and start a migration or sync from a plan;
+/// creating, aborting and starting need the API's transporter:* actions (CreatePlan, AbortPlan, CreateMigration).
 /// </summary>
-public sealed class GuiPlans(PlanRepository plans, MigrationCreator creator, PlanEstimates estimates, IServiceProvider services)
+public sealed class GuiPlans(PlanRepository plans, MigrationCreator creator, PlanEstimates estimates, TransporterAuthorizer authorizer,
+    IServiceProvider services)
 {
     /// <summary>The plan's time and cost estimate, as GET /plans/:id gives it; null for a failed or aborted plan.</summary>
     public async Task<Core.Plans.Estimates.PlanEstimate?> GetEstimateAsync(Plan plan, CancellationToken ct) =>
@@ -36,6 +39,8 @@ public sealed class GuiPlans(PlanRepository plans, MigrationCreator creator, Pla
     public async Task<(Plan? Created, IReadOnlyList<string> Errors)> CreateAsync(Caller caller, EndpointConfig source, EndpointConfig destination,
         bool sync, string syncMode, ObjectFilter? filters, CancellationToken ct)
     {
+        if (await authorizer.RefusalAsync(caller, TransporterActions.CreatePlan, TransporterResources.AllOf(TransporterResources.Plan), null, ct) is { } refusal)
+            return (null, [refusal]);
         var errors = new List<string>();
         errors.AddRange(source.Validate(EndpointRole.Source).Select(e => "source: " + e));
         errors.AddRange(destination.Validate(EndpointRole.Destination).Select(e => "destination: " + e));
@@ -60,6 +65,9 @@ public sealed class GuiPlans(PlanRepository plans, MigrationCreator creator, Pla
 
     public async Task<ActionOutcome> AbortAsync(Caller caller, Guid id, CancellationToken ct)
     {
+        if (await authorizer.RefusalAsync(caller, TransporterActions.AbortPlan, TransporterResources.Of(TransporterResources.Plan, id.ToString("D")), null, ct)
+            is { } refusal)
+            return ActionOutcome.Refused(refusal);
         if (await GetAsync(caller, id, ct) is null) return ActionOutcome.Refused("This plan does not exist (or is not yours).");
         return await plans.AbortAsync(id, ct) switch
         {
@@ -72,6 +80,9 @@ public sealed class GuiPlans(PlanRepository plans, MigrationCreator creator, Pla
     /// <summary>A migration (regular plan) or sync (sync plan) with the plan's endpoints, skipVerify and filters, associated with it.</summary>
     public async Task<MigrationCreation> StartAsync(Caller caller, Guid id, long bandwidthLimit, bool enableStatistics, CancellationToken ct)
     {
+        if (await authorizer.RefusalAsync(caller, TransporterActions.CreateMigration, TransporterResources.AllOf(TransporterResources.Migration), null, ct)
+            is { } refusal)
+            return new MigrationCreation(null, [refusal]);
         if (await GetAsync(caller, id, ct) is not { } plan || await plans.GetEndpointsAsync(id, ct) is not { } endpoints)
             return new MigrationCreation(null, ["This plan does not exist (or is not yours)."]);
         var request = new MigrationRequest

@@ -1,3 +1,4 @@
+using Transporter.Api.Access;
 using Transporter.Api.Gui.Auth;
 using Transporter.Api.Migrations.Commands;
 using Transporter.Api.Scheduling;
@@ -10,10 +11,11 @@ namespace Transporter.Api.Gui.Services;
 /// <summary>
 /// The migrations a signed-in user may see (a root user the whole root, another user only their own; anything else
 /// does not exist) and what they may do to them: the same command services as the API's control endpoints, with the
-/// GUI's confirmations.
+/// GUI's confirmations. Each action needs its transporter:* action allowed by the caller's policies, as on the API; a
+/// refusal is the outcome the page shows next to the control.
 /// </summary>
 public sealed class MigrationActions(MigrationRepository repository, MigrationSchedules schedules, MigrationPauser pauser, MigrationAborter aborter,
-    MigrationRetrier retrier, MigrationBandwidth bandwidth)
+    MigrationRetrier retrier, MigrationBandwidth bandwidth, TransporterAuthorizer authorizer)
 {
     public Task<IReadOnlyList<MigrationWithRun>> ListAsync(Caller caller, CancellationToken ct) =>
         repository.ListOwnedAsync(caller.ToOwner(), ct);
@@ -51,16 +53,23 @@ public sealed class MigrationActions(MigrationRepository repository, MigrationSc
         repository.GetWebhookDeliveriesAsync(migration, 20, ct);
 
     public async Task<ActionOutcome> PauseAsync(Caller caller, Guid id, bool paused, CancellationToken ct) =>
-        ActionOutcome.From(await pauser.PauseAsync(caller.ToOwner(), id, paused, ct), paused ? "Paused." : "Resumed.");
+        await RefusalAsync(caller, paused ? TransporterActions.PauseMigration : TransporterActions.ResumeMigration, id, ct)
+        ?? ActionOutcome.From(await pauser.PauseAsync(caller.ToOwner(), id, paused, ct), paused ? "Paused." : "Resumed.");
 
     public async Task<ActionOutcome> AbortAsync(Caller caller, Guid id, CancellationToken ct) =>
-        ActionOutcome.From(await aborter.AbortAsync(caller.ToOwner(), id, ct), "Aborted.");
+        await RefusalAsync(caller, TransporterActions.AbortMigration, id, ct)
+        ?? ActionOutcome.From(await aborter.AbortAsync(caller.ToOwner(), id, ct), "Aborted.");
 
     public async Task<ActionOutcome> RetryAsync(Caller caller, Guid id, CancellationToken ct) =>
-        ActionOutcome.From(await retrier.RetryAsync(caller.ToOwner(), id, ct), "Retrying the failed objects.");
+        await RefusalAsync(caller, TransporterActions.RetryMigration, id, ct)
+        ?? ActionOutcome.From(await retrier.RetryAsync(caller.ToOwner(), id, ct), "Retrying the failed objects.");
 
     /// <param name="bytesPerSecond">0 for no limit, else at least <see cref="BandwidthLimit.Minimum"/>.</param>
     public async Task<ActionOutcome> SetBandwidthAsync(Caller caller, Guid id, long bytesPerSecond, CancellationToken ct) =>
-        ActionOutcome.From(await bandwidth.SetAsync(caller.ToOwner(), [(id, bytesPerSecond)], ct),
+        await RefusalAsync(caller, TransporterActions.SetBandwidth, id, ct)
+        ?? ActionOutcome.From(await bandwidth.SetAsync(caller.ToOwner(), [(id, bytesPerSecond)], ct),
             bytesPerSecond == 0 ? "No bandwidth limit." : $"Limited to {ByteUnits.FormatRate(bytesPerSecond)}.");
+
+    private async Task<ActionOutcome?> RefusalAsync(Caller caller, string action, Guid id, CancellationToken ct) =>
+        await authorizer.RefusalAsync(caller, action, TransporterResources.OfMigration(id), null, ct) is { } refusal ? ActionOutcome.Refused(refusal) : null;
 }

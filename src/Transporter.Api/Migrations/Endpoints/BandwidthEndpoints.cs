@@ -1,3 +1,4 @@
+using Transporter.Api.Access;
 using Transporter.Api.Http;
 using Transporter.Api.Migrations.Commands;
 using Transporter.Api.Migrations.Contracts;
@@ -10,11 +11,11 @@ public static class BandwidthEndpoints
 {
     public static RouteGroupBuilder MapBandwidthEndpoints(this RouteGroupBuilder api)
     {
-        api.MapGet("/bandwidth/{id}", GetAsync)
+        api.MapGet("/bandwidth/{id}", GetAsync).Requires(TransporterActions.GetMigration, TransporterResources.Migration)
             .WithSummary("The migration's bandwidth limit (bytesPerSecond 0 = no limit)")
             .Produces<BandwidthSetting>()
             .Produces<ApiError>(StatusCodes.Status404NotFound);
-        api.MapPost("/bandwidth", SetAsync)
+        api.MapPost("/bandwidth", SetAsync).RequiresInHandler(TransporterActions.SetBandwidth, TransporterResources.Migration)
             .WithSummary("Set the bandwidth limits of several migrations (0 or >= 1000 bytes per second); running transfers follow within a second")
             .Accepts<IReadOnlyList<BandwidthSetting>>("application/json")
             .Produces(StatusCodes.Status200OK)
@@ -43,6 +44,9 @@ public static class BandwidthEndpoints
             if (entry.BytesPerSecond is not { } value) return ApiResults.BadRequest($"entry {i}: bytesPerSecond is required");
             limits.Add((migrationId, value));
         }
+        // Every migration named must be allowed before any limit changes.
+        foreach (var (migrationId, _) in limits)
+            if (await http.AuthorizeAsync(TransporterActions.SetBandwidth, TransporterResources.OfMigration(migrationId)) is { } refused) return refused;
         return CommandResults.From(await bandwidth.SetAsync(http.Owner(), limits, ct), Results.Ok());
     }
 }

@@ -1,3 +1,4 @@
+using Transporter.Api.Access;
 using Transporter.Api.Http;
 using Transporter.Api.Migrations.Commands;
 using Transporter.Api.Migrations.Contracts;
@@ -9,16 +10,16 @@ public static class ControlEndpoints
 {
     public static RouteGroupBuilder MapControlEndpoints(this RouteGroupBuilder api)
     {
-        api.MapPost("/abort/{id}", AbortAsync)
+        api.MapPost("/abort/{id}", AbortAsync).Requires(TransporterActions.AbortMigration, TransporterResources.Migration)
             .WithSummary("Abort the migration's running run (Terminated; copies in flight are cancelled); a migration that has ended is left as it is")
             .Produces(StatusCodes.Status200OK)
             .Produces<ApiError>(StatusCodes.Status404NotFound);
-        api.MapPost("/retry/{id}", RetryAsync)
+        api.MapPost("/retry/{id}", RetryAsync).Requires(TransporterActions.RetryMigration, TransporterResources.Migration)
             .WithSummary("Copy the failed objects of the finished latest run again")
             .Produces(StatusCodes.Status204NoContent)
             .Produces<ApiError>(StatusCodes.Status400BadRequest)
             .Produces<ApiError>(StatusCodes.Status404NotFound);
-        api.MapPost("/pause/{id}", PauseAsync)
+        api.MapPost("/pause/{id}", PauseAsync).RequiresInHandler(TransporterActions.PauseMigration, TransporterResources.Migration)
             .WithSummary("Pause ({\"paused\":true}) or resume ({\"paused\":false}) the migration")
             .Accepts<PauseRequest>("application/json")
             .Produces(StatusCodes.Status200OK)
@@ -44,6 +45,8 @@ public static class ControlEndpoints
         var (body, bodyError) = await JsonBody.ReadAsync<PauseRequest>(http.Request, ct);
         if (body is null) return bodyError!;
         if (body.Paused is not { } paused) return ApiResults.BadRequest("\"paused\" (true or false) is required");
+        var action = paused ? TransporterActions.PauseMigration : TransporterActions.ResumeMigration;
+        if (await http.AuthorizeAsync(action, TransporterResources.OfMigration(migrationId)) is { } refused) return refused;
         return CommandResults.From(await pauser.PauseAsync(http.Owner(), migrationId, paused, ct), Results.Ok());
     }
 }

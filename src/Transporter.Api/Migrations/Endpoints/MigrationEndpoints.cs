@@ -1,3 +1,4 @@
+using Transporter.Api.Access;
 using Transporter.Api.Http;
 using Transporter.Api.Migrations.Commands;
 using Transporter.Api.Migrations.Contracts;
@@ -13,12 +14,12 @@ public static class MigrationEndpoints
 {
     public static RouteGroupBuilder MapMigrationEndpoints(this RouteGroupBuilder api)
     {
-        api.MapPost("/migrations", CreateAsync)
+        api.MapPost("/migrations", CreateAsync).Requires(TransporterActions.CreateMigration, TransporterResources.Migration)
             .WithSummary("Create a migration (started at once, or by its crontab)")
             .Accepts<MigrationRequest>("application/json")
             .Produces<MigrationCreated>(StatusCodes.Status201Created)
             .Produces<ApiError>(StatusCodes.Status400BadRequest);
-        api.MapGet("/migrations", ListAsync)
+        api.MapGet("/migrations", ListAsync).Requires(TransporterActions.ListMigrations, TransporterResources.Migration)
             .WithSummary("List the caller's migrations (never with credentials)")
             .Produces<IReadOnlyList<MigrationView>>();
         return api;

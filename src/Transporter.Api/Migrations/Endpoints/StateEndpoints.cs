@@ -1,3 +1,4 @@
+using Transporter.Api.Access;
 using Transporter.Api.Http;
 using Transporter.Api.Migrations.Contracts;
 using Transporter.Api.Scheduling;
@@ -13,7 +14,7 @@ public static class StateEndpoints
 {
     public static RouteGroupBuilder MapStateEndpoints(this RouteGroupBuilder api)
     {
-        api.MapGet("/state/{id}", GetAsync)
+        api.MapGet("/state/{id}", GetAsync).Requires(TransporterActions.GetMigration, TransporterResources.Migration)
             .WithSummary("The state of a migration's latest run (404 while no worker started it)")
             .Produces<MigrationStateView>()
             .Produces<ApiError>(StatusCodes.Status404NotFound);

@@ -1,3 +1,4 @@
+using Transporter.Api.Access;
 using Transporter.Api.Http;
 using Transporter.Api.Migrations.Contracts;
 using Transporter.Core.Endpoints;
@@ -11,12 +12,12 @@ public static class StorageEndpoints
 
     public static RouteGroupBuilder MapStorageEndpoints(this RouteGroupBuilder api)
     {
-        api.MapPost("/test-storage", TestAsync)
+        api.MapPost("/test-storage", TestAsync).Requires(TransporterActions.TestStorage, TransporterResources.Storage)
             .WithSummary("Check that an endpoint's credentials can read, write and/or delete")
             .Accepts<TestStorageRequest>("application/json")
             .Produces(StatusCodes.Status200OK)
             .Produces<ApiError>(StatusCodes.Status400BadRequest);
-        api.MapPost("/list-buckets", ListBucketsAsync)
+        api.MapPost("/list-buckets", ListBucketsAsync).Requires(TransporterActions.ListStorageBuckets, TransporterResources.Storage)
             .WithSummary("List the buckets an endpoint's credentials can see")
             .Accepts<EndpointConfig>("application/json")
             .Produces<IReadOnlyList<BucketView>>()

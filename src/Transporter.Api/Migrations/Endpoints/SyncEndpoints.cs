@@ -1,3 +1,4 @@
+using Transporter.Api.Access;
 using Transporter.Api.Http;
 using Transporter.Api.Migrations.Commands;
 using Transporter.Api.Migrations.Contracts;
@@ -12,12 +13,12 @@ public static class SyncEndpoints
 {
     public static RouteGroupBuilder MapSyncEndpoints(this RouteGroupBuilder api)
     {
-        api.MapPost("/sync", CreateAsync)
+        api.MapPost("/sync", CreateAsync).Requires(TransporterActions.CreateMigration, TransporterResources.Migration)
             .WithSummary("Create an incremental sync (query sync-mode: simple | by-time)")
             .Accepts<MigrationRequest>("application/json")
             .Produces<SyncCreated>(StatusCodes.Status201Created)
             .Produces<ApiError>(StatusCodes.Status400BadRequest);
-        api.MapPost("/sync/{id}", CreateFromMigrationAsync)
+        api.MapPost("/sync/{id}", CreateFromMigrationAsync).Requires(TransporterActions.CreateMigration, TransporterResources.Migration, routeKey: null)
             .WithSummary("Create an incremental sync from a migration's configuration (its sync mode unless sync-mode is given)")
             .Produces<SyncCreated>(StatusCodes.Status201Created)
             .Produces<ApiError>(StatusCodes.Status404NotFound);

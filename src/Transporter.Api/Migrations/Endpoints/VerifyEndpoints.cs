@@ -1,3 +1,4 @@
+using Transporter.Api.Access;
 using Transporter.Api.Http;
 using Transporter.Api.Migrations.Commands;
 using Transporter.Api.Migrations.Contracts;
@@ -11,7 +12,7 @@ public static class VerifyEndpoints
 {
     public static RouteGroupBuilder MapVerifyEndpoints(this RouteGroupBuilder api)
     {
-        api.MapPost("/verify", CreateAsync)
+        api.MapPost("/verify", CreateAsync).Requires(TransporterActions.CreateMigration, TransporterResources.Migration)
             .WithSummary("Compare a source with a destination without copying (report rows: match, missing, differs, extra)")
             .Accepts<MigrationRequest>("application/json")
             .Produces<SyncCreated>(StatusCodes.Status201Created)

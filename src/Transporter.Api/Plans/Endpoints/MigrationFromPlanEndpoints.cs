@@ -1,3 +1,4 @@
+using Transporter.Api.Access;
 using Transporter.Api.Http;
 using Transporter.Api.Migrations.Commands;
 using Transporter.Api.Migrations.Contracts;
@@ -17,6 +18,7 @@ public static class MigrationFromPlanEndpoints
     {
         api.MapPost("/migration-from-plan/{id}", (string id, HttpContext http, PlanRepository plans, MigrationCreator creator, CancellationToken ct) =>
                 CreateAsync(id, http, plans, creator, sync: false, ct))
+            .Requires(TransporterActions.CreateMigration, TransporterResources.Migration, routeKey: null)
             .WithSummary("Create a migration from a regular plan (409 for a sync plan)")
             .Accepts<FromPlanRequest>("application/json")
             .Produces<FromPlanCreated>()
@@ -25,6 +27,7 @@ public static class MigrationFromPlanEndpoints
             .Produces<ApiError>(StatusCodes.Status409Conflict);
         api.MapPost("/sync-from-plan/{id}", (string id, HttpContext http, PlanRepository plans, MigrationCreator creator, CancellationToken ct) =>
                 CreateAsync(id, http, plans, creator, sync: true, ct))
+            .Requires(TransporterActions.CreateMigration, TransporterResources.Migration, routeKey: null)
             .WithSummary("Create an incremental sync from a sync plan (409 for a regular plan; query sync-mode overrides the plan's)")
             .Accepts<FromPlanRequest>("application/json")
             .Produces<FromPlanCreated>()

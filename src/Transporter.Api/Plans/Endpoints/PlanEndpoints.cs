@@ -1,3 +1,4 @@
+using Transporter.Api.Access;
 using Transporter.Api.Http;
 using Transporter.Api.Migrations;
 using Transporter.Api.Plans.Contracts;
@@ -17,24 +18,24 @@ public static class PlanEndpoints
 {
     public static RouteGroupBuilder MapPlanEndpoints(this RouteGroupBuilder api)
     {
-        api.MapGet("/plans", ListAsync)
+        api.MapGet("/plans", ListAsync).Requires(TransporterActions.ListPlans, TransporterResources.Plan)
             .WithSummary("List the caller's migration plans (no statistics or errors; never credentials)")
             .Produces<IReadOnlyList<PlanView>>();
-        api.MapGet("/plans/{id}", GetAsync)
+        api.MapGet("/plans/{id}", GetAsync).Requires(TransporterActions.GetPlan, TransporterResources.Plan)
             .WithSummary("A migration plan with its errors, totals and size distribution")
             .Produces<PlanDetailView>()
             .Produces<ApiError>(StatusCodes.Status400BadRequest)
             .Produces<ApiError>(StatusCodes.Status404NotFound);
-        api.MapPost("/plans", CreateAsync)
+        api.MapPost("/plans", CreateAsync).Requires(TransporterActions.CreatePlan, TransporterResources.Plan)
             .WithSummary("Create a migration plan: scan the source and count what a migration (or sync) would move")
             .Accepts<PlanRequest>("application/json")
             .Produces<PlanCreated>()
             .Produces<ApiError>(StatusCodes.Status400BadRequest);
-        api.MapPost("/plans/{migrationId}", CreateFromMigrationAsync)
+        api.MapPost("/plans/{migrationId}", CreateFromMigrationAsync).Requires(TransporterActions.CreatePlan, TransporterResources.Plan, routeKey: null)
             .WithSummary("Create a migration plan from an existing migration's configuration (associated with it)")
             .Produces<PlanCreated>()
             .Produces<ApiError>(StatusCodes.Status404NotFound);
-        api.MapDelete("/plans/{id}", AbortAsync)
+        api.MapDelete("/plans/{id}", AbortAsync).Requires(TransporterActions.AbortPlan, TransporterResources.Plan)
             .WithSummary("Abort a migration plan that has not ended (409 once ended)")
             .Produces(StatusCodes.Status200OK)
             .Produces<ApiError>(StatusCodes.Status400BadRequest)

@@ -1,3 +1,4 @@
+using Transporter.Api.Access;
 using Transporter.Api.Http;
 using Transporter.Api.Migrations;
 using Transporter.Api.Reports.Contracts;
@@ -11,18 +12,18 @@ public static class ReportEndpoints
 {
     public static RouteGroupBuilder MapReportEndpoints(this RouteGroupBuilder api)
     {
-        api.MapGet("/reports/errors/{id}", ErrorsAsync)
+        api.MapGet("/reports/errors/{id}", ErrorsAsync).Requires(TransporterActions.GetReports, TransporterResources.Migration)
             .WithSummary("The failed objects of the migration's latest run, in key order (maxEntries: default 300, at most 1000; start; key)")
             .Produces<ErrorReportsView>()
             .Produces<ApiError>(StatusCodes.Status400BadRequest)
             .Produces<ApiError>(StatusCodes.Status404NotFound);
-        api.MapPost("/reports/prepare/{id}", PrepareAsync)
+        api.MapPost("/reports/prepare/{id}", PrepareAsync).Requires(TransporterActions.PrepareReports, TransporterResources.Migration)
             .WithSummary("Prepare the report bundle of the migration's ended latest run in the background; the link is mailed when ready")
             .Produces(StatusCodes.Status200OK)
             .Produces<ApiError>(StatusCodes.Status400BadRequest)
             .Produces<ApiError>(StatusCodes.Status404NotFound)
             .Produces<ApiError>(StatusCodes.Status409Conflict);
-        api.MapGet("/reports/prepare/{id}", StatusAsync)
+        api.MapGet("/reports/prepare/{id}", StatusAsync).Requires(TransporterActions.GetReports, TransporterResources.Migration)
             .WithSummary("Whether the migration's reports are being prepared")
             .Produces<PreparationStatusView>()
             .Produces<ApiError>(StatusCodes.Status404NotFound);

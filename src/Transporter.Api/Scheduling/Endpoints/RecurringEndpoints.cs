@@ -1,3 +1,4 @@
+using Transporter.Api.Access;
 using Transporter.Api.Http;
 using Transporter.Api.Migrations;
 using Transporter.Api.Scheduling.Contracts;
@@ -10,13 +11,13 @@ public static class RecurringEndpoints
 {
     public static RouteGroupBuilder MapRecurringEndpoints(this RouteGroupBuilder api)
     {
-        api.MapPost("/recurring/migration/{id}", SetAsync)
+        api.MapPost("/recurring/migration/{id}", SetAsync).Requires(TransporterActions.SetSchedule, TransporterResources.Migration)
             .WithSummary("Create or change the migration's schedule (spec, maxRuns; runs 0 resets the counter; enabled false pauses it)")
             .Accepts<RecurringRequest>("application/json")
             .Produces<ScheduleView>()
             .Produces<ApiError>(StatusCodes.Status400BadRequest)
             .Produces<ApiError>(StatusCodes.Status404NotFound);
-        api.MapDelete("/recurring/migration/{id}", DeleteAsync)
+        api.MapDelete("/recurring/migration/{id}", DeleteAsync).Requires(TransporterActions.DeleteSchedule, TransporterResources.Migration)
             .WithSummary("Remove the migration's schedule (a run in progress goes on)")
             .Produces(StatusCodes.Status200OK)
             .Produces<ApiError>(StatusCodes.Status404NotFound);

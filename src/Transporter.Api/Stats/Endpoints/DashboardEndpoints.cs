@@ -1,3 +1,4 @@
+using Transporter.Api.Access;
 using Transporter.Api.Http;
 using Transporter.Api.Stats.Contracts;
 using Transporter.Core.Migrations.Persistence;
@@ -10,7 +11,7 @@ public static class DashboardEndpoints
 {
     public static RouteGroupBuilder MapDashboardEndpoints(this RouteGroupBuilder api)
     {
-        api.MapPost("/stats/dashboard", DashboardAsync)
+        api.MapPost("/stats/dashboard", DashboardAsync).Requires(TransporterActions.GetStats, TransporterResources.Migration)
             .WithSummary("Bytes read from (egress) and written to (ingress) each endpoint type, and the totals, over a time range")
             .Accepts<DashboardRequest>("application/json")
             .Produces<DashboardView>()

@@ -1,3 +1,4 @@
+using Transporter.Api.Access;
 using System.Globalization;
 using Transporter.Api.Http;
 using Transporter.Api.Stats.Contracts;
@@ -15,7 +16,7 @@ public static class LastSpeedEndpoints
     public static RouteGroupBuilder MapLastSpeedEndpoints(this RouteGroupBuilder api)
     {
         foreach (var route in new[] { "/stats/last-speed/{id}", "/stats/last-speed" })
-            api.MapGet(route, LastSpeedAsync)
+            api.MapGet(route, LastSpeedAsync).Requires(TransporterActions.GetStats, TransporterResources.Migration)
                 .WithSummary("Objects and bytes transferred in the last minutes (default 15, at most 60) by a migration or all the caller's migrations")
                 .Produces<LastSpeedView>()
                 .Produces<ApiError>(StatusCodes.Status400BadRequest)

@@ -1,3 +1,4 @@
+using Transporter.Api.Access;
 using Transporter.Api.Http;
 using Transporter.Api.Stats.Contracts;
 using Transporter.Core.Migrations.Persistence;
@@ -11,7 +12,7 @@ public static class MigrationStatsEndpoints
     public static RouteGroupBuilder MapMigrationStatsEndpoints(this RouteGroupBuilder api)
     {
         foreach (var route in new[] { "/stats/migration/{id}", "/stats/migration" })
-            api.MapPost(route, PointsAsync)
+            api.MapPost(route, PointsAsync).Requires(TransporterActions.GetStats, TransporterResources.Migration)
                 .WithSummary("Statistics points of a migration (or of all the caller's migrations without an id), summed per aggregateTime seconds")
                 .Accepts<StatsRequest>("application/json")
                 .Produces<StatsPointsView>()

@@ -37,6 +37,7 @@ public sealed class ApiPlatformFixture : IAsyncLifetime
         Admin = new IdentityAdminClient(Platform.ApiUrl, AdminToken);
         await Admin.CreateRootAsync(OtherRoot, "OTHERROOTACCESSKEY01", "other-root-secret-key-000000000000000001");
         await Admin.CreateUserAsync("default", UserName, "ALICEUSERACCESSKEY01", "alice-user-secret-key-00000000000000001");
+        await Admin.AllowTransporterAsync("default", UserName);
         Root = TransporterApiClient.For(Platform);
         User = new TransporterApiClient(Platform.ApiUrl, "ALICEUSERACCESSKEY01", "alice-user-secret-key-00000000000000001");
         Other = new TransporterApiClient(Platform.ApiUrl, "OTHERROOTACCESSKEY01", "other-root-secret-key-000000000000000001");
