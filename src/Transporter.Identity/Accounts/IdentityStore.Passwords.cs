@@ -26,4 +26,13 @@ public sealed partial class IdentityStore
             .ConfigureAwait(false);
         return hash is not null && PasswordHashing.Verify(password, hash);
     }
+
+    /// <summary>True when the user's password was set with "must change" (PasswordResetRequired) and not changed since.</summary>
+    public async Task<bool> PasswordMustChangeAsync(string root, string userName, CancellationToken ct = default)
+    {
+        await using var connection = await OpenAsync(ct).ConfigureAwait(false);
+        return await connection.QuerySingleOrDefaultAsync<bool?>(new CommandDefinition(
+            "SELECT must_change FROM identity_passwords WHERE root_name = @root AND user_name = @userName", new { root, userName }, cancellationToken: ct))
+            .ConfigureAwait(false) ?? false;
+    }
 }

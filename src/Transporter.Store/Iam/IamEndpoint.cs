@@ -15,7 +15,7 @@ namespace Transporter.Store.Iam;
 /// Every call of a known caller, allowed or refused, is written to its root's audit log.
 /// </summary>
 internal sealed class IamEndpoint(
-    IRequestAuthenticator authenticator, IdentityStore identities, IamHandler iam, StsHandler sts, TimeProvider clock, ILogger logger)
+    IRequestAuthenticator authenticator, IdentityStore identities, IamHandler iam, StsHandler sts, RsLoginHandler login, TimeProvider clock, ILogger logger)
 {
     public const string IamNamespace = "https://iam.amazonaws.com/doc/2010-05-08/";
     public const string StsNamespace = "https://sts.amazonaws.com/doc/2011-06-15/";
@@ -58,6 +58,13 @@ internal sealed class IamEndpoint(
             if (!parameters.TryGetValue("Version", out var versionGiven) || versionGiven != version)
                 throw new IamException(400, "InvalidAction",
                     $"Could not find operation {action} for version {(versionGiven is { Length: > 0 } ? versionGiven : "NO_VERSION_SPECIFIED")}");
+            if (service == "sts" && action == RsLoginHandler.Action)
+            {
+                // Signed or not: the password authenticates. The named user is audited whether or not it signs in.
+                caller = await login.NamedUserAsync(parameters, context.RequestAborted).ConfigureAwait(false);
+                caller = await login.LoginAsync(context, parameters, requestId).ConfigureAwait(false);
+                return;
+            }
             if (caller is null) throw new IamException(403, "MissingAuthenticationToken", "Request is missing Authentication Token");
             var root = await identities.GetRootAsync(caller.Root, context.RequestAborted).ConfigureAwait(false)
                        ?? throw new RequestAuthenticationException(AuthFailureKind.InvalidAccessKeyId);
@@ -69,8 +76,11 @@ internal sealed class IamEndpoint(
         {
             errorCode = await _errors.RespondAsync(context, e, service, requestId).ConfigureAwait(false);
         }
-        // Calls of unknown callers (bad signatures, unknown keys) belong to no root; the log at Debug keeps them.
-        if (caller is not null) await AuditAsync(context, caller, service, action, errorCode).ConfigureAwait(false);
+        finally
+        {
+            // Calls of unknown callers (bad signatures, unknown keys) belong to no root; the log at Debug keeps them.
+            if (caller is not null) await AuditAsync(context, caller, service, action, errorCode).ConfigureAwait(false);
+        }
     }
 
     private async Task AuditAsync(HttpContext context, Caller caller, string service, string action, string? errorCode)

@@ -1,0 +1,87 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Transporter.Identity;
+using Transporter.Identity.Accounts;
+
+namespace Transporter.Store.Iam;
+
+/// <summary>
+/// STS RSLogin: a user signs in with its customer (root) name, user name and password, unsigned, and gets temporary keys
+/// (an STS session without a session policy) and its details, as JSON in the spec's shape. A wrong customer, user or
+/// password is one answer (403 AccessDenied) so that it reveals nothing. Two-factor sign-in (OTP) is not built: the
+/// OTP parameter is accepted empty and refused otherwise, since no user can have TOTP enabled yet.
+/// </summary>
+internal sealed class RsLoginHandler(IdentityStore store)
+{
+    public const string Action = "RSLogin";
+    public const int DefaultDurationSeconds = 3600;
+    public const int MinDurationSeconds = 60;
+
+    private static readonly Lazy<string> UnknownUserHash = new(() => PasswordHashing.Hash(Guid.NewGuid().ToString("N") + "Aa1"));
+
+    /// <summary>The user the request names, when its customer and user exist (the audit log's caller, signed in or not).</summary>
+    public async Task<Caller?> NamedUserAsync(IReadOnlyDictionary<string, string> parameters, CancellationToken ct)
+    {
+        if (!parameters.TryGetValue("Customer", out var root) || !parameters.TryGetValue("UserName", out var userName)
+            || root.Length == 0 || userName.Length == 0) return null;
+        var user = await store.GetUserAsync(root, userName, ct).ConfigureAwait(false);
+        return user is null ? null : new Caller(user.Root, user.UserName, "-", user.IsRoot);
+    }
+
+    public async Task<Caller> LoginAsync(HttpContext context, IReadOnlyDictionary<string, string> parameters, string requestId)
+    {
+        var ct = context.RequestAborted;
+        string Required(string name) => parameters.TryGetValue(name, out var value) && value.Length > 0 ? value : throw IamException.Missing(name);
+        var root = Required("Customer");
+        var userName = Required("UserName");
+        var password = Required("Password");
+        var duration = DefaultDurationSeconds;
+        if (parameters.TryGetValue("DurationSeconds", out var text) && text.Length > 0
+            && (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out duration) || duration < MinDurationSeconds || duration > StsHandler.MaxDurationSeconds))
+            throw IamException.Validation($"DurationSeconds must be between {MinDurationSeconds} and {StsHandler.MaxDurationSeconds}.");
+        if (parameters.TryGetValue("OTP", out var otp) && otp.Length > 0)
+            throw IamException.InvalidInput("Two-factor sign-in is not offered here: send OTP empty.");
+        var user = await store.GetUserAsync(root, userName, ct).ConfigureAwait(false);
+        // An unknown user costs the same key derivation as a wrong password, so timing does not tell them apart.
+        if (user is null) PasswordHashing.Verify(password, UnknownUserHash.Value);
+        if (user is null || !await store.VerifyPasswordAsync(root, userName, password, ct).ConfigureAwait(false))
+            throw IamException.AccessDenied("The customer, user name or password is wrong.");
+        var session = await store.CreateSessionAsync(root, userName, TimeSpan.FromSeconds(duration), null, ct).ConfigureAwait(false);
+        var info = await store.GetRootAsync(root, ct).ConfigureAwait(false) ?? throw IamException.AccessDenied("The customer, user name or password is wrong.");
+        var mustChange = await store.PasswordMustChangeAsync(root, userName, ct).ConfigureAwait(false);
+        var answer = new
+        {
+            RequestId = requestId,
+            Credentials = new
+            {
+                session.SessionToken,
+                session.SecretAccessKey,
+                Expiration = Iso(session.Expiration),
+                session.AccessKeyId,
+            },
+            UserInfo = new
+            {
+                Id = user.Id,
+                Name = user.UserName,
+                PwdMustChange = mustChange,
+                Email = user.UserName,
+                Firstname = "",
+                Lastname = "",
+                Type = user.IsRoot ? "root" : "user",
+                CreatedOn = Iso(user.CreatedAt),
+                LastAccess = Iso(DateTimeOffset.UtcNow),
+                Path = "",
+                Root = info.Name,
+                TFAEnabled = false,
+            },
+        };
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.ContentType = "application/json";
+        context.Response.Headers["x-amzn-RequestId"] = requestId;
+        await JsonSerializer.SerializeAsync(context.Response.Body, answer, cancellationToken: ct).ConfigureAwait(false);
+        return new Caller(root, userName, session.AccessKeyId, user.IsRoot) { IsSession = true };
+    }
+
+    private static string Iso(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+}

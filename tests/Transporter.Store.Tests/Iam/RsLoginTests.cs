@@ -1,0 +1,76 @@
+using Transporter.Store.Tests.Peers;
+
+namespace Transporter.Store.Tests.Iam;
+
+/// <summary>
+/// STS RSLogin on the store's listener, unsigned as the spec sends it (Host sts.*): customer + user name + password
+/// give temporary keys that sign S3 requests within the user's policies, and the user's details; a wrong password,
+/// user or customer is one 403 AccessDenied; bad input gets the IAM error format and issues no keys.
+/// </summary>
+public class RsLoginTests(TwoRootStoreFixture store) : IClassFixture<TwoRootStoreFixture>
+{
+    private readonly Boto3 _boto3 = new(store);
+
+    [Fact]
+    public async Task A_user_signs_in_with_its_password_and_gets_keys_limited_to_its_policies()
+    {
+        var r = await _boto3.JsonAsync(IamClients.Prelude + """
+            u = 'login-%s@example.com' % sys.argv[1]
+            iam.create_user(UserName=u)
+            iam.update_login_profile(UserName=u, Password='Correct-Horse-1', PasswordResetRequired=True)
+            arn = iam.create_policy(PolicyName='login-' + sys.argv[1], PolicyDocument=json.dumps({'Version': '2012-10-17',
+                'Statement': [{'Effect': 'Allow', 'Action': 's3:ListAllMyBuckets', 'Resource': '*'}]}))['Policy']['Arn']
+            iam.attach_user_policy(UserName=u, PolicyArn=arn)
+            def login(**form):
+                fields = {'Action': 'RSLogin', 'Version': '2011-06-15', 'Customer': 'default', 'UserName': u, 'Password': 'Correct-Horse-1'}
+                fields.update(form)
+                r = requests.post(ENDPOINT + '/', data={k: v for k, v in fields.items() if v is not None},
+                                  headers={'Host': 'sts.lyve.example.com', 'x-lyve-customer': 'default'})
+                return r
+            ok = login(DurationSeconds='300', OTP='')
+            answer = ok.json()
+            c = answer['Credentials']
+            session = s3_client(c['AccessKeyId'], c['SecretAccessKey'], c['SessionToken'])
+            results = {'status': ok.status_code, 'type': ok.headers['Content-Type'], 'info': answer['UserInfo'], 'keys': c,
+                       'list': error(lambda: session.list_buckets()) or 'ok',
+                       'create': error(lambda: session.create_bucket(Bucket='login-' + sys.argv[1])),
+                       'noToken': error(lambda: s3_client(c['AccessKeyId'], c['SecretAccessKey']).list_buckets())}
+            bad = {}
+            for name, form in {'password': {'Password': 'Wrong-Horse-1'}, 'user': {'UserName': 'nobody@example.com'},
+                               'customer': {'Customer': 'no-such-customer'}, 'noPassword': {'Password': None},
+                               'noCustomer': {'Customer': None}, 'duration': {'DurationSeconds': '10'}, 'otp': {'OTP': '123456'},
+                               'version': {'Version': '2010-05-08'}}.items():
+                r = login(**form)
+                bad[name] = [r.status_code, xml_code(r.text), 'Credentials' in r.text]
+            results['bad'] = bad
+            out(results)
+            """, Guid.NewGuid().ToString("N")[..8]);
+
+        Assert.Equal(200, r.GetProperty("status").GetInt32());
+        Assert.StartsWith("application/json", r.GetProperty("type").GetString());
+        var keys = r.GetProperty("keys");
+        Assert.StartsWith("ASIA", keys.GetProperty("AccessKeyId").GetString());
+        Assert.Equal(64, keys.GetProperty("SessionToken").GetString()!.Length);
+        Assert.InRange((keys.GetProperty("Expiration").GetDateTimeOffset() - DateTimeOffset.UtcNow).TotalSeconds, 200, 310);
+        var info = r.GetProperty("info");
+        Assert.StartsWith("login-", info.GetProperty("Name").GetString());
+        Assert.Equal(info.GetProperty("Name").GetString(), info.GetProperty("Email").GetString());
+        Assert.Equal("user", info.GetProperty("Type").GetString());
+        Assert.Equal("default", info.GetProperty("Root").GetString());
+        Assert.True(info.GetProperty("PwdMustChange").GetBoolean());
+        Assert.False(info.GetProperty("TFAEnabled").GetBoolean());
+        Assert.False(string.IsNullOrEmpty(info.GetProperty("Id").GetString()));
+        Assert.Equal("ok", r.GetProperty("list").GetString());
+        Assert.Equal("AccessDenied", r.GetProperty("create").GetString());
+        Assert.Equal("InvalidToken", r.GetProperty("noToken").GetString());
+        var bad = r.GetProperty("bad");
+        Assert.Equal("[403, \"AccessDenied\", false]", bad.GetProperty("password").GetRawText());
+        Assert.Equal("[403, \"AccessDenied\", false]", bad.GetProperty("user").GetRawText());
+        Assert.Equal("[403, \"AccessDenied\", false]", bad.GetProperty("customer").GetRawText());
+        Assert.Equal("[400, \"ValidationError\", false]", bad.GetProperty("noPassword").GetRawText());
+        Assert.Equal("[400, \"ValidationError\", false]", bad.GetProperty("noCustomer").GetRawText());
+        Assert.Equal("[400, \"ValidationError\", false]", bad.GetProperty("duration").GetRawText());
+        Assert.Equal("[400, \"InvalidInput\", false]", bad.GetProperty("otp").GetRawText());
+        Assert.Equal("[400, \"InvalidAction\", false]", bad.GetProperty("version").GetRawText());
+    }
+}
