@@ -4,7 +4,8 @@ namespace Transporter.Identity.Accounts;
 
 /// <summary>The identity tables (component "identity"): roots own users, users own access keys; roots own managed
 /// policies (each with up to five versions, one the default) that are attached to users; users own STS sessions
-/// (temporary keys with a session token and an optional session policy); every IAM and STS call is audited.</summary>
+/// (temporary keys with a session token and an optional session policy); every IAM and STS call is audited; users
+/// have a password (step 5) and a profile (step 6: names, type, sign-in method).</summary>
 internal static class IdentitySchema
 {
     public const string Component = "identity";
@@ -105,6 +106,18 @@ internal static class IdentitySchema
                 hash TEXT NOT NULL,
                 must_change BOOLEAN NOT NULL,
                 changed_at BIGINT NOT NULL,
+                PRIMARY KEY (root_name, user_name),
+                FOREIGN KEY (root_name, user_name) REFERENCES identity_users (root_name, user_name) ON DELETE CASCADE
+            );
+            """),
+        new(6, _ => """
+            CREATE TABLE IF NOT EXISTS identity_user_profiles (
+                root_name TEXT NOT NULL,
+                user_name TEXT NOT NULL,
+                first_name TEXT NOT NULL,
+                last_name TEXT NOT NULL,
+                user_type TEXT,
+                auth_method TEXT NOT NULL,
                 PRIMARY KEY (root_name, user_name),
                 FOREIGN KEY (root_name, user_name) REFERENCES identity_users (root_name, user_name) ON DELETE CASCADE
             );

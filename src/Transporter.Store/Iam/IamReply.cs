@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Transporter.Store.Protocol.Xml;
 
@@ -7,9 +8,11 @@ namespace Transporter.Store.Iam;
 /// The XML answer of one IAM or STS action, as AWS's query protocol writes it:
 /// <c>&lt;ActionResponse xmlns=..&gt;&lt;ResponseMetadata&gt;&lt;RequestId/&gt;&lt;/ResponseMetadata&gt;&lt;ActionResult&gt;..&lt;/ActionResult&gt;&lt;/ActionResponse&gt;</c>
 /// (IAM's examples put the metadata first, STS's last). Handlers write the result's content into <see cref="Xml"/>.
+/// The spec's RS* actions answer JSON instead (<see cref="Json"/>).
 /// </summary>
 internal sealed class IamReply
 {
+    private readonly object? _json;
     private readonly bool _hasResult;
     private readonly bool _metadataLast;
     private readonly string _requestId;
@@ -24,7 +27,17 @@ internal sealed class IamReply
         if (resultElement is not null) Xml.Open(resultElement);
     }
 
+    private IamReply(object json, string requestId)
+    {
+        Xml = new XmlResponse("Unused", IamEndpoint.IamNamespace);
+        _json = json;
+        _requestId = requestId;
+    }
+
     public XmlResponse Xml { get; }
+
+    /// <summary>A JSON answer (the RS* actions'), serialised with its property names as they are.</summary>
+    public static IamReply Json(IamRequest request, object value) => new(value, request.RequestId);
 
     /// <summary>An answer with an <c>ActionResult</c> element to fill.</summary>
     public static IamReply WithResult(IamRequest request, string service) =>
@@ -36,6 +49,13 @@ internal sealed class IamReply
 
     public async Task SendAsync(HttpResponse response)
     {
+        if (_json is not null)
+        {
+            response.Headers["x-amzn-RequestId"] = _requestId;
+            response.ContentType = "application/json";
+            await JsonSerializer.SerializeAsync(response.Body, _json, _json.GetType()).ConfigureAwait(false);
+            return;
+        }
         if (_hasResult) Xml.Close();
         if (_metadataLast) Metadata();
         response.Headers["x-amzn-RequestId"] = _requestId;

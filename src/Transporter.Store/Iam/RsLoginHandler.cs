@@ -9,7 +9,8 @@ namespace Transporter.Store.Iam;
 /// <summary>
 /// STS RSLogin: a user signs in with its customer (root) name, user name and password, unsigned, and gets temporary keys
 /// (an STS session without a session policy) and its details, as JSON in the spec's shape. A wrong customer, user or
-/// password is one answer (403 AccessDenied) so that it reveals nothing. Two-factor sign-in (OTP) is not built: the
+/// password is one answer (403 AccessDenied) so that it reveals nothing; a user whose AuthMethod is federated (SAML,
+/// not offered here: no SAML library) is refused saying so. Two-factor sign-in (OTP) is not built: the
 /// OTP parameter is accepted empty and refused otherwise, since no user can have TOTP enabled yet.
 /// </summary>
 internal sealed class RsLoginHandler(IdentityStore store)
@@ -45,6 +46,10 @@ internal sealed class RsLoginHandler(IdentityStore store)
         var user = await store.GetUserAsync(root, userName, ct).ConfigureAwait(false);
         // An unknown user costs the same key derivation as a wrong password, so timing does not tell them apart.
         if (user is null) PasswordHashing.Verify(password, UnknownUserHash.Value);
+        var profile = user is null ? null : await store.GetProfileAsync(root, userName, ct).ConfigureAwait(false);
+        if (profile?.AuthMethod == UserProfile.Federated)
+            throw IamException.AccessDenied(
+                "This user signs in with SAML (AuthMethod federated), which this platform does not offer; sign in with an access key, or have the root set AuthMethod password.");
         if (user is null || !await store.VerifyPasswordAsync(root, userName, password, ct).ConfigureAwait(false))
             throw IamException.AccessDenied("The customer, user name or password is wrong.");
         var session = await store.CreateSessionAsync(root, userName, TimeSpan.FromSeconds(duration), null, ct).ConfigureAwait(false);
@@ -66,9 +71,9 @@ internal sealed class RsLoginHandler(IdentityStore store)
                 Name = user.UserName,
                 PwdMustChange = mustChange,
                 Email = user.UserName,
-                Firstname = "",
-                Lastname = "",
-                Type = user.IsRoot ? "root" : "user",
+                Firstname = profile!.FirstName,
+                Lastname = profile.LastName,
+                Type = profile.Type,
                 CreatedOn = Iso(user.CreatedAt),
                 LastAccess = Iso(DateTimeOffset.UtcNow),
                 Path = "",
