@@ -5,7 +5,7 @@ namespace Transporter.Identity.Accounts;
 /// <summary>The identity tables (component "identity"): roots own users, users own access keys; roots own managed
 /// policies (each with up to five versions, one the default) that are attached to users; users own STS sessions
 /// (temporary keys with a session token and an optional session policy); every IAM and STS call is audited; users
-/// have a password (step 5) and a profile (step 6: names, type, sign-in method).</summary>
+/// have a password (step 5), a profile (step 6: names, type, sign-in method) and TOTP two-factor sign-in (step 7).</summary>
 internal static class IdentitySchema
 {
     public const string Component = "identity";
@@ -118,6 +118,18 @@ internal static class IdentitySchema
                 last_name TEXT NOT NULL,
                 user_type TEXT,
                 auth_method TEXT NOT NULL,
+                PRIMARY KEY (root_name, user_name),
+                FOREIGN KEY (root_name, user_name) REFERENCES identity_users (root_name, user_name) ON DELETE CASCADE
+            );
+            """),
+        new(7, _ => """
+            CREATE TABLE IF NOT EXISTS identity_tfa (
+                root_name TEXT NOT NULL,
+                user_name TEXT NOT NULL,
+                secret_protected TEXT,
+                pending_protected TEXT,
+                pending_at BIGINT,
+                recovery_hashes TEXT NOT NULL,
                 PRIMARY KEY (root_name, user_name),
                 FOREIGN KEY (root_name, user_name) REFERENCES identity_users (root_name, user_name) ON DELETE CASCADE
             );

@@ -8,7 +8,7 @@ namespace Transporter.Store.Iam;
 /// The IAM actions over the identity store, each scoped to the caller's root. The root user may do all of them; a
 /// user may manage its own access keys (the spec's "User" role), and anything else an attached policy allows
 /// ("iam:CreateUser" on "arn:aws:iam::ROOTID:user/NAME", ...). Split by family: .Users.cs, .AccessKeys.cs,
-/// .Policies.cs, .Attachments.cs, .Passwords.cs, .Profiles.cs (the spec's RS* user actions).
+/// .Policies.cs, .Attachments.cs, .Passwords.cs, .Profiles.cs and .TwoFactor.cs (the spec's RS* user actions).
 /// </summary>
 internal sealed partial class IamHandler(IdentityStore store, CallerPolicies policies)
 {
@@ -16,7 +16,8 @@ internal sealed partial class IamHandler(IdentityStore store, CallerPolicies pol
     private const string Service = "iam";
 
     /// <summary>Actions a user may take on itself without any policy.</summary>
-    private static readonly HashSet<string> SelfService = new(StringComparer.Ordinal) { "CreateAccessKey", "DeleteAccessKey", "ListAccessKeys", "GetUser", "ChangePassword", "RSGetUserInfo" };
+    private static readonly HashSet<string> SelfService = new(StringComparer.Ordinal) { "CreateAccessKey", "DeleteAccessKey", "ListAccessKeys", "GetUser", "ChangePassword", "RSGetUserInfo",
+        "RSPrepareTFA", "RSEnableTFA", "RSDisableTFA" };
 
     public Task<IamReply> HandleAsync(IamRequest request) => request.Action switch
     {
@@ -45,6 +46,9 @@ internal sealed partial class IamHandler(IdentityStore store, CallerPolicies pol
         "RSGetUserInfo" => GetUserInfoAsync(request),
         "RSSetUserInfo" => SetUserInfoAsync(request),
         "RSSetUserAuthMethod" => SetUserAuthMethodAsync(request),
+        "RSPrepareTFA" => PrepareTwoFactorAsync(request),
+        "RSEnableTFA" => EnableTwoFactorAsync(request),
+        "RSDisableTFA" => DisableTwoFactorAsync(request),
         var other => throw new IamException(400, "InvalidAction", $"Could not find operation {other} for version {Version}"),
     };
 

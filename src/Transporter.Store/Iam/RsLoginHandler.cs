@@ -10,8 +10,8 @@ namespace Transporter.Store.Iam;
 /// STS RSLogin: a user signs in with its customer (root) name, user name and password, unsigned, and gets temporary keys
 /// (an STS session without a session policy) and its details, as JSON in the spec's shape. A wrong customer, user or
 /// password is one answer (403 AccessDenied) so that it reveals nothing; a user whose AuthMethod is federated (SAML,
-/// not offered here: no SAML library) is refused saying so. Two-factor sign-in (OTP) is not built: the
-/// OTP parameter is accepted empty and refused otherwise, since no user can have TOTP enabled yet.
+/// not offered here: no SAML library) is refused saying so. A user with two-factor sign-in (RSEnableTFA) needs OTP: a
+/// current TOTP code or an unused recovery code; a user without it must send OTP empty.
 /// </summary>
 internal sealed class RsLoginHandler(IdentityStore store)
 {
@@ -41,8 +41,6 @@ internal sealed class RsLoginHandler(IdentityStore store)
         if (parameters.TryGetValue("DurationSeconds", out var text) && text.Length > 0
             && (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out duration) || duration < MinDurationSeconds || duration > StsHandler.MaxDurationSeconds))
             throw IamException.Validation($"DurationSeconds must be between {MinDurationSeconds} and {StsHandler.MaxDurationSeconds}.");
-        if (parameters.TryGetValue("OTP", out var otp) && otp.Length > 0)
-            throw IamException.InvalidInput("Two-factor sign-in is not offered here: send OTP empty.");
         var user = await store.GetUserAsync(root, userName, ct).ConfigureAwait(false);
         // An unknown user costs the same key derivation as a wrong password, so timing does not tell them apart.
         if (user is null) PasswordHashing.Verify(password, UnknownUserHash.Value);
@@ -52,6 +50,13 @@ internal sealed class RsLoginHandler(IdentityStore store)
                 "This user signs in with SAML (AuthMethod federated), which this platform does not offer; sign in with an access key, or have the root set AuthMethod password.");
         if (user is null || !await store.VerifyPasswordAsync(root, userName, password, ct).ConfigureAwait(false))
             throw IamException.AccessDenied("The customer, user name or password is wrong.");
+        // Only a caller who knows the password learns whether the user has two-factor sign-in.
+        var otp = parameters.TryGetValue("OTP", out var given) ? given.Trim() : "";
+        var twoFactor = await store.IsTwoFactorEnabledAsync(root, userName, ct).ConfigureAwait(false);
+        if (!twoFactor && otp.Length > 0) throw IamException.InvalidInput("This user has no two-factor sign-in: send OTP empty.");
+        if (twoFactor && otp.Length == 0) throw IamException.AccessDenied("This user signs in with a one-time password too: send OTP.");
+        if (twoFactor && !await store.VerifyTwoFactorAsync(root, userName, otp, ct).ConfigureAwait(false))
+            throw IamException.AccessDenied("The one-time password is wrong or expired.");
         var session = await store.CreateSessionAsync(root, userName, TimeSpan.FromSeconds(duration), null, ct).ConfigureAwait(false);
         var info = await store.GetRootAsync(root, ct).ConfigureAwait(false) ?? throw IamException.AccessDenied("The customer, user name or password is wrong.");
         var mustChange = await store.PasswordMustChangeAsync(root, userName, ct).ConfigureAwait(false);
@@ -78,7 +83,7 @@ internal sealed class RsLoginHandler(IdentityStore store)
                 LastAccess = Iso(DateTimeOffset.UtcNow),
                 Path = "",
                 Root = info.Name,
-                TFAEnabled = false,
+                TFAEnabled = twoFactor,
             },
         };
         context.Response.StatusCode = StatusCodes.Status200OK;

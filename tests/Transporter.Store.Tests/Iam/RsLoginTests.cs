@@ -73,4 +73,61 @@ public class RsLoginTests(TwoRootStoreFixture store) : IClassFixture<TwoRootStor
         Assert.Equal("[400, \"InvalidInput\", false]", bad.GetProperty("otp").GetRawText());
         Assert.Equal("[400, \"InvalidAction\", false]", bad.GetProperty("version").GetRawText());
     }
+
+    [Fact]
+    public async Task Two_factor_sign_in_needs_a_current_totp_or_an_unused_recovery_code()
+    {
+        var r = await _boto3.JsonAsync(IamClients.Prelude + """
+            import base64, hashlib, hmac, struct, time
+            def totp(secret, at=None):
+                key = base64.b32decode(secret + '=' * (-len(secret) % 8))
+                digest = hmac.new(key, struct.pack('>Q', int((at or time.time()) // 30)), hashlib.sha1).digest()
+                o = digest[-1] & 15
+                return '%06d' % ((struct.unpack('>I', digest[o:o + 4])[0] & 0x7fffffff) % 1000000)
+            u = 'tfa-%s@example.com' % sys.argv[1]
+            iam.create_user(UserName=u)
+            key = iam.create_access_key(UserName=u)['AccessKey']
+            iam.update_login_profile(UserName=u, Password='Correct-Horse-3', PasswordResetRequired=False)
+            def rs(form):
+                status, text = signed('iam', dict(form, Version='2010-05-08'), key['AccessKeyId'], key['SecretAccessKey'])
+                return [status, json.loads(text) if status == 200 and text.startswith('{') else xml_code(text)]
+            def login(otp=None):
+                form = {'Action': 'RSLogin', 'Version': '2011-06-15', 'Customer': 'default', 'UserName': u, 'Password': 'Correct-Horse-3'}
+                if otp is not None: form['OTP'] = otp
+                r = requests.post(ENDPOINT + '/', data=form, headers={'Host': 'sts.example.com'})
+                return [r.status_code, r.json()['UserInfo']['TFAEnabled'] if r.status_code == 200 else xml_code(r.text)]
+            results = {'enableUnprepared': rs({'Action': 'RSEnableTFA', 'OTP': '123456'})}
+            prepared = rs({'Action': 'RSPrepareTFA'})
+            secret = prepared[1]['secret']
+            results['uri'] = prepared[1]['qrCodeUrl']
+            results['enableWrong'] = rs({'Action': 'RSEnableTFA', 'OTP': totp(secret, time.time() - 3600)})
+            results['enableNoOtp'] = rs({'Action': 'RSEnableTFA'})
+            results['beforeEnable'] = login('')
+            enabled = rs({'Action': 'RSEnableTFA', 'OTP': totp(secret)})
+            codes = enabled[1]['recoveryCodes']
+            results['codes'] = [enabled[0], len(codes), len(set(codes))]
+            results['noOtp'] = login('')
+            results['wrongOtp'] = login(totp(secret, time.time() - 3600))
+            results['goodOtp'] = login(totp(secret))
+            results['recovery'] = login(codes[0])
+            results['recoveryAgain'] = login(codes[0])
+            results['disable'] = rs({'Action': 'RSDisableTFA'})[0]
+            results['afterDisable'] = login('')
+            out(results)
+            """, Guid.NewGuid().ToString("N")[..8]);
+
+        Assert.Equal("[400, \"InvalidInput\"]", r.GetProperty("enableUnprepared").GetRawText());
+        Assert.StartsWith("otpauth://totp/Transporter%3Atfa-", r.GetProperty("uri").GetString());
+        Assert.Equal("[400, \"InvalidInput\"]", r.GetProperty("enableWrong").GetRawText());
+        Assert.Equal("[400, \"ValidationError\"]", r.GetProperty("enableNoOtp").GetRawText());
+        Assert.Equal("[200, false]", r.GetProperty("beforeEnable").GetRawText());
+        Assert.Equal("[200, 10, 10]", r.GetProperty("codes").GetRawText());
+        Assert.Equal("[403, \"AccessDenied\"]", r.GetProperty("noOtp").GetRawText());
+        Assert.Equal("[403, \"AccessDenied\"]", r.GetProperty("wrongOtp").GetRawText());
+        Assert.Equal("[200, true]", r.GetProperty("goodOtp").GetRawText());
+        Assert.Equal("[200, true]", r.GetProperty("recovery").GetRawText());
+        Assert.Equal("[403, \"AccessDenied\"]", r.GetProperty("recoveryAgain").GetRawText());
+        Assert.Equal(200, r.GetProperty("disable").GetInt32());
+        Assert.Equal("[200, false]", r.GetProperty("afterDisable").GetRawText());
+    }
 }
