@@ -81,6 +81,7 @@ public static class StoreServiceExtensions
             new IamHandler(sp.GetRequiredService<IdentityStore>(), sp.GetRequiredService<CallerPolicies>()),
             new StsHandler(sp.GetRequiredService<IdentityStore>(), sp.GetRequiredService<IOptions<TransporterOptions>>().Value.StsMinDurationSeconds),
             new RsLoginHandler(sp.GetRequiredService<IdentityStore>()),
+            new RsResetPasswordHandler(sp.GetRequiredService<IdentityStore>()),
             sp.GetService<TimeProvider>() ?? TimeProvider.System,
             sp.GetRequiredService<ILoggerFactory>().CreateLogger("Transporter.Store.Iam")));
         builder.Services.AddSingleton(sp => new S3RequestPipeline(

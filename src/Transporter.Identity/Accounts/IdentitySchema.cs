@@ -5,7 +5,7 @@ namespace Transporter.Identity.Accounts;
 /// <summary>The identity tables (component "identity"): roots own users, users own access keys; roots own managed
 /// policies (each with up to five versions, one the default) that are attached to users; users own STS sessions
 /// (temporary keys with a session token and an optional session policy); every IAM and STS call is audited; users
-/// have a password (step 5), a profile (step 6: names, type, sign-in method) and TOTP two-factor sign-in (step 7).</summary>
+/// have a password (step 5), a profile (step 6: names, type, sign-in method) TOTP two-factor sign-in (step 7) and password reset tokens (step 8).</summary>
 internal static class IdentitySchema
 {
     public const string Component = "identity";
@@ -131,6 +131,15 @@ internal static class IdentitySchema
                 pending_at BIGINT,
                 recovery_hashes TEXT NOT NULL,
                 PRIMARY KEY (root_name, user_name),
+                FOREIGN KEY (root_name, user_name) REFERENCES identity_users (root_name, user_name) ON DELETE CASCADE
+            );
+            """),
+        new(8, _ => """
+            CREATE TABLE IF NOT EXISTS identity_password_resets (
+                token_hash TEXT PRIMARY KEY,
+                root_name TEXT NOT NULL,
+                user_name TEXT NOT NULL,
+                expires_at BIGINT NOT NULL,
                 FOREIGN KEY (root_name, user_name) REFERENCES identity_users (root_name, user_name) ON DELETE CASCADE
             );
             """),

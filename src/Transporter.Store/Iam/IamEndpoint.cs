@@ -15,7 +15,8 @@ namespace Transporter.Store.Iam;
 /// Every call of a known caller, allowed or refused, is written to its root's audit log.
 /// </summary>
 internal sealed class IamEndpoint(
-    IRequestAuthenticator authenticator, IdentityStore identities, IamHandler iam, StsHandler sts, RsLoginHandler login, TimeProvider clock, ILogger logger)
+    IRequestAuthenticator authenticator, IdentityStore identities, IamHandler iam, StsHandler sts, RsLoginHandler login,
+    RsResetPasswordHandler passwordReset, TimeProvider clock, ILogger logger)
 {
     public const string IamNamespace = "https://iam.amazonaws.com/doc/2010-05-08/";
     public const string StsNamespace = "https://sts.amazonaws.com/doc/2011-06-15/";
@@ -63,6 +64,13 @@ internal sealed class IamEndpoint(
                 // Signed or not: the password authenticates. The named user is audited whether or not it signs in.
                 caller = await login.NamedUserAsync(parameters, context.RequestAborted).ConfigureAwait(false);
                 caller = await login.LoginAsync(context, parameters, requestId).ConfigureAwait(false);
+                return;
+            }
+            if (service == "iam" && action == RsResetPasswordHandler.Action)
+            {
+                // Not authenticated: the token is the proof. Audited for the token's user once it is known.
+                caller = null;
+                caller = await passwordReset.ResetAsync(context, parameters, requestId).ConfigureAwait(false);
                 return;
             }
             if (caller is null) throw new IamException(403, "MissingAuthenticationToken", "Request is missing Authentication Token");

@@ -31,4 +31,17 @@ internal sealed partial class IamHandler
             throw new IamException(400, "PasswordPolicyViolation", weakness);
         await store.SetPasswordAsync(request.Root.Name, userName, password, mustChange, request.Http.RequestAborted).ConfigureAwait(false);
     }
+
+    /// <summary>The spec's RSGetPasswordResetToken (RSGetToken): Type pwd_reset, UserName (the caller by default) give
+    /// {"Token"} for RSResetPassword, valid 6 hours. For another user (root user, or iam:RSGetPasswordResetToken on the
+    /// user) the user's current password stops working at once.</summary>
+    private async Task<IamReply> GetPasswordResetTokenAsync(IamRequest request)
+    {
+        if (request.Required("Type") != "pwd_reset") throw IamException.Validation("Type must be pwd_reset.");
+        var userName = request.UserOrCaller;
+        await AuthorizeAsync(request, request.UserArn(userName), userName).ConfigureAwait(false);
+        var token = await store.CreatePasswordResetTokenAsync(request.Root.Name, userName, invalidatePassword: userName != request.Caller.UserName,
+            request.Http.RequestAborted).ConfigureAwait(false);
+        return IamReply.Json(request, new { Token = token });
+    }
 }

@@ -17,7 +17,7 @@ internal sealed partial class IamHandler(IdentityStore store, CallerPolicies pol
 
     /// <summary>Actions a user may take on itself without any policy.</summary>
     private static readonly HashSet<string> SelfService = new(StringComparer.Ordinal) { "CreateAccessKey", "DeleteAccessKey", "ListAccessKeys", "GetUser", "ChangePassword", "RSGetUserInfo",
-        "RSPrepareTFA", "RSEnableTFA", "RSDisableTFA" };
+        "RSPrepareTFA", "RSEnableTFA", "RSDisableTFA", "RSGetPasswordResetToken", "RSGetToken" };
 
     public Task<IamReply> HandleAsync(IamRequest request) => request.Action switch
     {
@@ -46,6 +46,7 @@ internal sealed partial class IamHandler(IdentityStore store, CallerPolicies pol
         "RSGetUserInfo" => GetUserInfoAsync(request),
         "RSSetUserInfo" => SetUserInfoAsync(request),
         "RSSetUserAuthMethod" => SetUserAuthMethodAsync(request),
+        "RSGetPasswordResetToken" or "RSGetToken" => GetPasswordResetTokenAsync(request),
         "RSPrepareTFA" => PrepareTwoFactorAsync(request),
         "RSEnableTFA" => EnableTwoFactorAsync(request),
         "RSDisableTFA" => DisableTwoFactorAsync(request),

@@ -130,4 +130,57 @@ public class RsLoginTests(TwoRootStoreFixture store) : IClassFixture<TwoRootStor
         Assert.Equal(200, r.GetProperty("disable").GetInt32());
         Assert.Equal("[200, false]", r.GetProperty("afterDisable").GetRawText());
     }
+
+    [Fact]
+    public async Task A_password_reset_token_sets_a_new_password_once()
+    {
+        var r = await _boto3.JsonAsync(IamClients.Prelude + """
+            u = 'reset-%s@example.com' % sys.argv[1]
+            iam.create_user(UserName=u)
+            key = iam.create_access_key(UserName=u)['AccessKey']
+            iam.update_login_profile(UserName=u, Password='Old-Password-1', PasswordResetRequired=True)
+            def rs(form, ak=key['AccessKeyId'], sk=key['SecretAccessKey']):
+                status, text = signed('iam', dict(form, Version='2010-05-08'), ak, sk)
+                return [status, json.loads(text)['Token'] if status == 200 else xml_code(text)]
+            def reset(token, password):
+                r = requests.post(ENDPOINT + '/', data={'Action': 'RSResetPassword', 'Version': '2010-05-08', 'Token': token, 'NewPassword': password},
+                                  headers={'Host': 'iam.example.com'})
+                return [r.status_code, xml_code(r.text) if r.status_code != 200 else 'ok']
+            def login(password):
+                r = requests.post(ENDPOINT + '/', data={'Action': 'RSLogin', 'Version': '2011-06-15', 'Customer': 'default', 'UserName': u,
+                                  'Password': password}, headers={'Host': 'sts.example.com'})
+                return [r.status_code, r.json()['UserInfo']['PwdMustChange'] if r.status_code == 200 else xml_code(r.text)]
+            results = {}
+            own = rs({'Action': 'RSGetPasswordResetToken', 'Type': 'pwd_reset'})
+            results['ownStatus'] = own[0]
+            results['oldStillWorks'] = login('Old-Password-1')
+            results['weak'] = reset(own[1], 'weak')
+            results['reset'] = reset(own[1], 'New-Password-2')
+            results['again'] = reset(own[1], 'Other-Password-9')
+            results['unknown'] = reset('not-a-token', 'Other-Password-9')
+            results['newWorks'] = login('New-Password-2')
+            results['oldRefused'] = login('Old-Password-1')
+            results['badType'] = rs({'Action': 'RSGetToken', 'Type': 'other'})
+            results['forRoot'] = rs({'Action': 'RSGetToken', 'Type': 'pwd_reset', 'UserName': 'root'})
+            byRoot = rs({'Action': 'RSGetToken', 'Type': 'pwd_reset', 'UserName': u}, AK, SK)
+            results['invalidatedAtOnce'] = login('New-Password-2')
+            results['rootReset'] = reset(byRoot[1], 'Third-Password-3')
+            results['thirdWorks'] = login('Third-Password-3')
+            out(results)
+            """, Guid.NewGuid().ToString("N")[..8]);
+
+        Assert.Equal(200, r.GetProperty("ownStatus").GetInt32());
+        Assert.Equal("[200, true]", r.GetProperty("oldStillWorks").GetRawText());
+        Assert.Equal("[400, \"PasswordPolicyViolation\"]", r.GetProperty("weak").GetRawText());
+        Assert.Equal("[200, \"ok\"]", r.GetProperty("reset").GetRawText());
+        Assert.Equal("[403, \"AccessDenied\"]", r.GetProperty("again").GetRawText());
+        Assert.Equal("[403, \"AccessDenied\"]", r.GetProperty("unknown").GetRawText());
+        Assert.Equal("[200, false]", r.GetProperty("newWorks").GetRawText());
+        Assert.Equal("[403, \"AccessDenied\"]", r.GetProperty("oldRefused").GetRawText());
+        Assert.Equal("[400, \"ValidationError\"]", r.GetProperty("badType").GetRawText());
+        Assert.Equal("[403, \"AccessDenied\"]", r.GetProperty("forRoot").GetRawText());
+        Assert.Equal("[403, \"AccessDenied\"]", r.GetProperty("invalidatedAtOnce").GetRawText());
+        Assert.Equal("[200, \"ok\"]", r.GetProperty("rootReset").GetRawText());
+        Assert.Equal("[200, false]", r.GetProperty("thirdWorks").GetRawText());
+    }
 }
