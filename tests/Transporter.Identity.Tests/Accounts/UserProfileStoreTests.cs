@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using OtpNet;
 using Transporter.Core.Persistence;
 using Transporter.Core.Security;
 using Transporter.Identity.Accounts;
@@ -7,8 +8,9 @@ using Transporter.Testing.Persistence;
 
 namespace Transporter.Identity.Tests.Accounts;
 
-/// <summary>Users' profiles (identity schema step 6) on real SQLite and PostgreSQL: defaults, partial updates, the
-/// root user's type, invalid values refused without a change.</summary>
+/// <summary>Users' profiles, TOTP and password reset tokens (identity schema steps 6-8) on real SQLite and PostgreSQL:
+/// defaults, partial updates, the root user's type, invalid values refused without a change; a TOTP code of the clock's
+/// time enables two-factor sign-in and a recovery code works once; a reset token sets a password once.</summary>
 public class UserProfileStoreTests
 {
     private readonly SecretProtector _protector = new(RandomNumberGenerator.GetBytes(32));
@@ -23,6 +25,45 @@ public class UserProfileStoreTests
         await using var created = await PostgresDatabase.CreateAsync("identity_profiles");
         await using var database = Database.Postgres(created.ConnectionString);
         await ProfilesAsync(database);
+        await TwoFactorAndResetsAsync(database);
+    }
+
+    [Fact]
+    public Task Two_factor_and_resets_on_sqlite() =>
+        TwoFactorAndResetsAsync(Database.Sqlite(Path.Combine(RepoPaths.NewTempDir("identity-tfa"), "transporter.db")));
+
+    private async Task TwoFactorAndResetsAsync(Database database)
+    {
+        var clock = new FixedClock(DateTimeOffset.UtcNow);
+        var store = new IdentityStore(database, _protector, clock);
+        await store.CreateRootAsync("tfa", "admin@tfa.example");
+        await store.CreateUserAsync("tfa", "eve@tfa.example");
+
+        var secret = await store.PrepareTwoFactorAsync("tfa", "eve@tfa.example");
+        Assert.False(await store.IsTwoFactorEnabledAsync("tfa", "eve@tfa.example"));
+        var totp = new Totp(Base32Encoding.ToBytes(secret));
+        Assert.Null(await store.EnableTwoFactorAsync("tfa", "eve@tfa.example", totp.ComputeTotp(clock.GetUtcNow().UtcDateTime.AddHours(-1))));
+        var codes = await store.EnableTwoFactorAsync("tfa", "eve@tfa.example", totp.ComputeTotp(clock.GetUtcNow().UtcDateTime))
+                    ?? throw new InvalidOperationException("the current code was refused");
+        Assert.Equal(10, codes.Distinct().Count());
+        Assert.True(await store.IsTwoFactorEnabledAsync("tfa", "eve@tfa.example"));
+        Assert.True(await store.VerifyTwoFactorAsync("tfa", "eve@tfa.example", totp.ComputeTotp(clock.GetUtcNow().UtcDateTime)));
+        Assert.True(await store.VerifyTwoFactorAsync("tfa", "eve@tfa.example", codes[3]));
+        Assert.False(await store.VerifyTwoFactorAsync("tfa", "eve@tfa.example", codes[3]));
+        await store.DisableTwoFactorAsync("tfa", "eve@tfa.example");
+        Assert.False(await store.IsTwoFactorEnabledAsync("tfa", "eve@tfa.example"));
+
+        await store.SetPasswordAsync("tfa", "eve@tfa.example", "First-Password-1", mustChange: true);
+        var token = await store.CreatePasswordResetTokenAsync("tfa", "eve@tfa.example", invalidatePassword: true);
+        Assert.False(await store.VerifyPasswordAsync("tfa", "eve@tfa.example", "First-Password-1"));
+        await Assert.ThrowsAsync<IdentityException>(() => store.ResetPasswordAsync(token, "weak"));
+        Assert.Equal(("tfa", "eve@tfa.example"), await store.ResetPasswordAsync(token, "Second-Password-2"));
+        Assert.Null(await store.ResetPasswordAsync(token, "Third-Password-3"));
+        Assert.True(await store.VerifyPasswordAsync("tfa", "eve@tfa.example", "Second-Password-2"));
+        Assert.False(await store.PasswordMustChangeAsync("tfa", "eve@tfa.example"));
+        var expiring = await store.CreatePasswordResetTokenAsync("tfa", "eve@tfa.example", invalidatePassword: false);
+        clock.Now += IdentityStore.PasswordResetLifetime + TimeSpan.FromSeconds(1);
+        Assert.Null(await store.ResetPasswordAsync(expiring, "Fourth-Password-4"));
     }
 
     private async Task ProfilesAsync(Database database)
