@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using Transporter.Core.Configuration;
 using Transporter.Identity.Accounts;
+using Transporter.Store.Admin.Buckets;
 using Transporter.Store.Engine;
 using Transporter.Store.Engine.Model;
 
@@ -13,7 +14,8 @@ namespace Transporter.Store.Admin.Garage;
 /// keys may use it ("owner" is the root user's key). BucketAllowKey with owner gives the bucket to the key's root;
 /// narrower grants to other roots are bucket policies' job (aws s3api put-bucket-policy).
 /// </summary>
-internal sealed class GarageBuckets(StorageEngine engine, IdentityStore identities, AdminKeyTable table, IOptions<TransporterOptions> options)
+internal sealed class GarageBuckets(
+    StorageEngine engine, BucketAdministration administration, IdentityStore identities, AdminKeyTable table, IOptions<TransporterOptions> options)
 {
     public async Task<IResult> GetAsync(HttpContext http)
     {
@@ -53,20 +55,17 @@ internal sealed class GarageBuckets(StorageEngine engine, IdentityStore identiti
         var bucket = FindById(id.ToString());
         var (body, error) = await AdminErrors.ReadJsonAsync<GarageBucketUpdate>(http.Request).ConfigureAwait(false);
         if (error is not null) return error;
-        // Both parts are checked before either is applied: a bad request changes nothing.
-        BucketWebsite? website = null;
-        if (body!.WebsiteAccess is { } access)
+        var website = body!.WebsiteAccess is { } access ? new WebsiteAccessUpdate(access.Enabled, access.IndexDocument, access.ErrorDocument) : null;
+        var quotas = body.Quotas is { } q ? new BucketQuotas(q.MaxSize, q.MaxObjects) : null;
+        try
         {
-            if (access.Enabled && string.IsNullOrEmpty(access.IndexDocument))
-                return Invalid("websiteAccess.indexDocument is required when enabled is true.");
-            if (!access.Enabled && (access.IndexDocument is not null || access.ErrorDocument is not null))
-                return Invalid("websiteAccess.indexDocument and errorDocument must be absent when enabled is false.");
-            if (access.Enabled) website = new BucketWebsite(access.IndexDocument!, access.ErrorDocument);
+            // The same checks and changes as the GUI's Buckets page; a bad request changes nothing.
+            await administration.UpdateAsync(bucket, new BucketSettingsUpdate(website, quotas), ct).ConfigureAwait(false);
         }
-        if (body.Quotas is { } quotas && (quotas.MaxSize < 0 || quotas.MaxObjects < 0))
-            return Invalid("quotas.maxSize and quotas.maxObjects are counts: 0 or more, or null for no limit.");
-        if (body.WebsiteAccess is not null) await engine.SetWebsiteAsync(bucket.Name, website, ct).ConfigureAwait(false);
-        if (body.Quotas is { } q) await engine.SetQuotasAsync(bucket.Name, new BucketQuotas(q.MaxSize, q.MaxObjects), ct).ConfigureAwait(false);
+        catch (InvalidBucketSettingsException e)
+        {
+            return Invalid(e.Message);
+        }
         return await InfoAsync(bucket, ct).ConfigureAwait(false);
     }
 
@@ -117,9 +116,7 @@ internal sealed class GarageBuckets(StorageEngine engine, IdentityStore identiti
 
     private async Task<IResult> InfoAsync(BucketInfo bucket, CancellationToken ct)
     {
-        var usage = engine.GetBucketUsage(bucket.Owner, bucket.Name);
-        var quotas = engine.GetQuotas(bucket.Name);
-        var website = engine.GetWebsite(bucket.Name);
+        var overview = administration.Describe(bucket);
         var records = await table.AllAsync(ct).ConfigureAwait(false);
         var rootUser = (await identities.GetRootAsync(bucket.Owner, ct).ConfigureAwait(false))?.RootUserName;
         var keys = (await identities.ListAccessKeysAsync(bucket.Owner, null, ct).ConfigureAwait(false)).Select(k => new
@@ -129,7 +126,7 @@ internal sealed class GarageBuckets(StorageEngine engine, IdentityStore identiti
             permissions = new { read = true, write = true, owner = k.UserName == rootUser },
             bucketLocalAliases = Array.Empty<string>(),
         });
-        var uploads = engine.CountUploads(bucket.Name);
+        var (website, quotas, uploads) = (overview.Website, overview.Quotas, overview.UnfinishedUploads);
         return Results.Json(new Dictionary<string, object?>
         {
             ["id"] = BucketIds.Of(bucket),
@@ -137,8 +134,8 @@ internal sealed class GarageBuckets(StorageEngine engine, IdentityStore identiti
             ["websiteAccess"] = website is not null,
             ["websiteConfig"] = website is null ? null : new { indexDocument = website.IndexDocument, errorDocument = website.ErrorDocument },
             ["keys"] = keys,
-            ["objects"] = usage.Objects,
-            ["bytes"] = usage.Bytes,
+            ["objects"] = overview.Objects,
+            ["bytes"] = overview.Bytes,
             // The reference text spells it "unfinshedUploads"; later Garage versions fixed it: both are sent.
             ["unfinshedUploads"] = uploads,
             ["unfinishedUploads"] = uploads,
