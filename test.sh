@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole test suite: installs the peers it needs, builds, starts shared servers, runs every test
 # project, stops the servers, and ends with one line "N passed, N failed" over all runs.
+# Arguments: test project files to run instead of all; TEST_FILTER=<dotnet test --filter expression> narrows them.
 set -uo pipefail
 cd "$(dirname "$0")"
 root=$(pwd)
@@ -32,7 +33,7 @@ if [ $# -gt 0 ]; then projects=("$@"); fi
 for project in "${projects[@]}"; do
   name=$(basename "$project" .csproj)
   echo "== $name"
-  dotnet test "$project" -c Release --no-build -nologo \
+  dotnet test "$project" -c Release --no-build -nologo ${TEST_FILTER:+--filter "$TEST_FILTER"} \
     --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=normal" \
     --results-directory "$results" --blame-hang-timeout 15m 2>&1 | grep -E "^\s+(Passed|Failed|Skipped) |error|Total tests|Passed!|Failed!" | grep -v "^\s*Passed " || true
 done

@@ -18,7 +18,9 @@
 # Targets: objects/s >= 1.2x rclone (goal 1.5x), MB/s >= 1.0x rclone, platform peak RSS < 300 MB, 25 ms latency >= 2x rclone.
 # Usage: bench/migration/run.sh   (builds the solution in Release first; needs rclone and python3-botocore)
 #   PAIRS, SMALL_COUNT, LARGE_MIB change the workload; COPY_CONCURRENCY (default 32, rclone's --transfers) and
-#   BATCH_CONCURRENCY (default 8) tune the platform's workers.
+#   BATCH_CONCURRENCY (default 8) tune the platform's workers. TRACE=<file.nettrace> records a CPU-sampling trace of the
+#   platform process during the first small-object migration (dotnet-trace collect-linux; the pair's figures then
+#   include the tracing cost) and prints its top methods (docs/performance.md).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 PY=/usr/bin/python3
@@ -204,8 +206,19 @@ small_t=(); small_r=(); cpu_lines=()
 for i in $(seq 1 "$PAIRS"); do
   echo "small objects, pair $i of $PAIRS ..."
   requests "$source_api" >"$work/src.req0"; requests "$platform_api" >"$work/plat.req0"
+  if [ -n "${TRACE:-}" ] && [ "$i" -eq 1 ]; then
+    # It stops by itself (it waits for a key press otherwise): 12 s, within the migration at the speeds seen here.
+    ~/.dotnet/tools/dotnet-trace collect-linux -p "$platform_pid" --profile cpu-sampling --duration 00:00:00:12 -o "$TRACE" \
+      </dev/null >"$work/trace.log" 2>&1 &
+    trace_pid=$!; sleep 3
+  fi
   src0=$(cpu "$source_pid"); plat0=$(cpu "$platform_pid")
   small_t+=("$(rate "$SMALL_COUNT" "$(transporter_run small "small-t$i" "$SMALL_COUNT")")")
+  if [ -n "${TRACE:-}" ] && [ "$i" -eq 1 ]; then
+    wait "$trace_pid" || cat "$work/trace.log"
+    ~/.dotnet/tools/dotnet-trace report "$TRACE" topN -n 40 >"${TRACE%.nettrace}.top.txt" 2>&1 || true
+    ~/.dotnet/tools/dotnet-trace report "$TRACE" topN -n 60 --inclusive >"${TRACE%.nettrace}.inclusive.txt" 2>&1 || true
+  fi
   src1=$(cpu "$source_pid"); plat1=$(cpu "$platform_pid"); peer0=$(cpu "$peer_pid")
   requests "$source_api" >"$work/src.req1"; requests "$platform_api" >"$work/plat.req1"; requests "$peer_api" >"$work/peer.req1"
   small_r+=("$(rate "$SMALL_COUNT" "$(rclone_run small "small-r$i" "$SMALL_COUNT")")")

@@ -61,6 +61,21 @@ public sealed class PlatformProcess : IPlatformUnderTest, IAsyncDisposable
         return platform;
     }
 
+    /// <summary>Sets a bucket's request-rate limit (0: none) through the admin API of a process with the api and store
+    /// roles started with TRANSPORTER_ADMIN_TOKEN = <paramref name="adminToken"/>.</summary>
+    public async Task SetRequestRateLimitAsync(string adminToken, string bucket, int requestsPerSecond)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(ApiUrl) };
+        using var request = new HttpRequestMessage(HttpMethod.Put, $"/admin/v1/buckets/{bucket}/request-rate-limit")
+        {
+            Content = System.Net.Http.Json.JsonContent.Create(new { requestsPerSecond }),
+        };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", adminToken);
+        using var response = await http.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"PUT request-rate-limit: {(int)response.StatusCode} {body}");
+    }
+
     /// <summary>SIGKILL: no shutdown code runs, as in a crash.</summary>
     public Task KillAsync() => _process.KillAsync();
 

@@ -1,9 +1,8 @@
 using System.Diagnostics;
 using System.Net;
-using System.Security.Cryptography;
-using Npgsql;
 using Transporter.Testing;
 using Transporter.Testing.Api;
+using Transporter.Testing.Persistence;
 
 namespace Transporter.Bench.ScaleOut;
 
@@ -25,32 +24,11 @@ public sealed class Scenario(string name, Func<Task<Deployment>> start)
     public static Scenario Distributed(string postgres, string rabbitmq, int workers) =>
         new($"distributed (PostgreSQL, RabbitMQ, {workers} worker{(workers == 1 ? "" : "s")})", async () =>
         {
-            var name = $"bench_{Guid.NewGuid():N}"[..20];
-            await using (var connection = new NpgsqlConnection(postgres))
-            {
-                await connection.OpenAsync();
-                await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
-                await create.ExecuteNonQueryAsync();
-            }
-            (await CommandLine.RunAsync("rabbitmqctl", ["-q", "add_vhost", name])).EnsureSuccess();
-            (await CommandLine.RunAsync("rabbitmqctl", ["-q", "set_permissions", "-p", name, "guest", ".*", ".*", ".*"])).EnsureSuccess();
-            var env = new Dictionary<string, string>
-            {
-                ["TRANSPORTER_DATABASE_URL"] = new NpgsqlConnectionStringBuilder(postgres) { Database = name }.ConnectionString,
-                ["TRANSPORTER_BROKER_URL"] = rabbitmq.TrimEnd('/') + "/" + name,
-                ["TRANSPORTER_MASTER_KEY"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-            };
+            var backends = await DistributedBackends.CreateAsync("bench", postgres, rabbitmq);
+            var env = new Dictionary<string, string>(backends.Environment);
             var api = await PlatformProcess.StartAsync(roles: "api", extraEnv: env, accessKey: AccessKey, secretKey: SecretKey);
             var started = await Task.WhenAll(Enumerable.Range(0, workers).Select(_ => WorkerProcess.StartAsync(env)));
-            return new Deployment(api, [.. started], async () =>
-            {
-                NpgsqlConnection.ClearAllPools();
-                await using var connection = new NpgsqlConnection(postgres);
-                await connection.OpenAsync();
-                await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", connection);
-                await drop.ExecuteNonQueryAsync();
-                await CommandLine.RunAsync("rabbitmqctl", ["-q", "delete_vhost", name]);
-            });
+            return new Deployment(api, [.. started], async () => await backends.DisposeAsync());
         });
 
     /// <summary>Objects per second of one migration of <paramref name="objects"/> objects, after an unmeasured warm-up

@@ -4,9 +4,9 @@ using System.Net;
 using System.Security.Cryptography;
 using Amazon.S3;
 using Amazon.S3.Model;
-using Npgsql;
 using Transporter.Testing;
 using Transporter.Testing.Api;
+using Transporter.Testing.Persistence;
 
 // usage: Transporter.Bench.Soak <minutes> <kill-every-minutes>
 // Needs TRANSPORTER_TEST_POSTGRES and TRANSPORTER_TEST_RABBITMQ (run.sh starts the servers through scripts/test-services.sh).
@@ -26,21 +26,8 @@ const int MigrationObjects = 2_000;
 const int ObjectBytes = 4096;
 
 // A database and vhost of its own, removed at the end.
-var name = $"soak_{Guid.NewGuid():N}"[..20];
-await using (var connection = new NpgsqlConnection(postgres))
-{
-    await connection.OpenAsync();
-    await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
-    await create.ExecuteNonQueryAsync();
-}
-(await CommandLine.RunAsync("rabbitmqctl", ["-q", "add_vhost", name])).EnsureSuccess();
-(await CommandLine.RunAsync("rabbitmqctl", ["-q", "set_permissions", "-p", name, "guest", ".*", ".*", ".*"])).EnsureSuccess();
-var env = new Dictionary<string, string>
-{
-    ["TRANSPORTER_DATABASE_URL"] = new NpgsqlConnectionStringBuilder(postgres) { Database = name }.ConnectionString,
-    ["TRANSPORTER_BROKER_URL"] = rabbitmq.TrimEnd('/') + "/" + name,
-    ["TRANSPORTER_MASTER_KEY"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-};
+var backends = await DistributedBackends.CreateAsync("soak", postgres, rabbitmq);
+var env = new Dictionary<string, string>(backends.Environment);
 var platform = await PlatformProcess.StartAsync(roles: "api,store,worker", extraEnv: env, accessKey: AccessKey, secretKey: SecretKey);
 var worker = await WorkerProcess.StartAsync(env);
 using var s3 = S3ClientFactory.For(platform);
@@ -224,14 +211,7 @@ finally
 {
     await worker.DisposeAsync();
     await platform.DisposeAsync();
-    NpgsqlConnection.ClearAllPools();
-    await using (var connection = new NpgsqlConnection(postgres))
-    {
-        await connection.OpenAsync();
-        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", connection);
-        await drop.ExecuteNonQueryAsync();
-    }
-    await CommandLine.RunAsync("rabbitmqctl", ["-q", "delete_vhost", name]);
+    await backends.DisposeAsync();
 }
 
 Dictionary<string, object?> Endpoint(string bucket, string host) => new()

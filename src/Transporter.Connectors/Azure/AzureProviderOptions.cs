@@ -20,6 +20,6 @@ internal sealed record AzureProviderOptions
     /// downloads time out per read, uploads not at all (see <see cref="AzureUploadPolicy"/>).</summary>
     public TimeSpan NetworkTimeout { get; init; } = TimeSpan.FromSeconds(100);
 
-    /// <summary>The HTTP stack under the SDK; null for <see cref="ConnectorHttp.CreateClient"/>.</summary>
+    /// <summary>The transport under the SDK and the adaptive request rate; null for the sockets handler of <see cref="ConnectorHttp"/>.</summary>
     public HttpMessageHandler? Handler { get; init; }
 }

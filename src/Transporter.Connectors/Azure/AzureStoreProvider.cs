@@ -29,7 +29,7 @@ public sealed class AzureStoreProvider : IObjectStoreProvider, IDisposable
     {
         _loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
         _listPageSize = Math.Clamp(options.ListPageSize, 1, AzureProviderOptions.MaxListPageSize);
-        _http = options.Handler is { } handler ? new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan } : ConnectorHttp.CreateClient();
+        _http = ConnectorHttp.CreateClient(options.Handler);
         _clientOptions = new BlobClientOptions
         {
             Transport = new HttpClientTransport(_http),

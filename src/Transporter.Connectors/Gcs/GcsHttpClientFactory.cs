@@ -1,24 +1,15 @@
-using System.Net;
 using Google.Apis.Http;
 
 namespace Transporter.Connectors.Gcs;
 
 /// <summary>
-/// The SDK's HTTP stack, as <see cref="ConnectorHttp"/> sets up the others: no automatic decompression (an object
-/// stored gzip-encoded is copied byte for byte), pooled connections recycled so DNS changes are seen.
+/// The SDK's HTTP stack: <see cref="ConnectorHttp"/>'s sockets handler and adaptive request rate, with media downloads
+/// asking for the stored bytes.
 /// </summary>
 internal sealed class GcsHttpClientFactory : HttpClientFactory
 {
     protected override HttpMessageHandler CreateHandler(CreateHttpClientArgs args) =>
-        new RequestRateHandler(new RawMediaHandler(new SocketsHttpHandler
-        {
-            AutomaticDecompression = DecompressionMethods.None,
-            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-            ConnectTimeout = TimeSpan.FromSeconds(30),
-            MaxConnectionsPerServer = 256,
-            AllowAutoRedirect = false,
-            UseCookies = false,
-        }));
+        new RequestRateHandler(new RawMediaHandler(ConnectorHttp.CreateSocketsHandler()));
 
     /// <summary>
     /// Media downloads say they take gzip, so GCS serves a gzip-encoded object as stored instead of decompressing it

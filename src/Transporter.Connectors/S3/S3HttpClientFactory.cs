@@ -1,11 +1,9 @@
-using System.Net;
 using Amazon.Runtime;
 
 namespace Transporter.Connectors.S3;
 
 /// <summary>
-/// Hands the SDK one long-lived HttpClient per <see cref="S3Client"/>: a SocketsHttpHandler with a raised connection
-/// limit (the copy engine runs many transfers to one endpoint at once), behind the adaptive request rate, the dialect's
+/// Hands the SDK one long-lived HttpClient per <see cref="S3Client"/>: <see cref="ConnectorHttp"/>'s sockets handler, behind the adaptive request rate, the dialect's
 /// handlers (SigV2 signing, GCS header names) and the raw header capture. The SDK neither caches nor disposes it; <see cref="S3Client"/> does.
 /// </summary>
 internal sealed class S3HttpClientFactory : HttpClientFactory, IDisposable
@@ -14,17 +12,7 @@ internal sealed class S3HttpClientFactory : HttpClientFactory, IDisposable
 
     public S3HttpClientFactory(S3Endpoint endpoint, S3ProviderOptions options, TimeProvider clock)
     {
-        HttpMessageHandler handler = new SocketsHttpHandler
-        {
-            MaxConnectionsPerServer = options.MaxConnectionsPerServer,
-            ConnectTimeout = options.ConnectTimeout,
-            PooledConnectionIdleTimeout = TimeSpan.FromSeconds(50),
-            PooledConnectionLifetime = TimeSpan.FromMinutes(10),
-            // S3 bodies are the object's bytes as stored, Content-Encoding included; redirects are errors to report.
-            AutomaticDecompression = DecompressionMethods.None,
-            AllowAutoRedirect = false,
-            UseCookies = false,
-        };
+        HttpMessageHandler handler = ConnectorHttp.CreateSocketsHandler(options.MaxConnectionsPerServer, options.ConnectTimeout);
         if (endpoint.IsGcs) handler = new GcsInteropHandler { InnerHandler = handler };
         handler = new RawResponseHeadersHandler { InnerHandler = handler };
         handler = new SmallBodyExpectContinueHandler { InnerHandler = handler };

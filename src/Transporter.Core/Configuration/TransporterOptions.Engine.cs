@@ -2,8 +2,13 @@ namespace Transporter.Core.Configuration;
 
 public sealed partial class TransporterOptions
 {
-    /// <summary>Objects copied at once by this process, over all batches.</summary>
+    /// <summary>Objects copied at once by this process, over all batches, at the start and at least: more are tried while
+    /// throughput grows with them, up to <see cref="MaxCopyConcurrency"/>.</summary>
     public int CopyConcurrency { get; set; } = 16;
+
+    /// <summary>The most objects copied at once by this process (never fewer than <see cref="CopyConcurrency"/>); at or
+    /// below it, the number is fixed.</summary>
+    public int MaxCopyConcurrency { get; set; } = 128;
 
     /// <summary>Batches a process works on at once (the copy consumer's concurrent message limit).</summary>
     public int BatchConcurrency { get; set; } = 4;

@@ -40,6 +40,7 @@ public sealed class TransporterOptionsValidator : IValidateOptions<TransporterOp
         if (string.IsNullOrWhiteSpace(options.Region)) errors.Add("TRANSPORTER_REGION must not be empty");
 
         Range(errors, "TRANSPORTER_COPY_CONCURRENCY", options.CopyConcurrency, 1, 1024);
+        Range(errors, "TRANSPORTER_MAX_COPY_CONCURRENCY", options.MaxCopyConcurrency, 1, 1024);
         Range(errors, "TRANSPORTER_BATCH_CONCURRENCY", options.BatchConcurrency, 1, 256);
         Range(errors, "TRANSPORTER_LISTER_LEASE_SECONDS", options.ListerLeaseSeconds, 3, 3600);
         Range(errors, "TRANSPORTER_BATCH_LEASE_SECONDS", options.BatchLeaseSeconds, 3, 3600);

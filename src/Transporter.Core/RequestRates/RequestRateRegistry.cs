@@ -47,5 +47,8 @@ public sealed class RequestRateRegistry(IRequestRateStore store, TimeProvider ti
     /// <summary>The endpoint's allowed rate as this process knows it (0: unlimited).</summary>
     public double RateOf(string endpoint) => _endpoints.TryGetValue(endpoint, out var pace) ? pace.Rate : 0;
 
+    /// <summary>Whether any endpoint this process sends to is held to a limited rate now.</summary>
+    public bool AnyLimited => _endpoints.Values.Any(pace => pace.Rate > 0);
+
     private EndpointPace Pace(string endpoint) => _endpoints.GetOrAdd(endpoint, _ => new EndpointPace());
 }

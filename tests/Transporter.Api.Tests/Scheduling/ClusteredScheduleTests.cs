@@ -1,5 +1,6 @@
 using Dapper;
 using Transporter.Core.Migrations;
+using Transporter.Testing.Persistence;
 
 namespace Transporter.Api.Tests.Scheduling;
 

@@ -1,6 +1,7 @@
 using System.Net;
 using Transporter.Connectors.Azure;
 using Transporter.Connectors.Tests.Streams;
+using Transporter.Core.RequestRates;
 using Transporter.Core.Storage;
 
 namespace Transporter.Connectors.Tests.Azure;
@@ -38,6 +39,23 @@ public sealed class AzureTransientRetryTests(AzuriteFixture azurite) : IAsyncLif
 
         Assert.Equal(3, stat!.Size);
         Assert.Equal(4, handler.Requests);
+    }
+
+    [Fact]
+    public async Task ServerBusy_answers_within_a_copy_are_counted_and_limit_the_endpoints_request_rate()
+    {
+        // A copy batch runs in a RequestRateScope: each request, retries included, goes through the adaptive rate, and
+        // Azure's 503 ServerBusy (the SDK retries it) is a throttled answer that limits the endpoint.
+        var handler = new FaultInjectingHandler((_, n) => n % 2 == 1 ? new Fault.Answer(HttpStatusCode.ServiceUnavailable, ServerBusy) : null);
+        var store = Open(handler);
+        var scope = new RequestRateScope(new RequestRateRegistry(new InProcessRequestRateStore(TimeProvider.System), TimeProvider.System));
+
+        using (scope.Enter())
+            await store.WriteAsync(new ObjectWriteRequest { Key = "paced", Size = 3 }, NonSeekableStream.Of([1, 2, 3]), Ct);
+
+        Assert.Equal((2L, 1L), (scope.Requests, scope.Throttled));
+        Assert.True(scope.CurrentRate >= RequestRatePolicy.MinRate, $"the endpoint is not limited: {scope.CurrentRate}");
+        Assert.Equal(3, (await store.StatAsync("paced", Ct))!.Size);
     }
 
     [Fact]

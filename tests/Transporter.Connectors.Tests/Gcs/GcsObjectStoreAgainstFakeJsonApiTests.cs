@@ -4,6 +4,7 @@ using Google.Apis.Util;
 using Transporter.Connectors.Gcs;
 using Transporter.Connectors.Tests.Streams;
 using Transporter.Core.Endpoints;
+using Transporter.Core.RequestRates;
 using Transporter.Core.Storage;
 using Transporter.Testing.Gcs;
 
@@ -251,6 +252,25 @@ public sealed class GcsObjectStoreAgainstFakeJsonApiTests : IAsyncLifetime
 
         Assert.Equal(1, stat!.Size);
         Assert.Equal(2, Requests("GET", "/o/obj").Count());
+    }
+
+    [Fact]
+    public async Task A_429_within_a_copy_is_counted_and_limits_the_endpoints_request_rate()
+    {
+        // A copy batch runs in a RequestRateScope: the SDK's requests go through the adaptive rate, and GCS's 429
+        // rateLimitExceeded (retried by the SDK) is a throttled answer that limits the endpoint.
+        await PutAsync("obj", [9]);
+        _server.InjectFault(r => r.Path.EndsWith("/o/obj") ? ScriptedFault.Error(HttpStatusCode.TooManyRequests, "rateLimitExceeded", "slow down") : null);
+        var scope = new RequestRateScope(new RequestRateRegistry(new InProcessRequestRateStore(TimeProvider.System), TimeProvider.System));
+
+        ObjectMetadata? stat;
+        using (scope.Enter())
+            stat = await _store.StatAsync("obj", Ct);
+
+        Assert.Equal(1, stat!.Size);
+        Assert.Equal(1L, scope.Throttled);
+        Assert.True(scope.Requests >= 2, $"{scope.Requests} requests seen");
+        Assert.True(scope.CurrentRate >= RequestRatePolicy.MinRate, $"the endpoint is not limited: {scope.CurrentRate}");
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Npgsql;
 using Transporter.Testing;
+using Transporter.Testing.Persistence;
 
 namespace Transporter.Deployment.Tests.Services;
 
@@ -13,26 +14,19 @@ public sealed class DistributedRolesTests(TestServicesSession services) : IAsync
 {
     private const string AccessKey = "DEPLOYROLESKEY000001";
     private const string SecretKey = "deploy-roles-secret-key-0000000000000001";
-    private readonly string _database = $"deploy_roles_{Guid.NewGuid():N}"[..30];
+    private PostgresDatabase? _created;
     private string _databaseUrl = "";
 
     public async Task InitializeAsync()
     {
         Assert.False(string.IsNullOrEmpty(services.Postgres), "scripts/test-services.sh did not start PostgreSQL");
-        await using var connection = new NpgsqlConnection(services.Postgres);
-        await connection.OpenAsync();
-        await using (var create = new NpgsqlCommand($"create database {_database}", connection)) await create.ExecuteNonQueryAsync();
-        _databaseUrl = new NpgsqlConnectionStringBuilder(services.Postgres) { Database = _database }.ConnectionString;
+        _created = await PostgresDatabase.CreateAsync("deploy_roles", services.Postgres);
+        _databaseUrl = _created.ConnectionString;
     }
 
     public async Task DisposeAsync()
     {
-        if (string.IsNullOrEmpty(_databaseUrl)) return;
-        NpgsqlConnection.ClearAllPools();
-        await using var connection = new NpgsqlConnection(services.Postgres);
-        await connection.OpenAsync();
-        await using var drop = new NpgsqlCommand($"drop database if exists {_database} with (force)", connection);
-        await drop.ExecuteNonQueryAsync();
+        if (_created is not null) await _created.DisposeAsync();
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using Dapper;
 using Npgsql;
 using Transporter.Core.Persistence;
+using Transporter.Testing.Persistence;
 
 namespace Transporter.Deployment.Tests.Services;
 
@@ -11,23 +12,19 @@ namespace Transporter.Deployment.Tests.Services;
 [Collection(TestServicesCollection.Name)]
 public sealed class SharedDatabaseMigrationTests(TestServicesSession services) : IAsyncLifetime
 {
-    private readonly string _database = $"deploy_schema_{Guid.NewGuid():N}"[..30];
+    private PostgresDatabase? _created;
     private string _databaseUrl = "";
 
     public async Task InitializeAsync()
     {
         Assert.False(string.IsNullOrEmpty(services.Postgres), "scripts/test-services.sh did not start PostgreSQL");
-        await using var connection = new NpgsqlConnection(services.Postgres);
-        await connection.ExecuteAsync($"create database {_database}");
-        _databaseUrl = new NpgsqlConnectionStringBuilder(services.Postgres) { Database = _database }.ConnectionString;
+        _created = await PostgresDatabase.CreateAsync("deploy_schema", services.Postgres);
+        _databaseUrl = _created.ConnectionString;
     }
 
     public async Task DisposeAsync()
     {
-        if (string.IsNullOrEmpty(_databaseUrl)) return;
-        NpgsqlConnection.ClearAllPools();
-        await using var connection = new NpgsqlConnection(services.Postgres);
-        await connection.ExecuteAsync($"drop database if exists {_database} with (force)");
+        if (_created is not null) await _created.DisposeAsync();
     }
 
     [Fact]

@@ -22,6 +22,8 @@ public sealed class ScaleOutServers : IAsyncLifetime
 
     private readonly ConcurrentDictionary<Dataset, Lazy<Task<string>>> _sources = new();
 
+    public const string DestinationAdminToken = "scale-out-destination-admin-token-0001";
+
     public PrivatePostgres Postgres { get; private set; } = null!;
     public PrivateRabbitMq RabbitMq { get; private set; } = null!;
     public PlatformProcess Source { get; private set; } = null!;
@@ -34,7 +36,9 @@ public sealed class ScaleOutServers : IAsyncLifetime
         var postgres = PrivatePostgres.CreateAsync();
         var rabbitmq = PrivateRabbitMq.CreateAsync();
         var source = PlatformProcess.StartAsync(roles: "store", accessKey: "SCALEOUTSOURCEKEY001", secretKey: "scale-out-source-secret-00000000000000001");
-        var destination = PlatformProcess.StartAsync(roles: "store", accessKey: "SCALEOUTDESTKEY00001", secretKey: "scale-out-destination-secret-000000000001");
+        // The destination also runs the api role, for its admin API (a bucket's request-rate limit).
+        var destination = PlatformProcess.StartAsync(roles: "api,store", accessKey: "SCALEOUTDESTKEY00001", secretKey: "scale-out-destination-secret-000000000001",
+            extraEnv: new Dictionary<string, string> { ["TRANSPORTER_ADMIN_TOKEN"] = DestinationAdminToken });
         Postgres = await postgres;
         RabbitMq = await rabbitmq;
         Source = await source;

@@ -29,23 +29,12 @@ public sealed class RepositoryTestContext : IAsyncDisposable
     /// <summary>A new database on TRANSPORTER_TEST_POSTGRES, dropped afterwards.</summary>
     public static async Task<RepositoryTestContext> PostgresAsync()
     {
-        var server = Environment.GetEnvironmentVariable("TRANSPORTER_TEST_POSTGRES");
-        Assert.False(string.IsNullOrEmpty(server), "TRANSPORTER_TEST_POSTGRES is unset: run the tests through ./test.sh, which starts PostgreSQL");
-        var name = $"migrations_{Guid.NewGuid():N}"[..30];
-        await using (var admin = new Npgsql.NpgsqlConnection(server))
-        {
-            await admin.OpenAsync();
-            await using var create = new Npgsql.NpgsqlCommand($"create database {name}", admin);
-            await create.ExecuteNonQueryAsync();
-        }
-        var database = Database.Postgres(new Npgsql.NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString);
+        var created = await PostgresDatabase.CreateAsync("migrations");
+        var database = Database.Postgres(created.ConnectionString);
         return new RepositoryTestContext(database, async () =>
         {
             await database.DisposeAsync();
-            await using var admin = new Npgsql.NpgsqlConnection(server);
-            await admin.OpenAsync();
-            await using var drop = new Npgsql.NpgsqlCommand($"drop database if exists {name} with (force)", admin);
-            await drop.ExecuteNonQueryAsync();
+            await created.DisposeAsync();
         });
     }
 

@@ -82,18 +82,7 @@ public sealed class StoresFixture : IAsyncLifetime
     }
 
     /// <summary>Sets a bucket's request-rate limit on <see cref="Second"/> through its admin API (0: none).</summary>
-    public async Task SetRequestRateLimitAsync(string bucket, int requestsPerSecond)
-    {
-        using var http = new HttpClient { BaseAddress = new Uri(Second.ApiUrl) };
-        using var request = new HttpRequestMessage(HttpMethod.Put, $"/admin/v1/buckets/{bucket}/request-rate-limit")
-        {
-            Content = System.Net.Http.Json.JsonContent.Create(new { requestsPerSecond }),
-        };
-        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", AdminToken);
-        using var response = await http.SendAsync(request);
-        var body = await response.Content.ReadAsStringAsync();
-        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"PUT request-rate-limit: {(int)response.StatusCode} {body}");
-    }
+    public Task SetRequestRateLimitAsync(string bucket, int requestsPerSecond) => Second.SetRequestRateLimitAsync(AdminToken, bucket, requestsPerSecond);
 
     /// <summary>Multipart uploads still open in a bucket.</summary>
     public async Task<int> OpenUploadsAsync(PlatformProcess store, string bucket) =>

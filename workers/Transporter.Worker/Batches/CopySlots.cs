@@ -1,18 +1,21 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Transporter.Core.Configuration;
+using Transporter.Core.RequestRates;
 
 namespace Transporter.Worker.Batches;
 
 /// <summary>
-/// The objects this process copies at once, over all batches and runs (<see cref="TransporterOptions.CopyConcurrency"/>),
-/// shared fairly: a freed slot goes to the waiting run that holds the fewest, and a run limited to a bandwidth holds at
-/// most one slot per <see cref="BytesPerSlot"/> of its limit.
+/// The objects this process copies at once, over all batches and runs, shared fairly: a freed slot goes to the waiting
+/// run that holds the fewest, and a run limited to a bandwidth holds at most one slot per <see cref="BytesPerSlot"/> of
+/// its limit. How many there are is searched every <see cref="TuneInterval"/> by a <see cref="ConcurrencyTuner"/>, from
+/// <see cref="TransporterOptions.CopyConcurrency"/> up to <see cref="TransporterOptions.MaxCopyConcurrency"/>.
 /// </summary>
 /// <remarks>Without the cap, a slow migration (say 4 KB/s) filled every slot with copies that each take minutes, and any
 /// other migration of the process waited for them: its run sat in SourceListCompleted with nothing moving (the stall of
 /// the GUI pause/resume test). Copies under one limit share its bytes anyway; more of them only hide latency, which one
 /// copy per 64 KiB/s of budget covers.</remarks>
-public sealed class CopySlots(IOptions<TransporterOptions> options)
+public sealed class CopySlots(IOptions<TransporterOptions> options, TimeProvider time, RequestRateRegistry? rates = null, ILogger<CopySlots>? logger = null)
 {
     /// <summary>Bandwidth that justifies one more concurrent copy of a limited run.</summary>
     public const long BytesPerSlot = 64 * 1024;
@@ -20,11 +23,23 @@ public sealed class CopySlots(IOptions<TransporterOptions> options)
     /// <summary>How often a waiter looks again at its run's cap (the limit can change while it waits).</summary>
     private static readonly TimeSpan Recheck = TimeSpan.FromMilliseconds(250);
 
+    public static readonly TimeSpan TuneInterval = TimeSpan.FromSeconds(2);
+
     private readonly object _lock = new();
-    private readonly int _capacity = options.Value.CopyConcurrency;
+    private readonly ConcurrencyTuner _tuner = new(options.Value.CopyConcurrency, options.Value.MaxCopyConcurrency);
+    private int _capacity = options.Value.CopyConcurrency;
+    private DateTimeOffset _intervalStart = time.GetUtcNow();
+    private long _completed;
+    private bool _saturated;
     private readonly Dictionary<Guid, int> _held = [];
     private readonly LinkedList<Waiter> _waiters = new();
     private int _used;
+
+    /// <summary>Slots now (the tuner's level).</summary>
+    public int Capacity
+    {
+        get { lock (_lock) return _capacity; }
+    }
 
     /// <summary>The most slots a run under <paramref name="bytesPerSecond"/> (0: unlimited) may hold.</summary>
     public int CapFor(long bytesPerSecond) =>
@@ -40,6 +55,7 @@ public sealed class CopySlots(IOptions<TransporterOptions> options)
             {
                 waiter.Node = _waiters.AddLast(waiter);
                 Grant();
+                if (waiter.Node is not null) _saturated = true;
             }
             try
             {
@@ -72,8 +88,27 @@ public sealed class CopySlots(IOptions<TransporterOptions> options)
     private void GiveBack(Guid runId)
     {
         _used--;
+        _completed++;
         if (--_held[runId] == 0) _held.Remove(runId);
+        Tune();
         Grant();
+    }
+
+    /// <summary>Under the lock: at the end of each interval, the tuner sets the capacity from what the interval did.</summary>
+    private void Tune()
+    {
+        var now = time.GetUtcNow();
+        var elapsed = now - _intervalStart;
+        if (elapsed < TuneInterval) return;
+        var before = _capacity;
+        var throttled = rates?.AnyLimited == true;
+        _capacity = _tuner.Next(_completed / elapsed.TotalSeconds, _saturated, throttled);
+        if (_capacity != before)
+            logger?.LogInformation("Copies in flight {Before} -> {After} ({Rate:F0} objects/s, throttled: {Throttled})",
+                before, _capacity, _completed / elapsed.TotalSeconds, throttled);
+        _intervalStart = now;
+        _completed = 0;
+        _saturated = _used >= _capacity && _waiters.Count > 0;
     }
 
     /// <summary>Under the lock: hands free slots to the waiters whose runs hold the fewest (first come first among equals).</summary>

@@ -1,13 +1,36 @@
 using Microsoft.Extensions.Options;
 using Transporter.Worker.Batches;
 using Transporter.Core.Configuration;
+using Transporter.Testing.Persistence;
 
-namespace Transporter.Worker.Tests.Engine;
+namespace Transporter.Worker.Tests.Batches;
 
-/// <summary>The process's copy slots are shared fairly between runs, and a slow (bandwidth-limited) run cannot hold them all.</summary>
+/// <summary>The process's copy slots are shared fairly between runs, a slow (bandwidth-limited) run cannot hold them all,
+/// and their number grows when copies wait for them.</summary>
 public sealed class CopySlotsTests
 {
-    private static CopySlots Slots(int capacity) => new(Options.Create(new TransporterOptions { CopyConcurrency = capacity }));
+    private static CopySlots Slots(int capacity) =>
+        new(Options.Create(new TransporterOptions { CopyConcurrency = capacity, MaxCopyConcurrency = capacity }), TimeProvider.System);
+
+    [Fact]
+    public async Task When_copies_wait_for_a_slot_the_next_interval_adds_a_step_of_slots()
+    {
+        var clock = new ManualClock();
+        var slots = new CopySlots(Options.Create(new TransporterOptions { CopyConcurrency = 2, MaxCopyConcurrency = 8 }), clock);
+        var run = Guid.NewGuid();
+        await slots.WaitAsync(run, () => 0, CancellationToken.None);
+        await slots.WaitAsync(run, () => 0, CancellationToken.None);
+        var waiting = slots.WaitAsync(run, () => 0, CancellationToken.None);
+        Assert.False(waiting.IsCompleted);
+
+        clock.Advance(CopySlots.TuneInterval);
+        slots.Release(run);
+
+        await waiting.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(4, slots.Capacity);
+        // Under the new capacity, one more copy starts at once.
+        await slots.WaitAsync(run, () => 0, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(5));
+    }
 
     [Fact]
     public async Task A_run_under_a_small_bandwidth_limit_holds_one_slot_per_64_KiB_per_second_and_leaves_the_rest_to_others()

@@ -1,0 +1,67 @@
+namespace Transporter.Worker.Batches;
+
+/// <summary>
+/// How many objects a process copies at once, found by climbing (docs/migration-engine.md, "Copies in flight"): while
+/// every slot is busy, one more step of slots is tried each interval and kept as long as objects per second grow with
+/// it; when they do not, the last step is taken back and the level held for a while before the next probe. Throttling
+/// (an endpoint with a limited request rate) takes a quarter off: more copies in flight would only queue for the
+/// endpoint. Never below <see cref="Floor"/> (TRANSPORTER_COPY_CONCURRENCY) nor above <see cref="Max"/>.
+/// </summary>
+/// <remarks>At loopback a copy takes about a millisecond of work and the floor keeps the cores busy; at cloud latency a
+/// copy spends tens of milliseconds waiting for answers, and throughput grows with the copies in flight until the
+/// endpoints, the bandwidth or the CPU is the limit: that point moves with the run, so it is searched, not configured.</remarks>
+public sealed class ConcurrencyTuner(int floor, int max)
+{
+    /// <summary>A raise is kept when objects per second grew by at least this factor.</summary>
+    public const double Gain = 1.05;
+
+    /// <summary>Intervals the level is held after a step back, before probing again.</summary>
+    public const int HoldIntervals = 5;
+
+    private double? _rateBefore;
+    private int _levelBefore;
+    private int _hold;
+
+    public int Floor { get; } = floor;
+
+    public int Max { get; } = Math.Max(floor, max);
+
+    public int Level { get; private set; } = floor;
+
+    /// <summary>One interval's verdict: <paramref name="objectsPerSecond"/> completed, whether copies waited for a slot
+    /// (<paramref name="saturated"/>), and whether an endpoint throttled. Returns the new level.</summary>
+    public int Next(double objectsPerSecond, bool saturated, bool throttled)
+    {
+        if (throttled)
+        {
+            Level = Math.Max(Floor, Level - Level / 4);
+            _rateBefore = null;
+            _hold = HoldIntervals;
+            return Level;
+        }
+        if (_hold > 0)
+        {
+            _hold--;
+            return Level;
+        }
+        if (!saturated)
+        {
+            // Slots were free: the limit is elsewhere (listing, bandwidth); nothing to learn from this interval.
+            _rateBefore = null;
+            return Level;
+        }
+        if (_rateBefore is { } before && Level > _levelBefore && objectsPerSecond < before * Gain)
+        {
+            // The last raise did not pay: take it back, and hold.
+            Level = _levelBefore;
+            _rateBefore = null;
+            _hold = HoldIntervals;
+            return Level;
+        }
+        if (Level >= Max) return Level;
+        _rateBefore = objectsPerSecond;
+        _levelBefore = Level;
+        Level = Math.Min(Max, Level + Math.Max(2, Level / 4));
+        return Level;
+    }
+}
