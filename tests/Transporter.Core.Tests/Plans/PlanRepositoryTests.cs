@@ -159,12 +159,12 @@ public abstract class PlanRepositoryTests : IAsyncLifetime
     public async Task A_plan_is_associated_with_the_migration_it_came_from_and_those_made_from_it()
     {
         var origin = RepositoryTestContext.NewMigration();
-        await _ctx.Repository.CreateAsync(origin, Pair(), startNow: false);
+        await _ctx.Migrations.CreateAsync(origin, Pair(), startNow: false);
         var plan = await CreateAsync(NewPlan(migrationId: origin.Id));
         var other = await CreateAsync();
         var fromPlan = RepositoryTestContext.NewMigration() with { PlanId = plan.Id };
         _ctx.Clock.Advance(TimeSpan.FromSeconds(1));
-        await _ctx.Repository.CreateAsync(fromPlan, Pair(), startNow: false);
+        await _ctx.Migrations.CreateAsync(fromPlan, Pair(), startNow: false);
 
         var associated = await _plans.GetAssociatedMigrationsAsync([plan, other]);
 

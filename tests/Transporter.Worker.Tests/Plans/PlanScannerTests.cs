@@ -37,7 +37,7 @@ public sealed class PlanScannerTests : IAsyncLifetime
         _ctx = RepositoryTestContext.Sqlite();
         _plans = new PlanRepository(_ctx.Database, new SecretProtector(RandomNumberGenerator.GetBytes(32)), _ctx.Clock);
         _services = new ServiceCollection().AddLogging().AddObjectStores().BuildServiceProvider();
-        _scanner = new PlanScanner(_plans, new EndpointOpener(_ctx.Repository, _services.GetRequiredService<ObjectStoreFactory>()),
+        _scanner = new PlanScanner(_plans, new EndpointOpener(_ctx.Migrations, _services.GetRequiredService<ObjectStoreFactory>()),
             new WorkerIdentity(), Options.Create(new TransporterOptions()), NullLogger<PlanScanner>.Instance, _ctx.Clock);
     }
 

@@ -1,80 +1,30 @@
-using System.Data.Common;
 using System.Text.Json;
 using Dapper;
 using Transporter.Core.Reports;
+using Transporter.Core.Security;
 using Transporter.Core.Webhooks;
+using static Transporter.Core.Migrations.Persistence.MigrationSql;
 using static Transporter.Core.Persistence.UnixTime;
 
 namespace Transporter.Core.Migrations.Persistence;
 
 /// <summary>
 /// Webhook deliveries (docs/migration-controls.md, "Webhooks"): an outbox. A run's events are queued in the transaction
-/// that makes them happen (its first claim, its end), one row per webhook of the migration, so an event is announced
-/// exactly once whatever crashes; dispatchers in any process claim due rows with a lease and record each attempt. Bodies
-/// are encrypted (a report.ready body holds a download link).
+/// that makes them happen (<see cref="WebhookOutboxSql"/>: its first claim, its end; report.ready here), one row per
+/// webhook of the migration, so an event is announced exactly once whatever crashes; dispatchers in any process claim
+/// due rows with a lease and record each attempt. Bodies are encrypted (a report.ready body holds a download link).
 /// </summary>
-public sealed partial class MigrationRepository
+public sealed class WebhookDeliveryRepository(MigrationDatabase db, SecretProtector secrets)
 {
-    private static readonly JsonSerializerOptions PayloadJson = new() { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
-
-    /// <summary>Queues <paramref name="event"/> of the run (with <paramref name="report"/> for report.ready) for each webhook
-    /// of its migration; nothing when it has none.</summary>
-    private async Task EnqueueRunEventAsync(DbConnection connection, DbTransaction tx, Guid runId, string @event, long now, CancellationToken ct,
-        WebhookReport? report = null)
-    {
-        var row = await connection.QuerySingleOrDefaultAsync<EventRow>(new CommandDefinition("""
-            SELECT m.id AS MigrationId, m.root AS Root, m.kind AS Kind, m.webhook_count AS WebhookCount, r.number AS Number, r.state AS State,
-                   r.files_found AS FilesFound, r.files_completed AS FilesCompleted, r.files_failed AS FilesFailed,
-                   r.bytes_transmitted AS BytesTransmitted, r.files_deleted AS FilesDeleted
-            FROM migration_runs r JOIN migrations m ON m.id = r.migration_id WHERE r.id = @id
-            """, new { id = Id(runId) }, tx, cancellationToken: ct)).ConfigureAwait(false);
-        if (row is not { WebhookCount: > 0 }) return;
-        var state = (MigrationState)row.State;
-        await EnqueueAsync(connection, tx, Guid.Parse(row.MigrationId), (int)row.WebhookCount, @event, now, id => new WebhookPayload
-        {
-            Id = id,
-            Event = @event,
-            OccurredAt = UtcTimestamp.ToMillisecondText(FromMs(now)),
-            Migration = new WebhookMigration(Guid.Parse(row.MigrationId), row.Root, row.Kind),
-            Run = new WebhookRun
-            {
-                Id = runId,
-                Number = (int)row.Number,
-                State = (int)state,
-                StateDescription = state.Description(),
-                FilesFound = row.FilesFound,
-                FilesCompleted = row.FilesCompleted,
-                FilesFailed = row.FilesFailed,
-                BytesTransmitted = row.BytesTransmitted,
-                FilesDeleted = row.FilesDeleted,
-            },
-            Report = report,
-        }, ct).ConfigureAwait(false);
-    }
-
     /// <summary>Queues report.ready of the run, with its download link, for each webhook of its migration.</summary>
     public async Task EnqueueReportReadyAsync(Guid runId, string downloadUrl, DateTimeOffset expiresAt, CancellationToken ct = default)
     {
-        var now = NowMs();
-        await using var connection = await OpenAsync(ct).ConfigureAwait(false);
+        var now = db.NowMs();
+        await using var connection = await db.OpenAsync(ct).ConfigureAwait(false);
         await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
-        await EnqueueRunEventAsync(connection, tx, runId, WebhookEvents.ReportReady, now, ct,
+        await WebhookOutboxSql.EnqueueRunEventAsync(connection, tx, secrets, runId, WebhookEvents.ReportReady, now, ct,
             new WebhookReport(downloadUrl, UtcTimestamp.ToText(expiresAt))).ConfigureAwait(false);
         await tx.CommitAsync(ct).ConfigureAwait(false);
-    }
-
-    private async Task EnqueueAsync(DbConnection connection, DbTransaction tx, Guid migrationId, int webhooks, string @event, long now,
-        Func<string, WebhookPayload> payload, CancellationToken ct)
-    {
-        for (var i = 0; i < webhooks; i++)
-        {
-            var id = Guid.NewGuid().ToString("D");
-            await connection.ExecuteAsync(new CommandDefinition("""
-                INSERT INTO webhook_deliveries (id, migration_id, webhook, event, body, status, attempts, next_attempt_at, last_error, created_at)
-                VALUES (@id, @migrationId, @webhook, @event, @body, 'pending', 0, @now, '', @now)
-                """, new { id, migrationId = Id(migrationId), webhook = i, @event, body = secrets.Protect(JsonSerializer.Serialize(payload(id), PayloadJson)), now },
-                tx, cancellationToken: ct)).ConfigureAwait(false);
-        }
     }
 
     /// <summary>
@@ -83,8 +33,8 @@ public sealed partial class MigrationRepository
     /// </summary>
     public async Task<IReadOnlyList<WebhookDelivery>> ClaimWebhookDeliveriesAsync(string owner, DateTimeOffset leaseUntil, int limit, CancellationToken ct = default)
     {
-        var now = NowMs();
-        await using var connection = await OpenAsync(ct).ConfigureAwait(false);
+        var now = db.NowMs();
+        await using var connection = await db.OpenAsync(ct).ConfigureAwait(false);
         var due = (await connection.QueryAsync<string>(new CommandDefinition("""
             SELECT id FROM webhook_deliveries WHERE status = 'pending' AND next_attempt_at <= @now AND (lease_until IS NULL OR lease_until < @now)
             ORDER BY next_attempt_at LIMIT @limit
@@ -109,9 +59,9 @@ public sealed partial class MigrationRepository
     /// null (then a line in the run's errors says so).</summary>
     public async Task RecordWebhookAttemptAsync(WebhookDelivery delivery, string? error, DateTimeOffset? retryAt, string url, CancellationToken ct = default)
     {
-        var now = NowMs();
+        var now = db.NowMs();
         var status = error is null ? WebhookDeliveryStatus.Delivered : retryAt is null ? WebhookDeliveryStatus.Failed : WebhookDeliveryStatus.Pending;
-        await using var connection = await OpenAsync(ct).ConfigureAwait(false);
+        await using var connection = await db.OpenAsync(ct).ConfigureAwait(false);
         await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
         await connection.ExecuteAsync(new CommandDefinition("""
             UPDATE webhook_deliveries SET status = @status, attempts = attempts + 1, next_attempt_at = @next, last_error = @error,
@@ -126,8 +76,8 @@ public sealed partial class MigrationRepository
             delivered = error is null ? now : (long?)null,
         }, tx, cancellationToken: ct)).ConfigureAwait(false);
         if (status == WebhookDeliveryStatus.Failed
-            && JsonSerializer.Deserialize<WebhookPayload>(delivery.Body, PayloadJson)?.Run?.Id is { } runId)
-            await AddErrorAsync(connection, tx, runId,
+            && JsonSerializer.Deserialize<WebhookPayload>(delivery.Body, WebhookOutboxSql.PayloadJson)?.Run?.Id is { } runId)
+            await RunSql.AddErrorAsync(connection, tx, runId,
                 $"webhook {url}: {delivery.Event} not delivered after {delivery.Attempts + 1} attempts: {error}", now, ct).ConfigureAwait(false);
         await tx.CommitAsync(ct).ConfigureAwait(false);
     }
@@ -135,7 +85,7 @@ public sealed partial class MigrationRepository
     /// <summary>The migration's latest deliveries, newest first (for the GUI), with the URLs they went to.</summary>
     public async Task<IReadOnlyList<WebhookDeliveryView>> GetWebhookDeliveriesAsync(Migration migration, int limit, CancellationToken ct = default)
     {
-        await using var connection = await OpenAsync(ct).ConfigureAwait(false);
+        await using var connection = await db.OpenAsync(ct).ConfigureAwait(false);
         var rows = await connection.QueryAsync<(string Event, long Webhook, string Status, long Attempts, string LastError, long Created, long? Delivered)>(
             new CommandDefinition("""
                 SELECT event, webhook, status, attempts, last_error, created_at, delivered_at FROM webhook_deliveries
@@ -144,20 +94,5 @@ public sealed partial class MigrationRepository
         var urls = migration.Controls.Webhooks ?? [];
         return rows.Select(r => new WebhookDeliveryView(r.Event, r.Webhook < urls.Count ? urls[(int)r.Webhook].Url ?? "" : "", r.Status, (int)r.Attempts,
             r.LastError, FromMs(r.Created), FromMs(r.Delivered))).ToList();
-    }
-
-    private sealed class EventRow
-    {
-        public string MigrationId { get; set; } = "";
-        public string Root { get; set; } = "";
-        public string Kind { get; set; } = "";
-        public long WebhookCount { get; set; }
-        public long Number { get; set; }
-        public long State { get; set; }
-        public long FilesFound { get; set; }
-        public long FilesCompleted { get; set; }
-        public long FilesFailed { get; set; }
-        public long BytesTransmitted { get; set; }
-        public long FilesDeleted { get; set; }
     }
 }

@@ -2,7 +2,8 @@ using Transporter.Testing.Persistence;
 
 namespace Transporter.Core.Tests.Migrations.Persistence;
 
-public sealed class UploadCheckpointSqliteTests : UploadCheckpointTests
+/// <summary>The tests on the embedded default: a SQLite file.</summary>
+public sealed class ObjectReportRepositorySqliteTests : ObjectReportRepositoryTests
 {
     protected override Task<RepositoryTestContext> CreateContextAsync() => Task.FromResult(RepositoryTestContext.Sqlite());
 }

@@ -2,7 +2,8 @@ using Transporter.Testing.Persistence;
 
 namespace Transporter.Core.Tests.Migrations.Persistence;
 
-public sealed class UploadCheckpointPostgresTests : UploadCheckpointTests
+/// <summary>The tests on PostgreSQL (the distributed deployment's database), same SQL.</summary>
+public sealed class ListerLeaseRepositoryPostgresTests : ListerLeaseRepositoryTests
 {
     protected override Task<RepositoryTestContext> CreateContextAsync() => RepositoryTestContext.PostgresAsync();
 }

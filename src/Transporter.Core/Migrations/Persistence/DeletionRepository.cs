@@ -1,7 +1,7 @@
-using System.Data.Common;
 using Dapper;
 using Transporter.Core.Reports;
 using Transporter.Core.Storage;
+using static Transporter.Core.Migrations.Persistence.MigrationSql;
 using static Transporter.Core.Persistence.UnixTime;
 
 namespace Transporter.Core.Migrations.Persistence;
@@ -9,26 +9,18 @@ namespace Transporter.Core.Migrations.Persistence;
 /// <summary>Mirror syncs (docs/migration-controls.md, "Mirror syncs"): the destination objects the source no longer has
 /// are stored while listing, with the checkpoints; once the run's copies are done the guard decides, in one transaction,
 /// and the lister deletes them chunk by chunk.</summary>
-public sealed partial class MigrationRepository
+public sealed class DeletionRepository(MigrationDatabase db)
 {
     /// <summary>Stores deletion candidates found between checkpoints (a listing that finds many and copies little);
     /// storing one twice is harmless.</summary>
     public async Task AddExtraneousAsync(Guid runId, IReadOnlyList<ObjectSummary> items, CancellationToken ct = default)
     {
         if (items.Count == 0) return;
-        await using var connection = await OpenAsync(ct).ConfigureAwait(false);
+        await using var connection = await db.OpenAsync(ct).ConfigureAwait(false);
         await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
-        await InsertExtraneousAsync(connection, tx, runId, items, ct).ConfigureAwait(false);
+        await DeletionSql.InsertExtraneousAsync(connection, tx, runId, items, ct).ConfigureAwait(false);
         await tx.CommitAsync(ct).ConfigureAwait(false);
     }
-
-    private static Task InsertExtraneousAsync(DbConnection connection, DbTransaction tx, Guid runId, IReadOnlyList<ObjectSummary> items, CancellationToken ct) =>
-        items.Count == 0 ? Task.CompletedTask : connection.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO run_deletions (run_id, object_key, size, etag, last_modified, status, finished_at, error)
-            VALUES (@runId, @key, @size, @etag, @modified, 'pending', NULL, '')
-            ON CONFLICT (run_id, object_key) DO NOTHING
-            """, items.Select(i => new { runId = Id(runId), key = i.Key, size = i.Size, etag = i.ETag, modified = i.LastModified.ToUnixTimeMilliseconds() }),
-            tx, cancellationToken: ct));
 
     /// <summary>
     /// Decides, in one transaction, what the run does with its pending candidates: nothing pending; some objects failed
@@ -37,8 +29,8 @@ public sealed partial class MigrationRepository
     /// </summary>
     public async Task<DeletionVerdict> DecideDeletionsAsync(Guid runId, DeleteLimit? limit, CancellationToken ct = default)
     {
-        var now = NowMs();
-        await using var connection = await OpenAsync(ct).ConfigureAwait(false);
+        var now = db.NowMs();
+        await using var connection = await db.OpenAsync(ct).ConfigureAwait(false);
         await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
         var (pending, total, seen, failed) = await connection.QuerySingleAsync<(long, long, long, long)>(new CommandDefinition("""
             SELECT (SELECT COUNT(*) FROM run_deletions d WHERE d.run_id = @id AND d.status = 'pending'),
@@ -59,7 +51,7 @@ public sealed partial class MigrationRepository
                 "UPDATE run_deletions SET status = @status WHERE run_id = @id AND status = 'pending'",
                 new { id = Id(runId), status = verdict == DeletionVerdict.Skipped ? DeletionStatus.Skipped : DeletionStatus.Refused }, tx,
                 cancellationToken: ct)).ConfigureAwait(false);
-            await AddErrorAsync(connection, tx, runId, line, now, ct).ConfigureAwait(false);
+            await RunSql.AddErrorAsync(connection, tx, runId, line, now, ct).ConfigureAwait(false);
         }
         await tx.CommitAsync(ct).ConfigureAwait(false);
         return verdict;
@@ -68,7 +60,7 @@ public sealed partial class MigrationRepository
     /// <summary>The next pending candidates of the run in key order, at most <paramref name="limit"/>.</summary>
     public async Task<IReadOnlyList<ObjectSummary>> GetPendingDeletionsAsync(Guid runId, int limit, CancellationToken ct = default)
     {
-        await using var connection = await OpenAsync(ct).ConfigureAwait(false);
+        await using var connection = await db.OpenAsync(ct).ConfigureAwait(false);
         var rows = await connection.QueryAsync<(string Key, long Size, string? ETag, long Modified)>(new CommandDefinition(
             "SELECT object_key, size, etag, last_modified FROM run_deletions WHERE run_id = @id AND status = 'pending' ORDER BY object_key LIMIT @limit",
             new { id = Id(runId), limit }, cancellationToken: ct)).ConfigureAwait(false);
@@ -79,8 +71,8 @@ public sealed partial class MigrationRepository
     /// run's filesDeleted and progress. Only rows still pending change, so a chunk committed twice counts once.</summary>
     public async Task CommitDeletionsAsync(Guid runId, IReadOnlyList<DeletionOutcome> outcomes, CancellationToken ct = default)
     {
-        var now = NowMs();
-        await using var connection = await OpenAsync(ct).ConfigureAwait(false);
+        var now = db.NowMs();
+        await using var connection = await db.OpenAsync(ct).ConfigureAwait(false);
         await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
         long deleted = 0;
         foreach (var outcome in outcomes)
@@ -91,7 +83,7 @@ public sealed partial class MigrationRepository
                 tx, cancellationToken: ct)).ConfigureAwait(false);
             if (changed == 0) continue;
             if (outcome.Error is null) deleted++;
-            else await AddErrorAsync(connection, tx, runId, $"mirror: deleting {outcome.Key} at the destination failed: {outcome.Error}", now, ct).ConfigureAwait(false);
+            else await RunSql.AddErrorAsync(connection, tx, runId, $"mirror: deleting {outcome.Key} at the destination failed: {outcome.Error}", now, ct).ConfigureAwait(false);
         }
         await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE migration_runs SET files_deleted = files_deleted + @deleted, updated_at = @now, progress_at = @now WHERE id = @id",
@@ -102,7 +94,7 @@ public sealed partial class MigrationRepository
     /// <summary>Every decided deletion row of the run (not the pending ones) in key order, a page at a time.</summary>
     public async Task<IReadOnlyList<DeletionReport>> GetDeletionsAsync(Guid runId, string? afterKey, int limit, CancellationToken ct = default)
     {
-        await using var connection = await OpenAsync(ct).ConfigureAwait(false);
+        await using var connection = await db.OpenAsync(ct).ConfigureAwait(false);
         var rows = await connection.QueryAsync<(string Key, long Size, string? ETag, long Modified, string Status, long? Finished, string Error)>(
             new CommandDefinition(
                 "SELECT object_key, size, etag, last_modified, status, finished_at, error FROM run_deletions WHERE run_id = @id AND status <> 'pending'"

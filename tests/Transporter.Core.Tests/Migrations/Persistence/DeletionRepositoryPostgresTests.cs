@@ -2,7 +2,8 @@ using Transporter.Testing.Persistence;
 
 namespace Transporter.Core.Tests.Migrations.Persistence;
 
-public sealed class RunThroughputPostgresTests : RunThroughputTests
+/// <summary>The tests on PostgreSQL (the distributed deployment's database), same SQL.</summary>
+public sealed class DeletionRepositoryPostgresTests : DeletionRepositoryTests
 {
     protected override Task<RepositoryTestContext> CreateContextAsync() => RepositoryTestContext.PostgresAsync();
 }

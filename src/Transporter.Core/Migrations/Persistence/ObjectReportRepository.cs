@@ -1,11 +1,28 @@
 using Dapper;
+using Transporter.Core.Reports;
 using Transporter.Core.Storage;
+using static Transporter.Core.Migrations.Persistence.MigrationSql;
 using static Transporter.Core.Persistence.UnixTime;
 
 namespace Transporter.Core.Migrations.Persistence;
 
-public sealed partial class MigrationRepository
+/// <summary>
+/// The object_reports rows of runs (one per object, written by <see cref="BatchRepository.CommitBatchAsync"/>) and what
+/// is made of them: pages of rows, a finished run's retry of its failed objects, and the speeds measured
+/// (<c>.Throughput</c>). The report bundles stream the rows with <see cref="ObjectReportReader"/>.
+/// </summary>
+public sealed partial class ObjectReportRepository(MigrationDatabase db)
 {
+    /// <summary>Report rows of the run in key order after <paramref name="afterKey"/> (paging for reports and tests).</summary>
+    public async Task<IReadOnlyList<ObjectReport>> GetReportsAsync(Guid runId, string? afterKey, int limit, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenAsync(ct).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<ReportRow>(new CommandDefinition(
+            ObjectReportSql.Select + " WHERE run_id = @id" + (afterKey is null ? "" : " AND object_key > @after") + " ORDER BY object_key LIMIT @limit",
+            new { id = Id(runId), after = afterKey, limit }, cancellationToken: ct)).ConfigureAwait(false);
+        return rows.Select(r => r.ToReport()).ToList();
+    }
+
     /// <summary>
     /// Retries a finished run, in one transaction: its failed objects become new batches, batches still outstanding
     /// (objects listed but never copied, e.g. when the listing failed) go back to pending, a mirror's failed and skipped
@@ -16,8 +33,8 @@ public sealed partial class MigrationRepository
     /// </summary>
     public async Task<IReadOnlyList<string>?> RetryAsync(Guid runId, CancellationToken ct = default)
     {
-        var now = NowMs();
-        await using var connection = await OpenAsync(ct).ConfigureAwait(false);
+        var now = db.NowMs();
+        await using var connection = await db.OpenAsync(ct).ConfigureAwait(false);
         await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
         var row = await connection.QuerySingleOrDefaultAsync<RunRow>(new CommandDefinition(
             RunSelect + " WHERE r.id = @id", new { id = Id(runId) }, tx, cancellationToken: ct)).ConfigureAwait(false);
@@ -56,7 +73,7 @@ public sealed partial class MigrationRepository
         await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE migration_runs SET next_batch_seq = @seq, lister_owner = NULL, lister_lease_until = NULL, failing_reason = NULL WHERE id = @id",
             new { id = Id(runId), seq }, tx, cancellationToken: ct)).ConfigureAwait(false);
-        if (!await TryMoveAsync(connection, tx, runId, MigrationStateMachine.RetryState(run.ListingCompleted), now, ct).ConfigureAwait(false))
+        if (!await RunSql.TryMoveAsync(connection, tx, runId, MigrationStateMachine.RetryState(run.ListingCompleted), now, ct).ConfigureAwait(false))
             return null;
         await tx.CommitAsync(ct).ConfigureAwait(false);
         return ids;
@@ -65,7 +82,7 @@ public sealed partial class MigrationRepository
         {
             var batchSeq = seq++;
             var batch = new CopyBatch(CopyBatch.IdFor(runId, batchSeq), runId, batchSeq, items);
-            await InsertBatchAsync(connection, tx, batch, now, ct).ConfigureAwait(false);
+            await BatchSql.InsertAsync(connection, tx, batch, now, ct).ConfigureAwait(false);
             return batch.Id;
         }
     }

@@ -1,16 +1,16 @@
 using Dapper;
-using static Transporter.Core.Persistence.UnixTime;
+using static Transporter.Core.Migrations.Persistence.MigrationSql;
 
 namespace Transporter.Core.Migrations.Persistence;
 
 /// <summary>allVersions runs (docs/migration-controls.md, "All versions"): each version written is recorded at once, so
 /// a batch copied again (a retry, a redelivery after a crash) skips the versions already at the destination.</summary>
-public sealed partial class MigrationRepository
+public sealed class VersionCopyRepository(MigrationDatabase db)
 {
     /// <summary>The key's versions recorded by the run so far, in the order written.</summary>
     public async Task<IReadOnlyList<VersionCopy>> GetVersionCopiesAsync(Guid runId, string key, CancellationToken ct = default)
     {
-        await using var connection = await OpenAsync(ct).ConfigureAwait(false);
+        await using var connection = await db.OpenAsync(ct).ConfigureAwait(false);
         var rows = await connection.QueryAsync<VersionRow>(new CommandDefinition(
             VersionSelect + " WHERE run_id = @id AND object_key = @key ORDER BY seq", new { id = Id(runId), key }, cancellationToken: ct)).ConfigureAwait(false);
         return rows.Select(r => r.ToCopy()).ToList();
@@ -19,7 +19,7 @@ public sealed partial class MigrationRepository
     /// <summary>Records one version's outcome (a failed attempt recorded before is replaced by the new one).</summary>
     public async Task RecordVersionCopyAsync(Guid runId, VersionCopy copy, CancellationToken ct = default)
     {
-        await using var connection = await OpenAsync(ct).ConfigureAwait(false);
+        await using var connection = await db.OpenAsync(ct).ConfigureAwait(false);
         await connection.ExecuteAsync(new CommandDefinition("""
             INSERT INTO run_versions (run_id, object_key, seq, source_version_id, destination_version_id, delete_marker, size, source_etag,
                 destination_etag, finished_at, error)
@@ -46,7 +46,7 @@ public sealed partial class MigrationRepository
     /// <summary>The run's version rows in key and write order, a page at a time (the report's versions.csv).</summary>
     public async Task<IReadOnlyList<VersionCopy>> GetVersionCopiesPageAsync(Guid runId, (string Key, int Seq)? after, int limit, CancellationToken ct = default)
     {
-        await using var connection = await OpenAsync(ct).ConfigureAwait(false);
+        await using var connection = await db.OpenAsync(ct).ConfigureAwait(false);
         var rows = await connection.QueryAsync<VersionRow>(new CommandDefinition(
             VersionSelect + " WHERE run_id = @id" + (after is null ? "" : " AND (object_key > @key OR (object_key = @key AND seq > @seq))")
             + " ORDER BY object_key, seq LIMIT @limit", new { id = Id(runId), key = after?.Key, seq = after?.Seq, limit }, cancellationToken: ct)).ConfigureAwait(false);
@@ -60,31 +60,4 @@ public sealed partial class MigrationRepository
         FROM run_versions
         """;
 
-    private sealed class VersionRow
-    {
-        public string ObjectKey { get; set; } = "";
-        public long Seq { get; set; }
-        public string SourceVersionId { get; set; } = "";
-        public string? DestinationVersionId { get; set; }
-        public bool DeleteMarker { get; set; }
-        public long Size { get; set; }
-        public string SourceETag { get; set; } = "";
-        public string DestinationETag { get; set; } = "";
-        public long FinishedAt { get; set; }
-        public string Error { get; set; } = "";
-
-        public VersionCopy ToCopy() => new()
-        {
-            ObjectKey = ObjectKey,
-            Seq = (int)Seq,
-            SourceVersionId = SourceVersionId,
-            DestinationVersionId = DestinationVersionId,
-            DeleteMarker = DeleteMarker,
-            Size = Size,
-            SourceETag = SourceETag,
-            DestinationETag = DestinationETag,
-            FinishedAt = FromMs(FinishedAt),
-            Error = Error,
-        };
-    }
 }

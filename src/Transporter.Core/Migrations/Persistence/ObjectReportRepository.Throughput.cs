@@ -2,10 +2,11 @@ using Dapper;
 using Transporter.Core.Endpoints;
 using Transporter.Core.Plans;
 using Transporter.Core.Plans.Estimates;
+using static Transporter.Core.Migrations.Persistence.MigrationSql;
 
 namespace Transporter.Core.Migrations.Persistence;
 
-public sealed partial class MigrationRepository
+public sealed partial class ObjectReportRepository
 {
     /// <summary>
     /// Bytes the run copied per time slice of <paramref name="slice"/> from <paramref name="from"/>, by the finish times
@@ -17,7 +18,7 @@ public sealed partial class MigrationRepository
     {
         var sliceMs = Math.Max(1, (long)slice.TotalMilliseconds);
         var fromMs = from.ToUnixTimeMilliseconds();
-        await using var connection = await OpenAsync(ct).ConfigureAwait(false);
+        await using var connection = await db.OpenAsync(ct).ConfigureAwait(false);
         var rows = await connection.QueryAsync<(long Slice, long Bytes)>(new CommandDefinition("""
             SELECT (finish_time - @from) / @slice AS slice, SUM(bytes_copied) AS bytes
             FROM object_reports WHERE run_id = @id AND succeeded = TRUE AND finish_time >= @from
@@ -38,7 +39,7 @@ public sealed partial class MigrationRepository
         int maxRuns, CancellationToken ct = default)
     {
         var scope = $"{sourceType} → {destinationType}{(sameEndpoint ? " within one endpoint" : "")} {(root is null ? "on this platform" : "of this root")}";
-        await using var connection = await OpenAsync(ct).ConfigureAwait(false);
+        await using var connection = await db.OpenAsync(ct).ConfigureAwait(false);
         var candidates = await connection.QueryAsync<(string Id, string Source, string Destination, long Limit, string? Controls)>(new CommandDefinition($"""
             SELECT r.id, m.source, m.destination, m.bandwidth_limit, m.controls FROM migration_runs r JOIN migrations m ON m.id = r.migration_id
             WHERE r.state IN ({(int)MigrationState.Completed}, {(int)MigrationState.CompletedWithErrors}) AND r.finished_at IS NOT NULL
