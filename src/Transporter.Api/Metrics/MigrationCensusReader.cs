@@ -11,7 +11,7 @@ namespace Transporter.Api.Metrics;
 /// gauges and scrapers share one pair of queries, so a busy scrape schedule costs the database little. Synchronous,
 /// because observable instruments are read synchronously.
 /// </summary>
-public sealed class MigrationCensusReader(Database db, MigrationRepository migrations, TimeProvider clock, ILogger<MigrationCensusReader> logger)
+public sealed class MigrationCensusReader(Database db, MigrationDatabase migrations, TimeProvider clock, ILogger<MigrationCensusReader> logger)
 {
     public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(5);
 
