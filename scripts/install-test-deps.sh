@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-debs=(rabbitmq-server awscli python3-boto3 python3-botocore rclone s3cmd python3-aiosmtpd python3-prometheus-client python3-yaml chromium wrk nginx-light docker-compose curl postgresql)
+debs=(rabbitmq-server awscli python3-boto3 python3-botocore rclone s3cmd python3-aiosmtpd python3-prometheus-client prometheus python3-yaml chromium wrk nginx-light docker-compose curl postgresql)
 missing=()
 for pkg in "${debs[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

@@ -18,6 +18,14 @@ public static class Pages
         await fieldset.GetByLabel("Bucket", new() { Exact = true }).FillAsync(bucket);
     }
 
+    /// <summary>Picks an entry of the root's saved bucket table in one endpoint section; returns the section.</summary>
+    public static async Task<ILocator> PickSavedBucketAsync(IPage page, string section, string savedBucket)
+    {
+        var fieldset = page.Locator($"fieldset#{section}");
+        await fieldset.GetByLabel("Saved bucket").SelectOptionAsync(savedBucket);
+        return fieldset;
+    }
+
     public static ILocator Row(IPage page, string migrationId) => page.Locator($"tr[data-migration='{migrationId}']");
 
     public static ILocator Progress(ILocator scope, string kind) => scope.Locator($"[role=progressbar][data-kind={kind}]");

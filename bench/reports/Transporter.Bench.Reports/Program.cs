@@ -60,7 +60,8 @@ static async Task<int> WriteAsync(int rows, string path)
 static async Task<int> SeedAsync(string path, int rows)
 {
     var db = Database.Sqlite(path);
-    var repository = new MigrationRepository(db, new SecretProtector(RandomNumberGenerator.GetBytes(32)), TimeProvider.System);
+    var migrationDatabase = new MigrationDatabase(db, TimeProvider.System);
+    var repository = new MigrationRepository(migrationDatabase, new SecretProtector(RandomNumberGenerator.GetBytes(32)));
     EndpointConfig Endpoint(string bucket) => new()
     {
         Type = EndpointType.S3V4, AccessKey = "BENCH", SecretKey = "bench-secret", Bucket = bucket, Endpoint = "http://127.0.0.1:9000", Region = "us-east-1",
@@ -121,11 +122,13 @@ static async Task<int> SeedAsync(string path, int rows)
 static async Task<int> PrepareAsync(string path, string bundlePath)
 {
     var db = Database.Sqlite(path);
-    var repository = new MigrationRepository(db, new SecretProtector(RandomNumberGenerator.GetBytes(32)), TimeProvider.System);
+    var migrationDatabase = new MigrationDatabase(db, TimeProvider.System);
+    var repository = new MigrationRepository(migrationDatabase, new SecretProtector(RandomNumberGenerator.GetBytes(32)));
     var id = Guid.Parse((await QueryScalarAsync(db, "SELECT id FROM migrations LIMIT 1"))!);
     var found = (await repository.GetOwnedAsync(id, new MigrationOwner("bench-root", "root", IsRootUser: true)))!;
     var clock = Stopwatch.StartNew();
-    var builder = new ReportBundleBuilder(new ObjectReportReader(db, repository), new ReportBundleWriter());
+    var reader = new ObjectReportReader(migrationDatabase, new DeletionRepository(migrationDatabase), new VersionCopyRepository(migrationDatabase));
+    var builder = new ReportBundleBuilder(reader, new ReportBundleWriter());
     var bundle = await builder.BuildAsync(found.Migration, found.LatestRun!, bundlePath);
     Console.WriteLine($"prepared: succeeded={bundle.ObjectsSucceeded} failed={bundle.ObjectsFailed} size={bundle.SizeBytes} seconds={clock.Elapsed.TotalSeconds:F2}");
     return 0;

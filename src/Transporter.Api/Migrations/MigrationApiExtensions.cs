@@ -1,5 +1,6 @@
 using Transporter.Api.Access;
 using Transporter.Api.Http;
+using Transporter.Api.Metrics;
 using Transporter.Api.Migrations.Commands;
 using Transporter.Api.Migrations.Endpoints;
 using Transporter.Api.SavedBuckets;
@@ -28,6 +29,9 @@ public static class MigrationApiExtensions
         builder.Services.AddSingleton<MigrationBandwidth>();
         builder.Services.AddSingleton<StorageChecks>();
         builder.Services.AddSingleton<TransporterAuthorizer>();
+        // Migrations by state and the copy queue on /metrics.
+        builder.Services.AddSingleton<MigrationCensusReader>();
+        builder.Services.AddSingleton<MigrationMetrics>();
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
             {
                 document.Info.Title = "Transporter API";
@@ -42,6 +46,8 @@ public static class MigrationApiExtensions
     public static WebApplication MapMigrationApi(this WebApplication app, TransporterOptions options)
     {
         if (!options.HasRole("api")) return app;
+        // Creating the gauges puts them on /metrics.
+        _ = app.Services.GetRequiredService<MigrationMetrics>();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.UseSwaggerUI(ui =>
         {

@@ -11,7 +11,7 @@ namespace Transporter.Api.Notifications;
 /// logs what it could not deliver, so a mail problem never fails a report preparation. The link carries the token;
 /// neither is logged.
 /// </summary>
-public sealed class ReportNotifier(IMailer mailer, MigrationRepository migrations, IOptions<TransporterOptions> options, ILogger<ReportNotifier> logger)
+public sealed class ReportNotifier(IMailer mailer, WebhookDeliveryRepository webhooks, IOptions<TransporterOptions> options, ILogger<ReportNotifier> logger)
 {
     /// <summary>Queues the webhooks' report.ready and sends the ready mail; true when the mail was delivered.</summary>
     public async Task<bool> ReportsReadyAsync(Migration migration, MigrationRun run, string token, DateTimeOffset expiresAt)
@@ -21,7 +21,7 @@ public sealed class ReportNotifier(IMailer mailer, MigrationRepository migration
         {
             try
             {
-                await migrations.EnqueueReportReadyAsync(run.Id, link, expiresAt).ConfigureAwait(false);
+                await webhooks.EnqueueReportReadyAsync(run.Id, link, expiresAt).ConfigureAwait(false);
             }
             catch (Exception e)
             {

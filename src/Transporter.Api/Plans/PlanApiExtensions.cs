@@ -14,7 +14,7 @@ public static class PlanApiExtensions
     public static WebApplicationBuilder AddPlanApi(this WebApplicationBuilder builder, TransporterOptions options)
     {
         if (!options.HasRole("api")) return builder;
-        builder.Services.TryAddSingleton<PlanRepository>();
+        builder.Services.AddPlanRepositories();
         // Read at start-up: a price table that cannot be read stops the process with the reason.
         builder.Services.TryAddSingleton(PriceTableFile.Load(options.PriceTable));
         builder.Services.TryAddSingleton<PlanEstimates>();

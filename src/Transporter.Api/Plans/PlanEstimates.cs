@@ -12,7 +12,7 @@ namespace Transporter.Api.Plans;
 /// table. The measured speed is kept a minute per plan, so a page that refreshes every second queries the report rows
 /// once a minute, while a new plan measures afresh (it may follow the run it should be estimated from).
 /// </summary>
-public sealed class PlanEstimates(MigrationRepository migrations, PriceTable prices, IConfiguration configuration, TimeProvider clock)
+public sealed class PlanEstimates(ObjectReportRepository reports, PriceTable prices, IConfiguration configuration, TimeProvider clock)
 {
     /// <summary>Earlier runs measured per endpoint pair.</summary>
     public const int MeasuredRuns = 20;
@@ -34,7 +34,7 @@ public sealed class PlanEstimates(MigrationRepository migrations, PriceTable pri
         var key = (plan.Id, root);
         var now = clock.GetUtcNow();
         if (_profiles.TryGetValue(key, out var cached) && now - cached.At < CacheFor) return cached.Profile;
-        var profile = await migrations.GetThroughputProfileAsync(root, plan.Source.Type, plan.Destination.Type, same, MeasuredRuns, ct);
+        var profile = await reports.GetThroughputProfileAsync(root, plan.Source.Type, plan.Destination.Type, same, MeasuredRuns, ct);
         foreach (var old in _profiles.Where(p => now - p.Value.At >= CacheFor).ToList()) _profiles.TryRemove(old);
         _profiles[key] = (now, profile);
         return profile;

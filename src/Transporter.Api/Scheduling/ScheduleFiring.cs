@@ -16,6 +16,7 @@ public sealed class ScheduleFiring(
     ScheduleRepository schedules,
     ScheduleTriggers triggers,
     MigrationRepository migrations,
+    RunRepository runs,
     RunLauncher launcher,
     TimeProvider clock,
     ILogger<ScheduleFiring> logger)
@@ -72,7 +73,7 @@ public sealed class ScheduleFiring(
         else if (latest is not null && !latest.State.IsFinished())
         {
             reason = $"run {latest.Number} was still {latest.State.Description()}";
-            await migrations.AddErrorAsync(latest.Id, $"scheduled run of {at} skipped: this run was still going", ct).ConfigureAwait(false);
+            await runs.AddErrorAsync(latest.Id, $"scheduled run of {at} skipped: this run was still going", ct).ConfigureAwait(false);
         }
         // The previous run ended between the launcher's check and now: the next firing starts one.
         else reason = "the previous run was ending";

@@ -23,6 +23,8 @@ public sealed class TransporterMetrics
         S3Requests = Meter.CreateCounter<long>("transporter.s3.requests", "{request}", "S3 requests by operation and HTTP status");
         S3RequestDuration = Meter.CreateHistogram("transporter.s3.request.duration", "s", "S3 request duration by operation and HTTP status",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60] });
+        S3BytesReceived = Meter.CreateCounter<long>("transporter.s3.received", "By", "Request body bytes the S3 store read, by operation");
+        S3BytesSent = Meter.CreateCounter<long>("transporter.s3.sent", "By", "Response body bytes the S3 store wrote, by operation");
     }
 
     public Meter Meter { get; }
@@ -42,11 +44,21 @@ public sealed class TransporterMetrics
     /// <summary>S3 request durations in seconds, tagged like <see cref="S3Requests"/>.</summary>
     public Histogram<double> S3RequestDuration { get; }
 
-    /// <summary>Counts one S3 request and records its duration.</summary>
-    public void RecordS3Request(string operation, int status, TimeSpan duration)
+    /// <summary>Request body bytes read by the store (as sent: aws-chunked framing included), tagged <c>operation</c>.</summary>
+    public Counter<long> S3BytesReceived { get; }
+
+    /// <summary>Response body bytes written by the store (headers not included), tagged <c>operation</c>.</summary>
+    public Counter<long> S3BytesSent { get; }
+
+    /// <summary>Counts one S3 request, records its duration and the body bytes it <paramref name="received"/> and
+    /// <paramref name="sent"/>.</summary>
+    public void RecordS3Request(string operation, int status, TimeSpan duration, long received = 0, long sent = 0)
     {
         var tags = new TagList { { "operation", operation }, { "status", status } };
         S3Requests.Add(1, tags);
         S3RequestDuration.Record(duration.TotalSeconds, tags);
+        var byOperation = new KeyValuePair<string, object?>("operation", operation);
+        S3BytesReceived.Add(received, byOperation);
+        S3BytesSent.Add(sent, byOperation);
     }
 }

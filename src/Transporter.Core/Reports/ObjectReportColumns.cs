@@ -4,7 +4,7 @@ using Transporter.Core.Migrations.Persistence;
 namespace Transporter.Core.Reports;
 
 /// <summary>
-/// Reads <see cref="ObjectReport"/>s from a data reader over <see cref="MigrationRepository.ReportSelect"/>, by column
+/// Reads <see cref="ObjectReport"/>s from a data reader over <see cref="ObjectReportSql.Select"/>, by column
 /// ordinals looked up once per query: typed getters per field, no intermediate row object, because a bundle reads
 /// millions of rows.
 /// </summary>

@@ -12,7 +12,7 @@ namespace Transporter.Core.Reports;
 /// one running lost its lease (its process died), and every later step of the preparation is conditional on still
 /// owning it. Split by family: .Downloads.
 /// </summary>
-public sealed partial class ReportPreparationRepository(Database db, MigrationRepository migrations, TimeProvider clock)
+public sealed partial class ReportPreparationRepository(Database db, MigrationDatabase migrationDatabase, TimeProvider clock)
 {
     private const string Select = """
         SELECT migration_id AS MigrationId, run_id AS RunId, state AS State, owner AS Owner, lease_until AS LeaseUntil,
@@ -23,7 +23,7 @@ public sealed partial class ReportPreparationRepository(Database db, MigrationRe
 
     private readonly SchemaGate _schema = new(db, async ct =>
     {
-        await migrations.InitializeAsync(ct).ConfigureAwait(false);
+        await migrationDatabase.InitializeAsync(ct).ConfigureAwait(false);
         await SchemaMigrator.ApplyAsync(db, ReportSchema.Component, ReportSchema.Steps, ct).ConfigureAwait(false);
     });
 

@@ -8,10 +8,10 @@ namespace Transporter.Core.Stats;
 
 /// <summary>
 /// Reads the per-minute statistics points (migration_stats) that the lister and the workers write in the same
-/// transactions as batches and report rows (<see cref="MigrationRepository"/>), so every sum here agrees with the runs'
+/// transactions as batches and report rows (<see cref="BatchRepository"/>), so every sum here agrees with the runs'
 /// counters and report rows. Same SQL on SQLite and PostgreSQL.
 /// </summary>
-public sealed class StatsRepository(Database db, MigrationRepository migrations, TimeProvider clock)
+public sealed class StatsRepository(Database db, MigrationDatabase migrationDatabase, TimeProvider clock)
 {
     private const long MinuteMs = 60_000;
 
@@ -25,7 +25,7 @@ public sealed class StatsRepository(Database db, MigrationRepository migrations,
     {
         if (aggregateSeconds <= 0 || aggregateSeconds % 60 != 0)
             throw new ArgumentOutOfRangeException(nameof(aggregateSeconds), "must be a positive multiple of 60");
-        await migrations.InitializeAsync(ct).ConfigureAwait(false);
+        await migrationDatabase.InitializeAsync(ct).ConfigureAwait(false);
         await using var connection = await db.OpenAsync(ct).ConfigureAwait(false);
         var rows = connection.QueryUnbufferedAsync<PointRow>($"""
             SELECT (s.minute / @period) * @period AS Start, {Sums}
@@ -45,7 +45,7 @@ public sealed class StatsRepository(Database db, MigrationRepository migrations,
     /// </summary>
     public async Task<DashboardStats> GetDashboardAsync(StatsScope scope, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default)
     {
-        await migrations.InitializeAsync(ct).ConfigureAwait(false);
+        await migrationDatabase.InitializeAsync(ct).ConfigureAwait(false);
         await using var connection = await db.OpenAsync(ct).ConfigureAwait(false);
         var perMigration = (await connection.QueryAsync<MigrationSumRow>(new CommandDefinition($"""
             SELECT s.migration_id AS MigrationId, {Sums}
@@ -90,7 +90,7 @@ public sealed class StatsRepository(Database db, MigrationRepository migrations,
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(minutes);
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
         var start = (now - minutes * MinuteMs) / MinuteMs * MinuteMs;
-        await migrations.InitializeAsync(ct).ConfigureAwait(false);
+        await migrationDatabase.InitializeAsync(ct).ConfigureAwait(false);
         await using var connection = await db.OpenAsync(ct).ConfigureAwait(false);
         var (objects, bytes) = await connection.QuerySingleAsync<(long, long)>(new CommandDefinition($"""
             SELECT CAST(COALESCE(SUM(s.files_transferred), 0) AS BIGINT), CAST(COALESCE(SUM(s.bytes_transferred), 0) AS BIGINT)
@@ -104,7 +104,7 @@ public sealed class StatsRepository(Database db, MigrationRepository migrations,
     /// <summary>Removes every point older than <paramref name="cutoff"/> (retention); returns how many.</summary>
     public async Task<int> DeleteOlderThanAsync(DateTimeOffset cutoff, CancellationToken ct = default)
     {
-        await migrations.InitializeAsync(ct).ConfigureAwait(false);
+        await migrationDatabase.InitializeAsync(ct).ConfigureAwait(false);
         await using var connection = await db.OpenAsync(ct).ConfigureAwait(false);
         return await connection.ExecuteAsync(new CommandDefinition(
             "DELETE FROM migration_stats WHERE minute < @cutoff", new { cutoff = cutoff.ToUnixTimeMilliseconds() }, cancellationToken: ct))

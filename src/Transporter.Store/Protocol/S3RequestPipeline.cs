@@ -9,6 +9,7 @@ using Transporter.Store.Protocol.Access;
 using Transporter.Store.Protocol.Cors;
 using Transporter.Store.Protocol.Logging;
 using Transporter.Store.Protocol.Errors;
+using Transporter.Store.Protocol.Metering;
 using Transporter.Store.Protocol.Handlers;
 using Transporter.Store.Protocol.Routing;
 
@@ -47,6 +48,11 @@ internal sealed class S3RequestPipeline(
         AuthResult? auth = null;
         var operation = S3Operation.NotImplemented;
         string? errorCode = null;
+        // Bytes received and sent per operation, counted as they pass (a body without content is not wrapped).
+        var received = context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody == false ? null : new CountingRequestBody(context.Request.Body);
+        if (received is not null) context.Request.Body = received;
+        var sent = new CountingResponseBody(context.Features.GetRequiredFeature<IHttpResponseBodyFeature>());
+        context.Features.Set<IHttpResponseBodyFeature>(sent);
         try
         {
             if (IsHealthCheck(context.Request))
@@ -91,7 +97,8 @@ internal sealed class S3RequestPipeline(
             errorCode = await _errors.RespondAsync(context, e, resource, requestId).ConfigureAwait(false);
         }
         if (target is not null) accessLogs.Record(context, target, operation, auth, requestId, errorCode, started);
-        metrics.RecordS3Request(operation.ToString(), context.Response.StatusCode, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+        metrics.RecordS3Request(operation.ToString(), context.Response.StatusCode, System.Diagnostics.Stopwatch.GetElapsedTime(started),
+            received?.Count ?? 0, sent.Count);
     }
 
     /// <summary>Reads and drops a refused request's body when it is small, so the client reads the SlowDown answer on a

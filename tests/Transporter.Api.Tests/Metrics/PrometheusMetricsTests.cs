@@ -121,6 +121,7 @@ public class PrometheusMetricsTests
         Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/plain; version=0.0.4; charset=utf-8", response.Content.Headers.ContentType?.ToString());
         AssertWellFormed(text);
+        await AssertPromtoolAcceptsAsync(text);
         var families = await ParseAsync(text);
         Assert.Equal("counter", Family(families, "process_cpu_seconds").Type);
         Assert.True(Value(families, "process_cpu_seconds_total") > 0);

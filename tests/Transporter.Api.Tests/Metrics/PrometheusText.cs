@@ -32,6 +32,14 @@ internal static partial class PrometheusText
         return JsonSerializer.Deserialize<List<Family>>(result.StdOut, new JsonSerializerOptions { PropertyNameCaseInsensitive = true })!;
     }
 
+    /// <summary>Prometheus' own linter (Debian's prometheus package) reads the page: `promtool check metrics` fails on a
+    /// page it cannot parse and on names against its conventions (counters without _total, units not in the name...).</summary>
+    public static async Task AssertPromtoolAcceptsAsync(string text)
+    {
+        var result = await CommandLine.RunAsync("/usr/bin/promtool", ["check", "metrics"], stdin: text);
+        Assert.True(result.ExitCode == 0, $"promtool check metrics: exit code {result.ExitCode}\n{result.StdOut}\n{result.StdErr}");
+    }
+
     /// <summary>Every line is a HELP, a TYPE or a sample of the family last typed; families are not repeated.</summary>
     public static void AssertWellFormed(string text)
     {

@@ -1,6 +1,5 @@
 using Transporter.Api.Reports;
 using Transporter.Core.Migrations;
-using Transporter.Core.Reports;
 using Transporter.Testing;
 using Transporter.Testing.Persistence;
 
@@ -18,7 +17,7 @@ public sealed class ReportBundleBuilderTests : IAsyncLifetime
     {
         _ctx = RepositoryTestContext.Sqlite();
         _dir = RepoPaths.NewTempDir("bundle-builder");
-        _builder = new ReportBundleBuilder(new ObjectReportReader(_ctx.Database, _ctx.Repository), new ReportBundleWriter(_ctx.Clock));
+        _builder = new ReportBundleBuilder(_ctx.ReportReader(), new ReportBundleWriter(_ctx.Clock));
         return Task.CompletedTask;
     }
 
@@ -34,7 +33,7 @@ public sealed class ReportBundleBuilderTests : IAsyncLifetime
         for (var seq = 0; seq * 100 < objects; seq++)
             await RunSeeding.CommitAsync(_ctx, run, seq, RunSeeding.Items($"b{seq:D4}-", Math.Min(100, objects - seq * 100)),
                 item => item.Key.EndsWith('3') ? RepositoryTestContext.Failed(item) : RepositoryTestContext.Succeeded(item));
-        return (migration, (await _ctx.Repository.GetRunAsync(run.Id))!);
+        return (migration, (await _ctx.Runs.GetRunAsync(run.Id))!);
     }
 
     [Fact]
@@ -77,7 +76,7 @@ public sealed class ReportBundleBuilderTests : IAsyncLifetime
         Assert.IsAssignableFrom<IOException>(failure);
         // The reader let go of the database: its rows can be streamed again at once.
         var count = 0;
-        await foreach (var _ in new ObjectReportReader(_ctx.Database, _ctx.Repository).StreamAsync(run.Id)) count++;
+        await foreach (var _ in _ctx.ReportReader().StreamAsync(run.Id)) count++;
         Assert.Equal(5_000, count);
     }
 }

@@ -34,12 +34,12 @@ public sealed class ReportPreparationServiceTests : IAsyncLifetime
         _smtp = await SmtpSink.StartAsync();
         _dataDir = RepoPaths.NewTempDir("report-preparation");
         var options = Options.Create(new TransporterOptions { DataDir = _dataDir, PublicUrl = PublicUrl, SmtpUrl = _smtp.Url, MailFrom = "reports@example.com" });
-        _preparations = new ReportPreparationRepository(_ctx.Database, _ctx.Repository, _ctx.Clock);
+        _preparations = new ReportPreparationRepository(_ctx.Database, _ctx.MigrationDatabase, _ctx.Clock);
         _bundles = new ReportBundleStore(options);
         var mailer = new SmtpMailer(options, new ListLogger<SmtpMailer>());
         _service = new ReportPreparationService(_preparations,
-            new ReportBundleBuilder(new ObjectReportReader(_ctx.Database, _ctx.Repository), new ReportBundleWriter(_ctx.Clock)), _bundles,
-            new ReportNotifier(mailer, _ctx.Repository, options, NullLogger<ReportNotifier>.Instance), options, _ctx.Clock,
+            new ReportBundleBuilder(_ctx.ReportReader(), new ReportBundleWriter(_ctx.Clock)), _bundles,
+            new ReportNotifier(mailer, _ctx.Webhooks, options, NullLogger<ReportNotifier>.Instance), options, _ctx.Clock,
             NullLogger<ReportPreparationService>.Instance);
     }
 
@@ -63,16 +63,16 @@ public sealed class ReportPreparationServiceTests : IAsyncLifetime
                 new NotificationConfig { Event = "reports failed", Carrier = "email", Destination = ["oncall@example.com"] },
             ],
         };
-        var run = (await _ctx.Repository.CreateAsync(migration, new EndpointPair(RepositoryTestContext.Endpoint("src"), RepositoryTestContext.Endpoint("dst")),
+        var run = (await _ctx.Migrations.CreateAsync(migration, new EndpointPair(RepositoryTestContext.Endpoint("src"), RepositoryTestContext.Endpoint("dst")),
             startNow: true))!;
-        Assert.True(await _ctx.Repository.TryClaimListerAsync(run.Id, "lister-1", _ctx.Clock.GetUtcNow().AddDays(30)));
-        Assert.True(await _ctx.Repository.TryMoveAsync(run.Id, MigrationState.Started));
+        Assert.True(await _ctx.Leases.TryClaimListerAsync(run.Id, "lister-1", _ctx.Clock.GetUtcNow().AddDays(30)));
+        Assert.True(await _ctx.Runs.TryMoveAsync(run.Id, MigrationState.Started));
         for (var seq = 0; seq * 100 < objects; seq++)
             await RunSeeding.CommitAsync(_ctx, run, seq, RunSeeding.Items($"obj-{seq:D4}-", Math.Min(100, objects - seq * 100)),
                 item => item.Key.EndsWith('7') ? RepositoryTestContext.Failed(item) : RepositoryTestContext.Succeeded(item));
-        Assert.True(await _ctx.Repository.CompleteListingAsync(run.Id, "lister-1"));
-        Assert.Equal(MigrationState.CompletedWithErrors, await _ctx.Repository.TryCompleteAsync(run.Id));
-        return (migration, (await _ctx.Repository.GetRunAsync(run.Id))!);
+        Assert.True(await _ctx.Leases.CompleteListingAsync(run.Id, "lister-1"));
+        Assert.Equal(MigrationState.CompletedWithErrors, await _ctx.Runs.TryCompleteAsync(run.Id));
+        return (migration, (await _ctx.Runs.GetRunAsync(run.Id))!);
     }
 
     private static string TokenOf(SmtpSink.ReceivedMail mail) => Regex.Match(mail.Text!, @"[?&]token=([A-Za-z0-9_-]+)").Groups[1].Value;

@@ -40,7 +40,7 @@ public sealed class ScheduleFiringTests : IAsyncLifetime
         var first = Assert.Single(await _host.RunsAsync(migration.Id));
         Assert.Equal(1, (await _host.Schedules.GetAsync(migration.Id))!.Runs);
         Assert.Equal(0, (await _host.Schedules.GetAsync(migration.Id))!.SkippedRuns);
-        Assert.True(await _host.Migrations.AbortAsync(first.Id));
+        Assert.True(await _host.Runs.AbortAsync(first.Id));
 
         await _host.Firing.FireAsync(migration.Id, T1.AddYears(1), CancellationToken.None);
         var runs = await _host.RunsAsync(migration.Id);
@@ -50,7 +50,7 @@ public sealed class ScheduleFiringTests : IAsyncLifetime
         Assert.Equal((2, false), (schedule.Runs, schedule.IsActive));
         Assert.False(await HasJobAsync(migration.Id));
 
-        Assert.True(await _host.Migrations.AbortAsync(runs[1].Id));
+        Assert.True(await _host.Runs.AbortAsync(runs[1].Id));
         await _host.Firing.FireAsync(migration.Id, T1.AddYears(2), CancellationToken.None);
         Assert.Equal(2, (await _host.RunsAsync(migration.Id)).Count);
     }
@@ -68,7 +68,7 @@ public sealed class ScheduleFiringTests : IAsyncLifetime
         Assert.Equal((0, 1), (schedule.Runs, schedule.SkippedRuns));
         Assert.Equal("scheduled run of 2030-01-01T00:00:00Z skipped: run 1 was still Queued", schedule.LastSkipReason);
         Assert.NotNull(schedule.LastSkippedAt);
-        Assert.Equal(["scheduled run of 2030-01-01T00:00:00Z skipped: this run was still going"], await _host.Migrations.GetErrorsAsync(run.Id));
+        Assert.Equal(["scheduled run of 2030-01-01T00:00:00Z skipped: this run was still going"], await _host.Runs.GetErrorsAsync(run.Id));
         Assert.True(await HasJobAsync(migration.Id));
     }
 

@@ -32,6 +32,7 @@ public sealed class ScheduleHost : IAsyncDisposable
 
     public IServiceProvider Services => _host.Services;
     public MigrationRepository Migrations => Services.GetRequiredService<MigrationRepository>();
+    public RunRepository Runs => Services.GetRequiredService<RunRepository>();
     public ScheduleRepository Schedules => Services.GetRequiredService<ScheduleRepository>();
     public MigrationSchedules MigrationSchedules => Services.GetRequiredService<MigrationSchedules>();
     public ScheduleTriggers Triggers => Services.GetRequiredService<ScheduleTriggers>();
@@ -88,7 +89,7 @@ public sealed class ScheduleHost : IAsyncDisposable
         var ids = await connection.QueryAsync<string>(
             "SELECT id FROM migration_runs WHERE migration_id = @id ORDER BY number", new { id = migrationId.ToString("D") });
         var runs = new List<MigrationRun>();
-        foreach (var id in ids) runs.Add((await Migrations.GetRunAsync(Guid.Parse(id)))!);
+        foreach (var id in ids) runs.Add((await Runs.GetRunAsync(Guid.Parse(id)))!);
         return runs;
     }
 

@@ -22,7 +22,7 @@ public abstract class StatsRepositoryTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _ctx = await CreateContextAsync();
-        _stats = new StatsRepository(_ctx.Database, _ctx.Repository, _ctx.Clock);
+        _stats = new StatsRepository(_ctx.Database, _ctx.MigrationDatabase, _ctx.Clock);
     }
 
     public async Task DisposeAsync() => await _ctx.DisposeAsync();
@@ -47,9 +47,9 @@ public abstract class StatsRepositoryTests : IAsyncLifetime
             Source = endpoints.Source.WithoutSecrets(),
             Destination = endpoints.Destination.WithoutSecrets(),
         };
-        var run = (await _ctx.Repository.CreateAsync(migration, endpoints, startNow: true))!;
-        Assert.True(await _ctx.Repository.TryClaimListerAsync(run.Id, "lister-1", _ctx.Clock.GetUtcNow().AddDays(365)));
-        Assert.True(await _ctx.Repository.TryMoveAsync(run.Id, MigrationState.Started));
+        var run = (await _ctx.Migrations.CreateAsync(migration, endpoints, startNow: true))!;
+        Assert.True(await _ctx.Leases.TryClaimListerAsync(run.Id, "lister-1", _ctx.Clock.GetUtcNow().AddDays(365)));
+        Assert.True(await _ctx.Runs.TryMoveAsync(run.Id, MigrationState.Started));
         return run;
     }
 
@@ -93,21 +93,21 @@ public abstract class StatsRepositoryTests : IAsyncLifetime
         var run = await StartAsync();
         var items = RunSeeding.Items("r", 4);
         var batch = await RunSeeding.ListAsync(_ctx, run, 0, items);
-        Assert.True(await _ctx.Repository.CompleteListingAsync(run.Id, "lister-1"));
+        Assert.True(await _ctx.Leases.CompleteListingAsync(run.Id, "lister-1"));
         _ctx.Clock.Advance(TimeSpan.FromMinutes(1));
         await RunSeeding.CopyAsync(_ctx, batch, [RepositoryTestContext.Succeeded(items[0]), RepositoryTestContext.Failed(items[1]),
             RepositoryTestContext.Failed(items[2]), RepositoryTestContext.Failed(items[3])]);
-        Assert.Equal(MigrationState.CompletedWithErrors, await _ctx.Repository.TryCompleteAsync(run.Id));
+        Assert.Equal(MigrationState.CompletedWithErrors, await _ctx.Runs.TryCompleteAsync(run.Id));
         _ctx.Clock.Advance(TimeSpan.FromMinutes(5));
-        var retry = await _ctx.Repository.RetryAsync(run.Id);
-        var retryBatch = (await _ctx.Repository.TryClaimBatchAsync(Assert.Single(retry!), "worker-1", _ctx.Clock.GetUtcNow().AddSeconds(30)))!;
-        await _ctx.Repository.CommitBatchAsync(retryBatch, "worker-1", [RepositoryTestContext.Succeeded(items[1]), RepositoryTestContext.Succeeded(items[2]),
+        var retry = await _ctx.Reports.RetryAsync(run.Id);
+        var retryBatch = (await _ctx.Batches.TryClaimBatchAsync(Assert.Single(retry!), "worker-1", _ctx.Clock.GetUtcNow().AddSeconds(30)))!;
+        await _ctx.Batches.CommitBatchAsync(retryBatch, "worker-1", [RepositoryTestContext.Succeeded(items[1]), RepositoryTestContext.Succeeded(items[2]),
             RepositoryTestContext.Failed(items[3], "again")], []);
 
         var points = await PointsAsync(new StatsScope(AcmeRoot, run.MigrationId), Noon.AddDays(-1), Noon.AddDays(1), 60);
         var rows = new List<ObjectReport>();
-        await foreach (var row in new ObjectReportReader(_ctx.Database, _ctx.Repository).StreamAsync(run.Id)) rows.Add(row);
-        var counters = (await _ctx.Repository.GetRunAsync(run.Id))!;
+        await foreach (var row in _ctx.ReportReader().StreamAsync(run.Id)) rows.Add(row);
+        var counters = (await _ctx.Runs.GetRunAsync(run.Id))!;
 
         var sums = (points.Sum(p => p.FilesFound), points.Sum(p => p.FilesTransferred), points.Sum(p => p.FilesFailed), points.Sum(p => p.BytesTransferred));
         Assert.Equal((4L, 3L, 1L, 1000L + 1001 + 1002), sums);

@@ -8,19 +8,23 @@ using Transporter.Testing.Persistence;
 
 namespace Transporter.Core.Tests.Plans;
 
-/// <summary>The plan tables with the same SQL on SQLite and PostgreSQL: ownership, encrypted credentials, the scanner
-/// lease and checkpoints (written by the lease holder only), abort and failure, associated migrations.</summary>
+/// <summary>The plan tables (<see cref="PlanRepository"/>, <see cref="PlanScanRepository"/>) with the same SQL on SQLite
+/// and PostgreSQL: ownership, encrypted credentials, the scanner lease and checkpoints (written by the lease holder
+/// only), abort and failure, associated migrations.</summary>
 public abstract class PlanRepositoryTests : IAsyncLifetime
 {
     private RepositoryTestContext _ctx = null!;
     private PlanRepository _plans = null!;
+    private PlanScanRepository _scans = null!;
 
     protected abstract Task<RepositoryTestContext> CreateContextAsync();
 
     public async Task InitializeAsync()
     {
         _ctx = await CreateContextAsync();
-        _plans = new PlanRepository(_ctx.Database, new SecretProtector(RandomNumberGenerator.GetBytes(32)), _ctx.Clock);
+        var tables = new PlanDatabase(_ctx.Database, _ctx.Clock);
+        _plans = new PlanRepository(tables, new SecretProtector(RandomNumberGenerator.GetBytes(32)));
+        _scans = new PlanScanRepository(tables);
     }
 
     public async Task DisposeAsync() => await _ctx.DisposeAsync();
@@ -77,23 +81,23 @@ public abstract class PlanRepositoryTests : IAsyncLifetime
         var plan = await CreateAsync();
         var until = _ctx.Clock.GetUtcNow().AddSeconds(30);
 
-        Assert.Equal([plan.Id], await _plans.FindClaimableAsync(10));
-        Assert.True(await _plans.TryClaimScanAsync(plan.Id, "scanner-1", until));
-        Assert.False(await _plans.TryClaimScanAsync(plan.Id, "scanner-2", until));
-        Assert.Empty(await _plans.FindClaimableAsync(10));
-        Assert.False(await _plans.TryAdvanceAsync(plan.Id, "scanner-2", PlanStatus.Running));
-        Assert.True(await _plans.TryAdvanceAsync(plan.Id, "scanner-1", PlanStatus.Tested));
-        Assert.True(await _plans.TryAdvanceAsync(plan.Id, "scanner-1", PlanStatus.Running));
+        Assert.Equal([plan.Id], await _scans.FindClaimableAsync(10));
+        Assert.True(await _scans.TryClaimScanAsync(plan.Id, "scanner-1", until));
+        Assert.False(await _scans.TryClaimScanAsync(plan.Id, "scanner-2", until));
+        Assert.Empty(await _scans.FindClaimableAsync(10));
+        Assert.False(await _scans.TryAdvanceAsync(plan.Id, "scanner-2", PlanStatus.Running));
+        Assert.True(await _scans.TryAdvanceAsync(plan.Id, "scanner-1", PlanStatus.Tested));
+        Assert.True(await _scans.TryAdvanceAsync(plan.Id, "scanner-1", PlanStatus.Running));
         var tally = new PlanTally();
         tally.Add("a", 5);
-        Assert.False(await _plans.CheckpointAsync(plan.Id, "scanner-2", tally));
-        Assert.True(await _plans.CheckpointAsync(plan.Id, "scanner-1", tally));
+        Assert.False(await _scans.CheckpointAsync(plan.Id, "scanner-2", tally));
+        Assert.True(await _scans.CheckpointAsync(plan.Id, "scanner-1", tally));
 
         _ctx.Clock.Advance(TimeSpan.FromSeconds(31));
-        Assert.Equal([plan.Id], await _plans.FindClaimableAsync(10));
-        Assert.True(await _plans.TryClaimScanAsync(plan.Id, "scanner-2", _ctx.Clock.GetUtcNow().AddSeconds(30)));
-        Assert.False(await _plans.RenewScanAsync(plan.Id, "scanner-1", _ctx.Clock.GetUtcNow().AddSeconds(30)));
-        Assert.False(await _plans.CheckpointAsync(plan.Id, "scanner-1", tally));
+        Assert.Equal([plan.Id], await _scans.FindClaimableAsync(10));
+        Assert.True(await _scans.TryClaimScanAsync(plan.Id, "scanner-2", _ctx.Clock.GetUtcNow().AddSeconds(30)));
+        Assert.False(await _scans.RenewScanAsync(plan.Id, "scanner-1", _ctx.Clock.GetUtcNow().AddSeconds(30)));
+        Assert.False(await _scans.CheckpointAsync(plan.Id, "scanner-1", tally));
 
         var resumed = (await _plans.GetAsync(plan.Id))!;
         Assert.Equal(PlanStatus.Running, resumed.Status);
@@ -106,12 +110,12 @@ public abstract class PlanRepositoryTests : IAsyncLifetime
     public async Task A_completed_scan_ends_the_plan_with_its_counts_and_an_ended_plan_cannot_be_aborted()
     {
         var plan = await CreateAsync();
-        await _plans.TryClaimScanAsync(plan.Id, "scanner-1", _ctx.Clock.GetUtcNow().AddSeconds(30));
-        await _plans.TryAdvanceAsync(plan.Id, "scanner-1", PlanStatus.Running);
+        await _scans.TryClaimScanAsync(plan.Id, "scanner-1", _ctx.Clock.GetUtcNow().AddSeconds(30));
+        await _scans.TryAdvanceAsync(plan.Id, "scanner-1", PlanStatus.Running);
         var tally = new PlanTally();
         foreach (var (key, size) in new[] { ("a", 0L), ("b", 11L), ("c", 20_000_000_000L) }) tally.Add(key, size);
 
-        Assert.True(await _plans.CompleteScanAsync(plan.Id, "scanner-1", tally));
+        Assert.True(await _scans.CompleteScanAsync(plan.Id, "scanner-1", tally));
 
         var ended = (await _plans.GetAsync(plan.Id))!;
         Assert.Equal(PlanStatus.Ended, ended.Status);
@@ -119,7 +123,7 @@ public abstract class PlanRepositoryTests : IAsyncLifetime
         Assert.Equal(3, ended.Tally.Objects);
         Assert.Equal(20_000_000_011L, ended.Tally.Bytes);
         Assert.Equal([1L, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1], ended.Tally.Bins);
-        Assert.Empty(await _plans.FindClaimableAsync(10));
+        Assert.Empty(await _scans.FindClaimableAsync(10));
         Assert.Equal((false, PlanStatus.Ended), await _plans.AbortAsync(plan.Id));
         Assert.Null(await _plans.AbortAsync(Guid.NewGuid()));
     }
@@ -128,14 +132,14 @@ public abstract class PlanRepositoryTests : IAsyncLifetime
     public async Task An_abort_stops_the_scanner_at_its_next_renewal_or_checkpoint()
     {
         var plan = await CreateAsync();
-        await _plans.TryClaimScanAsync(plan.Id, "scanner-1", _ctx.Clock.GetUtcNow().AddSeconds(30));
-        await _plans.TryAdvanceAsync(plan.Id, "scanner-1", PlanStatus.Running);
+        await _scans.TryClaimScanAsync(plan.Id, "scanner-1", _ctx.Clock.GetUtcNow().AddSeconds(30));
+        await _scans.TryAdvanceAsync(plan.Id, "scanner-1", PlanStatus.Running);
 
         Assert.Equal((true, PlanStatus.Aborted), await _plans.AbortAsync(plan.Id));
 
-        Assert.False(await _plans.RenewScanAsync(plan.Id, "scanner-1", _ctx.Clock.GetUtcNow().AddSeconds(30)));
-        Assert.False(await _plans.CheckpointAsync(plan.Id, "scanner-1", new PlanTally()));
-        Assert.False(await _plans.CompleteScanAsync(plan.Id, "scanner-1", new PlanTally()));
+        Assert.False(await _scans.RenewScanAsync(plan.Id, "scanner-1", _ctx.Clock.GetUtcNow().AddSeconds(30)));
+        Assert.False(await _scans.CheckpointAsync(plan.Id, "scanner-1", new PlanTally()));
+        Assert.False(await _scans.CompleteScanAsync(plan.Id, "scanner-1", new PlanTally()));
         var aborted = (await _plans.GetAsync(plan.Id))!;
         Assert.Equal(PlanStatus.Aborted, aborted.Status);
         Assert.NotNull(aborted.EndedAt);
@@ -146,10 +150,10 @@ public abstract class PlanRepositoryTests : IAsyncLifetime
     public async Task A_failed_scan_records_its_error()
     {
         var plan = await CreateAsync();
-        await _plans.TryClaimScanAsync(plan.Id, "scanner-1", _ctx.Clock.GetUtcNow().AddSeconds(30));
+        await _scans.TryClaimScanAsync(plan.Id, "scanner-1", _ctx.Clock.GetUtcNow().AddSeconds(30));
 
-        Assert.False(await _plans.FailScanAsync(plan.Id, "scanner-2", "not mine"));
-        Assert.True(await _plans.FailScanAsync(plan.Id, "scanner-1", "preflight: error reading the source: NoSuchBucket"));
+        Assert.False(await _scans.FailScanAsync(plan.Id, "scanner-2", "not mine"));
+        Assert.True(await _scans.FailScanAsync(plan.Id, "scanner-1", "preflight: error reading the source: NoSuchBucket"));
 
         Assert.Equal(PlanStatus.Failed, (await _plans.GetAsync(plan.Id))!.Status);
         Assert.Equal(["preflight: error reading the source: NoSuchBucket"], await _plans.GetErrorsAsync(plan.Id));
@@ -159,12 +163,12 @@ public abstract class PlanRepositoryTests : IAsyncLifetime
     public async Task A_plan_is_associated_with_the_migration_it_came_from_and_those_made_from_it()
     {
         var origin = RepositoryTestContext.NewMigration();
-        await _ctx.Repository.CreateAsync(origin, Pair(), startNow: false);
+        await _ctx.Migrations.CreateAsync(origin, Pair(), startNow: false);
         var plan = await CreateAsync(NewPlan(migrationId: origin.Id));
         var other = await CreateAsync();
         var fromPlan = RepositoryTestContext.NewMigration() with { PlanId = plan.Id };
         _ctx.Clock.Advance(TimeSpan.FromSeconds(1));
-        await _ctx.Repository.CreateAsync(fromPlan, Pair(), startNow: false);
+        await _ctx.Migrations.CreateAsync(fromPlan, Pair(), startNow: false);
 
         var associated = await _plans.GetAssociatedMigrationsAsync([plan, other]);
 

@@ -14,7 +14,7 @@ public abstract class ObjectReportReaderTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _ctx = await CreateContextAsync();
-        _reader = new ObjectReportReader(_ctx.Database, _ctx.Repository);
+        _reader = _ctx.ReportReader();
     }
 
     public async Task DisposeAsync() => await _ctx.DisposeAsync();

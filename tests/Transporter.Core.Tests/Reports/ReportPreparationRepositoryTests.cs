@@ -19,7 +19,7 @@ public abstract class ReportPreparationRepositoryTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _ctx = await CreateContextAsync();
-        _repo = new ReportPreparationRepository(_ctx.Database, _ctx.Repository, _ctx.Clock);
+        _repo = new ReportPreparationRepository(_ctx.Database, _ctx.MigrationDatabase, _ctx.Clock);
         (_migration, _run) = await _ctx.StartedRunAsync();
     }
 

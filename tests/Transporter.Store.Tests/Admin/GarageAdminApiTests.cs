@@ -271,11 +271,40 @@ public class GarageAdminApiTests(GarageAdminPlatform fixture) : IClassFixture<Ga
         using var root = S3ClientFactory.For(fixture.Platform);
         Assert.Equal("AccessDenied", (await Assert.ThrowsAsync<AmazonS3Exception>(() => root.GetObjectAsync("garage-local", "k"))).ErrorCode);
 
-        // Read/write for another root's key: a bucket policy's job, refused with the reason; nothing changes.
-        var (refused, error) = await fixture.SendAsync(HttpMethod.Post, "/v0/bucket/allow",
+        // Read, then write, for another root's key: statements of the bucket's policy, which the store then applies.
+        var (allowedRead, readInfo) = await fixture.SendAsync(HttpMethod.Post, "/v0/bucket/allow",
             new { bucketId = id, accessKeyId = fixture.Platform.RootAccessKey, permissions = new { read = true, write = false, owner = false } });
-        Assert.Equal((HttpStatusCode.BadRequest, "NotSupported"), (refused, error.GetProperty("error").GetString()));
+        Assert.Equal(HttpStatusCode.OK, allowedRead);
+        Assert.Equal((true, false, false), Permissions(readInfo, fixture.Platform.RootAccessKey));
+        using (var got = await root.GetObjectAsync("garage-local", "k"))
+            Assert.Equal("x", await new StreamReader(got.ResponseStream).ReadToEndAsync());
+        Assert.Equal("AccessDenied", (await Assert.ThrowsAsync<AmazonS3Exception>(() =>
+            root.PutObjectAsync(new PutObjectRequest { BucketName = "garage-local", Key = "by-root", ContentBody = "y" }))).ErrorCode);
+        var (allowedWrite, writeInfo) = await fixture.SendAsync(HttpMethod.Post, "/v0/bucket/allow",
+            new { bucketId = id, accessKeyId = fixture.Platform.RootAccessKey, permissions = new { write = true } });
+        Assert.Equal(HttpStatusCode.OK, allowedWrite);
+        Assert.Equal((true, true, false), Permissions(writeInfo, fixture.Platform.RootAccessKey));
+        var (_, rootKeyInfo) = await fixture.SendAsync(HttpMethod.Get, $"/v0/key?id={fixture.Platform.RootAccessKey}");
+        var granted = rootKeyInfo.GetProperty("buckets").EnumerateArray().Single(b => b.GetProperty("id").GetString() == id).GetProperty("permissions");
+        Assert.Equal((true, true, false), (granted.GetProperty("read").GetBoolean(), granted.GetProperty("write").GetBoolean(), granted.GetProperty("owner").GetBoolean()));
+        await root.PutObjectAsync(new PutObjectRequest { BucketName = "garage-local", Key = "by-root", ContentBody = "y" });
+        // Deny read: writes still pass, reads no longer; the grants are readable as the bucket's policy.
+        var (deniedRead, deniedInfo) = await fixture.SendAsync(HttpMethod.Post, "/v0/bucket/deny",
+            new { bucketId = id, accessKeyId = fixture.Platform.RootAccessKey, permissions = new { read = true, write = false, owner = false } });
+        Assert.Equal(HttpStatusCode.OK, deniedRead);
+        Assert.Equal((false, true, false), Permissions(deniedInfo, fixture.Platform.RootAccessKey));
         Assert.Equal("AccessDenied", (await Assert.ThrowsAsync<AmazonS3Exception>(() => root.GetObjectAsync("garage-local", "k"))).ErrorCode);
+        using (var owner = S3ClientFactory.For(fixture.Platform.S3Url, keyId, key.GetProperty("secretAccessKey").GetString()!))
+        {
+            var policy = (await owner.GetBucketPolicyAsync("garage-local")).Policy;
+            Assert.Contains("GarageWrite" + fixture.Platform.RootAccessKey, policy);
+            Assert.DoesNotContain("GarageRead" + fixture.Platform.RootAccessKey, policy);
+        }
+        await fixture.SendAsync(HttpMethod.Post, "/v0/bucket/deny",
+            new { bucketId = id, accessKeyId = fixture.Platform.RootAccessKey, permissions = new { write = true } });
+        Assert.Equal("AccessDenied", (await Assert.ThrowsAsync<AmazonS3Exception>(() =>
+            root.PutObjectAsync(new PutObjectRequest { BucketName = "garage-local", Key = "by-root-2", ContentBody = "y" }))).ErrorCode);
+        Assert.DoesNotContain(fixture.Platform.RootAccessKey, (await fixture.SendAsync(HttpMethod.Get, $"/v0/bucket?id={id}")).Body.GetProperty("keys").ToString());
 
         var (moved, info) = await fixture.SendAsync(HttpMethod.Post, "/v0/bucket/allow",
             new { bucketId = id, accessKeyId = fixture.Platform.RootAccessKey, permissions = new { read = true, write = true, owner = true } });
@@ -286,5 +315,12 @@ public class GarageAdminApiTests(GarageAdminPlatform fixture) : IClassFixture<Ga
         var (denied, _) = await fixture.SendAsync(HttpMethod.Post, "/v0/bucket/deny",
             new { bucketId = id, accessKeyId = fixture.Platform.RootAccessKey, permissions = new { read = false, write = false, owner = true } });
         Assert.Equal(HttpStatusCode.BadRequest, denied);
+    }
+
+    /// <summary>The read, write and owner flags GetBucketInfo shows for the key.</summary>
+    private static (bool Read, bool Write, bool Owner) Permissions(JsonElement info, string accessKeyId)
+    {
+        var permissions = info.GetProperty("keys").EnumerateArray().Single(k => k.GetProperty("accessKeyId").GetString() == accessKeyId).GetProperty("permissions");
+        return (permissions.GetProperty("read").GetBoolean(), permissions.GetProperty("write").GetBoolean(), permissions.GetProperty("owner").GetBoolean());
     }
 }

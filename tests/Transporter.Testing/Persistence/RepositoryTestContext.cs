@@ -10,8 +10,8 @@ using Xunit;
 
 namespace Transporter.Testing.Persistence;
 
-/// <summary>A <see cref="MigrationRepository"/> over a fresh database (a SQLite file, or a new PostgreSQL database on
-/// the server scripts/test-services.sh starts), with a hand-moved clock and small builders.</summary>
+/// <summary>The migration repositories (<see cref="MigrationDatabase"/>) over a fresh database (a SQLite file, or a new
+/// PostgreSQL database on the server scripts/test-services.sh starts), with a hand-moved clock and small builders.</summary>
 public sealed class RepositoryTestContext : IAsyncDisposable
 {
     private readonly Func<Task>? _drop;
@@ -20,7 +20,17 @@ public sealed class RepositoryTestContext : IAsyncDisposable
     {
         Database = database;
         _drop = drop;
-        Repository = new MigrationRepository(Database, new SecretProtector(RandomNumberGenerator.GetBytes(32)), Clock);
+        MigrationDatabase = new MigrationDatabase(Database, Clock);
+        var secrets = new SecretProtector(RandomNumberGenerator.GetBytes(32));
+        Migrations = new MigrationRepository(MigrationDatabase, secrets);
+        Runs = new RunRepository(MigrationDatabase, secrets);
+        Leases = new ListerLeaseRepository(MigrationDatabase, secrets);
+        Batches = new BatchRepository(MigrationDatabase);
+        Reports = new ObjectReportRepository(MigrationDatabase);
+        Deletions = new DeletionRepository(MigrationDatabase);
+        Versions = new VersionCopyRepository(MigrationDatabase);
+        Webhooks = new WebhookDeliveryRepository(MigrationDatabase, secrets);
+        Uploads = new UploadCheckpointRepository(MigrationDatabase);
     }
 
     public static RepositoryTestContext Sqlite() =>
@@ -40,7 +50,19 @@ public sealed class RepositoryTestContext : IAsyncDisposable
 
     public Database Database { get; }
     public ManualClock Clock { get; } = new();
-    public MigrationRepository Repository { get; }
+    public MigrationDatabase MigrationDatabase { get; }
+    public MigrationRepository Migrations { get; }
+    public RunRepository Runs { get; }
+    public ListerLeaseRepository Leases { get; }
+    public BatchRepository Batches { get; }
+    public ObjectReportRepository Reports { get; }
+    public DeletionRepository Deletions { get; }
+    public VersionCopyRepository Versions { get; }
+    public WebhookDeliveryRepository Webhooks { get; }
+    public UploadCheckpointRepository Uploads { get; }
+
+    /// <summary>An <see cref="ObjectReportReader"/> over these tables.</summary>
+    public ObjectReportReader ReportReader() => new(MigrationDatabase, Deletions, Versions);
 
     public static EndpointConfig Endpoint(string bucket) => new()
     {
@@ -68,9 +90,9 @@ public sealed class RepositoryTestContext : IAsyncDisposable
     public async Task<(Migration Migration, MigrationRun Run)> StartedRunAsync(string root = "acme", bool enableStatistics = false)
     {
         var migration = NewMigration(root) with { EnableStatistics = enableStatistics };
-        var run = (await Repository.CreateAsync(migration, new EndpointPair(Endpoint("src"), Endpoint("dst")), startNow: true))!;
-        Assert.True(await Repository.TryClaimListerAsync(run.Id, "lister-1", Clock.GetUtcNow().AddSeconds(30)));
-        Assert.True(await Repository.TryMoveAsync(run.Id, MigrationState.Started));
+        var run = (await Migrations.CreateAsync(migration, new EndpointPair(Endpoint("src"), Endpoint("dst")), startNow: true))!;
+        Assert.True(await Leases.TryClaimListerAsync(run.Id, "lister-1", Clock.GetUtcNow().AddSeconds(30)));
+        Assert.True(await Runs.TryMoveAsync(run.Id, MigrationState.Started));
         return (migration, run);
     }
 

@@ -18,12 +18,12 @@ public static class RunSeeding
     }
 
     public static async Task<CopyBatch> ListAsync(RepositoryTestContext ctx, MigrationRun run, long seq, IReadOnlyList<ObjectSummary> items) =>
-        await ctx.Repository.AddBatchAsync(run.Id, "lister-1", seq, items) ?? throw new InvalidOperationException($"batch {seq} was refused");
+        await ctx.Batches.AddBatchAsync(run.Id, "lister-1", seq, items) ?? throw new InvalidOperationException($"batch {seq} was refused");
 
     public static async Task CopyAsync(RepositoryTestContext ctx, CopyBatch batch, IReadOnlyList<CopiedObject> outcomes)
     {
-        Assert.NotNull(await ctx.Repository.TryClaimBatchAsync(batch.Id, "worker-1", ctx.Clock.GetUtcNow().AddSeconds(30)));
-        Assert.NotNull(await ctx.Repository.CommitBatchAsync(batch, "worker-1", outcomes, []));
+        Assert.NotNull(await ctx.Batches.TryClaimBatchAsync(batch.Id, "worker-1", ctx.Clock.GetUtcNow().AddSeconds(30)));
+        Assert.NotNull(await ctx.Batches.CommitBatchAsync(batch, "worker-1", outcomes, []));
     }
 
     /// <summary>Items named <paramref name="prefix"/>000, 001, ... with sizes 1000 + i.</summary>

@@ -20,8 +20,9 @@ public sealed class TimetableSwitchTests
     {
         // Monday 1 June 2026, 07:59:30 in Berlin (UTC+2).
         var clock = new HandClock(new DateTimeOffset(2026, 6, 1, 5, 59, 30, TimeSpan.Zero));
-        var repository = new MigrationRepository(Database.Sqlite(Path.Combine(RepoPaths.NewTempDir("timetable"), "transporter.db")),
-            new SecretProtector(RandomNumberGenerator.GetBytes(32)), clock);
+        var migrationDatabase = new MigrationDatabase(Database.Sqlite(Path.Combine(RepoPaths.NewTempDir("timetable"), "transporter.db")), clock);
+        var secrets = new SecretProtector(RandomNumberGenerator.GetBytes(32));
+        var repository = new MigrationRepository(migrationDatabase, secrets);
         var endpoint = new EndpointConfig { Type = EndpointType.S3V4, AccessKey = "AK", SecretKey = "SK", Bucket = "b", Endpoint = "http://127.0.0.1:1" };
         var migration = new Migration
         {
@@ -39,7 +40,8 @@ public sealed class TimetableSwitchTests
         };
         var run = (await repository.CreateAsync(migration, new EndpointPair(endpoint, endpoint), startNow: true))!;
         using var limiters = new BandwidthLimiterRegistry();
-        var control = new MigrationControl(repository, limiters, NullLogger<MigrationControl>.Instance, clock);
+        var runs = new RunRepository(migrationDatabase, secrets);
+        var control = new MigrationControl(repository, runs, limiters, NullLogger<MigrationControl>.Instance, clock);
         using var tracking = control.Track(migration.Id, run.Id);
 
         async Task<long> LimitAtAsync(TimeSpan after)

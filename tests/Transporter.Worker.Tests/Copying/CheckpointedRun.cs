@@ -14,23 +14,24 @@ namespace Transporter.Worker.Tests.Copying;
 /// as the workers of one run do.</summary>
 public sealed class CheckpointedRun
 {
-    private CheckpointedRun(MigrationRepository repository, Guid runId)
+    private CheckpointedRun(UploadCheckpointRepository checkpoints, Guid runId)
     {
-        Repository = repository;
+        Checkpoints = checkpoints;
         RunId = runId;
     }
 
-    public MigrationRepository Repository { get; }
+    public UploadCheckpointRepository Checkpoints { get; }
 
     public Guid RunId { get; }
 
     /// <summary>What a worker copying an object of this run passes to the copier.</summary>
-    public UploadCheckpoints Uploads => new(Repository, RunId, NullLogger.Instance);
+    public UploadCheckpoints Uploads => new(Checkpoints, RunId, NullLogger.Instance);
 
     public static async Task<CheckpointedRun> CreateAsync(EndpointConfig source, EndpointConfig destination)
     {
         var database = Database.Sqlite(Path.Combine(RepoPaths.NewTempDir("checkpoints"), "transporter.db"));
-        var repository = new MigrationRepository(database, new SecretProtector(RandomNumberGenerator.GetBytes(32)), TimeProvider.System);
+        var migrationDatabase = new MigrationDatabase(database, TimeProvider.System);
+        var repository = new MigrationRepository(migrationDatabase, new SecretProtector(RandomNumberGenerator.GetBytes(32)));
         var migration = new Migration
         {
             Id = Guid.NewGuid(),
@@ -42,6 +43,6 @@ public sealed class CheckpointedRun
         };
         var run = await repository.CreateAsync(migration, new EndpointPair(source, destination), startNow: true)
             ?? throw new InvalidOperationException("no run was created");
-        return new CheckpointedRun(repository, run.Id);
+        return new CheckpointedRun(new UploadCheckpointRepository(migrationDatabase), run.Id);
     }
 }

@@ -63,7 +63,7 @@ public sealed class ObjectCopierResumeTests(StoresFixture stores)
         Assert.Equal((1, 1, 30 * MiB), (spy.UploadsStarted, spy.UploadsAborted, spy.PartBytes));
         Assert.Equal(GeneratedContent.Sha256(30 * MiB, 4), await Sha256Async(destination, item.Key));
         Assert.Equal(0, await stores.OpenUploadsAsync(stores.Second, destination.Bucket));
-        Assert.Null(await run.Repository.GetUploadCheckpointAsync(run.RunId, item.Key));
+        Assert.Null(await run.Checkpoints.GetUploadCheckpointAsync(run.RunId, item.Key));
     }
 
     private static async Task<Core.Reports.ObjectReport> CancelledThenResumedAsync(IObjectStore source, EndpointConfig sourceEndpoint,
@@ -81,7 +81,7 @@ public sealed class ObjectCopierResumeTests(StoresFixture stores)
                 copier.CopyAsync(Context(source, sourceEndpoint, first, destinationEndpoint, uploads: run.Uploads), item, cancel.Token));
             Assert.Equal((1, 0), (first.UploadsStarted, first.UploadsAborted));
         }
-        var checkpoint = (await run.Repository.GetUploadCheckpointAsync(run.RunId, item.Key))!;
+        var checkpoint = (await run.Checkpoints.GetUploadCheckpointAsync(run.RunId, item.Key))!;
         Assert.Equal(item.ETag, checkpoint.SourceETag);
 
         var second = new FaultInjectingObjectStore(destination);
@@ -93,7 +93,7 @@ public sealed class ObjectCopierResumeTests(StoresFixture stores)
         Assert.True(report.BytesReused >= size * 6 / 10, $"{report.BytesReused} of {size} bytes were reused");
         Assert.Equal(size - report.BytesReused, second.PartBytes);
         Assert.Equal(GeneratedContent.Sha256(size, 21), await Sha256Async(destination, item.Key));
-        Assert.Null(await run.Repository.GetUploadCheckpointAsync(run.RunId, item.Key));
+        Assert.Null(await run.Checkpoints.GetUploadCheckpointAsync(run.RunId, item.Key));
         return report;
     }
 }

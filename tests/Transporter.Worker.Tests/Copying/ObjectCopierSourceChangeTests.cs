@@ -77,7 +77,7 @@ public sealed class ObjectCopierSourceChangeTests(StoresFixture stores)
         Assert.All(holding.ReadConditions, c => Assert.Equal(listed.ETag, c?.ETag));
         Assert.Null(await destination.StatAsync(listed.Key, Ct));
 
-        // The retry's item carries no listed version (MigrationRepository.RetryAsync): it copies what is there now.
+        // The retry's item carries no listed version (ObjectReportRepository.RetryAsync): it copies what is there now.
         var retried = await copier.CopyAsync(Context(source, sourceEndpoint, destination, destinationEndpoint), listed with { ETag = null }, Ct);
 
         CopyAssert.Succeeded(retried, listed.Key, size);

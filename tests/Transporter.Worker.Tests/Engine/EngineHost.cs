@@ -29,7 +29,12 @@ public sealed class EngineHost : IAsyncDisposable
     public string DataDir { get; }
 
     public IServiceProvider Services => _host.Services;
-    public MigrationRepository Repository => Services.GetRequiredService<MigrationRepository>();
+    public MigrationRepository Migrations => Services.GetRequiredService<MigrationRepository>();
+    public RunRepository Runs => Services.GetRequiredService<RunRepository>();
+    public ListerLeaseRepository Leases => Services.GetRequiredService<ListerLeaseRepository>();
+    public BatchRepository Batches => Services.GetRequiredService<BatchRepository>();
+    public ObjectReportRepository Reports => Services.GetRequiredService<ObjectReportRepository>();
+    public UploadCheckpointRepository Uploads => Services.GetRequiredService<UploadCheckpointRepository>();
     public RunLauncher Launcher => Services.GetRequiredService<RunLauncher>();
     public RunCommands Commands => Services.GetRequiredService<RunCommands>();
     public BatchPublisher Publisher => Services.GetRequiredService<BatchPublisher>();
@@ -69,7 +74,7 @@ public sealed class EngineHost : IAsyncDisposable
         var deadline = DateTime.UtcNow.AddSeconds(seconds);
         while (true)
         {
-            var run = await Repository.GetRunAsync(runId);
+            var run = await Runs.GetRunAsync(runId);
             if (run is not null && done(run)) return run;
             if (DateTime.UtcNow > deadline) throw new TimeoutException($"run {runId}: {run}");
             await Task.Delay(100);

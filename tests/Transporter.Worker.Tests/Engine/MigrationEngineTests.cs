@@ -36,8 +36,8 @@ public sealed class MigrationEngineTests(EngineFixture fixture) : IAsyncLifetime
         Assert.Equal(3, done.NextBatchSeq);
         Assert.Equal(keys, (await EngineFixture.ListAsync(destination)).Select(o => o.Key));
         Assert.Equal("obj-0042".PadRight(64, '.'), await EngineFixture.ReadTextAsync(destination, "obj-0042"));
-        Assert.Equal(250, (await _engine.Repository.GetReportsAsync(run.Id, null, 1000)).Count(r => r.Succeeded));
-        Assert.Empty(await _engine.Repository.GetErrorsAsync(run.Id));
+        Assert.Equal(250, (await _engine.Reports.GetReportsAsync(run.Id, null, 1000)).Count(r => r.Succeeded));
+        Assert.Empty(await _engine.Runs.GetErrorsAsync(run.Id));
     }
 
     [Fact]
@@ -59,7 +59,7 @@ public sealed class MigrationEngineTests(EngineFixture fixture) : IAsyncLifetime
         while (worker.DeliveriesHandled < handled + done.NextBatchSeq && DateTime.UtcNow < deadline) await Task.Delay(20);
         Assert.Equal(handled + done.NextBatchSeq, worker.DeliveriesHandled);
 
-        var after = (await _engine.Repository.GetRunAsync(run.Id))!;
+        var after = (await _engine.Runs.GetRunAsync(run.Id))!;
         Assert.Equal(done with { UpdatedAt = after.UpdatedAt }, after);
         Assert.Equal((120L, 120L), (after.FilesFound, after.FilesCompleted));
     }
@@ -71,17 +71,16 @@ public sealed class MigrationEngineTests(EngineFixture fixture) : IAsyncLifetime
         var (destination, destinationEndpoint) = await fixture.NewContainerAsync();
         var keys = Keys(150);
         await EngineFixture.PutAsync(source, keys);
-        var repo = _engine.Repository;
         // Listed by a lister that then died, with batch 1 taken by a worker that died too.
         var migration = EngineFixture.NewMigration(sourceEndpoint, destinationEndpoint, skipVerify: true);
-        var run = (await repo.CreateAsync(migration, new(sourceEndpoint, destinationEndpoint), startNow: true))!;
+        var run = (await _engine.Migrations.CreateAsync(migration, new(sourceEndpoint, destinationEndpoint), startNow: true))!;
         var items = await EngineFixture.ListAsync(source);
-        Assert.True(await repo.TryClaimListerAsync(run.Id, "dead-lister", DateTimeOffset.UtcNow.AddSeconds(2)));
-        await repo.TryMoveAsync(run.Id, MigrationState.Started);
-        await repo.AddBatchAsync(run.Id, "dead-lister", 0, items[..100]);
-        await repo.AddBatchAsync(run.Id, "dead-lister", 1, items[100..]);
-        await repo.CompleteListingAsync(run.Id, "dead-lister");
-        Assert.NotNull(await repo.TryClaimBatchAsync(CopyBatch.IdFor(run.Id, 1), "dead-worker", DateTimeOffset.UtcNow.AddSeconds(4)));
+        Assert.True(await _engine.Leases.TryClaimListerAsync(run.Id, "dead-lister", DateTimeOffset.UtcNow.AddSeconds(2)));
+        await _engine.Runs.TryMoveAsync(run.Id, MigrationState.Started);
+        await _engine.Batches.AddBatchAsync(run.Id, "dead-lister", 0, items[..100]);
+        await _engine.Batches.AddBatchAsync(run.Id, "dead-lister", 1, items[100..]);
+        await _engine.Leases.CompleteListingAsync(run.Id, "dead-lister");
+        Assert.NotNull(await _engine.Batches.TryClaimBatchAsync(CopyBatch.IdFor(run.Id, 1), "dead-worker", DateTimeOffset.UtcNow.AddSeconds(4)));
 
         var done = await _engine.WaitForFinishAsync(run.Id, seconds: 30);
 
@@ -107,7 +106,7 @@ public sealed class MigrationEngineTests(EngineFixture fixture) : IAsyncLifetime
         var dataDir = _engine.DataDir;
         await _engine.DisposeAsync();
         _engine = await EngineHost.StartAsync(dataDir);
-        var resumedFrom = (await _engine.Repository.GetRunAsync(run.Id))!;
+        var resumedFrom = (await _engine.Runs.GetRunAsync(run.Id))!;
         await _engine.Commands.SetBandwidthAsync([(migration.Id, 0)], CancellationToken.None);
         var done = await _engine.WaitForFinishAsync(run.Id);
 

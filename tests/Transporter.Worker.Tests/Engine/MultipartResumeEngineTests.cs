@@ -44,7 +44,7 @@ public sealed class MultipartResumeEngineTests(StoresFixture stores) : IAsyncLif
 
         Assert.Equal(1, leftOpen);
         Assert.Equal(MigrationState.Completed, done.State);
-        var report = Assert.Single(await _engine.Repository.GetReportsAsync(run.Id, null, 10));
+        var report = Assert.Single(await _engine.Reports.GetReportsAsync(run.Id, null, 10));
         Assert.InRange(report.BytesReused ?? 0, 15 * MiB, Size - 5 * MiB);
         Assert.Equal(GeneratedContent.Sha256(Size, 31), await CopierTestKit.Sha256Async(destination, "big.bin"));
         Assert.Equal(0, await stores.OpenUploadsAsync(stores.Second, destination.Bucket));
@@ -58,12 +58,12 @@ public sealed class MultipartResumeEngineTests(StoresFixture stores) : IAsyncLif
         await WaitForAsync(async () => await CheckpointedPartsAsync(run.Id) >= 1, "a part checkpointed");
         Assert.Equal(1, await stores.OpenUploadsAsync(stores.Second, destination.Bucket));
 
-        await _engine.Commands.AbortAsync(migration.Id, await _engine.Repository.GetRunAsync(run.Id), CancellationToken.None);
+        await _engine.Commands.AbortAsync(migration.Id, await _engine.Runs.GetRunAsync(run.Id), CancellationToken.None);
 
         await WaitForAsync(async () => await stores.OpenUploadsAsync(stores.Second, destination.Bucket) == 0, "the upload aborted");
         await WaitForAsync(async () => await CheckpointsAsync(run.Id) == 0, "the checkpoint forgotten");
         Assert.Null(await destination.StatAsync("big.bin", CancellationToken.None));
-        Assert.Equal(MigrationState.Terminated, (await _engine.Repository.GetRunAsync(run.Id))!.State);
+        Assert.Equal(MigrationState.Terminated, (await _engine.Runs.GetRunAsync(run.Id))!.State);
     }
 
     private async Task<(Migration Migration, MigrationRun Run, Core.Storage.IObjectStore Destination)> StartAsync(long bandwidth)
@@ -77,9 +77,9 @@ public sealed class MultipartResumeEngineTests(StoresFixture stores) : IAsyncLif
     }
 
     private async Task<int> CheckpointedPartsAsync(Guid runId) =>
-        (await _engine.Repository.GetUploadCheckpointAsync(runId, "big.bin"))?.Parts.Count ?? 0;
+        (await _engine.Uploads.GetUploadCheckpointAsync(runId, "big.bin"))?.Parts.Count ?? 0;
 
-    private async Task<int> CheckpointsAsync(Guid runId) => await _engine.Repository.GetUploadCheckpointAsync(runId, "big.bin") is null ? 0 : 1;
+    private async Task<int> CheckpointsAsync(Guid runId) => await _engine.Uploads.GetUploadCheckpointAsync(runId, "big.bin") is null ? 0 : 1;
 
     private static async Task WaitForAsync(Func<Task<bool>> condition, string what, int seconds = 60)
     {

@@ -1,6 +1,5 @@
 using Transporter.Core.Endpoints;
 using Transporter.Core.Migrations;
-using Transporter.Core.Migrations.Persistence;
 using Transporter.Core.Storage;
 using Transporter.Testing;
 
@@ -29,18 +28,16 @@ public sealed class RunStateTransitionTests(EngineFixture fixture) : IAsyncLifet
 
     public async Task DisposeAsync() => await _engine.DisposeAsync();
 
-    private MigrationRepository Repo => _engine.Repository;
-
     [Fact]
     public async Task An_abort_while_an_object_is_copied_leaves_it_outstanding_and_a_retry_copies_it()
     {
         var (migration, run, destination) = await StartAsync(count: 1, size: 200_000, bandwidth: 10_000);
-        await WaitForAsync(async () => (await Repo.DescribeOutstandingAsync(run.Id)).Working == 1, "the object's copy to start");
+        await WaitForAsync(async () => (await _engine.Batches.DescribeOutstandingAsync(run.Id)).Working == 1, "the object's copy to start");
 
-        await _engine.Commands.AbortAsync(migration.Id, await Repo.GetRunAsync(run.Id), CancellationToken.None);
+        await _engine.Commands.AbortAsync(migration.Id, await _engine.Runs.GetRunAsync(run.Id), CancellationToken.None);
         // The worker cancels its copy and gives the object back to its batch.
-        await WaitForAsync(async () => (await Repo.GetPendingBatchIdsAsync(run.Id)).Count == 1, "the aborted copy given back");
-        var aborted = (await Repo.GetRunAsync(run.Id))!;
+        await WaitForAsync(async () => (await _engine.Batches.GetPendingBatchIdsAsync(run.Id)).Count == 1, "the aborted copy given back");
+        var aborted = (await _engine.Runs.GetRunAsync(run.Id))!;
         Assert.Equal(MigrationState.Terminated, aborted.State);
         Assert.Equal((1L, 0L, 0L), (aborted.FilesFound, aborted.FilesCompleted, aborted.FilesFailed));
         Assert.Empty(await EngineFixture.ListAsync(destination));
@@ -58,11 +55,11 @@ public sealed class RunStateTransitionTests(EngineFixture fixture) : IAsyncLifet
     public async Task A_retry_right_after_an_abort_copies_what_the_abort_left_even_while_the_worker_still_holds_it()
     {
         var (migration, run, destination) = await StartAsync(count: 1, size: 200_000, bandwidth: 10_000);
-        await WaitForAsync(async () => (await Repo.DescribeOutstandingAsync(run.Id)).Working == 1, "the object's copy to start");
+        await WaitForAsync(async () => (await _engine.Batches.DescribeOutstandingAsync(run.Id)).Working == 1, "the object's copy to start");
 
-        await _engine.Commands.AbortAsync(migration.Id, await Repo.GetRunAsync(run.Id), CancellationToken.None);
+        await _engine.Commands.AbortAsync(migration.Id, await _engine.Runs.GetRunAsync(run.Id), CancellationToken.None);
         await _engine.Commands.SetBandwidthAsync([(migration.Id, 0)], CancellationToken.None);
-        Assert.True(await _engine.Commands.RetryAsync(migration.Id, (await Repo.GetRunAsync(run.Id))!, CancellationToken.None));
+        Assert.True(await _engine.Commands.RetryAsync(migration.Id, (await _engine.Runs.GetRunAsync(run.Id))!, CancellationToken.None));
         var done = await _engine.WaitForFinishAsync(run.Id);
 
         Assert.Equal(MigrationState.Completed, done.State);
@@ -77,7 +74,7 @@ public sealed class RunStateTransitionTests(EngineFixture fixture) : IAsyncLifet
         await _engine.WaitForRunAsync(run.Id, r => r.State is MigrationState.Running or MigrationState.SourceListCompleted);
 
         await _engine.Commands.PauseAsync(migration.Id, true, CancellationToken.None);
-        Assert.Equal(MigrationState.Paused, (await Repo.GetRunAsync(run.Id))!.State);
+        Assert.Equal(MigrationState.Paused, (await _engine.Runs.GetRunAsync(run.Id))!.State);
         // Resumed while the paused batch's copies are still in flight (they run on at 20 KB/s).
         await _engine.Commands.PauseAsync(migration.Id, false, CancellationToken.None);
         await _engine.Commands.SetBandwidthAsync([(migration.Id, 0)], CancellationToken.None);
@@ -93,15 +90,15 @@ public sealed class RunStateTransitionTests(EngineFixture fixture) : IAsyncLifet
     {
         // 20 objects at 4 KB/s: sixteen copies at once would each take a minute and hold every slot of the process.
         var (slow, slowRun, _) = await StartAsync(count: 20, size: 16 * 1024, bandwidth: 4_000);
-        await WaitForAsync(async () => (await Repo.DescribeOutstandingAsync(slowRun.Id)).Working == 1, "the slow run's copies to start");
+        await WaitForAsync(async () => (await _engine.Batches.DescribeOutstandingAsync(slowRun.Id)).Working == 1, "the slow run's copies to start");
 
         var (_, run, destination) = await StartAsync(count: 30, size: 16 * 1024);
         var done = await _engine.WaitForFinishAsync(run.Id, seconds: 30);
 
         Assert.Equal((MigrationState.Completed, 30L), (done.State, done.FilesCompleted));
         Assert.Equal(30, (await EngineFixture.ListAsync(destination)).Count);
-        Assert.False((await Repo.GetRunAsync(slowRun.Id))!.State.IsFinished());
-        await _engine.Commands.AbortAsync(slow.Id, await Repo.GetRunAsync(slowRun.Id), CancellationToken.None);
+        Assert.False((await _engine.Runs.GetRunAsync(slowRun.Id))!.State.IsFinished());
+        await _engine.Commands.AbortAsync(slow.Id, await _engine.Runs.GetRunAsync(slowRun.Id), CancellationToken.None);
     }
 
     [Fact]
@@ -130,9 +127,9 @@ public sealed class RunStateTransitionTests(EngineFixture fixture) : IAsyncLifet
         var write = new TaskCompletionSource();
         var (_, run, _) = await StartAsync(count: 2, size: 64, destination: store => store.WriteGate = write.Task);
 
-        await WaitForAsync(async () => (await Repo.GetErrorsAsync(run.Id)).Count > 0, "the preflight's note");
-        Assert.Equal(["preflight: writing the destination: no answer for 1 s; still waiting"], await Repo.GetErrorsAsync(run.Id));
-        var waiting = (await Repo.GetRunAsync(run.Id))!;
+        await WaitForAsync(async () => (await _engine.Runs.GetErrorsAsync(run.Id)).Count > 0, "the preflight's note");
+        Assert.Equal(["preflight: writing the destination: no answer for 1 s; still waiting"], await _engine.Runs.GetErrorsAsync(run.Id));
+        var waiting = (await _engine.Runs.GetRunAsync(run.Id))!;
         Assert.Equal(MigrationState.Queued, waiting.State);
         Assert.NotNull(waiting.ClaimedAt);
 
@@ -151,7 +148,7 @@ public sealed class RunStateTransitionTests(EngineFixture fixture) : IAsyncLifet
         var done = await _engine.WaitForFinishAsync(run.Id, seconds: 10);
 
         Assert.Equal(MigrationState.Failed, done.State);
-        var error = Assert.Single(await Repo.GetErrorsAsync(run.Id));
+        var error = Assert.Single(await _engine.Runs.GetErrorsAsync(run.Id));
         Assert.StartsWith("preflight: error writing the destination: ContainerNotFound", error);
     }
 
@@ -167,7 +164,7 @@ public sealed class RunStateTransitionTests(EngineFixture fixture) : IAsyncLifet
         var done = await _engine.WaitForFinishAsync(run.Id, seconds: 10);
 
         Assert.Equal(MigrationState.Failed, done.State);
-        var error = Assert.Single(await Repo.GetErrorsAsync(run.Id));
+        var error = Assert.Single(await _engine.Runs.GetErrorsAsync(run.Id));
         Assert.StartsWith("error opening the endpoints: InvalidCredentials: secretKey (the storage account key) is not base64", error);
     }
 
@@ -182,10 +179,10 @@ public sealed class RunStateTransitionTests(EngineFixture fixture) : IAsyncLifet
         var failed = await _engine.WaitForFinishAsync(run.Id, seconds: 30);
 
         Assert.Equal(MigrationState.Failed, failed.State);
-        Assert.Contains(await Repo.GetErrorsAsync(run.Id), e => e.StartsWith("copying stopped: error writing the destination", StringComparison.Ordinal)
+        Assert.Contains(await _engine.Runs.GetErrorsAsync(run.Id), e => e.StartsWith("copying stopped: error writing the destination", StringComparison.Ordinal)
             && e.Contains("ContainerNotFound", StringComparison.Ordinal));
         // The objects not yet started were not tried: they wait in their batch for a retry.
-        Assert.NotEmpty(await Repo.GetPendingBatchIdsAsync(run.Id));
+        Assert.NotEmpty(await _engine.Batches.GetPendingBatchIdsAsync(run.Id));
 
         // Azurite refuses to re-create a container for a while after its deletion; wait until it accepts.
         await WaitForAsync(async () =>
@@ -221,7 +218,7 @@ public sealed class RunStateTransitionTests(EngineFixture fixture) : IAsyncLifet
         Assert.Equal(MigrationState.Completed, done.State);
         Assert.Equal((150L, 150L), (done.FilesFound, done.FilesCompleted));
         Assert.Equal(150, (await EngineFixture.ListAsync(destination)).Count);
-        Assert.Contains(await Repo.GetErrorsAsync(run.Id), e => e.StartsWith("no progress for ", StringComparison.Ordinal)
+        Assert.Contains(await _engine.Runs.GetErrorsAsync(run.Id), e => e.StartsWith("no progress for ", StringComparison.Ordinal)
             && e.EndsWith("wait for a worker; they are published again", StringComparison.Ordinal));
     }
 

@@ -39,10 +39,10 @@ public sealed class SourceChangeEngineTests(EngineFixture fixture) : IAsyncLifet
 
         Assert.Equal(MigrationState.CompletedWithErrors, done.State);
         Assert.Equal((3L, 2L, 1L), (done.FilesFound, done.FilesCompleted, done.FilesFailed));
-        var failed = Assert.Single(await _engine.Repository.GetReportsAsync(run.Id, null, 10), r => !r.Succeeded);
+        var failed = Assert.Single(await _engine.Reports.GetReportsAsync(run.Id, null, 10), r => !r.Succeeded);
         Assert.Equal("b", failed.ObjectKey);
         Assert.StartsWith("SourceChanged: the source changed during the copy", failed.SourceReadingErr);
-        Assert.Contains(await _engine.Repository.GetErrorsAsync(run.Id), e => e.Contains("'b': SourceChanged", StringComparison.Ordinal));
+        Assert.Contains(await _engine.Runs.GetErrorsAsync(run.Id), e => e.Contains("'b': SourceChanged", StringComparison.Ordinal));
         Assert.Equal(["a", "c"], (await EngineFixture.ListAsync(destination)).Select(o => o.Key));
 
         Assert.True(await _engine.Commands.RetryAsync(migration.Id, done, CancellationToken.None));

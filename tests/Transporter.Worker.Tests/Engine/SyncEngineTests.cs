@@ -21,7 +21,7 @@ public sealed class SyncEngineTests(EngineFixture fixture) : IAsyncLifetime
     }
 
     private async Task<string[]> CopiedKeysAsync(Guid runId) =>
-        (await _engine.Repository.GetReportsAsync(runId, null, 10_000)).Select(r => r.ObjectKey).ToArray();
+        (await _engine.Reports.GetReportsAsync(runId, null, 10_000)).Select(r => r.ObjectKey).ToArray();
 
     [Fact]
     public async Task A_simple_sync_copies_only_what_the_destination_lacks_or_holds_differently()
@@ -75,7 +75,7 @@ public sealed class SyncEngineTests(EngineFixture fixture) : IAsyncLifetime
 
         Assert.Equal(MigrationState.Failed, done.State);
         Assert.NotNull(done.FinishedAt);
-        Assert.StartsWith("preflight: error reading the source: ContainerNotFound", Assert.Single(await _engine.Repository.GetErrorsAsync(done.Id)));
+        Assert.StartsWith("preflight: error reading the source: ContainerNotFound", Assert.Single(await _engine.Runs.GetErrorsAsync(done.Id)));
     }
 
     [Fact]

@@ -35,13 +35,13 @@ public sealed class VerifyEngineTests(EngineFixture fixture) : IAsyncLifetime
 
         Assert.Equal(MigrationState.CompletedWithErrors, done.State);
         Assert.Equal((5L, matches, 5L - matches, 0L), (done.FilesFound, done.FilesCompleted, done.FilesFailed, done.BytesTransmitted));
-        var verdicts = (await _engine.Repository.GetReportsAsync(run.Id, null, 100)).ToDictionary(r => r.ObjectKey, r => r.VerifyResult);
+        var verdicts = (await _engine.Reports.GetReportsAsync(run.Id, null, 100)).ToDictionary(r => r.ObjectKey, r => r.VerifyResult);
         Assert.Equal(new Dictionary<string, string?>
         {
             ["a-same"] = "match", ["b-same-size-other-bytes"] = sameSizeOtherBytes, ["c-missing"] = "missing",
             ["d-other-size"] = "differs", ["e-extra"] = "extra",
         }, verdicts);
-        Assert.Contains("verify: object 'c-missing' is missing at the destination", await _engine.Repository.GetErrorsAsync(run.Id));
+        Assert.Contains("verify: object 'c-missing' is missing at the destination", await _engine.Runs.GetErrorsAsync(run.Id));
         // Nothing was written at the destination, not even a preflight probe.
         Assert.Equal(before.Select(o => (o.Key, o.ETag)), (await EngineFixture.ListAsync(destination)).Select(o => (o.Key, o.ETag)));
     }
@@ -65,7 +65,7 @@ public sealed class VerifyEngineTests(EngineFixture fixture) : IAsyncLifetime
         var done = await _engine.WaitForFinishAsync(run.Id);
 
         Assert.Equal((MigrationState.Completed, 150L, 150L, 0L), (done.State, done.FilesFound, done.FilesCompleted, done.FilesFailed));
-        Assert.Equal("match", (await _engine.Repository.GetReportsAsync(run.Id, "obj-148", 10)).Single().VerifyResult);
+        Assert.Equal("match", (await _engine.Reports.GetReportsAsync(run.Id, "obj-148", 10)).Single().VerifyResult);
     }
 
     private static Task Put(IObjectStore store, string key, string content)

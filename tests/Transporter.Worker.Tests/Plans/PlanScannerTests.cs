@@ -27,6 +27,7 @@ public sealed class PlanScannerTests : IAsyncLifetime
     private Amazon.S3.AmazonS3Client _s3 = null!;
     private RepositoryTestContext _ctx = null!;
     private PlanRepository _plans = null!;
+    private PlanScanRepository _scans = null!;
     private PlanScanner _scanner = null!;
     private ServiceProvider _services = null!;
 
@@ -35,9 +36,11 @@ public sealed class PlanScannerTests : IAsyncLifetime
         _store = await PlatformProcess.StartAsync(roles: "store");
         _s3 = S3ClientFactory.For(_store);
         _ctx = RepositoryTestContext.Sqlite();
-        _plans = new PlanRepository(_ctx.Database, new SecretProtector(RandomNumberGenerator.GetBytes(32)), _ctx.Clock);
+        var tables = new PlanDatabase(_ctx.Database, _ctx.Clock);
+        _plans = new PlanRepository(tables, new SecretProtector(RandomNumberGenerator.GetBytes(32)));
+        _scans = new PlanScanRepository(tables);
         _services = new ServiceCollection().AddLogging().AddObjectStores().BuildServiceProvider();
-        _scanner = new PlanScanner(_plans, new EndpointOpener(_ctx.Repository, _services.GetRequiredService<ObjectStoreFactory>()),
+        _scanner = new PlanScanner(_plans, _scans, new EndpointOpener(_ctx.Migrations, _services.GetRequiredService<ObjectStoreFactory>()),
             new WorkerIdentity(), Options.Create(new TransporterOptions()), NullLogger<PlanScanner>.Instance, _ctx.Clock);
     }
 
@@ -82,11 +85,11 @@ public sealed class PlanScannerTests : IAsyncLifetime
         var plan = await CreatePlanAsync(await BucketAsync("scan-src", objects), await BucketAsync("scan-dst", []));
         // A scanner counted up to k0099, checkpointed, and died. Its checkpoint says all 100 were above 10 GB: a scan
         // that recounted them could not keep those counts.
-        Assert.True(await _plans.TryClaimScanAsync(plan.Id, "dead-scanner", _ctx.Clock.GetUtcNow().AddSeconds(30)));
-        Assert.True(await _plans.TryAdvanceAsync(plan.Id, "dead-scanner", PlanStatus.Running));
+        Assert.True(await _scans.TryClaimScanAsync(plan.Id, "dead-scanner", _ctx.Clock.GetUtcNow().AddSeconds(30)));
+        Assert.True(await _scans.TryAdvanceAsync(plan.Id, "dead-scanner", PlanStatus.Running));
         var bins = new long[12];
         bins[11] = 100;
-        Assert.True(await _plans.CheckpointAsync(plan.Id, "dead-scanner", new PlanTally("k0099", 100, 7, bins)));
+        Assert.True(await _scans.CheckpointAsync(plan.Id, "dead-scanner", new PlanTally("k0099", 100, 7, bins)));
         _ctx.Clock.Advance(TimeSpan.FromSeconds(31));
 
         await _scanner.ScanAsync(plan.Id, CancellationToken.None);

@@ -31,7 +31,10 @@ namespace Transporter.Worker.Batches;
 /// does nothing.
 /// </summary>
 public sealed class BatchWorker(
-    MigrationRepository repository,
+    MigrationRepository migrations,
+    RunRepository runs,
+    BatchRepository batches,
+    UploadCheckpointRepository uploads,
     EndpointOpener opener,
     IObjectCopier copier,
     ObjectVerifier verifier,
@@ -92,22 +95,22 @@ public sealed class BatchWorker(
 
     private async Task ClaimAndCopyAsync(CopyBatchReady message, CancellationToken ct)
     {
-        var batch = await repository.TryClaimBatchAsync(message.BatchId, identity.Id, Now() + Options.BatchLease, ct).ConfigureAwait(false);
+        var batch = await batches.TryClaimBatchAsync(message.BatchId, identity.Id, Now() + Options.BatchLease, ct).ConfigureAwait(false);
         if (batch is null) return;
-        var run = await repository.GetRunAsync(batch.RunId, ct).ConfigureAwait(false);
-        var migration = run is null ? null : await repository.GetAsync(run.MigrationId, ct).ConfigureAwait(false);
+        var run = await runs.GetRunAsync(batch.RunId, ct).ConfigureAwait(false);
+        var migration = run is null ? null : await migrations.GetAsync(run.MigrationId, ct).ConfigureAwait(false);
         if (run is null || migration is null)
         {
-            await repository.DropBatchAsync(batch.Id, identity.Id, ct).ConfigureAwait(false);
+            await batches.DropBatchAsync(batch.Id, identity.Id, ct).ConfigureAwait(false);
             return;
         }
         if (!MigrationStateMachine.Active.Contains(run.State) || run.FailingReason is not null)
         {
             // Paused, aborted, failing or failed: give it back untouched (resume or retry publishes it again).
-            await repository.ReleaseBatchAsync(batch.Id, identity.Id, ct).ConfigureAwait(false);
+            await batches.ReleaseBatchAsync(batch.Id, identity.Id, ct).ConfigureAwait(false);
             return;
         }
-        await repository.TryMoveAsync(run.Id, MigrationState.Running, ct, [MigrationState.Verified, MigrationState.Started]).ConfigureAwait(false);
+        await runs.TryMoveAsync(run.Id, MigrationState.Running, ct, [MigrationState.Verified, MigrationState.Started]).ConfigureAwait(false);
 
         using var tracking = control.Track(migration.Id, run.Id);
         var signals = tracking.Signals;
@@ -120,7 +123,7 @@ public sealed class BatchWorker(
         await using (var endpoints = await opener.OpenAsync(migration.Id, ct).ConfigureAwait(false))
         {
             var context = new CopyContext(endpoints.Source, endpoints.Destination, endpoints.SourceConfig, endpoints.DestinationConfig,
-                migration.DeleteAfterUpload, limiter, new UploadCheckpoints(repository, run.Id, logger));
+                migration.DeleteAfterUpload, limiter, new UploadCheckpoints(uploads, run.Id, logger));
             result = await CopyObjectsAsync(batch, context, migration, signals, ct).ConfigureAwait(false);
         }
 
@@ -128,7 +131,7 @@ public sealed class BatchWorker(
         // Objects not copied (pause, abort, time budget, shutdown) stay in the batch for whoever resumes or retries the run.
         var remaining = result.Remaining;
         var commit = await _commitRetry.ExecuteAsync(
-            async _ => await repository.CommitBatchAsync(batch, identity.Id, result.Outcomes, remaining, CancellationToken.None).ConfigureAwait(false),
+            async _ => await batches.CommitBatchAsync(batch, identity.Id, result.Outcomes, remaining, CancellationToken.None).ConfigureAwait(false),
             CancellationToken.None).ConfigureAwait(false);
         if (commit is null)
         {
@@ -150,9 +153,9 @@ public sealed class BatchWorker(
         // Objects given back (time budget, or a pause already resumed) are published again at once when the run is active;
         // a paused run's batches are published by whoever resumes it, a stopping process's by whoever claims the run next.
         if (!ct.IsCancellationRequested
-            && await repository.GetRunAsync(run.Id, ct).ConfigureAwait(false) is { } now && MigrationStateMachine.Active.Contains(now.State)
+            && await runs.GetRunAsync(run.Id, ct).ConfigureAwait(false) is { } now && MigrationStateMachine.Active.Contains(now.State)
             && !await publisher.BatchReadyAsync(migration.Id, run.Id, batch.Id, ct).ConfigureAwait(false))
-            await repository.MarkUnpublishedAsync([batch.Id], ct).ConfigureAwait(false);
+            await batches.MarkUnpublishedAsync([batch.Id], ct).ConfigureAwait(false);
     }
 
     /// <summary>The batch's throttled answers and its most limited endpoint's rate, for /state; a figure, so a database
@@ -162,7 +165,7 @@ public sealed class BatchWorker(
         if (requests.Requests == 0) return;
         try
         {
-            await repository.RecordRequestRatesAsync(runId, requests.Throttled, requests.CurrentRate, CancellationToken.None).ConfigureAwait(false);
+            await runs.RecordRequestRatesAsync(runId, requests.Throttled, requests.CurrentRate, CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception e)
         {
@@ -263,7 +266,7 @@ public sealed class BatchWorker(
                 await Task.Delay(Options.BatchLease / 3, inFlight.Token).ConfigureAwait(false);
                 try
                 {
-                    if (await repository.RenewBatchAsync(batchId, identity.Id, Now() + Options.BatchLease, inFlight.Token).ConfigureAwait(false)) continue;
+                    if (await batches.RenewBatchAsync(batchId, identity.Id, Now() + Options.BatchLease, inFlight.Token).ConfigureAwait(false)) continue;
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {

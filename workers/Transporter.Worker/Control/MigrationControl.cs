@@ -13,7 +13,8 @@ namespace Transporter.Worker.Control;
 /// limit). So POST /pause, /abort, /bandwidth and the timetable's boundaries act within a second in every process,
 /// embedded or distributed.
 /// </summary>
-public sealed class MigrationControl(MigrationRepository repository, IBandwidthLimiterRegistry limiters, ILogger<MigrationControl> logger, TimeProvider clock)
+public sealed class MigrationControl(
+    MigrationRepository migrations, RunRepository runs, IBandwidthLimiterRegistry limiters, ILogger<MigrationControl> logger, TimeProvider clock)
     : BackgroundService
 {
     public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
@@ -49,9 +50,9 @@ public sealed class MigrationControl(MigrationRepository repository, IBandwidthL
         List<Tracked> tracked;
         lock (_runs) tracked = [.. _runs.Values];
         if (tracked.Count == 0) return;
-        var states = await repository.GetRunStatesAsync(tracked.Select(t => t.Signals.RunId).ToList(), ct).ConfigureAwait(false);
+        var states = await runs.GetRunStatesAsync(tracked.Select(t => t.Signals.RunId).ToList(), ct).ConfigureAwait(false);
         // The limit in force now: a bandwidth timetable switches here, in every process at the same minute.
-        var limits = await repository.GetBandwidthAsync(tracked.Select(t => t.Signals.MigrationId).Distinct().ToList(), clock.GetUtcNow(), ct)
+        var limits = await migrations.GetBandwidthAsync(tracked.Select(t => t.Signals.MigrationId).Distinct().ToList(), clock.GetUtcNow(), ct)
             .ConfigureAwait(false);
         foreach (var t in tracked)
             t.Signals.Observe(states.TryGetValue(t.Signals.RunId, out var state) ? state : null);

@@ -10,7 +10,7 @@ namespace Transporter.Worker.Copying;
 /// taking an object over continues its upload. A checkpoint only saves work: when the database cannot be reached the copy
 /// goes on without it (logged), and a missing checkpoint only means the object is sent whole again.
 /// </summary>
-public sealed class UploadCheckpoints(MigrationRepository repository, Guid runId, ILogger logger)
+public sealed class UploadCheckpoints(UploadCheckpointRepository uploads, Guid runId, ILogger logger)
 {
     public Guid RunId => runId;
 
@@ -18,7 +18,7 @@ public sealed class UploadCheckpoints(MigrationRepository repository, Guid runId
     {
         try
         {
-            return await repository.GetUploadCheckpointAsync(runId, key, ct).ConfigureAwait(false);
+            return await uploads.GetUploadCheckpointAsync(runId, key, ct).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -28,15 +28,15 @@ public sealed class UploadCheckpoints(MigrationRepository repository, Guid runId
     }
 
     public Task BeginAsync(string key, string uploadId, string sourceETag, long size, long partSize, CancellationToken ct) =>
-        QuietlyAsync(() => repository.SaveUploadCheckpointAsync(new UploadCheckpoint(runId, key, uploadId, sourceETag, size, partSize, []), ct), key);
+        QuietlyAsync(() => uploads.SaveUploadCheckpointAsync(new UploadCheckpoint(runId, key, uploadId, sourceETag, size, partSize, []), ct), key);
 
     /// <summary>Records a part the destination confirmed, even while the copy is being cancelled: it need not be sent again.</summary>
     public Task AddPartAsync(string key, string uploadId, UploadedPart part) =>
-        QuietlyAsync(() => repository.AddUploadPartAsync(runId, key, uploadId, part, CancellationToken.None), key);
+        QuietlyAsync(() => uploads.AddUploadPartAsync(runId, key, uploadId, part, CancellationToken.None), key);
 
     /// <summary>Forgets the upload once it is completed or aborted; never cancelled, so a finished copy leaves no row.</summary>
     public Task EndAsync(string key, string uploadId) =>
-        QuietlyAsync(() => repository.DeleteUploadCheckpointAsync(runId, key, uploadId, CancellationToken.None), key);
+        QuietlyAsync(() => uploads.DeleteUploadCheckpointAsync(runId, key, uploadId, CancellationToken.None), key);
 
     private async Task QuietlyAsync(Func<Task> write, string key)
     {

@@ -5,11 +5,11 @@ using Transporter.Core.Migrations.Persistence;
 namespace Transporter.Worker.Endpoints;
 
 /// <summary>Opens a migration's (or a plan's) buckets: the only place their credentials are decrypted.</summary>
-public sealed class EndpointOpener(MigrationRepository repository, ObjectStoreFactory stores)
+public sealed class EndpointOpener(MigrationRepository migrations, ObjectStoreFactory stores)
 {
     public async Task<OpenedEndpoints> OpenAsync(Guid migrationId, CancellationToken ct)
     {
-        var pair = await repository.GetRunEndpointsAsync(migrationId, ct).ConfigureAwait(false)
+        var pair = await migrations.GetRunEndpointsAsync(migrationId, ct).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"migration {migrationId} does not exist");
         return await OpenAsync(pair).ConfigureAwait(false);
     }

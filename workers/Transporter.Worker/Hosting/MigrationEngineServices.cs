@@ -20,7 +20,7 @@ using Transporter.Worker.Webhooks;
 
 namespace Transporter.Worker.Hosting;
 
-/// <summary>Registers the migration engine: repository, object stores, bus, launch and control services, and, with
+/// <summary>Registers the migration engine: repositories, object stores, bus, launch and control services, and, with
 /// the worker role, the lister loop, the copy consumers, the control poller and the plan scanner. Needs the platform storage
 /// (Database, SecretProtector) registered.</summary>
 public static class MigrationEngineServices
@@ -28,7 +28,7 @@ public static class MigrationEngineServices
     public static IServiceCollection AddMigrationEngine(this IServiceCollection services, IConfiguration configuration, TransporterOptions options)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<MigrationRepository>();
+        services.AddMigrationRepositories();
         services.AddHostedService<MigrationSchemaInitializer>();
         services.AddObjectStores();
         services.AddBandwidthLimits(options);

@@ -14,7 +14,7 @@ namespace Transporter.Worker.Listing;
 /// at a time, each chunk committed with its outcomes. Pause, abort and a lost lease cancel it; whoever resumes the run
 /// continues with what is still pending.
 /// </summary>
-public sealed class MirrorDeleter(MigrationRepository repository, EndpointOpener opener, RunFinisher finisher, ILogger<MirrorDeleter> logger)
+public sealed class MirrorDeleter(BatchRepository batches, DeletionRepository deletions, EndpointOpener opener, RunFinisher finisher, ILogger<MirrorDeleter> logger)
 {
     /// <summary>Candidates deleted and committed together.</summary>
     public const int ChunkSize = 100;
@@ -26,9 +26,9 @@ public sealed class MirrorDeleter(MigrationRepository repository, EndpointOpener
 
     public async Task DeleteExtraneousAsync(Migration migration, Guid runId, CancellationToken ct)
     {
-        while (await repository.CountOutstandingBatchesAsync(runId, ct).ConfigureAwait(false) > 0)
+        while (await batches.CountOutstandingBatchesAsync(runId, ct).ConfigureAwait(false) > 0)
             await Task.Delay(CopiesPoll, ct).ConfigureAwait(false);
-        var verdict = await repository.DecideDeletionsAsync(runId, migration.Controls.MaxDelete, ct).ConfigureAwait(false);
+        var verdict = await deletions.DecideDeletionsAsync(runId, migration.Controls.MaxDelete, ct).ConfigureAwait(false);
         if (verdict != DeletionVerdict.Nothing) logger.LogInformation("Mirror run {RunId} of migration {MigrationId}: {Verdict}", runId, migration.Id, verdict);
         if (verdict == DeletionVerdict.Delete) await DeleteAsync(migration, runId, ct).ConfigureAwait(false);
         await finisher.TryCompleteAsync(migration.Id, runId, ct).ConfigureAwait(false);
@@ -38,7 +38,7 @@ public sealed class MirrorDeleter(MigrationRepository repository, EndpointOpener
     {
         await using var endpoints = await opener.OpenAsync(migration.Id, ct).ConfigureAwait(false);
         var options = new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = ct };
-        while (await repository.GetPendingDeletionsAsync(runId, ChunkSize, ct).ConfigureAwait(false) is { Count: > 0 } chunk)
+        while (await deletions.GetPendingDeletionsAsync(runId, ChunkSize, ct).ConfigureAwait(false) is { Count: > 0 } chunk)
         {
             var outcomes = new DeletionOutcome[chunk.Count];
             await Parallel.ForEachAsync(Enumerable.Range(0, chunk.Count), options, async (i, token) =>
@@ -53,7 +53,7 @@ public sealed class MirrorDeleter(MigrationRepository repository, EndpointOpener
                     outcomes[i] = new DeletionOutcome(chunk[i].Key, e.Details);
                 }
             }).ConfigureAwait(false);
-            await repository.CommitDeletionsAsync(runId, outcomes, ct).ConfigureAwait(false);
+            await deletions.CommitDeletionsAsync(runId, outcomes, ct).ConfigureAwait(false);
         }
     }
 }

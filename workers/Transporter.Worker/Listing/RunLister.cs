@@ -22,7 +22,11 @@ namespace Transporter.Worker.Listing;
 /// provider's words in <c>errors</c>; what can (network, 5xx, throttling) is retried from the checkpoint a few times
 /// with backoff, each retry announced in <c>errors</c>, and then fails the run too.</remarks>
 public sealed class RunLister(
-    MigrationRepository repository,
+    MigrationRepository migrations,
+    RunRepository runs,
+    ListerLeaseRepository leases,
+    BatchRepository batches,
+    DeletionRepository deletions,
     EndpointOpener opener,
     MigrationControl control,
     BatchPublisher publisher,
@@ -45,11 +49,11 @@ public sealed class RunLister(
     /// <summary>Claims the run and drives it; returns at once when another process holds it.</summary>
     public async Task RunAsync(Guid runId, CancellationToken ct)
     {
-        if (!await repository.TryClaimListerAsync(runId, identity.Id, Now() + Options.ListerLease, ct).ConfigureAwait(false)) return;
+        if (!await leases.TryClaimListerAsync(runId, identity.Id, Now() + Options.ListerLease, ct).ConfigureAwait(false)) return;
         try
         {
-            var run = await repository.GetRunAsync(runId, ct).ConfigureAwait(false);
-            var migration = run is null ? null : await repository.GetAsync(run.MigrationId, ct).ConfigureAwait(false);
+            var run = await runs.GetRunAsync(runId, ct).ConfigureAwait(false);
+            var migration = run is null ? null : await migrations.GetAsync(run.MigrationId, ct).ConfigureAwait(false);
             if (run is null || migration is null) return;
             using var tracking = control.Track(migration.Id, run.Id);
             // A failing run is only watched until its workers stopped, which its stop signal must not cut short.
@@ -71,7 +75,7 @@ public sealed class RunLister(
         }
         finally
         {
-            await repository.ReleaseListerAsync(runId, identity.Id, CancellationToken.None).ConfigureAwait(false);
+            await leases.ReleaseListerAsync(runId, identity.Id, CancellationToken.None).ConfigureAwait(false);
         }
     }
 
@@ -119,7 +123,7 @@ public sealed class RunLister(
                 if (!await PrepareAsync(migration, run, endpoints, step, ct).ConfigureAwait(false)) return false;
                 step.Now("listing the source");
                 if (await ListAsync(migration, run, endpoints, ct).ConfigureAwait(false) is not { } destination) return false;
-                if (!await repository.CompleteListingAsync(run.Id, identity.Id, ct, destination).ConfigureAwait(false)) return false;
+                if (!await leases.CompleteListingAsync(run.Id, identity.Id, ct, destination).ConfigureAwait(false)) return false;
                 logger.LogInformation("Listing of run {RunId} of migration {MigrationId} completed", run.Id, migration.Id);
                 return true;
             }
@@ -128,9 +132,9 @@ public sealed class RunLister(
                 var delay = RetryDelay(attempt);
                 var line = step.Failure($"{e.Details}; retrying in {delay.TotalSeconds:0} s (attempt {attempt + 1} of {MaxAttempts})");
                 logger.LogWarning("Run {RunId}: {Line}", run.Id, line);
-                await repository.AddErrorAsync(run.Id, line, ct).ConfigureAwait(false);
+                await runs.AddErrorAsync(run.Id, line, ct).ConfigureAwait(false);
                 await Task.Delay(delay, ct).ConfigureAwait(false);
-                run = await repository.GetRunAsync(run.Id, ct).ConfigureAwait(false) ?? run;
+                run = await runs.GetRunAsync(run.Id, ct).ConfigureAwait(false) ?? run;
             }
             catch (ObjectStoreException e)
             {
@@ -149,12 +153,12 @@ public sealed class RunLister(
         if (run.State == MigrationState.Queued && !migration.SkipVerify)
         {
             await PreflightAsync(run.Id, endpoints, step, migration.Kind == MigrationKind.Verify, ct).ConfigureAwait(false);
-            await repository.TryMoveAsync(run.Id, MigrationState.Verified, ct).ConfigureAwait(false);
+            await runs.TryMoveAsync(run.Id, MigrationState.Verified, ct).ConfigureAwait(false);
         }
         else
-            await repository.TryMoveAsync(run.Id, MigrationState.Started, ct, onlyFrom: [MigrationState.Queued]).ConfigureAwait(false);
+            await runs.TryMoveAsync(run.Id, MigrationState.Started, ct, onlyFrom: [MigrationState.Queued]).ConfigureAwait(false);
         // A resumed or retried run is already Running; a run paused or aborted meanwhile is not ours to list.
-        var current = await repository.GetRunAsync(run.Id, ct).ConfigureAwait(false);
+        var current = await runs.GetRunAsync(run.Id, ct).ConfigureAwait(false);
         return current?.State is MigrationState.Verified or MigrationState.Started or MigrationState.Running;
     }
 
@@ -168,7 +172,7 @@ public sealed class RunLister(
         if (await Task.WhenAny(checks, Task.Delay(warnAfter, ct)).ConfigureAwait(false) != checks)
         {
             ct.ThrowIfCancellationRequested();
-            await repository.AddErrorAsync(runId, step.Note($"no answer for {warnAfter.TotalSeconds:0} s; still waiting"), ct).ConfigureAwait(false);
+            await runs.AddErrorAsync(runId, step.Note($"no answer for {warnAfter.TotalSeconds:0} s; still waiting"), ct).ConfigureAwait(false);
         }
         await checks.ConfigureAwait(false);
     }
@@ -183,7 +187,7 @@ public sealed class RunLister(
     {
         var seq = run.NextBatchSeq;
         var started = run.State != MigrationState.Verified;
-        var batches = new BatchAccumulator();
+        var accumulator = new BatchAccumulator();
         var seenAtPending = new Queue<long>();
         long seen = 0, stored = 0;
         var extraneous = new List<ObjectSummary>();
@@ -195,16 +199,16 @@ public sealed class RunLister(
                 if (kind == ListedAs.Extraneous) extraneous.Add(item);
                 if (extraneous.Count >= ExtraneousFlush)
                 {
-                    await repository.AddExtraneousAsync(run.Id, extraneous, ct).ConfigureAwait(false);
+                    await deletions.AddExtraneousAsync(run.Id, extraneous, ct).ConfigureAwait(false);
                     extraneous.Clear();
                 }
                 continue;
             }
             seenAtPending.Enqueue(seen);
-            foreach (var items in batches.Add(item))
+            foreach (var items in accumulator.Add(item))
                 if (!await AddBatchAsync(items).ConfigureAwait(false)) return null;
         }
-        if (batches.Flush() is { } last && !await AddBatchAsync(last).ConfigureAwait(false)) return null;
+        if (accumulator.Flush() is { } last && !await AddBatchAsync(last).ConfigureAwait(false)) return null;
         return new DestinationTally(extraneous, seen - stored);
 
         async Task<bool> AddBatchAsync(IReadOnlyList<ObjectSummary> items)
@@ -214,12 +218,12 @@ public sealed class RunLister(
             // Verified lasts from the preflight to the first batch: the listing has produced something.
             if (!started)
             {
-                await repository.TryMoveAsync(run.Id, MigrationState.Started, ct, onlyFrom: [MigrationState.Verified]).ConfigureAwait(false);
+                await runs.TryMoveAsync(run.Id, MigrationState.Started, ct, onlyFrom: [MigrationState.Verified]).ConfigureAwait(false);
                 started = true;
             }
-            while (await repository.CountOutstandingBatchesAsync(run.Id, ct).ConfigureAwait(false) >= Options.MaxOutstandingBatches)
+            while (await batches.CountOutstandingBatchesAsync(run.Id, ct).ConfigureAwait(false) >= Options.MaxOutstandingBatches)
                 await Task.Delay(TimeSpan.FromMilliseconds(250), ct).ConfigureAwait(false);
-            var batch = await repository.AddBatchAsync(run.Id, identity.Id, seq, items, ct,
+            var batch = await batches.AddBatchAsync(run.Id, identity.Id, seq, items, ct,
                 new DestinationTally([.. extraneous], seenAtLast - stored)).ConfigureAwait(false);
             if (batch is null) return false;
             seq++;
@@ -227,7 +231,7 @@ public sealed class RunLister(
             extraneous.Clear();
             // The batch is durable; a publish that does not go out is retried by the supervisor.
             if (!await publisher.BatchReadyAsync(migration.Id, run.Id, batch.Id, ct).ConfigureAwait(false))
-                await repository.MarkUnpublishedAsync([batch.Id], ct).ConfigureAwait(false);
+                await batches.MarkUnpublishedAsync([batch.Id], ct).ConfigureAwait(false);
             return true;
         }
     }
@@ -242,7 +246,7 @@ public sealed class RunLister(
                 bool renewed;
                 try
                 {
-                    renewed = await repository.RenewListerAsync(runId, identity.Id, Now() + Options.ListerLease, leased.Token).ConfigureAwait(false);
+                    renewed = await leases.RenewListerAsync(runId, identity.Id, Now() + Options.ListerLease, leased.Token).ConfigureAwait(false);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {

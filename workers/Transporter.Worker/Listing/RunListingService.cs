@@ -15,7 +15,7 @@ namespace Transporter.Worker.Listing;
 /// itself, restarted) resumes its runs from their checkpoints.
 /// </summary>
 public sealed class RunListingService(
-    MigrationRepository repository, RunLister lister, RunFinisher finisher, IOptions<TransporterOptions> options, ILogger<RunListingService> logger)
+    RunRepository runs, ListerLeaseRepository leases, RunLister lister, RunFinisher finisher, IOptions<TransporterOptions> options, ILogger<RunListingService> logger)
     : BackgroundService
 {
     private static readonly TimeSpan ScanInterval = TimeSpan.FromSeconds(2);
@@ -74,7 +74,7 @@ public sealed class RunListingService(
         int free;
         lock (_driving) free = options.Value.MaxSupervisedRuns - _driving.Count;
         if (free <= 0) return;
-        foreach (var runId in await repository.FindClaimableRunsAsync(free, ct).ConfigureAwait(false))
+        foreach (var runId in await leases.FindClaimableRunsAsync(free, ct).ConfigureAwait(false))
             Drive(runId);
     }
 
@@ -128,7 +128,7 @@ public sealed class RunListingService(
         logger.LogError("Driving run {RunId} failed {Failures} times in a row ({Error}); failing the run", runId, failures, InfrastructureRetry.Describe(e));
         try
         {
-            var run = await repository.GetRunAsync(runId, _stopping).ConfigureAwait(false);
+            var run = await runs.GetRunAsync(runId, _stopping).ConfigureAwait(false);
             if (run is not null)
                 await finisher.FailAsync(run.MigrationId, runId, $"internal error: {InfrastructureRetry.Describe(e)}", _stopping).ConfigureAwait(false);
         }

@@ -20,7 +20,7 @@ namespace Transporter.Worker.Orchestration;
 /// Azure cannot delete uncommitted blocks (it discards them after 7 days): there only the checkpoint goes.
 /// </summary>
 public sealed class LeftoverUploadSweeper(
-    MigrationRepository repository, EndpointOpener opener, IOptions<TransporterOptions> options, ILogger<LeftoverUploadSweeper> logger)
+    UploadCheckpointRepository uploads, EndpointOpener opener, IOptions<TransporterOptions> options, ILogger<LeftoverUploadSweeper> logger)
     : BackgroundService
 {
     private const int PageSize = 100;
@@ -61,7 +61,7 @@ public sealed class LeftoverUploadSweeper(
         {
             while (true)
             {
-                var page = await repository.GetLeftoverUploadsAsync(after, PageSize, ct).ConfigureAwait(false);
+                var page = await uploads.GetLeftoverUploadsAsync(after, PageSize, ct).ConfigureAwait(false);
                 foreach (var leftover in page) await AbortAsync(leftover, opened, ct).ConfigureAwait(false);
                 if (page.Count < PageSize) return;
                 after = (page[^1].Checkpoint.RunId, page[^1].Checkpoint.Key);
@@ -87,7 +87,7 @@ public sealed class LeftoverUploadSweeper(
                     checkpoint.UploadId, ct).ConfigureAwait(false);
                 await upload.AbortAsync(ct).ConfigureAwait(false);
             }
-            await repository.DeleteUploadCheckpointAsync(checkpoint.RunId, checkpoint.Key, checkpoint.UploadId, ct).ConfigureAwait(false);
+            await uploads.DeleteUploadCheckpointAsync(checkpoint.RunId, checkpoint.Key, checkpoint.UploadId, ct).ConfigureAwait(false);
             logger.LogInformation("Aborted the upload of {Bucket}/{Key} left by run {RunId}", destination.Bucket, checkpoint.Key, checkpoint.RunId);
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)

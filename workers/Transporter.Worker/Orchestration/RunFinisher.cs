@@ -7,12 +7,12 @@ namespace Transporter.Worker.Orchestration;
 
 /// <summary>Ends runs: the completion check after each batch and at the end of listing, failures, and what follows a
 /// run's end (<see cref="MigrationRunFinished"/> is published once, by whoever ended it).</summary>
-public sealed class RunFinisher(MigrationRepository repository, BatchPublisher publisher, ILogger<RunFinisher> logger)
+public sealed class RunFinisher(RunRepository runs, BatchPublisher publisher, ILogger<RunFinisher> logger)
 {
     /// <summary>Completes the run when its listing ended and no batch is outstanding; true when this call did it.</summary>
     public async Task<bool> TryCompleteAsync(Guid migrationId, Guid runId, CancellationToken ct)
     {
-        var state = await repository.TryCompleteAsync(runId, ct).ConfigureAwait(false);
+        var state = await runs.TryCompleteAsync(runId, ct).ConfigureAwait(false);
         if (state is null) return false;
         await FinishedAsync(migrationId, runId, state.Value, ct).ConfigureAwait(false);
         return true;
@@ -23,7 +23,7 @@ public sealed class RunFinisher(MigrationRepository repository, BatchPublisher p
     /// once when none is), so a Failed run's counters are final. False when it was no longer active.</summary>
     public async Task<bool> FailAsync(Guid migrationId, Guid runId, string error, CancellationToken ct)
     {
-        if (!await repository.BeginFailingAsync(runId, error, ct).ConfigureAwait(false)) return false;
+        if (!await runs.BeginFailingAsync(runId, error, ct).ConfigureAwait(false)) return false;
         await TryFailAsync(migrationId, runId, ct).ConfigureAwait(false);
         return true;
     }
@@ -32,7 +32,7 @@ public sealed class RunFinisher(MigrationRepository repository, BatchPublisher p
     /// Called after each batch commit and by the run's supervisor.</summary>
     public async Task<bool> TryFailAsync(Guid migrationId, Guid runId, CancellationToken ct)
     {
-        if (!await repository.TryFailAsync(runId, ct).ConfigureAwait(false)) return false;
+        if (!await runs.TryFailAsync(runId, ct).ConfigureAwait(false)) return false;
         await FinishedAsync(migrationId, runId, MigrationState.Failed, ct).ConfigureAwait(false);
         return true;
     }

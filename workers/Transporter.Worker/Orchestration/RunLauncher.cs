@@ -9,14 +9,14 @@ namespace Transporter.Worker.Orchestration;
 /// schedules (a Quartz job calls <see cref="StartNewRunAsync"/>). A run starts Queued and a StartMigrationRun message
 /// wakes a lister.
 /// </summary>
-public sealed class RunLauncher(MigrationRepository repository, BatchPublisher publisher, ILogger<RunLauncher> logger)
+public sealed class RunLauncher(MigrationRepository migrations, RunRepository runs, BatchPublisher publisher, ILogger<RunLauncher> logger)
 {
     /// <summary>Stores the migration and, unless it has a crontab (its schedule starts it), its first run.</summary>
     public async Task<MigrationRun?> CreateAsync(Migration migration, EndpointPair endpoints, CancellationToken ct)
     {
         var startNow = migration.Crontab is null;
         var since = startNow ? await SinceAsync(migration, ct).ConfigureAwait(false) : null;
-        var run = await repository.CreateAsync(migration, endpoints, startNow, since, ct).ConfigureAwait(false);
+        var run = await migrations.CreateAsync(migration, endpoints, startNow, since, ct).ConfigureAwait(false);
         logger.LogInformation("Migration {MigrationId} ({Kind}) created for root {Root}", migration.Id, migration.Kind, migration.Root);
         if (run is not null) await publisher.StartRunAsync(migration.Id, run.Id, ct).ConfigureAwait(false);
         return run;
@@ -26,12 +26,12 @@ public sealed class RunLauncher(MigrationRepository repository, BatchPublisher p
     /// its latest run is still going: a migration never overlaps itself.</summary>
     public async Task<MigrationRun?> StartNewRunAsync(Guid migrationId, CancellationToken ct)
     {
-        var migration = await repository.GetAsync(migrationId, ct).ConfigureAwait(false);
+        var migration = await migrations.GetAsync(migrationId, ct).ConfigureAwait(false);
         if (migration is null || migration.Paused) return null;
         var owner = new MigrationOwner(migration.Root, migration.UserName, IsRootUser: true);
-        var latest = (await repository.GetOwnedAsync(migrationId, owner, ct).ConfigureAwait(false))?.LatestRun;
+        var latest = (await migrations.GetOwnedAsync(migrationId, owner, ct).ConfigureAwait(false))?.LatestRun;
         if (latest is not null && !latest.State.IsFinished()) return null;
-        var run = await repository.CreateRunAsync(migrationId, await SinceAsync(migration, ct).ConfigureAwait(false), ct).ConfigureAwait(false);
+        var run = await runs.CreateRunAsync(migrationId, await SinceAsync(migration, ct).ConfigureAwait(false), ct).ConfigureAwait(false);
         await publisher.StartRunAsync(migrationId, run.Id, ct).ConfigureAwait(false);
         return run;
     }
@@ -42,7 +42,7 @@ public sealed class RunLauncher(MigrationRepository repository, BatchPublisher p
     public async Task<DateTimeOffset?> SinceAsync(Migration migration, CancellationToken ct)
     {
         if (migration.Kind != MigrationKind.Sync || migration.SyncMode != SyncMode.ByTime) return null;
-        return await repository.GetLastSuccessfulStartAsync(migration.Id, ct).ConfigureAwait(false)
-            ?? (migration.ParentId is { } parent ? await repository.GetLastSuccessfulStartAsync(parent, ct).ConfigureAwait(false) : null);
+        return await runs.GetLastSuccessfulStartAsync(migration.Id, ct).ConfigureAwait(false)
+            ?? (migration.ParentId is { } parent ? await runs.GetLastSuccessfulStartAsync(parent, ct).ConfigureAwait(false) : null);
     }
 }

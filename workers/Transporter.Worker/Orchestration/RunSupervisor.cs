@@ -17,7 +17,8 @@ namespace Transporter.Worker.Orchestration;
 /// naming what it waits for, and whatever can be repaired is (pending batches nobody took are published again).
 /// </summary>
 public sealed class RunSupervisor(
-    MigrationRepository repository,
+    RunRepository runs,
+    BatchRepository batches,
     BatchPublisher publisher,
     RunFinisher finisher,
     IOptions<TransporterOptions> options,
@@ -37,7 +38,7 @@ public sealed class RunSupervisor(
         {
             try
             {
-                var run = await repository.GetRunAsync(runId, ct).ConfigureAwait(false);
+                var run = await runs.GetRunAsync(runId, ct).ConfigureAwait(false);
                 if (run is null || !MigrationStateMachine.Active.Contains(run.State)) return;
                 if (run.FailingReason is not null)
                 {
@@ -69,11 +70,11 @@ public sealed class RunSupervisor(
     public async Task RepublishAsync(Guid migrationId, Guid runId, bool all, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var ids = await repository.TakeBatchesToRepublishAsync(runId, all, now - PendingRepublishAge, ct).ConfigureAwait(false);
+        var ids = await batches.TakeBatchesToRepublishAsync(runId, all, now - PendingRepublishAge, ct).ConfigureAwait(false);
         if (ids.Count == 0) return;
         if (!all) logger.LogInformation("Publishing {Count} batches of run {RunId} again", ids.Count, runId);
         var published = await publisher.BatchesReadyAsync(migrationId, runId, ids, ct).ConfigureAwait(false);
-        if (published.Count < ids.Count) await repository.MarkUnpublishedAsync(ids.Skip(published.Count).ToList(), ct).ConfigureAwait(false);
+        if (published.Count < ids.Count) await batches.MarkUnpublishedAsync(ids.Skip(published.Count).ToList(), ct).ConfigureAwait(false);
     }
 
     private bool IsStalled(MigrationRun run) =>
@@ -83,7 +84,7 @@ public sealed class RunSupervisor(
     private async Task ExplainStallAsync(Migration migration, MigrationRun run, CancellationToken ct)
     {
         var idle = (int)(clock.GetUtcNow() - (run.ProgressAt ?? run.UpdatedAt)).TotalSeconds;
-        var outstanding = await repository.DescribeOutstandingAsync(run.Id, ct).ConfigureAwait(false);
+        var outstanding = await batches.DescribeOutstandingAsync(run.Id, ct).ConfigureAwait(false);
         string why;
         if (outstanding.Working > 0)
             why = $"{outstanding.WorkingObjects} objects in {outstanding.Working} batches are being copied"
@@ -103,6 +104,6 @@ public sealed class RunSupervisor(
             why = "nothing is outstanding but the run did not complete";
         var line = $"no progress for {idle} s: {why}";
         logger.LogWarning("Run {RunId} of migration {MigrationId}: {Line}", run.Id, migration.Id, line);
-        await repository.AddErrorAsync(run.Id, line, ct).ConfigureAwait(false);
+        await runs.AddErrorAsync(run.Id, line, ct).ConfigureAwait(false);
     }
 }

@@ -10,7 +10,7 @@ namespace Transporter.Worker.Plans;
 /// lease is free or expired and scans each with a <see cref="PlanScanner"/>. A process that dies loses its leases and
 /// another one (or itself, restarted) resumes the scans from their checkpoints.
 /// </summary>
-public sealed class PlanScanService(PlanRepository repository, PlanScanner scanner, ILogger<PlanScanService> logger) : BackgroundService
+public sealed class PlanScanService(PlanDatabase planDatabase, PlanScanRepository scans, PlanScanner scanner, ILogger<PlanScanService> logger) : BackgroundService
 {
     /// <summary>Plans one process scans at once.</summary>
     public const int MaxConcurrentScans = 4;
@@ -27,7 +27,7 @@ public sealed class PlanScanService(PlanRepository repository, PlanScanner scann
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         _stopping = stoppingToken;
-        await repository.InitializeAsync(stoppingToken).ConfigureAwait(false);
+        await planDatabase.InitializeAsync(stoppingToken).ConfigureAwait(false);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -57,7 +57,7 @@ public sealed class PlanScanService(PlanRepository repository, PlanScanner scann
         int free;
         lock (_scanning) free = MaxConcurrentScans - _scanning.Count;
         if (free <= 0) return;
-        foreach (var planId in await repository.FindClaimableAsync(free, ct).ConfigureAwait(false))
+        foreach (var planId in await scans.FindClaimableAsync(free, ct).ConfigureAwait(false))
             lock (_scanning)
                 if (!_scanning.ContainsKey(planId)) _scanning[planId] = Task.Run(() => ScanAsync(planId), CancellationToken.None);
     }

@@ -9,7 +9,7 @@ public static class PlanScanServices
 {
     public static IServiceCollection AddPlanScanning(this IServiceCollection services)
     {
-        services.TryAddSingleton<PlanRepository>();
+        services.AddPlanRepositories();
         services.TryAddSingleton<PlanScanner>();
         services.TryAddSingleton<PlanScanService>();
         services.AddHostedService(sp => sp.GetRequiredService<PlanScanService>());

@@ -20,7 +20,8 @@ namespace Transporter.Worker.Plans;
 /// resumes where the checkpoint left it. An abort (DELETE /plans/:id) is noticed at the next checkpoint.
 /// </summary>
 public sealed class PlanScanner(
-    PlanRepository repository,
+    PlanRepository plans,
+    PlanScanRepository scans,
     EndpointOpener opener,
     WorkerIdentity identity,
     IOptions<TransporterOptions> options,
@@ -35,10 +36,10 @@ public sealed class PlanScanner(
     /// <summary>Claims the plan and scans it; returns at once when another process holds it or it has ended.</summary>
     public async Task ScanAsync(Guid planId, CancellationToken ct)
     {
-        if (!await repository.TryClaimScanAsync(planId, identity.Id, Now() + Lease, ct).ConfigureAwait(false)) return;
+        if (!await scans.TryClaimScanAsync(planId, identity.Id, Now() + Lease, ct).ConfigureAwait(false)) return;
         try
         {
-            var plan = await repository.GetAsync(planId, ct).ConfigureAwait(false);
+            var plan = await plans.GetAsync(planId, ct).ConfigureAwait(false);
             if (plan is null || !PlanStatus.IsActive(plan.Status)) return;
             using var leased = CancellationTokenSource.CreateLinkedTokenSource(ct);
             var renewal = RenewLeaseAsync(planId, leased);
@@ -58,13 +59,13 @@ public sealed class PlanScanner(
         }
         finally
         {
-            await repository.ReleaseScanAsync(planId, identity.Id, CancellationToken.None).ConfigureAwait(false);
+            await scans.ReleaseScanAsync(planId, identity.Id, CancellationToken.None).ConfigureAwait(false);
         }
     }
 
     private async Task DriveAsync(Plan plan, CancellationToken ct)
     {
-        var pair = await repository.GetRunEndpointsAsync(plan.Id, ct).ConfigureAwait(false);
+        var pair = await plans.GetRunEndpointsAsync(plan.Id, ct).ConfigureAwait(false);
         if (pair is null) return;
         await using var endpoints = await opener.OpenAsync(pair).ConfigureAwait(false);
         if (plan.Status == PlanStatus.Queued && !plan.SkipVerify)
@@ -72,25 +73,25 @@ public sealed class PlanScanner(
             if (await Preflight.ErrorAsync(endpoints, ct).ConfigureAwait(false) is { } error)
             {
                 logger.LogWarning("Preflight of plan {PlanId} failed: {Error}", plan.Id, error);
-                await repository.FailScanAsync(plan.Id, identity.Id, error, ct).ConfigureAwait(false);
+                await scans.FailScanAsync(plan.Id, identity.Id, error, ct).ConfigureAwait(false);
                 return;
             }
-            await repository.TryAdvanceAsync(plan.Id, identity.Id, PlanStatus.Tested, ct).ConfigureAwait(false);
+            await scans.TryAdvanceAsync(plan.Id, identity.Id, PlanStatus.Tested, ct).ConfigureAwait(false);
         }
-        await repository.TryAdvanceAsync(plan.Id, identity.Id, PlanStatus.Running, ct).ConfigureAwait(false);
-        if ((await repository.GetAsync(plan.Id, ct).ConfigureAwait(false))?.Status != PlanStatus.Running) return;
+        await scans.TryAdvanceAsync(plan.Id, identity.Id, PlanStatus.Running, ct).ConfigureAwait(false);
+        if ((await plans.GetAsync(plan.Id, ct).ConfigureAwait(false))?.Status != PlanStatus.Running) return;
 
         try
         {
             var tally = await CountAsync(plan, endpoints, ct).ConfigureAwait(false);
             if (tally is null) return;
-            if (await repository.CompleteScanAsync(plan.Id, identity.Id, tally, ct).ConfigureAwait(false))
+            if (await scans.CompleteScanAsync(plan.Id, identity.Id, tally, ct).ConfigureAwait(false))
                 logger.LogInformation("Plan {PlanId} ended: {Objects} objects, {Bytes} bytes", plan.Id, tally.Objects, tally.Bytes);
         }
         catch (ObjectStoreException e)
         {
             logger.LogWarning("Scanning plan {PlanId} failed: {Error}", plan.Id, e.Details);
-            await repository.FailScanAsync(plan.Id, identity.Id, $"error listing the source: {e.Details}", ct).ConfigureAwait(false);
+            await scans.FailScanAsync(plan.Id, identity.Id, $"error listing the source: {e.Details}", ct).ConfigureAwait(false);
         }
     }
 
@@ -104,7 +105,7 @@ public sealed class PlanScanner(
         {
             tally.Add(item.Key, item.Size);
             if (sinceCheckpoint.Elapsed < CheckpointInterval) continue;
-            if (!await repository.CheckpointAsync(plan.Id, identity.Id, tally, ct).ConfigureAwait(false)) return null;
+            if (!await scans.CheckpointAsync(plan.Id, identity.Id, tally, ct).ConfigureAwait(false)) return null;
             sinceCheckpoint.Restart();
         }
         return tally;
@@ -144,7 +145,7 @@ public sealed class PlanScanner(
                 bool renewed;
                 try
                 {
-                    renewed = await repository.RenewScanAsync(planId, identity.Id, Now() + Lease, leased.Token).ConfigureAwait(false);
+                    renewed = await scans.RenewScanAsync(planId, identity.Id, Now() + Lease, leased.Token).ConfigureAwait(false);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {

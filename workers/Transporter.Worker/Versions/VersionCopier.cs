@@ -16,12 +16,12 @@ namespace Transporter.Worker.Versions;
 /// was recorded, and a version that fails stops the key (a later version must not overtake it). The key's report row sums
 /// its versions.
 /// </summary>
-public sealed class VersionCopier(MigrationRepository repository, ILogger<VersionCopier> logger, TimeProvider clock)
+public sealed class VersionCopier(VersionCopyRepository versions, ILogger<VersionCopier> logger, TimeProvider clock)
 {
     public async Task<ObjectReport> CopyAsync(CopyContext context, Guid runId, ObjectSummary item, CancellationToken ct)
     {
         var started = clock.GetUtcNow();
-        var recorded = await repository.GetVersionCopiesAsync(runId, item.Key, ct).ConfigureAwait(false);
+        var recorded = await versions.GetVersionCopiesAsync(runId, item.Key, ct).ConfigureAwait(false);
         var done = recorded.Where(r => r.Error.Length == 0).Select(r => r.SourceVersionId).ToHashSet(StringComparer.Ordinal);
         var seq = recorded.Where(r => r.Error.Length == 0).Select(r => r.Seq + 1).DefaultIfEmpty(0).Max();
         long bytes = 0;
@@ -33,7 +33,7 @@ public sealed class VersionCopier(MigrationRepository repository, ILogger<Versio
                 if (version.Key != item.Key) break;
                 if (done.Contains(version.VersionId)) continue;
                 var copy = await CopyVersionAsync(context, version, seq, ct).ConfigureAwait(false);
-                await repository.RecordVersionCopyAsync(runId, copy, ct).ConfigureAwait(false);
+                await versions.RecordVersionCopyAsync(runId, copy, ct).ConfigureAwait(false);
                 if (copy.Error.Length > 0)
                 {
                     error = $"version {version.VersionId}: {copy.Error}";

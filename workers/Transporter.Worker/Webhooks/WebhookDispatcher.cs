@@ -19,7 +19,8 @@ namespace Transporter.Worker.Webhooks;
 /// <see cref="TransporterOptions.WebhookMaxAttempts"/> times; then it is given up and the run's errors say so.
 /// </summary>
 public sealed class WebhookDispatcher(
-    MigrationRepository repository,
+    MigrationRepository migrations,
+    WebhookDeliveryRepository webhooks,
     WorkerIdentity identity,
     IOptions<TransporterOptions> options,
     ILogger<WebhookDispatcher> logger,
@@ -58,19 +59,19 @@ public sealed class WebhookDispatcher(
     public async Task SendDueAsync(CancellationToken ct)
     {
         var timeout = TimeSpan.FromSeconds(Options.WebhookTimeoutSeconds);
-        var due = await repository.ClaimWebhookDeliveriesAsync(identity.Id, clock.GetUtcNow() + timeout * 2, BatchSize, ct).ConfigureAwait(false);
+        var due = await webhooks.ClaimWebhookDeliveriesAsync(identity.Id, clock.GetUtcNow() + timeout * 2, BatchSize, ct).ConfigureAwait(false);
         await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct },
             async (delivery, token) => await SendAsync(delivery, timeout, token).ConfigureAwait(false)).ConfigureAwait(false);
     }
 
     private async Task SendAsync(WebhookDelivery delivery, TimeSpan timeout, CancellationToken ct)
     {
-        var migration = await repository.GetAsync(delivery.MigrationId, ct).ConfigureAwait(false);
-        var secret = migration is null ? null : (await repository.GetEndpointsAsync(delivery.MigrationId, ct).ConfigureAwait(false))?.WebhookSecrets;
+        var migration = await migrations.GetAsync(delivery.MigrationId, ct).ConfigureAwait(false);
+        var secret = migration is null ? null : (await migrations.GetEndpointsAsync(delivery.MigrationId, ct).ConfigureAwait(false))?.WebhookSecrets;
         var url = migration?.Controls.Webhooks is { } hooks && delivery.Webhook < hooks.Count ? hooks[delivery.Webhook].Url : null;
         if (url is null || secret is null || delivery.Webhook >= secret.Count)
         {
-            await repository.RecordWebhookAttemptAsync(delivery, "the migration or its webhook no longer exists", null, url ?? "", ct).ConfigureAwait(false);
+            await webhooks.RecordWebhookAttemptAsync(delivery, "the migration or its webhook no longer exists", null, url ?? "", ct).ConfigureAwait(false);
             return;
         }
         var error = await PostAsync(delivery, url, secret[delivery.Webhook], timeout, ct).ConfigureAwait(false);
@@ -80,7 +81,7 @@ public sealed class WebhookDispatcher(
         if (error is null) logger.LogInformation("Webhook {Event} of migration {MigrationId} delivered", delivery.Event, delivery.MigrationId);
         else logger.LogWarning("Webhook {Event} of migration {MigrationId} failed (attempt {Attempt}): {Error}{Retry}", delivery.Event,
             delivery.MigrationId, delivery.Attempts + 1, error, retryAt is null ? "; giving up" : $"; again at {retryAt:O}");
-        await repository.RecordWebhookAttemptAsync(delivery, error, retryAt, url, ct).ConfigureAwait(false);
+        await webhooks.RecordWebhookAttemptAsync(delivery, error, retryAt, url, ct).ConfigureAwait(false);
     }
 
     /// <summary>One POST; null when the receiver answered 2xx, else why not (never the body or the secret).</summary>

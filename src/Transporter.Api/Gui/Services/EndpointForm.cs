@@ -21,11 +21,25 @@ public sealed class EndpointForm
 
     public string? KeyFileName { get; set; }
 
+    /// <summary>The name of an entry of the root's saved bucket table that supplies type, endpoint, bucket and keys;
+    /// empty when they are typed in.</summary>
+    public string SavedBucket { get; set; } = "";
+
     public EndpointTypeInfo Info => EndpointTypeInfo.For(Type);
 
     public EndpointConfig ToConfig(EndpointRole role)
     {
         var info = Info;
+        if (SavedBucket.Length > 0)
+        {
+            // The entry's name only: each run resolves it again, so changing the entry changes what the next run uses.
+            return new EndpointConfig
+            {
+                SavedBucket = SavedBucket,
+                Prefix = role == EndpointRole.Source ? Blank(Prefix) : null,
+                Subtype = role == EndpointRole.Destination ? Blank(Subtype) : null,
+            };
+        }
         return new EndpointConfig
         {
             Type = Type,

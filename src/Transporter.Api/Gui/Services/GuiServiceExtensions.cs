@@ -9,6 +9,8 @@ public static class GuiServiceExtensions
         services.AddSingleton<BucketCreator>();
         services.AddSingleton<GuiReports>();
         services.AddSingleton<GuiPlans>();
+        services.AddSingleton<GuiBuckets>();
+        services.AddSingleton<GuiSavedBuckets>();
         return services;
     }
 }

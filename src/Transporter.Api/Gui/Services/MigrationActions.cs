@@ -14,21 +14,22 @@ namespace Transporter.Api.Gui.Services;
 /// GUI's confirmations. Each action needs its transporter:* action allowed by the caller's policies, as on the API; a
 /// refusal is the outcome the page shows next to the control.
 /// </summary>
-public sealed class MigrationActions(MigrationRepository repository, MigrationSchedules schedules, MigrationPauser pauser, MigrationAborter aborter,
-    MigrationRetrier retrier, MigrationBandwidth bandwidth, TransporterAuthorizer authorizer)
+public sealed class MigrationActions(MigrationRepository migrations, RunRepository runs, ObjectReportRepository reports, WebhookDeliveryRepository webhooks,
+    MigrationSchedules schedules, MigrationPauser pauser, MigrationAborter aborter, MigrationRetrier retrier, MigrationBandwidth bandwidth,
+    TransporterAuthorizer authorizer)
 {
     public Task<IReadOnlyList<MigrationWithRun>> ListAsync(Caller caller, CancellationToken ct) =>
-        repository.ListOwnedAsync(caller.ToOwner(), ct);
+        migrations.ListOwnedAsync(caller.ToOwner(), ct);
 
     public Task<MigrationWithRun?> GetAsync(Caller caller, Guid id, CancellationToken ct) =>
-        repository.GetOwnedAsync(id, caller.ToOwner(), ct);
+        migrations.GetOwnedAsync(id, caller.ToOwner(), ct);
 
     /// <summary>The schedules of those of <paramref name="migrationIds"/> that have one.</summary>
     public Task<IReadOnlyDictionary<Guid, ScheduleSnapshot>> GetSchedulesAsync(IReadOnlyCollection<Guid> migrationIds, CancellationToken ct) =>
         schedules.GetAsync(migrationIds, ct);
 
     /// <summary>The run's recorded errors (preflight, listing and object errors; at most 100).</summary>
-    public Task<IReadOnlyList<string>> GetRunErrorsAsync(MigrationRun run, CancellationToken ct) => repository.GetErrorsAsync(run.Id, ct);
+    public Task<IReadOnlyList<string>> GetRunErrorsAsync(MigrationRun run, CancellationToken ct) => runs.GetErrorsAsync(run.Id, ct);
 
     /// <summary>
     /// The run's speed over its lifetime in about <paramref name="points"/> slices (at least a second each): bytes of
@@ -41,7 +42,7 @@ public sealed class MigrationActions(MigrationRepository repository, MigrationSc
         var end = run.FinishedAt ?? now;
         if (end <= start) return [];
         var slice = TimeSpan.FromSeconds(Math.Max(1, Math.Ceiling((end - start).TotalSeconds / points)));
-        var bytes = (await repository.GetThroughputAsync(run.Id, start, slice, ct)).ToDictionary(s => s.SliceStart, s => s.Bytes);
+        var bytes = (await reports.GetThroughputAsync(run.Id, start, slice, ct)).ToDictionary(s => s.SliceStart, s => s.Bytes);
         var history = new List<(DateTimeOffset, double)>();
         for (var at = start; at <= end; at += slice)
             history.Add((at, bytes.GetValueOrDefault(at) / slice.TotalSeconds));
@@ -50,7 +51,7 @@ public sealed class MigrationActions(MigrationRepository repository, MigrationSc
 
     /// <summary>The migration's latest webhook deliveries, newest first.</summary>
     public Task<IReadOnlyList<Core.Webhooks.WebhookDeliveryView>> GetWebhookDeliveriesAsync(Migration migration, CancellationToken ct) =>
-        repository.GetWebhookDeliveriesAsync(migration, 20, ct);
+        webhooks.GetWebhookDeliveriesAsync(migration, 20, ct);
 
     public async Task<ActionOutcome> PauseAsync(Caller caller, Guid id, bool paused, CancellationToken ct) =>
         await RefusalAsync(caller, paused ? TransporterActions.PauseMigration : TransporterActions.ResumeMigration, id, ct)

@@ -21,8 +21,8 @@ public static class StateEndpoints
         return api;
     }
 
-    private static async Task<IResult> GetAsync(string id, HttpContext http, MigrationRepository repository, MigrationSchedules schedules,
-        TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> GetAsync(string id, HttpContext http, MigrationRepository repository, RunRepository runs,
+        MigrationSchedules schedules, TimeProvider clock, CancellationToken ct)
     {
         if (!MigrationId.TryParse(id, out var migrationId, out var error)) return error!;
         if (await repository.GetOwnedAsync(migrationId, http.Owner(), ct) is not { } found) return MigrationId.NotFound(migrationId);
@@ -48,7 +48,7 @@ public static class StateEndpoints
             FilesDeleted = found.Migration.Controls.DeleteExtraneous ? run.FilesDeleted : null,
             RequestRate = run.RequestRate is { } rate ? Math.Round(rate, 1) : null,
             ThrottledRequests = run.ThrottledRequests,
-            Errors = await repository.GetErrorsAsync(run.Id, ct),
+            Errors = await runs.GetErrorsAsync(run.Id, ct),
             State = (int)state,
             StateDescription = state.Description(),
             Schedule = schedule?.ToView(),

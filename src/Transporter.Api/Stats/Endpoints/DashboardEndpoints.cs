@@ -1,7 +1,6 @@
 using Transporter.Api.Access;
 using Transporter.Api.Http;
 using Transporter.Api.Stats.Contracts;
-using Transporter.Core.Migrations.Persistence;
 using Transporter.Core.Stats;
 
 namespace Transporter.Api.Stats.Endpoints;
@@ -19,7 +18,7 @@ public static class DashboardEndpoints
         return api;
     }
 
-    private static async Task<IResult> DashboardAsync(HttpContext http, MigrationRepository repository, StatsRepository stats, CancellationToken ct)
+    private static async Task<IResult> DashboardAsync(HttpContext http, StatsRepository stats, CancellationToken ct)
     {
         if (!LyveService.TryRead(http.Request, out var snap, out var error)) return error!;
         var (body, bodyError) = await JsonBody.ReadAsync<DashboardRequest>(http.Request, ct);

@@ -21,6 +21,8 @@ public static class GarageAdminApi
     public static IServiceCollection AddGarageAdminApi(this IServiceCollection services)
     {
         services.AddSingleton<AdminKeyTable>();
+        // Bucket quotas and website access, for the admin API and the GUI's Buckets page.
+        services.AddSingleton<Buckets.BucketAdministration>();
         services.AddSingleton<BucketCreationGate>();
         services.AddSingleton<BucketUsageMetrics>();
         // ostor-users / ostor-buckets on the S3 endpoint, and disabled users' keys refused by every signature check.

@@ -2,8 +2,11 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using Transporter.Core.Configuration;
 using Transporter.Identity.Accounts;
+using Transporter.Identity.Policies;
+using Transporter.Store.Admin.Buckets;
 using Transporter.Store.Engine;
 using Transporter.Store.Engine.Model;
+using Transporter.Store.Protocol.Handlers;
 
 namespace Transporter.Store.Admin.Garage;
 
@@ -11,9 +14,10 @@ namespace Transporter.Store.Admin.Garage;
 /// Garage's bucket endpoints over the store's engine. The store has one bucket namespace, so a bucket's global alias
 /// is its S3 name (one per bucket, never renamed) and local aliases do not exist; a bucket belongs to one root, whose
 /// keys may use it ("owner" is the root user's key). BucketAllowKey with owner gives the bucket to the key's root;
-/// narrower grants to other roots are bucket policies' job (aws s3api put-bucket-policy).
+/// read and write for a key of another root are statements of the bucket's policy (<see cref="GarageKeyGrants"/>).
 /// </summary>
-internal sealed class GarageBuckets(StorageEngine engine, IdentityStore identities, AdminKeyTable table, IOptions<TransporterOptions> options)
+internal sealed class GarageBuckets(
+    StorageEngine engine, BucketAdministration administration, IdentityStore identities, AdminKeyTable table, IOptions<TransporterOptions> options)
 {
     public async Task<IResult> GetAsync(HttpContext http)
     {
@@ -53,20 +57,17 @@ internal sealed class GarageBuckets(StorageEngine engine, IdentityStore identiti
         var bucket = FindById(id.ToString());
         var (body, error) = await AdminErrors.ReadJsonAsync<GarageBucketUpdate>(http.Request).ConfigureAwait(false);
         if (error is not null) return error;
-        // Both parts are checked before either is applied: a bad request changes nothing.
-        BucketWebsite? website = null;
-        if (body!.WebsiteAccess is { } access)
+        var website = body!.WebsiteAccess is { } access ? new WebsiteAccessUpdate(access.Enabled, access.IndexDocument, access.ErrorDocument) : null;
+        var quotas = body.Quotas is { } q ? new BucketQuotas(q.MaxSize, q.MaxObjects) : null;
+        try
         {
-            if (access.Enabled && string.IsNullOrEmpty(access.IndexDocument))
-                return Invalid("websiteAccess.indexDocument is required when enabled is true.");
-            if (!access.Enabled && (access.IndexDocument is not null || access.ErrorDocument is not null))
-                return Invalid("websiteAccess.indexDocument and errorDocument must be absent when enabled is false.");
-            if (access.Enabled) website = new BucketWebsite(access.IndexDocument!, access.ErrorDocument);
+            // The same checks and changes as the GUI's Buckets page; a bad request changes nothing.
+            await administration.UpdateAsync(bucket, new BucketSettingsUpdate(website, quotas), ct).ConfigureAwait(false);
         }
-        if (body.Quotas is { } quotas && (quotas.MaxSize < 0 || quotas.MaxObjects < 0))
-            return Invalid("quotas.maxSize and quotas.maxObjects are counts: 0 or more, or null for no limit.");
-        if (body.WebsiteAccess is not null) await engine.SetWebsiteAsync(bucket.Name, website, ct).ConfigureAwait(false);
-        if (body.Quotas is { } q) await engine.SetQuotasAsync(bucket.Name, new BucketQuotas(q.MaxSize, q.MaxObjects), ct).ConfigureAwait(false);
+        catch (InvalidBucketSettingsException e)
+        {
+            return Invalid(e.Message);
+        }
         return await InfoAsync(bucket, ct).ConfigureAwait(false);
     }
 
@@ -90,14 +91,21 @@ internal sealed class GarageBuckets(StorageEngine engine, IdentityStore identiti
         var key = await identities.GetAccessKeyAsync(body.AccessKeyId, ct).ConfigureAwait(false);
         if (key is null) return AdminErrors.Json(StatusCodes.Status404NotFound, "NoSuchKey", $"No access key {body.AccessKeyId}.");
         var flags = body.Permissions;
-        var asked = flags.Read == true || flags.Write == true || flags.Owner == true;
-        if (allow)
+        if (key.Root != bucket.Owner)
         {
-            if (flags.Owner == true && key.Root != bucket.Owner) bucket = await engine.SetOwnerAsync(bucket.Name, key.Root, ct).ConfigureAwait(false);
-            else if (asked && key.Root != bucket.Owner)
-                return NotSupported("Read or write access for a key of another root is granted with a bucket policy (aws s3api put-bucket-policy), or by allowing it the owner permission.");
+            // Owner moves the bucket to the key's root; read and write for another root's key are grants of the bucket's
+            // policy (GarageKeyGrants). Flags not set to true are left as they are, as Garage does.
+            if (allow && flags.Owner == true) return await InfoAsync(await engine.SetOwnerAsync(bucket.Name, key.Root, ct).ConfigureAwait(false), ct).ConfigureAwait(false);
+            if (flags.Read == true || flags.Write == true)
+            {
+                var policy = engine.BucketSetting(bucket.Name, BucketSettingNames.Policy);
+                var changed = GarageKeyGrants.With(policy, bucket.Name, key, flags.Read == true ? allow : null, flags.Write == true ? allow : null);
+                if (changed is not null && changed.Length > PolicyDocument.MaxBucketPolicyBytes)
+                    return Invalid("The bucket's policy would pass its 20 KB limit with this grant.");
+                await engine.PutBucketSettingAsync(bucket.Owner, bucket.Name, BucketSettingNames.Policy, changed, ct).ConfigureAwait(false);
+            }
         }
-        else if (asked && key.Root == bucket.Owner)
+        else if (!allow && (flags.Read == true || flags.Write == true || flags.Owner == true))
             return NotSupported("The keys of the root that owns the bucket always have access (narrow a user's with IAM policies); give the bucket to another key with BucketAllowKey owner.");
         return await InfoAsync(bucket, ct).ConfigureAwait(false);
     }
@@ -117,19 +125,32 @@ internal sealed class GarageBuckets(StorageEngine engine, IdentityStore identiti
 
     private async Task<IResult> InfoAsync(BucketInfo bucket, CancellationToken ct)
     {
-        var usage = engine.GetBucketUsage(bucket.Owner, bucket.Name);
-        var quotas = engine.GetQuotas(bucket.Name);
-        var website = engine.GetWebsite(bucket.Name);
+        var overview = administration.Describe(bucket);
         var records = await table.AllAsync(ct).ConfigureAwait(false);
         var rootUser = (await identities.GetRootAsync(bucket.Owner, ct).ConfigureAwait(false))?.RootUserName;
-        var keys = (await identities.ListAccessKeysAsync(bucket.Owner, null, ct).ConfigureAwait(false)).Select(k => new
+        var owners = (await identities.ListAccessKeysAsync(bucket.Owner, null, ct).ConfigureAwait(false)).Select(k => new
         {
             accessKeyId = k.AccessKeyId,
             name = records.GetValueOrDefault(k.AccessKeyId)?.Name ?? $"{k.Root}/{k.UserName}",
             permissions = new { read = true, write = true, owner = k.UserName == rootUser },
             bucketLocalAliases = Array.Empty<string>(),
-        });
-        var uploads = engine.CountUploads(bucket.Name);
+        }).ToList();
+        // Keys of other roots with read or write grants in the bucket's policy.
+        var policy = engine.BucketSetting(bucket.Name, BucketSettingNames.Policy);
+        foreach (var keyId in GarageKeyGrants.KeyIds(policy))
+        {
+            if (owners.Any(k => k.accessKeyId == keyId) || await identities.GetAccessKeyAsync(keyId, ct).ConfigureAwait(false) is not { } granted) continue;
+            var (read, write) = GarageKeyGrants.Of(policy, keyId);
+            owners.Add(new
+            {
+                accessKeyId = keyId,
+                name = records.GetValueOrDefault(keyId)?.Name ?? $"{granted.Root}/{granted.UserName}",
+                permissions = new { read, write, owner = false },
+                bucketLocalAliases = Array.Empty<string>(),
+            });
+        }
+        var keys = owners;
+        var (website, quotas, uploads) = (overview.Website, overview.Quotas, overview.UnfinishedUploads);
         return Results.Json(new Dictionary<string, object?>
         {
             ["id"] = BucketIds.Of(bucket),
@@ -137,8 +158,8 @@ internal sealed class GarageBuckets(StorageEngine engine, IdentityStore identiti
             ["websiteAccess"] = website is not null,
             ["websiteConfig"] = website is null ? null : new { indexDocument = website.IndexDocument, errorDocument = website.ErrorDocument },
             ["keys"] = keys,
-            ["objects"] = usage.Objects,
-            ["bytes"] = usage.Bytes,
+            ["objects"] = overview.Objects,
+            ["bytes"] = overview.Bytes,
             // The reference text spells it "unfinshedUploads"; later Garage versions fixed it: both are sent.
             ["unfinshedUploads"] = uploads,
             ["unfinishedUploads"] = uploads,

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http;
 using Transporter.Identity.Accounts;
 using Transporter.Store.Engine;
+using Transporter.Store.Protocol.Handlers;
 
 namespace Transporter.Store.Admin.Garage;
 
@@ -77,7 +78,14 @@ internal sealed class GarageKeys(IdentityStore identities, AdminKeyTable table, 
             globalAliases = new[] { b.Name },
             localAliases = Array.Empty<string>(),
             permissions = new { read = true, write = true, owner = isRootUser },
-        });
+        }).ToList();
+        // Other roots' buckets whose policy grants this key read or write (BucketAllowKey).
+        foreach (var other in engine.AllBuckets().Where(b => b.Owner != key.Root))
+        {
+            var (read, write) = GarageKeyGrants.Of(engine.BucketSetting(other.Name, BucketSettingNames.Policy), accessKeyId);
+            if (read || write)
+                buckets.Add(new { id = BucketIds.Of(other), globalAliases = new[] { other.Name }, localAliases = Array.Empty<string>(), permissions = new { read, write, owner = false } });
+        }
         return Results.Json(new
         {
             name = NameOf(record, key),

@@ -108,7 +108,9 @@ internal sealed class RequestAuthorizer(StorageEngine engine, CallerPolicies cal
     }
 
     /// <summary>The bucket's ACL (the owner's full control when none was set).</summary>
-    public AccessControlList BucketAcl(BucketInfo bucket) =>
+    public AccessControlList BucketAcl(BucketInfo bucket) => BucketAclOf(engine, bucket);
+
+    public static AccessControlList BucketAclOf(StorageEngine engine, BucketInfo bucket) =>
         engine.BucketSetting(bucket.Name, BucketSettingNames.Acl) is { } stored ? AccessControlList.Decode(stored) : AccessControlList.Private(bucket.Owner);
 
     /// <summary>The object's ACL (its owner's full control when none was set); null when the object does not exist.</summary>

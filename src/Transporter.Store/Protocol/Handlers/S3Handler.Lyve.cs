@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Transporter.Store.Engine.Model;
-using Transporter.Identity.Policies;
 using Transporter.Store.Protocol.Errors;
 using Transporter.Store.Protocol.Xml;
 
@@ -34,9 +33,7 @@ internal sealed partial class S3Handler
     private async Task RsBucketInfoAsync(S3Request r)
     {
         var usage = engine.GetBucketUsage(r.Owner, r.Bucket);
-        var policy = engine.BucketSetting(r.Bucket, BucketSettingNames.Policy);
-        var isPublic = authorizer.BucketAcl(engine.GetBucket(r.Owner, r.Bucket)).IsPublic
-            || (policy is not null && PolicyDocument.Parse(policy, requirePrincipal: true).IsPublic);
+        var isPublic = Access.BucketPublicity.IsPublic(engine, engine.GetBucket(r.Owner, r.Bucket));
         await SendJsonAsync(r, new Dictionary<string, object>
         {
             ["bucketSize"] = usage.Bytes,

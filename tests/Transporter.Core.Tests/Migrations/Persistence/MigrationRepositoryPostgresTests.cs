@@ -2,7 +2,7 @@ using Transporter.Testing.Persistence;
 
 namespace Transporter.Core.Tests.Migrations.Persistence;
 
-/// <summary>The repository on PostgreSQL 15 (the distributed deployment's database), same SQL.</summary>
+/// <summary>The tests on PostgreSQL (the distributed deployment's database), same SQL.</summary>
 public sealed class MigrationRepositoryPostgresTests : MigrationRepositoryTests
 {
     protected override Task<RepositoryTestContext> CreateContextAsync() => RepositoryTestContext.PostgresAsync();

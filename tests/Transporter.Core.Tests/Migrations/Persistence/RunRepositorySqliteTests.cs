@@ -1,0 +1,9 @@
+using Transporter.Testing.Persistence;
+
+namespace Transporter.Core.Tests.Migrations.Persistence;
+
+/// <summary>The tests on the embedded default: a SQLite file.</summary>
+public sealed class RunRepositorySqliteTests : RunRepositoryTests
+{
+    protected override Task<RepositoryTestContext> CreateContextAsync() => Task.FromResult(RepositoryTestContext.Sqlite());
+}
