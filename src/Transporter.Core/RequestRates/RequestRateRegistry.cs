@@ -34,14 +34,33 @@ public sealed class RequestRateRegistry(IRequestRateStore store, TimeProvider ti
         {
             // One report per interval per process: the store halves at most once per interval whoever reports.
             pace.DecreasedAt = pace.CheckedAt = now;
-            pace.Rate = await store.DecreaseAsync(endpoint, pace.Observed(now), ct).ConfigureAwait(false);
+            var observed = pace.Observed(now);
+            pace.Rate = await SharedOrLocalAsync(() => store.DecreaseAsync(endpoint, observed, ct),
+                RequestRatePolicy.Decreased(pace.Rate, observed), ct).ConfigureAwait(false);
         }
         else if (!throttled && now - pace.CheckedAt >= CheckInterval)
         {
             pace.CheckedAt = now;
-            pace.Rate = await store.IncreaseAsync(endpoint, ct).ConfigureAwait(false);
+            pace.Rate = await SharedOrLocalAsync(() => store.IncreaseAsync(endpoint, ct), pace.Rate, ct).ConfigureAwait(false);
         }
         return pace.Rate;
+    }
+
+    /// <summary>
+    /// The store's answer, or <paramref name="local"/> when the store cannot answer: the shared rate lives in the
+    /// platform database in the distributed mode, and a database away for a while must slow the pacing's sharing, never
+    /// fail the request whose answer is being reported (it did: a copy failed with the database's 57P01 during an outage).
+    /// </summary>
+    private static async Task<double> SharedOrLocalAsync(Func<Task<double>> shared, double local, CancellationToken ct)
+    {
+        try
+        {
+            return await shared().ConfigureAwait(false);
+        }
+        catch (Exception) when (!ct.IsCancellationRequested)
+        {
+            return local;
+        }
     }
 
     /// <summary>The endpoint's allowed rate as this process knows it (0: unlimited).</summary>

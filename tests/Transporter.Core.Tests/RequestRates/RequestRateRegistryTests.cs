@@ -61,4 +61,28 @@ public sealed class RequestRateRegistryTests
         Assert.Equal((3L, 1L), (scope.Requests, scope.Throttled));
         Assert.Equal(RequestRatePolicy.Decreased(0, 0), scope.CurrentRate);
     }
+
+    [Fact]
+    public async Task A_store_that_cannot_answer_leaves_the_pacing_local_and_the_request_unharmed_FakeFailingStore()
+    {
+        // The shared store is the platform database in the distributed mode; here a test double that always throws, as
+        // PostgreSQL does while it is away (57P01).
+        var rates = new RequestRateRegistry(new FailingRequestRateStore(), _clock);
+        for (var i = 0; i < 10; i++) await rates.WaitTurnAsync(Endpoint, CancellationToken.None);
+        _clock.Advance(TimeSpan.FromMilliseconds(500));
+
+        var limited = await rates.AnsweredAsync(Endpoint, throttled: true, CancellationToken.None);
+        Assert.True(limited >= RequestRatePolicy.MinRate, $"not limited locally: {limited}");
+        _clock.Advance(TimeSpan.FromSeconds(2));
+        Assert.Equal(limited, await rates.AnsweredAsync(Endpoint, throttled: false, CancellationToken.None));
+    }
+
+    private sealed class FailingRequestRateStore : IRequestRateStore
+    {
+        public Task<double> DecreaseAsync(string endpoint, double observedRate, CancellationToken ct) => throw new InvalidOperationException("database away");
+
+        public Task<double> IncreaseAsync(string endpoint, CancellationToken ct) => throw new InvalidOperationException("database away");
+
+        public Task<double> GetAsync(string endpoint, CancellationToken ct) => throw new InvalidOperationException("database away");
+    }
 }
