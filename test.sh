@@ -35,7 +35,13 @@ for project in "${projects[@]}"; do
   echo "== $name"
   dotnet test "$project" -c Release --no-build -nologo ${TEST_FILTER:+--filter "$TEST_FILTER"} \
     --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=normal" \
-    --results-directory "$results" --blame-hang-timeout 15m 2>&1 | grep -E "^\s+(Passed|Failed|Skipped) |error|Total tests|Passed!|Failed!" | grep -v "^\s*Passed " || true
+    --results-directory "$results" --blame-hang-timeout 15m 2>&1 | awk '
+      # Failed and skipped tests, with the first lines of each failure message (CI shows only this output).
+      /^[[:space:]]+Passed / { next }
+      /^[[:space:]]+Error Message:/ { message = 8; print; next }
+      /^[[:space:]]+Stack Trace:/ { message = 0 }
+      message > 0 { message--; print; next }
+      /^[[:space:]]+(Failed|Skipped) |error|Total tests|Passed!|Failed!/ { print }' || true
 done
 
 passed=0; failed=0; found=0

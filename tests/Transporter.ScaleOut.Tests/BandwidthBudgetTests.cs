@@ -36,7 +36,7 @@ public sealed class BandwidthBudgetTests(ScaleOutServers servers, ITestOutputHel
 
         var rate = perProcess.Sum() / 10.0;
         output.WriteLine($"together {rate:0} B/s ({rate / Limit:P1} of the limit); each: {string.Join(", ", perProcess.Select(b => $"{b / 10.0:0}"))}");
-        Assert.InRange(rate, Limit * 0.95, Limit * 1.05);
+        Assert.True(rate >= Limit * 0.9 && rate <= UpperBound(TimeSpan.FromSeconds(10)), $"together {rate:0} B/s of {Limit}");
         // Each got a fair part (none starved), though not necessarily a third.
         Assert.All(perProcess, bytes => Assert.True(bytes / 10.0 > Limit * 0.15, $"one process got {bytes / 10.0:0} B/s of {rate:0}"));
     }
@@ -47,10 +47,14 @@ public sealed class BandwidthBudgetTests(ScaleOutServers servers, ITestOutputHel
         var migration = Guid.NewGuid();
         var limiters = Enumerable.Range(0, 3).Select(_ => NewProcessLimiter(migration)).ToList();
 
-        var perProcess = await MeasureAsync(limiters, busy: [limiters[0]], warmUp: TimeSpan.FromSeconds(1), window: TimeSpan.FromSeconds(6));
+        var perProcess = await MeasureAsync(limiters, busy: [limiters[0]], warmUp: TimeSpan.FromSeconds(1), window: TimeSpan.FromSeconds(10));
 
-        output.WriteLine($"alone: {perProcess[0] / 6.0:0} B/s ({perProcess[0] / 6.0 / Limit:P1} of the limit)");
-        Assert.InRange(perProcess[0] / 6.0, Limit * 0.95, Limit * 1.05);
+        var rate = perProcess[0] / 10.0;
+        output.WriteLine($"alone: {rate:0} B/s ({rate / Limit:P1} of the limit)");
+        // Not a third (the idle processes take no share); a pump that oversleeps on a loaded machine loses what the
+        // bucket cannot save (over its burst window), hence the lower margin; above, the budget's own bound.
+        Assert.True(rate >= Limit * 0.9, $"the busy process alone got {rate:0} B/s of {Limit}");
+        Assert.True(rate <= UpperBound(TimeSpan.FromSeconds(10)), $"the busy process alone got {rate:0} B/s of {Limit}");
         Assert.Equal([0L, 0L], perProcess.Skip(1));
         Assert.All(limiters.Skip(1), l => Assert.Equal(0, l.LocalTokens));
     }
@@ -63,6 +67,11 @@ public sealed class BandwidthBudgetTests(ScaleOutServers servers, ITestOutputHel
 
         for (var i = 0; i < 1000; i++) Assert.True(limiter.WaitAsync(1 << 20, CancellationToken.None).IsCompletedSuccessfully);
     }
+
+    /// <summary>The shared budget's guarantee: over any window, at most the limit plus one burst window and one slice.</summary>
+    private static double UpperBound(TimeSpan window) =>
+        (Limit * window.TotalSeconds + Limit * BandwidthBudgetStore.BurstWindow.TotalSeconds + Limit * SharedBandwidthLimiter.SliceDuration.TotalSeconds)
+        / window.TotalSeconds;
 
     private SharedBandwidthLimiter NewProcessLimiter(Guid migration)
     {

@@ -14,7 +14,7 @@ public sealed class SharedRequestRateTests(ScaleOutServers servers, ITestOutputH
 {
     private const int Limit = 200;
 
-    [Fact(Skip = "Open (issue 18, closing note of 2026-12-05): passed once (36 throttled, 0 failed), then 1 of 5,000 objects failed with SlowDown after its retries (119 throttled): each worker paces at the whole shared rate, so two workers overshoot; a throttled copy must wait, not fail.")]
+    [Fact]
     public async Task Two_workers_copy_into_a_rate_limited_bucket_with_no_failure_and_few_throttled_answers()
     {
         var dataset = ScaleOutServers.Many;

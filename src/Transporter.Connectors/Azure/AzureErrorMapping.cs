@@ -1,4 +1,5 @@
 using Azure;
+using Transporter.Core.RequestRates;
 using Transporter.Core.Storage;
 
 namespace Transporter.Connectors.Azure;
@@ -61,7 +62,7 @@ internal static class AzureErrorMapping
         // Azure answers a wrong key with AuthenticationFailed; Azurite with AuthorizationFailure. Both say this.
         if (e.Status == 403 && message.StartsWith("Server failed to authenticate the request", StringComparison.Ordinal))
             kind = ObjectStoreErrorKind.InvalidCredentials;
-        return new ObjectStoreException(kind, code, message, e);
+        return new ObjectStoreException(kind, code, message, e) { Throttled = RequestRatePolicy.IsThrottled(e.Status) };
     }
 
     public static ObjectStoreErrorKind KindOf(int status, string code) => code switch

@@ -1,5 +1,6 @@
 using Google;
 using Google.Apis.Auth.OAuth2.Responses;
+using Transporter.Core.RequestRates;
 using Transporter.Core.Storage;
 
 namespace Transporter.Connectors.Gcs;
@@ -55,7 +56,10 @@ internal static class GcsErrorMapping
         var message = e.Error?.Message ?? e.Message;
         var reason = e.Error?.Errors?.FirstOrDefault()?.Reason
                      ?? status switch { 401 => "authError", 403 => "forbidden", 404 => "notFound", 429 => "rateLimitExceeded", _ => $"http{status}" };
-        return new ObjectStoreException(KindOf(status, reason, message, notFound), reason, message, e);
+        return new ObjectStoreException(KindOf(status, reason, message, notFound), reason, message, e)
+        {
+            Throttled = RequestRatePolicy.IsThrottled(status),
+        };
     }
 
     public static ObjectStoreErrorKind KindOf(int status, string reason, string message, ObjectStoreErrorKind notFound) => status switch

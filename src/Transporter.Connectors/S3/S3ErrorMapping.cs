@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Amazon.Runtime;
+using Transporter.Core.RequestRates;
 using Transporter.Core.Storage;
 
 namespace Transporter.Connectors.S3;
@@ -50,7 +51,10 @@ internal static class S3ErrorMapping
         {
             var code = string.IsNullOrEmpty(service.ErrorCode) ? service.StatusCode.ToString() : service.ErrorCode;
             var message = string.IsNullOrEmpty(service.Message) ? DefaultMessage(service.StatusCode, bucket, key) : service.Message;
-            return new ObjectStoreException(KindOf(code, service.StatusCode, key), code, message, e);
+            return new ObjectStoreException(KindOf(code, service.StatusCode, key), code, message, e)
+            {
+                Throttled = RequestRatePolicy.IsThrottled((int)service.StatusCode),
+            };
         }
         if (IsConnectionFailure(e))
             return new ObjectStoreException(ObjectStoreErrorKind.Transient, ConnectionCode(e), Innermost(e).Message, e);

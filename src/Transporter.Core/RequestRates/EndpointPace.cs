@@ -1,9 +1,10 @@
 namespace Transporter.Core.RequestRates;
 
 /// <summary>
-/// This process's pacing of one endpoint: the allowed rate as last read from the <see cref="IRequestRateStore"/>, the
-/// next free request slot (requests are spaced 1/rate apart, no burst), and the requests started in the last second
-/// (the observed rate the first halving starts from).
+/// This process's pacing of one endpoint: the allowed rate and its senders as last read from the
+/// <see cref="IRequestRateStore"/>, the next free request slot (requests are spaced 1/share apart, no burst, the share
+/// being this process's part of the rate), and the requests started in the last second (the observed rate the first
+/// halving starts from).
 /// </summary>
 internal sealed class EndpointPace
 {
@@ -12,7 +13,16 @@ internal sealed class EndpointPace
     private long _windowCount;
     private long _previousWindowCount;
 
-    public double Rate { get; set; }
+    private RequestRateShare _share = new(0, 1);
+
+    /// <summary>Read and written under the lock: a struct of two fields is not written atomically.</summary>
+    public RequestRateShare Share
+    {
+        get { lock (this) return _share; }
+        set { lock (this) _share = value; }
+    }
+
+    public double Rate => Share.Rate;
 
     /// <summary>When this process last told the store of a throttled answer, or asked it for the rate.</summary>
     public DateTimeOffset DecreasedAt { get; set; } = DateTimeOffset.MinValue;
@@ -31,9 +41,10 @@ internal sealed class EndpointPace
                 _windowCount = 0;
             }
             _windowCount++;
-            if (Rate <= 0) return TimeSpan.Zero;
+            var rate = _share.PerSender;
+            if (rate <= 0) return TimeSpan.Zero;
             var slot = _nextSlot > now ? _nextSlot : now;
-            _nextSlot = slot + TimeSpan.FromSeconds(1 / Rate);
+            _nextSlot = slot + TimeSpan.FromSeconds(1 / rate);
             return slot - now;
         }
     }

@@ -1,11 +1,12 @@
 namespace Transporter.Core.RequestRates;
 
-/// <summary>The allowed request rates of a process that alone copies (the embedded platform), kept in memory.</summary>
+/// <summary>The allowed request rates of a process that alone copies (the embedded platform), kept in memory: this
+/// process is the only sender.</summary>
 public sealed class InProcessRequestRateStore(TimeProvider time) : IRequestRateStore
 {
     private readonly Dictionary<string, State> _rates = [];
 
-    public Task<double> DecreaseAsync(string endpoint, double observedRate, CancellationToken ct)
+    public Task<RequestRateShare> DecreaseAsync(string endpoint, double observedRate, CancellationToken ct)
     {
         lock (_rates)
         {
@@ -16,11 +17,11 @@ public sealed class InProcessRequestRateStore(TimeProvider time) : IRequestRateS
                 state.Rate = RequestRatePolicy.Decreased(state.Rate, observedRate);
                 state.DecreasedAt = state.IncreasedAt = now;
             }
-            return Task.FromResult(state.Rate);
+            return Task.FromResult(new RequestRateShare(state.Rate, 1));
         }
     }
 
-    public Task<double> IncreaseAsync(string endpoint, CancellationToken ct)
+    public Task<RequestRateShare> IncreaseAsync(string endpoint, CancellationToken ct)
     {
         lock (_rates)
         {
@@ -32,13 +33,13 @@ public sealed class InProcessRequestRateStore(TimeProvider time) : IRequestRateS
                 state.Rate = RequestRatePolicy.Increased(state.Rate);
                 state.IncreasedAt = now;
             }
-            return Task.FromResult(state.Rate);
+            return Task.FromResult(new RequestRateShare(state.Rate, 1));
         }
     }
 
-    public Task<double> GetAsync(string endpoint, CancellationToken ct)
+    public Task<RequestRateShare> GetAsync(string endpoint, CancellationToken ct)
     {
-        lock (_rates) return Task.FromResult(StateOf(endpoint).Rate);
+        lock (_rates) return Task.FromResult(new RequestRateShare(StateOf(endpoint).Rate, 1));
     }
 
     private State StateOf(string endpoint)

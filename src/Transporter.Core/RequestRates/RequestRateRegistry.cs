@@ -7,7 +7,8 @@ namespace Transporter.Core.RequestRates;
 /// its slot at the endpoint's allowed rate (<see cref="WaitTurnAsync"/>), and every answer is reported
 /// (<see cref="AnsweredAsync"/>): a throttled one halves the rate, good ones raise it slowly (<see cref="RequestRatePolicy"/>).
 /// The rate lives in the <see cref="IRequestRateStore"/>, in this process or shared by every worker; this process reads
-/// it again at least once a second per endpoint, so the fleet backs off together.
+/// it again at least once a second per endpoint, so the fleet backs off together, and paces at its share of it (the
+/// rate divided among the processes sending to the endpoint), so the fleet together keeps to it.
 /// </summary>
 public sealed class RequestRateRegistry(IRequestRateStore store, TimeProvider time)
 {
@@ -34,14 +35,15 @@ public sealed class RequestRateRegistry(IRequestRateStore store, TimeProvider ti
         {
             // One report per interval per process: the store halves at most once per interval whoever reports.
             pace.DecreasedAt = pace.CheckedAt = now;
-            var observed = pace.Observed(now);
-            pace.Rate = await SharedOrLocalAsync(() => store.DecreaseAsync(endpoint, observed, ct),
-                RequestRatePolicy.Decreased(pace.Rate, observed), ct).ConfigureAwait(false);
+            // What all senders started lately, as far as this process can tell: its own requests times the senders.
+            var observed = pace.Observed(now) * Math.Max(1, pace.Share.Senders);
+            pace.Share = await SharedOrLocalAsync(() => store.DecreaseAsync(endpoint, observed, ct),
+                pace.Share with { Rate = RequestRatePolicy.Decreased(pace.Rate, observed) }, ct).ConfigureAwait(false);
         }
         else if (!throttled && now - pace.CheckedAt >= CheckInterval)
         {
             pace.CheckedAt = now;
-            pace.Rate = await SharedOrLocalAsync(() => store.IncreaseAsync(endpoint, ct), pace.Rate, ct).ConfigureAwait(false);
+            pace.Share = await SharedOrLocalAsync(() => store.IncreaseAsync(endpoint, ct), pace.Share, ct).ConfigureAwait(false);
         }
         return pace.Rate;
     }
@@ -51,7 +53,7 @@ public sealed class RequestRateRegistry(IRequestRateStore store, TimeProvider ti
     /// platform database in the distributed mode, and a database away for a while must slow the pacing's sharing, never
     /// fail the request whose answer is being reported (it did: a copy failed with the database's 57P01 during an outage).
     /// </summary>
-    private static async Task<double> SharedOrLocalAsync(Func<Task<double>> shared, double local, CancellationToken ct)
+    private static async Task<RequestRateShare> SharedOrLocalAsync(Func<Task<RequestRateShare>> shared, RequestRateShare local, CancellationToken ct)
     {
         try
         {
@@ -63,7 +65,7 @@ public sealed class RequestRateRegistry(IRequestRateStore store, TimeProvider ti
         }
     }
 
-    /// <summary>The endpoint's allowed rate as this process knows it (0: unlimited).</summary>
+    /// <summary>The endpoint's allowed rate for all its senders, as this process knows it (0: unlimited).</summary>
     public double RateOf(string endpoint) => _endpoints.TryGetValue(endpoint, out var pace) ? pace.Rate : 0;
 
     /// <summary>Whether any endpoint this process sends to is held to a limited rate now.</summary>

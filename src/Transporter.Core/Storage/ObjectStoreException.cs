@@ -11,6 +11,10 @@ public sealed class ObjectStoreException(ObjectStoreErrorKind kind, string provi
 
     public string ProviderCode { get; } = providerCode;
 
+    /// <summary>The provider answered "slow down" (S3 503 SlowDown, 429, Azure 503 ServerBusy): the request was not
+    /// served, so it can always be sent again once the endpoint's pace allows (a copy waits rather than fails).</summary>
+    public bool Throttled { get; init; }
+
     /// <summary>"NoSuchBucket: The specified bucket does not exist": code and message for reports and API errors.</summary>
     public string Details => $"{ProviderCode}: {Message}";
 }

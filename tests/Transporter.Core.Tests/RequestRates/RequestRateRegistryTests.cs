@@ -77,12 +77,55 @@ public sealed class RequestRateRegistryTests
         Assert.Equal(limited, await rates.AnsweredAsync(Endpoint, throttled: false, CancellationToken.None));
     }
 
+    [Fact]
+    public void A_process_paces_at_its_share_of_the_rate_when_others_send_to_the_endpoint_too()
+    {
+        var now = _clock.GetUtcNow();
+        var alone = new EndpointPace { Share = new RequestRateShare(100, 1) };
+        var oneOfTwo = new EndpointPace { Share = new RequestRateShare(100, 2) };
+
+        // Requests are spaced 1/share apart: 10 ms alone, 20 ms when another process sends to the endpoint as well.
+        var waits = Enumerable.Range(0, 5).Select(_ => (alone.Reserve(now), oneOfTwo.Reserve(now))).ToList();
+        Assert.Equal(TimeSpan.FromMilliseconds(40), waits[^1].Item1);
+        Assert.Equal(TimeSpan.FromMilliseconds(80), waits[^1].Item2);
+    }
+
+    [Fact]
+    public async Task The_first_halving_starts_from_what_all_senders_started_FakeStoreOfTwoSenders()
+    {
+        // A test double for the shared store that names two senders and records the observed rate it is told.
+        var store = new TwoSendersStore();
+        var rates = new RequestRateRegistry(store, _clock);
+        for (var i = 0; i < 40; i++) await rates.WaitTurnAsync(Endpoint, CancellationToken.None);
+        _clock.Advance(TimeSpan.FromMilliseconds(500));
+        await rates.AnsweredAsync(Endpoint, throttled: false, CancellationToken.None); // learns of the other sender
+
+        // This process started 80 requests/s; with the other sender, the endpoint saw about twice that.
+        await rates.AnsweredAsync(Endpoint, throttled: true, CancellationToken.None);
+        Assert.Equal(160, store.Observed, 3);
+    }
+
+    private sealed class TwoSendersStore : IRequestRateStore
+    {
+        public double Observed { get; private set; }
+
+        public Task<RequestRateShare> DecreaseAsync(string endpoint, double observedRate, CancellationToken ct)
+        {
+            Observed = observedRate;
+            return Task.FromResult(new RequestRateShare(RequestRatePolicy.Decreased(0, observedRate), 2));
+        }
+
+        public Task<RequestRateShare> IncreaseAsync(string endpoint, CancellationToken ct) => Task.FromResult(new RequestRateShare(0, 2));
+
+        public Task<RequestRateShare> GetAsync(string endpoint, CancellationToken ct) => Task.FromResult(new RequestRateShare(0, 2));
+    }
+
     private sealed class FailingRequestRateStore : IRequestRateStore
     {
-        public Task<double> DecreaseAsync(string endpoint, double observedRate, CancellationToken ct) => throw new InvalidOperationException("database away");
+        public Task<RequestRateShare> DecreaseAsync(string endpoint, double observedRate, CancellationToken ct) => throw new InvalidOperationException("database away");
 
-        public Task<double> IncreaseAsync(string endpoint, CancellationToken ct) => throw new InvalidOperationException("database away");
+        public Task<RequestRateShare> IncreaseAsync(string endpoint, CancellationToken ct) => throw new InvalidOperationException("database away");
 
-        public Task<double> GetAsync(string endpoint, CancellationToken ct) => throw new InvalidOperationException("database away");
+        public Task<RequestRateShare> GetAsync(string endpoint, CancellationToken ct) => throw new InvalidOperationException("database away");
     }
 }

@@ -25,21 +25,41 @@ public abstract class SharedRequestRateStoreTests : IAsyncLifetime
         var second = new SharedRequestRateStore(_ctx.Database);
         const string endpoint = "http://127.0.0.1:9000";
 
-        Assert.Equal(0, await first.GetAsync(endpoint, CancellationToken.None));
-        Assert.Equal(0, await first.IncreaseAsync(endpoint, CancellationToken.None));
+        Assert.Equal(0, (await first.GetAsync(endpoint, CancellationToken.None)).Rate);
+        Assert.Equal(0, (await first.IncreaseAsync(endpoint, CancellationToken.None)).Rate);
 
         // The first throttled answer halves what the worker observed; the other worker's report in the same interval
         // finds it halved already.
-        Assert.Equal(50, await first.DecreaseAsync(endpoint, 100, CancellationToken.None));
-        Assert.Equal(50, await second.DecreaseAsync(endpoint, 300, CancellationToken.None));
-        Assert.Equal(50, await second.IncreaseAsync(endpoint, CancellationToken.None));
-        Assert.Equal(0, await second.GetAsync("http://other:9000", CancellationToken.None));
+        Assert.Equal(50, (await first.DecreaseAsync(endpoint, 100, CancellationToken.None)).Rate);
+        Assert.Equal(50, (await second.DecreaseAsync(endpoint, 300, CancellationToken.None)).Rate);
+        Assert.Equal(50, (await second.IncreaseAsync(endpoint, CancellationToken.None)).Rate);
+        Assert.Equal(0, (await second.GetAsync("http://other:9000", CancellationToken.None)).Rate);
 
-        await WaitUntilAsync(async () => await second.IncreaseAsync(endpoint, CancellationToken.None) > 50);
-        Assert.Equal(52.5, await first.GetAsync(endpoint, CancellationToken.None), 3);
+        await WaitUntilAsync(async () => (await second.IncreaseAsync(endpoint, CancellationToken.None)).Rate > 50);
+        Assert.Equal(52.5, (await first.GetAsync(endpoint, CancellationToken.None)).Rate, 3);
 
-        await WaitUntilAsync(async () => await first.DecreaseAsync(endpoint, 100, CancellationToken.None) < 50);
-        Assert.Equal(26.25, await second.GetAsync(endpoint, CancellationToken.None), 3);
+        await WaitUntilAsync(async () => (await first.DecreaseAsync(endpoint, 100, CancellationToken.None)).Rate < 50);
+        Assert.Equal(26.25, (await second.GetAsync(endpoint, CancellationToken.None)).Rate, 3);
+    }
+
+    [Fact]
+    public async Task Each_worker_learns_how_many_send_to_an_endpoint_and_so_its_share_of_the_rate()
+    {
+        var first = new SharedRequestRateStore(_ctx.Database);
+        var second = new SharedRequestRateStore(_ctx.Database);
+        const string endpoint = "http://127.0.0.1:9000";
+
+        var alone = await first.DecreaseAsync(endpoint, 200, CancellationToken.None);
+        Assert.Equal((100, 1), (alone.Rate, alone.Senders));
+        Assert.Equal(100, alone.PerSender);
+
+        var both = await second.IncreaseAsync(endpoint, CancellationToken.None);
+        Assert.Equal(2, both.Senders);
+        Assert.Equal(both.Rate / 2, both.PerSender);
+        Assert.Equal(2, (await first.GetAsync(endpoint, CancellationToken.None)).Senders);
+        // Sending to another endpoint is no share of this one; a worker reporting again is still one sender.
+        Assert.Equal(1, (await second.GetAsync("http://other:9000", CancellationToken.None)).Senders);
+        Assert.Equal(2, (await second.GetAsync(endpoint, CancellationToken.None)).Senders);
     }
 
     /// <summary>Intervals are the database server's: poll until its clock has moved past one.</summary>

@@ -250,11 +250,18 @@ public sealed partial class ObjectCopier
     private async Task<UploadedPart> CopyPartAsync(ObjectTransfer transfer, IMultipartUpload upload, PartLayout layout, int index,
         ObjectMetadata version, ObjectDownload? opened, CancellationToken ct)
     {
+        var throttling = new ThrottleWait(time, options.ThrottlePatience);
         for (var attempt = 1; ; attempt++)
         {
             try
             {
                 return await CopyPartOnceAsync(transfer, upload, layout, index, version, opened, ct);
+            }
+            catch (CopyFailure failure) when (throttling.Allows(failure.Error) && !ct.IsCancellationRequested)
+            {
+                attempt--;
+                opened = null;
+                await Task.Delay(ThrottleWait.Pause(), time, ct);
             }
             catch (CopyFailure failure) when (failure.CanRestart && !ct.IsCancellationRequested)
             {

@@ -18,7 +18,8 @@ namespace Transporter.Worker.Copying;
 /// <para>Restarts: providers retry their own calls. A copy that fails after bytes left the source (the request
 /// cannot be replayed) with a transient error is restarted from the source, at most
 /// <see cref="ObjectCopierOptions.MaxAttempts"/> times in all (for a multipart copy, only the failed part is sent
-/// again). Other errors fail the object at once.</para>
+/// again). A throttled answer is waited out instead, for up to <see cref="ObjectCopierOptions.ThrottlePatience"/>
+/// (<see cref="ThrottleWait"/>). Other errors fail the object at once.</para>
 /// <para>Integrity: a single-part copy hashes the bytes as they stream and compares that MD5 with the source's (a
 /// corrupted read) and with what the destination stored; the source's MD5 also goes with the write so the
 /// destination refuses bytes that differ. In a multipart copy each part's MD5 is computed by the provider as it sends
@@ -71,6 +72,7 @@ public sealed partial class ObjectCopier(ObjectCopierOptions options, ILogger<Ob
     /// <summary>Null when the object was copied and verified; otherwise the failure of the last attempt.</summary>
     private async Task<CopyFailure?> CopyWithRestartsAsync(ObjectTransfer transfer, CancellationToken ct)
     {
+        var throttling = new ThrottleWait(time, options.ThrottlePatience);
         for (var attempt = 1; ; attempt++)
         {
             transfer.BeginAttempt();
@@ -83,6 +85,14 @@ public sealed partial class ObjectCopier(ObjectCopierOptions options, ILogger<Ob
             {
                 // A step that failed because the copy was cancelled is not the object's failure.
                 ct.ThrowIfCancellationRequested();
+                if (throttling.Allows(failure.Error))
+                {
+                    logger.LogDebug("Copy of {Bucket}/{Key} was throttled ({Side}: {Error}); sending it again at the endpoint's pace",
+                        transfer.Context.Source.Bucket, transfer.Item.Key, failure.Side, failure.Error.Details);
+                    attempt--;
+                    await Task.Delay(ThrottleWait.Pause(), time, ct);
+                    continue;
+                }
                 if (!failure.CanRestart || attempt >= options.MaxAttempts)
                 {
                     logger.LogWarning("Copy of {Bucket}/{Key} failed ({Side}, attempt {Attempt}): {Error}",
