@@ -135,6 +135,7 @@ public sealed class FormErrorTests(GuiPlatform gui)
         await source.GetByLabel("Storage type").SelectOptionAsync("gcp-native");
         await Expect(source.GetByLabel("Endpoint URL")).ToHaveValueAsync("https://storage.googleapis.com/storage/v1/");
         var upload = source.GetByLabel("Service-account key file (JSON)");
+        await Pages.WaitFileInputReadyAsync(upload);
 
         await upload.SetInputFilesAsync(new FilePayload { Name = "notes.txt", MimeType = "text/plain", Buffer = "hello"u8.ToArray() });
         await Expect(source.Locator("#source-keyFile-status")).ToContainTextAsync("This file is not JSON");

@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
 
 namespace Transporter.Gui.Tests;
 
@@ -25,6 +26,14 @@ public static class Pages
         await fieldset.GetByLabel("Saved bucket").SelectOptionAsync(savedBucket);
         return fieldset;
     }
+
+    /// <summary>Waits until Blazor listens to a file input (an <c>InputFile</c>), so that a file set on it reaches the server.</summary>
+    /// <remarks>InputFile attaches its change listener from OnAfterRenderAsync, one round trip to the server after the input
+    /// appears; a file set before then is lost for good and the page never reacts (on a loaded machine that round trip can
+    /// outlast the test's next step). The client script (Gui/Assets/blazor.web.js, InputFile.init) marks the element with
+    /// <c>_blazorInputFileNextFileId = 0</c> when it attaches, so call this before the first file is set.</remarks>
+    public static async Task WaitFileInputReadyAsync(ILocator input) =>
+        await Expect(input).ToHaveJSPropertyAsync("_blazorInputFileNextFileId", 0);
 
     public static ILocator Row(IPage page, string migrationId) => page.Locator($"tr[data-migration='{migrationId}']");
 
