@@ -92,6 +92,7 @@ public static class StoreServiceExtensions
             sp.GetRequiredService<ILoggerFactory>().CreateLogger("Transporter.Store.S3"))
         {
             Ostor = sp.GetService<Admin.Ostor.OstorAdmin>(),
+            LocalAliases = sp.GetService<Admin.Garage.LocalBucketAliases>(),
         });
         return builder;
     }

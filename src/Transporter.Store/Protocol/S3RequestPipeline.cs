@@ -28,6 +28,9 @@ internal sealed class S3RequestPipeline(
     /// <summary>The ostor-users / ostor-buckets services (service-level requests); none: those are ListBuckets.</summary>
     public Admin.Ostor.OstorAdmin? Ostor { get; init; }
 
+    /// <summary>Bucket names local to the signing key (Garage's local aliases); none: every name is global.</summary>
+    public Admin.Garage.LocalBucketAliases? LocalAliases { get; init; }
+
     /// <summary>S3's limit on one request header (its total for a PUT is 8 KB too; Kestrel refuses far larger sections).</summary>
     public const int MaxHeaderBytes = 8 * 1024;
 
@@ -79,6 +82,10 @@ internal sealed class S3RequestPipeline(
                 throw new S3Exception("SlowDown");
             }
             auth = await authenticator.AuthenticateAsync(HttpSignedRequest.From(context.Request), "s3", context.RequestAborted).ConfigureAwait(false);
+            // After the signature (which covers the name the client sent): the key's local alias names another bucket.
+            if (LocalAliases is not null && auth.Caller is { } signer && target.Bucket is { } named
+                && await LocalAliases.ResolveAsync(signer.AccessKey, named, context.RequestAborted).ConfigureAwait(false) is { } aliased)
+                target = target with { Bucket = aliased };
             if (Ostor is not null && target.Bucket is null && Admin.Ostor.OstorAdmin.Handles(context.Request))
             {
                 await Ostor.HandleAsync(context, auth.Caller).ConfigureAwait(false);

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Transporter.Core.Diagnostics;
 using Transporter.Store.Engine;
 using Transporter.Store.Engine.Model;
 
@@ -10,17 +12,32 @@ namespace Transporter.Store.Website;
 /// Serves buckets with website access (Garage's websiteAccess, set by the admin API's UpdateBucket) on
 /// TRANSPORTER_WEB_URL: anonymous GET and HEAD only, the bucket picked by the Host header (a bucket named as the whole
 /// host, else the host's first label: photos.web.example.com serves bucket "photos"). A path ending in "/" gets the
-/// index document; a missing object gets the error document with 404 (or a plain 404).
+/// index document; a missing object gets the error document with 404 (or a plain 404). Every request is metered as the
+/// S3 listener's are (transporter_s3_requests_total and transporter_s3_sent_bytes_total, operation "WebsiteGet" or
+/// "WebsiteHead"; other methods "WebsiteMethodNotAllowed").
 /// </summary>
 public static class WebsiteServer
 {
     public static WebApplication UseWebsites(this WebApplication app, int port)
     {
         var engine = app.Services.GetRequiredService<StorageEngine>();
-        app.MapWhen(ctx => ctx.Connection.LocalPort == port, web => web.Run(http =>
+        var metrics = app.Services.GetRequiredService<TransporterMetrics>();
+        app.MapWhen(ctx => ctx.Connection.LocalPort == port, web => web.Run(async http =>
         {
             http.SetEndpoint(null);
-            return ServeAsync(http, engine);
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            var sent = new Protocol.Metering.CountingResponseBody(http.Features.GetRequiredFeature<IHttpResponseBodyFeature>());
+            http.Features.Set<IHttpResponseBodyFeature>(sent);
+            try
+            {
+                await ServeAsync(http, engine).ConfigureAwait(false);
+            }
+            finally
+            {
+                var method = http.Request.Method;
+                var operation = HttpMethods.IsGet(method) ? "WebsiteGet" : HttpMethods.IsHead(method) ? "WebsiteHead" : "WebsiteMethodNotAllowed";
+                metrics.RecordS3Request(operation, http.Response.StatusCode, System.Diagnostics.Stopwatch.GetElapsedTime(started), 0, sent.Count);
+            }
         }));
         return app;
     }

@@ -242,7 +242,7 @@ public class GarageAdminApiTests(GarageAdminPlatform fixture) : IClassFixture<Ga
 
         Assert.Equal(HttpStatusCode.OK, (await fixture.SendAsync(HttpMethod.Put, $"/v0/bucket/alias/global?id={id}&alias=garage-global")).Status);
         Assert.Equal(HttpStatusCode.BadRequest, (await fixture.SendAsync(HttpMethod.Put, $"/v0/bucket/alias/global?id={id}&alias=other-name")).Status);
-        Assert.Equal(HttpStatusCode.BadRequest, (await fixture.SendAsync(HttpMethod.Put, $"/v0/bucket/alias/local?id={id}&accessKeyId=x&alias=y")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await fixture.SendAsync(HttpMethod.Put, $"/v0/bucket/alias/local?id={id}&accessKeyId=x&alias=y")).Status);
 
         var (notEmpty, error) = await fixture.SendAsync(HttpMethod.Delete, $"/v0/bucket?id={id}");
         Assert.Equal((HttpStatusCode.Conflict, "BucketNotEmpty"), (notEmpty, error.GetProperty("error").GetString()));

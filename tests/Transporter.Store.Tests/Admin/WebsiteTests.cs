@@ -32,6 +32,7 @@ public class WebsiteTests(GarageAdminPlatform fixture) : IClassFixture<GarageAdm
             return (response.StatusCode, await response.Content.ReadAsStringAsync(), response.Content.Headers.ContentType?.MediaType);
         }
 
+        var sentBefore = await WebsiteBytesSentAsync();
         // Not a website yet.
         Assert.Equal(HttpStatusCode.NotFound, (await GetAsync("/")).Status);
 
@@ -45,6 +46,9 @@ public class WebsiteTests(GarageAdminPlatform fixture) : IClassFixture<GarageAdm
         Assert.Equal((HttpStatusCode.OK, ""), (headed.Status, headed.Body));
         Assert.Equal(HttpStatusCode.MethodNotAllowed, (await GetAsync("/index.html", method: HttpMethod.Put)).Status);
         Assert.Equal(HttpStatusCode.NotFound, (await GetAsync("/", host: "nosuchbucket.web.localhost")).Status);
+        // Metered as the S3 listener is: the GETs' bodies above (documents 13 + 13 + 4 + 16 bytes and two 36-byte "no
+        // website" answers); HEAD and the refused PUT are other operations.
+        Assert.Equal(46 + 2 * 36, await WebsiteBytesSentAsync() - sentBefore);
 
         // Website access off again: nothing is served.
         await fixture.SendAsync(HttpMethod.Put, $"/v0/bucket?id={id}", new { websiteAccess = new { enabled = false } });
@@ -118,5 +122,16 @@ public class WebsiteTests(GarageAdminPlatform fixture) : IClassFixture<GarageAdm
         Assert.Equal(404, (await SignedCurl.SendAsync("GET", $"{fixture.Platform.S3Url}/s3-site?website", fixture.Platform.RootAccessKey, fixture.Platform.RootSecretKey)).Status);
         var (_, after) = await fixture.SendAsync(HttpMethod.Get, "/v0/bucket?globalAlias=s3-site");
         Assert.False(after.GetProperty("websiteAccess").GetBoolean());
+    }
+
+    /// <summary>transporter_s3_sent_bytes_total{operation="WebsiteGet"} from the admin listener's /metrics.</summary>
+    private async Task<double> WebsiteBytesSentAsync()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/metrics");
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", GarageAdminPlatform.MetricsToken);
+        using var response = await fixture.Anonymous.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        var line = text.Split('\n').FirstOrDefault(l => l.StartsWith("transporter_s3_sent_bytes_total{", StringComparison.Ordinal) && l.Contains("operation=\"WebsiteGet\""));
+        return line is null ? 0 : double.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
     }
 }

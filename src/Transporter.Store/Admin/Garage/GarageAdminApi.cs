@@ -21,6 +21,8 @@ public static class GarageAdminApi
     public static IServiceCollection AddGarageAdminApi(this IServiceCollection services)
     {
         services.AddSingleton<AdminKeyTable>();
+        // Local bucket aliases, set here and resolved by the S3 pipeline for the key that signs.
+        services.AddSingleton<LocalBucketAliases>();
         // Bucket quotas and website access, for the admin API and the GUI's Buckets page.
         services.AddSingleton<Buckets.BucketAdministration>();
         services.AddSingleton<BucketCreationGate>();
@@ -88,7 +90,7 @@ public static class GarageAdminApi
                 ("POST", "/v0/bucket/allow") => await buckets.PermissionsAsync(http, allow: true).ConfigureAwait(false),
                 ("POST", "/v0/bucket/deny") => await buckets.PermissionsAsync(http, allow: false).ConfigureAwait(false),
                 ("PUT" or "DELETE", "/v0/bucket/alias/global") => await buckets.GlobalAliasAsync(http, add: HttpMethods.IsPut(method)).ConfigureAwait(false),
-                ("PUT" or "DELETE", "/v0/bucket/alias/local") => GarageBuckets.LocalAliasesUnsupported(),
+                ("PUT" or "DELETE", "/v0/bucket/alias/local") => await buckets.LocalAliasAsync(http, add: HttpMethods.IsPut(method)).ConfigureAwait(false),
                 _ => AdminErrors.Json(StatusCodes.Status404NotFound, "NoSuchEndpoint", $"No admin endpoint {method} {path}."),
             };
         }

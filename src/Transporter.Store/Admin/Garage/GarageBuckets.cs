@@ -11,20 +11,27 @@ using Transporter.Store.Protocol.Handlers;
 namespace Transporter.Store.Admin.Garage;
 
 /// <summary>
-/// Garage's bucket endpoints over the store's engine. The store has one bucket namespace, so a bucket's global alias
-/// is its S3 name (one per bucket, never renamed) and local aliases do not exist; a bucket belongs to one root, whose
-/// keys may use it ("owner" is the root user's key). BucketAllowKey with owner gives the bucket to the key's root;
+/// Garage's bucket endpoints over the store's engine. A bucket's global alias is its S3 name (one per bucket, never
+/// renamed); local aliases name a bucket for one key (<see cref="LocalBucketAliases"/>). A bucket belongs to one root,
+/// whose keys may use it ("owner" is the root user's key). BucketAllowKey with owner gives the bucket to the key's root;
 /// read and write for a key of another root are statements of the bucket's policy (<see cref="GarageKeyGrants"/>).
 /// </summary>
 internal sealed class GarageBuckets(
-    StorageEngine engine, BucketAdministration administration, IdentityStore identities, AdminKeyTable table, IOptions<TransporterOptions> options)
+    StorageEngine engine, BucketAdministration administration, IdentityStore identities, AdminKeyTable table, LocalBucketAliases aliases,
+    IOptions<TransporterOptions> options)
 {
     public async Task<IResult> GetAsync(HttpContext http)
     {
         var query = http.Request.Query;
         if (query.TryGetValue("id", out var id)) return await InfoAsync(FindById(id.ToString()), http.RequestAborted).ConfigureAwait(false);
         if (query.TryGetValue("globalAlias", out var alias)) return await InfoAsync(engine.FindBucket(alias.ToString()), http.RequestAborted).ConfigureAwait(false);
-        var all = engine.AllBuckets().Select(b => new { id = BucketIds.Of(b), globalAliases = new[] { b.Name }, localAliases = Array.Empty<object>() });
+        var local = (await aliases.AllAsync(http.RequestAborted).ConfigureAwait(false)).ToLookup(a => a.BucketId);
+        var all = engine.AllBuckets().Select(b => (Id: BucketIds.Of(b), b.Name)).Select(b => new
+        {
+            id = b.Id,
+            globalAliases = new[] { b.Name },
+            localAliases = local[b.Id].Select(a => new { accessKeyId = a.AccessKeyId, alias = a.Alias }).ToList(),
+        });
         return Results.Json(all);
     }
 
@@ -47,6 +54,9 @@ internal sealed class GarageBuckets(
             owner = key.Root;
         }
         var bucket = await engine.CreateBucketAsync(owner, name, ct).ConfigureAwait(false);
+        // The bucket's name is also a local alias of the key, as Garage shows it.
+        if (body.LocalAlias is { AccessKeyId: { } aliasKey })
+            await aliases.AddAsync(new LocalBucketAlias(aliasKey, name, bucket.Name, BucketIds.Of(bucket)), ct).ConfigureAwait(false);
         return await InfoAsync(bucket, ct).ConfigureAwait(false);
     }
 
@@ -76,6 +86,7 @@ internal sealed class GarageBuckets(
         if (!http.Request.Query.TryGetValue("id", out var id)) return Invalid("The query parameter 'id' is required.");
         var bucket = FindById(id.ToString());
         await engine.DeleteBucketAsync(bucket.Owner, bucket.Name, http.RequestAborted).ConfigureAwait(false);
+        await aliases.RemoveBucketAsync(BucketIds.Of(bucket), http.RequestAborted).ConfigureAwait(false);
         return Results.NoContent();
     }
 
@@ -120,11 +131,33 @@ internal sealed class GarageBuckets(
         return NotSupported("A bucket's global alias is its S3 name in this store: it has exactly one and it is never changed.");
     }
 
-    public static IResult LocalAliasesUnsupported() =>
-        NotSupported("This store has one bucket namespace: buckets have no per-key local aliases (CreateBucket's localAlias names the bucket).");
+    /// <summary>LocalAliasBucket / LocalUnaliasBucket: <c>?id=&amp;accessKeyId=&amp;alias=</c>.</summary>
+    public async Task<IResult> LocalAliasAsync(HttpContext http, bool add)
+    {
+        var ct = http.RequestAborted;
+        var query = http.Request.Query;
+        if (!query.TryGetValue("id", out var id) || !query.TryGetValue("accessKeyId", out var keyId) || !query.TryGetValue("alias", out var aliasValue))
+            return Invalid("The query parameters 'id', 'accessKeyId' and 'alias' are required.");
+        var bucket = FindById(id.ToString());
+        var bucketId = BucketIds.Of(bucket);
+        var alias = aliasValue.ToString();
+        if (await identities.GetAccessKeyAsync(keyId.ToString(), ct).ConfigureAwait(false) is null)
+            return AdminErrors.Json(StatusCodes.Status404NotFound, "NoSuchKey", $"No access key {keyId}.");
+        if (add)
+        {
+            if (!Engine.Naming.BucketNameRules.IsValid(alias)) return Invalid($"'{alias}' is not a valid bucket name.");
+            if (!await aliases.AddAsync(new LocalBucketAlias(keyId.ToString(), alias, bucket.Name, bucketId), ct).ConfigureAwait(false))
+                return AdminErrors.Json(StatusCodes.Status409Conflict, "BucketAlreadyExists", $"Key {keyId} already has a local alias '{alias}' for another bucket.");
+        }
+        else if (!await aliases.RemoveAsync(keyId.ToString(), alias, bucketId, ct).ConfigureAwait(false))
+            return Invalid($"Key {keyId} has no local alias '{alias}' for this bucket.");
+        return await InfoAsync(bucket, ct).ConfigureAwait(false);
+    }
 
     private async Task<IResult> InfoAsync(BucketInfo bucket, CancellationToken ct)
     {
+        var bucketId = BucketIds.Of(bucket);
+        var local = (await aliases.AllAsync(ct).ConfigureAwait(false)).Where(a => a.BucketId == bucketId).ToLookup(a => a.AccessKeyId, a => a.Alias);
         var overview = administration.Describe(bucket);
         var records = await table.AllAsync(ct).ConfigureAwait(false);
         var rootUser = (await identities.GetRootAsync(bucket.Owner, ct).ConfigureAwait(false))?.RootUserName;
@@ -133,7 +166,7 @@ internal sealed class GarageBuckets(
             accessKeyId = k.AccessKeyId,
             name = records.GetValueOrDefault(k.AccessKeyId)?.Name ?? $"{k.Root}/{k.UserName}",
             permissions = new { read = true, write = true, owner = k.UserName == rootUser },
-            bucketLocalAliases = Array.Empty<string>(),
+            bucketLocalAliases = local[k.AccessKeyId].ToArray(),
         }).ToList();
         // Keys of other roots with read or write grants in the bucket's policy.
         var policy = engine.BucketSetting(bucket.Name, BucketSettingNames.Policy);
@@ -146,14 +179,26 @@ internal sealed class GarageBuckets(
                 accessKeyId = keyId,
                 name = records.GetValueOrDefault(keyId)?.Name ?? $"{granted.Root}/{granted.UserName}",
                 permissions = new { read, write, owner = false },
-                bucketLocalAliases = Array.Empty<string>(),
+                bucketLocalAliases = local[keyId].ToArray(),
+            });
+        }
+        // Keys that only have a local alias of the bucket (their access is whatever the bucket's policy gives them).
+        foreach (var aliased in local)
+        {
+            if (owners.Any(k => k.accessKeyId == aliased.Key) || await identities.GetAccessKeyAsync(aliased.Key, ct).ConfigureAwait(false) is not { } key) continue;
+            owners.Add(new
+            {
+                accessKeyId = aliased.Key,
+                name = records.GetValueOrDefault(aliased.Key)?.Name ?? $"{key.Root}/{key.UserName}",
+                permissions = new { read = false, write = false, owner = false },
+                bucketLocalAliases = aliased.ToArray(),
             });
         }
         var keys = owners;
         var (website, quotas, uploads) = (overview.Website, overview.Quotas, overview.UnfinishedUploads);
         return Results.Json(new Dictionary<string, object?>
         {
-            ["id"] = BucketIds.Of(bucket),
+            ["id"] = bucketId,
             ["globalAliases"] = new[] { bucket.Name },
             ["websiteAccess"] = website is not null,
             ["websiteConfig"] = website is null ? null : new { indexDocument = website.IndexDocument, errorDocument = website.ErrorDocument },

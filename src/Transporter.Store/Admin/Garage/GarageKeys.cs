@@ -13,7 +13,7 @@ namespace Transporter.Store.Admin.Garage;
 /// flag live in <see cref="AdminKeyTable"/>; secrets are shown only by CreateKey/ImportKey and by GetKeyInfo with
 /// ?showSecretKey=true.
 /// </summary>
-internal sealed class GarageKeys(IdentityStore identities, AdminKeyTable table, StorageEngine engine)
+internal sealed class GarageKeys(IdentityStore identities, AdminKeyTable table, LocalBucketAliases aliases, StorageEngine engine)
 {
     public async Task<IResult> GetAsync(HttpContext http)
     {
@@ -61,6 +61,7 @@ internal sealed class GarageKeys(IdentityStore identities, AdminKeyTable table, 
         if (key is null) return NoSuchKey($"No access key {id}.");
         await identities.DeleteAccessKeyAsync(key.Root, key.UserName, id, http.RequestAborted).ConfigureAwait(false);
         await table.DeleteAsync(id, http.RequestAborted).ConfigureAwait(false);
+        await aliases.RemoveKeyAsync(id, http.RequestAborted).ConfigureAwait(false);
         return Results.Ok();
     }
 
@@ -72,19 +73,21 @@ internal sealed class GarageKeys(IdentityStore identities, AdminKeyTable table, 
         var record = await table.FindAsync(accessKeyId, ct).ConfigureAwait(false);
         if (secret is null && showSecret) secret = (await identities.LoadCredentialAsync(accessKeyId, ct).ConfigureAwait(false))?.SecretKey;
         var isRootUser = (await identities.GetRootAsync(key.Root, ct).ConfigureAwait(false))?.RootUserName == key.UserName;
-        var buckets = engine.ListBuckets(key.Root).Select(b => new
+        var local = (await aliases.AllAsync(ct).ConfigureAwait(false)).Where(a => a.AccessKeyId == accessKeyId).ToLookup(a => a.BucketId, a => a.Alias);
+        var buckets = engine.ListBuckets(key.Root).Select(b => (Id: BucketIds.Of(b), b.Name)).Select(b => new
         {
-            id = BucketIds.Of(b),
+            id = b.Id,
             globalAliases = new[] { b.Name },
-            localAliases = Array.Empty<string>(),
+            localAliases = local[b.Id].ToArray(),
             permissions = new { read = true, write = true, owner = isRootUser },
         }).ToList();
-        // Other roots' buckets whose policy grants this key read or write (BucketAllowKey).
+        // Other roots' buckets whose policy grants this key read or write (BucketAllowKey), or that it has a local alias of.
         foreach (var other in engine.AllBuckets().Where(b => b.Owner != key.Root))
         {
+            var id = BucketIds.Of(other);
             var (read, write) = GarageKeyGrants.Of(engine.BucketSetting(other.Name, BucketSettingNames.Policy), accessKeyId);
-            if (read || write)
-                buckets.Add(new { id = BucketIds.Of(other), globalAliases = new[] { other.Name }, localAliases = Array.Empty<string>(), permissions = new { read, write, owner = false } });
+            if (read || write || local.Contains(id))
+                buckets.Add(new { id, globalAliases = new[] { other.Name }, localAliases = local[id].ToArray(), permissions = new { read, write, owner = false } });
         }
         return Results.Json(new
         {
