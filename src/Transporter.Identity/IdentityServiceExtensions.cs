@@ -30,6 +30,9 @@ public static class IdentityServiceExtensions
         services.TryAddSingleton<UserPolicyCache>();
         services.TryAddSingleton<CallerPolicies>();
         services.TryAddSingleton<IRequestAuthenticator, RequestAuthenticator>();
+        services.TryAddSingleton<Customers.CustomerStore>();
+        services.TryAddSingleton<Customers.RootAccessGate>();
+        services.TryAddSingleton<Customers.Resellers>();
         services.AddHostedService<IdentityBootstrap>();
         return services;
     }

@@ -82,6 +82,11 @@ public static class StoreServiceExtensions
             new StsHandler(sp.GetRequiredService<IdentityStore>(), sp.GetRequiredService<IOptions<TransporterOptions>>().Value.StsMinDurationSeconds),
             new RsLoginHandler(sp.GetRequiredService<IdentityStore>()),
             new RsResetPasswordHandler(sp.GetRequiredService<IdentityStore>()),
+            new CustomerHandler(sp.GetRequiredService<IdentityStore>(), sp.GetRequiredService<Identity.Customers.CustomerStore>(),
+                sp.GetRequiredService<Identity.Customers.Resellers>(), sp.GetRequiredService<Admin.Ostor.DisabledRoots>(),
+                sp.GetRequiredService<StorageEngine>(), [sp.GetRequiredService<IOptions<TransporterOptions>>().Value.Region],
+                sp.GetRequiredService<IOptions<TransporterOptions>>().Value.StsMinDurationSeconds),
+            sp.GetRequiredService<Identity.Customers.RootAccessGate>(),
             sp.GetService<TimeProvider>() ?? TimeProvider.System,
             sp.GetRequiredService<ILoggerFactory>().CreateLogger("Transporter.Store.Iam")));
         builder.Services.AddSingleton(sp => new S3RequestPipeline(
@@ -89,7 +94,7 @@ public static class StoreServiceExtensions
             sp.GetRequiredService<S3Handler>(), new CorsResponder(sp.GetRequiredService<StorageEngine>()),
             sp.GetRequiredService<RequestAuthorizer>(), sp.GetRequiredService<AccessLogDelivery>(),
             sp.GetRequiredService<IamEndpoint>(), sp.GetRequiredService<TransporterMetrics>(), sp.GetRequiredService<StorageEngine>(),
-            sp.GetRequiredService<ILoggerFactory>().CreateLogger("Transporter.Store.S3"))
+            sp.GetRequiredService<Identity.Customers.RootAccessGate>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger("Transporter.Store.S3"))
         {
             Ostor = sp.GetService<Admin.Ostor.OstorAdmin>(),
             LocalAliases = sp.GetService<Admin.Garage.LocalBucketAliases>(),

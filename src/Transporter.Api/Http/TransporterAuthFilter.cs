@@ -1,4 +1,5 @@
 using Transporter.Api.Access;
+using Transporter.Identity.Customers;
 using Transporter.Identity.Signatures;
 
 namespace Transporter.Api.Http;
@@ -9,7 +10,7 @@ namespace Transporter.Api.Http;
 /// the caller (root and user) is kept for the handler, and the verified body replaces the raw one. Then the caller's
 /// policies must allow the endpoint's <see cref="RequiredAction"/> (403 AccessDenied); an endpoint without one is refused.
 /// </summary>
-public sealed class TransporterAuthFilter(IRequestAuthenticator authenticator) : IEndpointFilter
+public sealed class TransporterAuthFilter(IRequestAuthenticator authenticator, RootAccessGate gate) : IEndpointFilter
 {
     public const string Service = "transporter";
 
@@ -29,6 +30,9 @@ public sealed class TransporterAuthFilter(IRequestAuthenticator authenticator) :
         }
         if (result.Caller is null)
             return ApiResults.Forbidden($"the request must be signed with AWS Signature Version 4 for the service \"{Service}\" (or Version 2)");
+        // A disabled customer, or one whose Transporter service is off (RSModifyCustomer, RSSetCustomerServiceAccessLevel).
+        if (await gate.RefusalAsync(result.Caller, Service, http.Connection.RemoteIpAddress, http.RequestAborted) is { } refusal)
+            return ApiResults.AccessDenied(refusal);
         http.SetCaller(result.Caller);
         http.Request.Body = result.Body;
         if (http.GetEndpoint()?.Metadata.GetMetadata<RequiredAction>() is not { } required)

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Logging;
 using Transporter.Identity;
 using Transporter.Identity.Accounts;
+using Transporter.Identity.Customers;
 using Transporter.Identity.Signatures;
 using Transporter.Store.Protocol;
 
@@ -16,7 +17,7 @@ namespace Transporter.Store.Iam;
 /// </summary>
 internal sealed class IamEndpoint(
     IRequestAuthenticator authenticator, IdentityStore identities, IamHandler iam, StsHandler sts, RsLoginHandler login,
-    RsResetPasswordHandler passwordReset, TimeProvider clock, ILogger logger)
+    RsResetPasswordHandler passwordReset, CustomerHandler customers, RootAccessGate gate, TimeProvider clock, ILogger logger)
 {
     public const string IamNamespace = "https://iam.amazonaws.com/doc/2010-05-08/";
     public const string StsNamespace = "https://sts.amazonaws.com/doc/2011-06-15/";
@@ -63,6 +64,7 @@ internal sealed class IamEndpoint(
             {
                 // Signed or not: the password authenticates. The named user is audited whether or not it signs in.
                 caller = await login.NamedUserAsync(parameters, context.RequestAborted).ConfigureAwait(false);
+                if (caller is not null) await CheckGateAsync(context, caller, service).ConfigureAwait(false);
                 caller = await login.LoginAsync(context, parameters, requestId).ConfigureAwait(false);
                 return;
             }
@@ -74,10 +76,13 @@ internal sealed class IamEndpoint(
                 return;
             }
             if (caller is null) throw new IamException(403, "MissingAuthenticationToken", "Request is missing Authentication Token");
+            await CheckGateAsync(context, caller, service).ConfigureAwait(false);
             var root = await identities.GetRootAsync(caller.Root, context.RequestAborted).ConfigureAwait(false)
                        ?? throw new RequestAuthenticationException(AuthFailureKind.InvalidAccessKeyId);
             var request = new IamRequest(context, caller, root, parameters, requestId);
-            var reply = service == "sts" ? await sts.HandleAsync(request).ConfigureAwait(false) : await iam.HandleAsync(request).ConfigureAwait(false);
+            var reply = IsCustomerAction(service, action) ? await customers.HandleAsync(request).ConfigureAwait(false)
+                : service == "sts" ? await sts.HandleAsync(request).ConfigureAwait(false)
+                : await iam.HandleAsync(request).ConfigureAwait(false);
             await reply.SendAsync(context.Response).ConfigureAwait(false);
         }
         catch (Exception e)
@@ -89,6 +94,16 @@ internal sealed class IamEndpoint(
             // Calls of unknown callers (bad signatures, unknown keys) belong to no root; the log at Debug keeps them.
             if (caller is not null) await AuditAsync(context, caller, service, action, errorCode).ConfigureAwait(false);
         }
+    }
+
+    private static bool IsCustomerAction(string service, string action) =>
+        service == "sts" ? action == CustomerHandler.StsAction : CustomerHandler.IamActions.Contains(action);
+
+    /// <summary>Refuses a disabled customer, or one whose IAM service is switched off.</summary>
+    private async Task CheckGateAsync(HttpContext context, Caller caller, string service)
+    {
+        if (await gate.RefusalAsync(caller, service, context.Connection.RemoteIpAddress, context.RequestAborted).ConfigureAwait(false) is { } refusal)
+            throw IamException.AccessDenied(refusal);
     }
 
     private async Task AuditAsync(HttpContext context, Caller caller, string service, string action, string? errorCode)

@@ -13,6 +13,7 @@ namespace Transporter.Store.Iam;
 internal sealed class IamReply
 {
     private readonly object? _json;
+    private readonly bool _noBody;
     private readonly bool _hasResult;
     private readonly bool _metadataLast;
     private readonly string _requestId;
@@ -36,6 +37,11 @@ internal sealed class IamReply
 
     public XmlResponse Xml { get; }
 
+    /// <summary>200 with an empty body (the spec's RSModifyCustomer answer).</summary>
+    public static IamReply NoBody(IamRequest request) => new(new object(), request.RequestId) { NoBodyFlag = true };
+
+    private bool NoBodyFlag { init => _noBody = value; }
+
     /// <summary>A JSON answer (the RS* actions'), serialised with its property names as they are.</summary>
     public static IamReply Json(IamRequest request, object value) => new(value, request.RequestId);
 
@@ -49,6 +55,12 @@ internal sealed class IamReply
 
     public async Task SendAsync(HttpResponse response)
     {
+        if (_noBody)
+        {
+            response.Headers["x-amzn-RequestId"] = _requestId;
+            response.ContentLength = 0;
+            return;
+        }
         if (_json is not null)
         {
             response.Headers["x-amzn-RequestId"] = _requestId;

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
 using Transporter.Core.Diagnostics;
+using Transporter.Identity.Customers;
 using Transporter.Identity.Signatures;
 using Transporter.Store.Iam;
 using Transporter.Store.Engine;
@@ -21,7 +22,7 @@ namespace Transporter.Store.Protocol;
 /// </summary>
 internal sealed class S3RequestPipeline(
     IRequestAuthenticator authenticator, RequestTargetParser targets, S3Handler handler, CorsResponder cors, RequestAuthorizer authorizer,
-    AccessLogDelivery accessLogs, IamEndpoint identityEndpoint, TransporterMetrics metrics, StorageEngine engine, ILogger logger)
+    AccessLogDelivery accessLogs, IamEndpoint identityEndpoint, TransporterMetrics metrics, StorageEngine engine, RootAccessGate gate, ILogger logger)
 {
     private readonly S3ErrorResponder _errors = new(logger);
 
@@ -82,6 +83,9 @@ internal sealed class S3RequestPipeline(
                 throw new S3Exception("SlowDown");
             }
             auth = await authenticator.AuthenticateAsync(HttpSignedRequest.From(context.Request), "s3", context.RequestAborted).ConfigureAwait(false);
+            if (auth.Caller is { } signed
+                && await gate.RefusalAsync(signed, "s3", context.Connection.RemoteIpAddress, context.RequestAborted).ConfigureAwait(false) is { } refusal)
+                throw new S3Exception("AccessDenied", refusal);
             // After the signature (which covers the name the client sent): the key's local alias names another bucket.
             if (LocalAliases is not null && auth.Caller is { } signer && target.Bucket is { } named
                 && await LocalAliases.ResolveAsync(signer.AccessKey, named, context.RequestAborted).ConfigureAwait(false) is { } aliased)

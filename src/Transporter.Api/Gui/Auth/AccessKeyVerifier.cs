@@ -2,11 +2,12 @@ using System.Security.Cryptography;
 using System.Text;
 using Transporter.Identity;
 using Transporter.Identity.Accounts;
+using Transporter.Identity.Customers;
 
 namespace Transporter.Api.Gui.Auth;
 
 /// <summary>Checks an access key and secret key typed into the sign-in form against the identity store.</summary>
-public sealed class AccessKeyVerifier(IdentityStore identity, ILogger<AccessKeyVerifier> logger)
+public sealed class AccessKeyVerifier(IdentityStore identity, RootAccessGate gate, ILogger<AccessKeyVerifier> logger)
 {
     private const int MaxLength = 512;
 
@@ -22,6 +23,11 @@ public sealed class AccessKeyVerifier(IdentityStore identity, ILogger<AccessKeyV
         var given = SHA256.HashData(Encoding.UTF8.GetBytes(secretKey));
         if (CryptographicOperations.FixedTimeEquals(expected, given) && credential is not null)
         {
+            if (await gate.RefusalAsync(credential.Caller, RootAccessGate.GuiService, null, ct) is { } refusal)
+            {
+                logger.LogWarning("GUI sign-in refused for access key {AccessKeyId}: {Refusal}", accessKeyId, refusal);
+                return null;
+            }
             logger.LogInformation("GUI sign-in of user {User} of root {Root} with access key {AccessKeyId}", credential.Caller.UserName,
                 credential.Caller.Root, accessKeyId);
             return credential.Caller;
