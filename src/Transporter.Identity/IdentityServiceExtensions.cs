@@ -31,6 +31,7 @@ public static class IdentityServiceExtensions
         services.TryAddSingleton<CallerPolicies>();
         services.TryAddSingleton<IRequestAuthenticator, RequestAuthenticator>();
         services.TryAddSingleton<Customers.CustomerStore>();
+        services.TryAddSingleton<Customers.WhitelistStore>();
         services.TryAddSingleton<Customers.RootAccessGate>();
         services.TryAddSingleton<Customers.Resellers>();
         services.AddHostedService<IdentityBootstrap>();

@@ -86,6 +86,8 @@ public static class StoreServiceExtensions
                 sp.GetRequiredService<Identity.Customers.Resellers>(), sp.GetRequiredService<Admin.Ostor.DisabledRoots>(),
                 sp.GetRequiredService<StorageEngine>(), [sp.GetRequiredService<IOptions<TransporterOptions>>().Value.Region],
                 sp.GetRequiredService<IOptions<TransporterOptions>>().Value.StsMinDurationSeconds),
+            new WhitelistHandler(sp.GetRequiredService<Identity.Customers.WhitelistStore>(), sp.GetRequiredService<Identity.Customers.CustomerStore>(),
+                sp.GetRequiredService<Identity.Customers.Resellers>(), sp.GetService<TimeProvider>() ?? TimeProvider.System),
             sp.GetRequiredService<Identity.Customers.RootAccessGate>(),
             sp.GetService<TimeProvider>() ?? TimeProvider.System,
             sp.GetRequiredService<ILoggerFactory>().CreateLogger("Transporter.Store.Iam")));

@@ -33,5 +33,20 @@ internal static class CustomerSchema
                 PRIMARY KEY (root_name, service)
             );
             """),
+        new(2, _ => """
+            CREATE TABLE IF NOT EXISTS customer_whitelist_rules (
+                id TEXT PRIMARY KEY,
+                root_name TEXT NOT NULL,
+                sub_net TEXT NOT NULL,
+                regions TEXT NOT NULL,
+                notes TEXT NOT NULL,
+                ttl_days INTEGER NULL,
+                status TEXT NOT NULL,
+                inserted_at BIGINT NOT NULL,
+                updated_at BIGINT NOT NULL,
+                expires_at BIGINT NULL
+            );
+            CREATE INDEX IF NOT EXISTS customer_whitelist_rules_by_root ON customer_whitelist_rules (root_name);
+            """),
     ];
 }

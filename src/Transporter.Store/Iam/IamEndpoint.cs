@@ -17,7 +17,8 @@ namespace Transporter.Store.Iam;
 /// </summary>
 internal sealed class IamEndpoint(
     IRequestAuthenticator authenticator, IdentityStore identities, IamHandler iam, StsHandler sts, RsLoginHandler login,
-    RsResetPasswordHandler passwordReset, CustomerHandler customers, RootAccessGate gate, TimeProvider clock, ILogger logger)
+    RsResetPasswordHandler passwordReset, CustomerHandler customers, WhitelistHandler whitelist, RootAccessGate gate, TimeProvider clock,
+    ILogger logger)
 {
     public const string IamNamespace = "https://iam.amazonaws.com/doc/2010-05-08/";
     public const string StsNamespace = "https://sts.amazonaws.com/doc/2011-06-15/";
@@ -49,10 +50,20 @@ internal sealed class IamEndpoint(
         string? errorCode = null;
         try
         {
-            if (!HttpMethods.IsPost(context.Request.Method) && !HttpMethods.IsGet(context.Request.Method))
+            var isWhitelist = service == "iam" && context.Request.Path.StartsWithSegments(WhitelistHandler.PathPrefix);
+            if (!HttpMethods.IsPost(context.Request.Method) && !HttpMethods.IsGet(context.Request.Method) && !isWhitelist)
                 throw new IamException(405, "InvalidAction", "The IAM and STS endpoints take GET or POST requests.");
             var auth = await authenticator.AuthenticateAsync(HttpSignedRequest.From(context.Request), service, context.RequestAborted).ConfigureAwait(false);
             caller = auth.Caller;
+            if (isWhitelist)
+            {
+                if (caller is null) throw new IamException(403, "MissingAuthenticationToken", "Request is missing Authentication Token");
+                action = context.Request.Path.Value![(WhitelistHandler.PathPrefix.Length + 1)..];
+                // Not held to the whitelist itself (a locked-out root may still ask for a rule), but to the customer's status.
+                await CheckGateAsync(context, caller, service, whitelisted: false).ConfigureAwait(false);
+                errorCode = await whitelist.HandleAsync(context, caller, auth.Body).ConfigureAwait(false);
+                return;
+            }
             var parameters = await ReadParametersAsync(context.Request, auth.Body, context.RequestAborted).ConfigureAwait(false);
             if (!parameters.TryGetValue("Action", out var given) || given.Length == 0) throw IamException.Missing("Action");
             action = given;
@@ -63,6 +74,9 @@ internal sealed class IamEndpoint(
             if (service == "sts" && action == RsLoginHandler.Action)
             {
                 // Signed or not: the password authenticates. The named user is audited whether or not it signs in.
+                if (context.Request.Headers["x-lyve-customer"].ToString() is { Length: > 0 } header
+                    && parameters.TryGetValue("Customer", out var named) && named.Length > 0 && !string.Equals(header, named, StringComparison.Ordinal))
+                    throw IamException.AccessDenied("The x-lyve-customer header must name the Customer signing in.");
                 caller = await login.NamedUserAsync(parameters, context.RequestAborted).ConfigureAwait(false);
                 if (caller is not null) await CheckGateAsync(context, caller, service).ConfigureAwait(false);
                 caller = await login.LoginAsync(context, parameters, requestId).ConfigureAwait(false);
@@ -99,10 +113,11 @@ internal sealed class IamEndpoint(
     private static bool IsCustomerAction(string service, string action) =>
         service == "sts" ? action == CustomerHandler.StsAction : CustomerHandler.IamActions.Contains(action);
 
-    /// <summary>Refuses a disabled customer, or one whose IAM service is switched off.</summary>
-    private async Task CheckGateAsync(HttpContext context, Caller caller, string service)
+    /// <summary>Refuses a disabled customer, one whose IAM service is switched off, or a client outside its root's whitelist.</summary>
+    private async Task CheckGateAsync(HttpContext context, Caller caller, string service, bool whitelisted = true)
     {
-        if (await gate.RefusalAsync(caller, service, context.Connection.RemoteIpAddress, context.RequestAborted).ConfigureAwait(false) is { } refusal)
+        var client = whitelisted ? context.Connection.RemoteIpAddress : null;
+        if (await gate.RefusalAsync(caller, service, client, context.RequestAborted).ConfigureAwait(false) is { } refusal)
             throw IamException.AccessDenied(refusal);
     }
 
