@@ -32,6 +32,7 @@ public static class IdentityServiceExtensions
         services.TryAddSingleton<IRequestAuthenticator, RequestAuthenticator>();
         services.TryAddSingleton<Customers.CustomerStore>();
         services.TryAddSingleton<Customers.WhitelistStore>();
+        services.TryAddSingleton<Customers.SamlConnectionStore>();
         services.TryAddSingleton<Customers.RootAccessGate>();
         services.TryAddSingleton<Customers.Resellers>();
         services.AddHostedService<IdentityBootstrap>();

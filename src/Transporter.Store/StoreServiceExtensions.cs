@@ -88,6 +88,8 @@ public static class StoreServiceExtensions
                 sp.GetRequiredService<IOptions<TransporterOptions>>().Value.StsMinDurationSeconds),
             new WhitelistHandler(sp.GetRequiredService<Identity.Customers.WhitelistStore>(), sp.GetRequiredService<Identity.Customers.CustomerStore>(),
                 sp.GetRequiredService<Identity.Customers.Resellers>(), sp.GetService<TimeProvider>() ?? TimeProvider.System),
+            new SamlConnectionHandler(sp.GetRequiredService<Identity.Customers.SamlConnectionStore>(),
+                sp.GetRequiredService<IOptions<TransporterOptions>>().Value.PublicUrl ?? sp.GetRequiredService<IOptions<TransporterOptions>>().Value.ApiUrl),
             sp.GetRequiredService<Identity.Customers.RootAccessGate>(),
             sp.GetService<TimeProvider>() ?? TimeProvider.System,
             sp.GetRequiredService<ILoggerFactory>().CreateLogger("Transporter.Store.Iam")));

@@ -48,5 +48,14 @@ internal static class CustomerSchema
             );
             CREATE INDEX IF NOT EXISTS customer_whitelist_rules_by_root ON customer_whitelist_rules (root_name);
             """),
+        new(3, _ => """
+            CREATE TABLE IF NOT EXISTS customer_saml_connections (
+                root_name TEXT PRIMARY KEY,
+                metadata_xml TEXT NOT NULL,
+                expires_at BIGINT NULL,
+                created_at BIGINT NOT NULL,
+                updated_at BIGINT NOT NULL
+            );
+            """),
     ];
 }

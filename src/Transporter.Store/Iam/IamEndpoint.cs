@@ -17,7 +17,7 @@ namespace Transporter.Store.Iam;
 /// </summary>
 internal sealed class IamEndpoint(
     IRequestAuthenticator authenticator, IdentityStore identities, IamHandler iam, StsHandler sts, RsLoginHandler login,
-    RsResetPasswordHandler passwordReset, CustomerHandler customers, WhitelistHandler whitelist, RootAccessGate gate, TimeProvider clock,
+    RsResetPasswordHandler passwordReset, CustomerHandler customers, WhitelistHandler whitelist, SamlConnectionHandler saml, RootAccessGate gate, TimeProvider clock,
     ILogger logger)
 {
     public const string IamNamespace = "https://iam.amazonaws.com/doc/2010-05-08/";
@@ -95,6 +95,7 @@ internal sealed class IamEndpoint(
                        ?? throw new RequestAuthenticationException(AuthFailureKind.InvalidAccessKeyId);
             var request = new IamRequest(context, caller, root, parameters, requestId);
             var reply = IsCustomerAction(service, action) ? await customers.HandleAsync(request).ConfigureAwait(false)
+                : service == "iam" && SamlConnectionHandler.Actions.Contains(action) ? await saml.HandleAsync(request).ConfigureAwait(false)
                 : service == "sts" ? await sts.HandleAsync(request).ConfigureAwait(false)
                 : await iam.HandleAsync(request).ConfigureAwait(false);
             await reply.SendAsync(context.Response).ConfigureAwait(false);
