@@ -90,6 +90,9 @@ public static class StoreServiceExtensions
                 sp.GetRequiredService<Identity.Customers.Resellers>(), sp.GetService<TimeProvider>() ?? TimeProvider.System),
             new SamlConnectionHandler(sp.GetRequiredService<Identity.Customers.SamlConnectionStore>(),
                 sp.GetRequiredService<IOptions<TransporterOptions>>().Value.PublicUrl ?? sp.GetRequiredService<IOptions<TransporterOptions>>().Value.ApiUrl),
+            new BillingHandler(sp.GetRequiredService<Billing.BillingStore>(), sp.GetRequiredService<Billing.BillingMeter>(),
+                sp.GetRequiredService<Identity.Customers.CustomerStore>(), sp.GetRequiredService<Identity.Customers.Resellers>(),
+                sp.GetRequiredService<IOptions<TransporterOptions>>().Value.Region, sp.GetService<TimeProvider>() ?? TimeProvider.System),
             sp.GetRequiredService<Identity.Customers.RootAccessGate>(),
             sp.GetService<TimeProvider>() ?? TimeProvider.System,
             sp.GetRequiredService<ILoggerFactory>().CreateLogger("Transporter.Store.Iam")));
@@ -102,7 +105,11 @@ public static class StoreServiceExtensions
         {
             Ostor = sp.GetService<Admin.Ostor.OstorAdmin>(),
             LocalAliases = sp.GetService<Admin.Garage.LocalBucketAliases>(),
+            Billing = sp.GetRequiredService<Billing.BillingMeter>(),
         });
+        builder.Services.AddSingleton<Billing.BillingStore>();
+        builder.Services.AddSingleton<Billing.BillingMeter>();
+        builder.Services.AddHostedService<Billing.BillingFlushService>();
         return builder;
     }
 

@@ -17,7 +17,8 @@ namespace Transporter.Store.Iam;
 /// </summary>
 internal sealed class IamEndpoint(
     IRequestAuthenticator authenticator, IdentityStore identities, IamHandler iam, StsHandler sts, RsLoginHandler login,
-    RsResetPasswordHandler passwordReset, CustomerHandler customers, WhitelistHandler whitelist, SamlConnectionHandler saml, RootAccessGate gate, TimeProvider clock,
+    RsResetPasswordHandler passwordReset, CustomerHandler customers, WhitelistHandler whitelist, SamlConnectionHandler saml,
+    BillingHandler billing, RootAccessGate gate, TimeProvider clock,
     ILogger logger)
 {
     public const string IamNamespace = "https://iam.amazonaws.com/doc/2010-05-08/";
@@ -96,6 +97,7 @@ internal sealed class IamEndpoint(
             var request = new IamRequest(context, caller, root, parameters, requestId);
             var reply = IsCustomerAction(service, action) ? await customers.HandleAsync(request).ConfigureAwait(false)
                 : service == "iam" && SamlConnectionHandler.Actions.Contains(action) ? await saml.HandleAsync(request).ConfigureAwait(false)
+                : service == "iam" && BillingHandler.Actions.Contains(action) ? await billing.HandleAsync(request).ConfigureAwait(false)
                 : service == "sts" ? await sts.HandleAsync(request).ConfigureAwait(false)
                 : await iam.HandleAsync(request).ConfigureAwait(false);
             await reply.SendAsync(context.Response).ConfigureAwait(false);

@@ -32,6 +32,9 @@ internal sealed class S3RequestPipeline(
     /// <summary>Bucket names local to the signing key (Garage's local aliases); none: every name is global.</summary>
     public Admin.Garage.LocalBucketAliases? LocalAliases { get; init; }
 
+    /// <summary>The per-root usage counters of RSListBillingData and RSLiveBilling; none: nothing is counted.</summary>
+    public Billing.BillingMeter? Billing { get; init; }
+
     /// <summary>S3's limit on one request header (its total for a PUT is 8 KB too; Kestrel refuses far larger sections).</summary>
     public const int MaxHeaderBytes = 8 * 1024;
 
@@ -52,6 +55,8 @@ internal sealed class S3RequestPipeline(
         AuthResult? auth = null;
         var operation = S3Operation.NotImplemented;
         string? errorCode = null;
+        string? billedRoot = null;
+        Engine.Model.BucketUsage? usageBefore = null;
         // Bytes received and sent per operation, counted as they pass (a body without content is not wrapped).
         var received = context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody == false ? null : new CountingRequestBody(context.Request.Body);
         if (received is not null) context.Request.Body = received;
@@ -100,6 +105,9 @@ internal sealed class S3RequestPipeline(
                 await authorizer.PrepareAsync(auth.Caller, context.RequestAborted).ConfigureAwait(false);
                 // Every request, anonymous ones included, is decided by the bucket's policy and ACLs.
                 var owner = authorizer.Authorize(context, auth.Caller, target, operation);
+                billedRoot = owner;
+                if (Billing is not null && global::Transporter.Store.Billing.BillingMeter.MeasuresDeletes(operation) && target.Bucket is { } deletedFrom)
+                    usageBefore = Billing.UsageOf(owner, deletedFrom);
                 await handler.HandleAsync(new S3Request(context, auth.Caller, auth, target, operation, owner)).ConfigureAwait(false);
             }
         }
@@ -107,6 +115,8 @@ internal sealed class S3RequestPipeline(
         {
             errorCode = await _errors.RespondAsync(context, e, resource, requestId).ConfigureAwait(false);
         }
+        if (billedRoot is not null)
+            Billing?.Record(billedRoot, target?.Bucket, operation, context.Response.StatusCode, PayloadBytes(context, received), sent.Count, usageBefore);
         if (target is not null) accessLogs.Record(context, target, operation, auth, requestId, errorCode, started);
         metrics.RecordS3Request(operation.ToString(), context.Response.StatusCode, System.Diagnostics.Stopwatch.GetElapsedTime(started),
             received?.Count ?? 0, sent.Count);
@@ -124,6 +134,12 @@ internal sealed class S3RequestPipeline(
         }
         context.Items[S3ErrorResponder.BodyReadItem] = true;
     }
+
+    /// <summary>The object bytes a request carried: aws-chunked bodies name them in x-amz-decoded-content-length (the
+    /// bytes on the wire include the chunk framing and signatures).</summary>
+    private static long PayloadBytes(HttpContext context, CountingRequestBody? received) =>
+        long.TryParse(context.Request.Headers["x-amz-decoded-content-length"].ToString(), System.Globalization.NumberStyles.None,
+            System.Globalization.CultureInfo.InvariantCulture, out var decoded) ? decoded : received?.Count ?? 0;
 
     /// <summary>Bodies of refused requests up to this size are read (and dropped) before the answer.</summary>
     private const long MaxDrainedBody = 1024 * 1024;
