@@ -90,12 +90,15 @@ public sealed class CustomerStore(Database db, TimeProvider clock)
         Changed?.Invoke();
     }
 
-    /// <summary>Forgets a customer and its service switches (its root is deleted by the caller).</summary>
+    /// <summary>Forgets a customer with its service switches, whitelist rules and SAML connection (its root is deleted by
+    /// the caller; its billing rows age out with their retention).</summary>
     public async Task DeleteAsync(string name, CancellationToken ct = default)
     {
         await using var connection = await _schema.OpenAsync(ct).ConfigureAwait(false);
         await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
         await connection.ExecuteAsync("DELETE FROM customer_services WHERE root_name = @name", new { name }, tx).ConfigureAwait(false);
+        await connection.ExecuteAsync("DELETE FROM customer_whitelist_rules WHERE root_name = @name", new { name }, tx).ConfigureAwait(false);
+        await connection.ExecuteAsync("DELETE FROM customer_saml_connections WHERE root_name = @name", new { name }, tx).ConfigureAwait(false);
         await connection.ExecuteAsync("DELETE FROM customer_accounts WHERE root_name = @name", new { name }, tx).ConfigureAwait(false);
         await tx.CommitAsync(ct).ConfigureAwait(false);
         Changed?.Invoke();

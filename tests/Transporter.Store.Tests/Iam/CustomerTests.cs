@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Transporter.Store.Tests.Peers;
 
 namespace Transporter.Store.Tests.Iam;
@@ -165,6 +166,35 @@ public class CustomerTests(ShortSessionStoreFixture store) : IClassFixture<Short
         Assert.Contains("<Code>InvalidInput</Code>", r.GetProperty("badService")[1].GetString());
         Assert.Equal(400, r.GetProperty("badLevel")[0].GetInt32());
         Assert.Equal("[null,200]", r.GetProperty("unchanged").GetRawText().Replace(" ", ""));
+    }
+
+    [Fact]
+    public async Task A_deleted_customer_is_gone_with_its_keys_but_not_while_it_owns_buckets()
+    {
+        var r = await _boto3.JsonAsync(CustomerClients.Prelude + """
+            name = sys.argv[1]
+            email, pw = create_customer(name)
+            key = customer_key(name, email, pw)
+            s3_of(key).create_bucket(Bucket=name + '-keep')
+            delete = {'Action': 'RSModifyCustomer', 'CustomerName': name, 'Status': 'deleted'}
+            results = {'withBucket': call('iam', delete), 'stillWorks': error(lambda: s3_of(key).list_buckets())}
+            s3_of(key).delete_bucket(Bucket=name + '-keep')
+            results['deleted'] = call('iam', delete)
+            results['key'] = error(lambda: s3_of(key).list_buckets())
+            results['details'] = call('iam', {'Action': 'RSCustomerDetails', 'CustomerName': name})
+            results['listed'] = [c['Name'] for c in json_of(call('iam', {'Action': 'RSListCustomer'})) if c['Name'] == name]
+            results['recreated'] = json_of(call('iam', {'Action': 'RSCreateCustomer', 'Name': name, 'Email': email, 'Password': pw}))['Ok']
+            out(results)
+            """, NewName());
+
+        Assert.Equal(409, r.GetProperty("withBucket")[0].GetInt32());
+        Assert.Contains("<Code>DeleteConflict</Code>", r.GetProperty("withBucket")[1].GetString());
+        Assert.Equal(JsonValueKind.Null, r.GetProperty("stillWorks").ValueKind);
+        Assert.Equal(200, r.GetProperty("deleted")[0].GetInt32());
+        Assert.Equal("InvalidAccessKeyId", r.GetProperty("key").GetString());
+        Assert.Equal(404, r.GetProperty("details")[0].GetInt32());
+        Assert.Equal(0, r.GetProperty("listed").GetArrayLength());
+        Assert.True(r.GetProperty("recreated").GetBoolean());
     }
 
     [Fact]
