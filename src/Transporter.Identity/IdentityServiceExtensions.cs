@@ -25,6 +25,7 @@ public static class IdentityServiceExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IdentityStore>();
+        services.TryAddSingleton<PasswordSignIn>();
         services.TryAddSingleton<AccessKeyCache>();
         services.TryAddSingleton<IAccessKeyLookup>(sp => sp.GetRequiredService<AccessKeyCache>());
         services.TryAddSingleton<UserPolicyCache>();

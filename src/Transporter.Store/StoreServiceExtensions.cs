@@ -80,7 +80,7 @@ public static class StoreServiceExtensions
             sp.GetRequiredService<IRequestAuthenticator>(), sp.GetRequiredService<IdentityStore>(),
             new IamHandler(sp.GetRequiredService<IdentityStore>(), sp.GetRequiredService<CallerPolicies>()),
             new StsHandler(sp.GetRequiredService<IdentityStore>(), sp.GetRequiredService<IOptions<TransporterOptions>>().Value.StsMinDurationSeconds),
-            new RsLoginHandler(sp.GetRequiredService<IdentityStore>()),
+            new RsLoginHandler(sp.GetRequiredService<IdentityStore>(), sp.GetRequiredService<PasswordSignIn>()),
             new RsResetPasswordHandler(sp.GetRequiredService<IdentityStore>()),
             sp.GetService<TimeProvider>() ?? TimeProvider.System,
             sp.GetRequiredService<ILoggerFactory>().CreateLogger("Transporter.Store.Iam")));
