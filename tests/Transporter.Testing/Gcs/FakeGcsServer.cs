@@ -18,7 +18,8 @@ namespace Transporter.Testing.Gcs;
 /// <summary>
 /// A FAKE Google Cloud Storage: no real GCS server can run here, so this small Kestrel app answers the documented
 /// JSON API as Google.Cloud.Storage.V1 calls it (objects list/get/media/delete/rewrite, multipart and chunked
-/// resumable uploads, buckets list) and OAuth2 token
+/// resumable uploads with their status queries and cancellation, sessions that outlive the client that began them,
+/// buckets list) and OAuth2 token
 /// endpoint (JWT-bearer grant, verified against the service account's public key) from in-memory state.
 /// Tests can script faults (error answers, connections dropped mid-chunk) and revoke tokens.
 /// </summary>
@@ -134,6 +135,9 @@ public sealed partial class FakeGcsServer : IAsyncDisposable
                 break;
             case ("PUT", 6) when s[0] == "upload" && s[3] == "b" && s[5] == "o":
                 await PutChunkAsync(context, info, fault?.DropAfterBytes);
+                break;
+            case ("DELETE", 6) when s[0] == "upload" && s[3] == "b" && s[5] == "o":
+                await CancelSessionAsync(context, info);
                 break;
             case ("GET", 3) when s is ["storage", "v1", "b"]:
                 await ListBucketsAsync(context, info);
