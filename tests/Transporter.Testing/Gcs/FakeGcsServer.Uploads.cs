@@ -17,6 +17,9 @@ public sealed partial class FakeGcsServer
     /// <summary>The bytes each resumable session holds, by upload id (for assertions).</summary>
     public IReadOnlyDictionary<string, long> SessionProgress { get { lock (_lock) return _sessions.ToDictionary(s => s.Key, s => (long)s.Value.Received.Length); } }
 
+    /// <summary>Sessions that still take bytes: neither finished, cancelled nor expired.</summary>
+    public int OpenSessions { get { lock (_lock) return _sessions.Values.Count(s => s.Completed is null && !s.Expired); } }
+
     /// <summary>Bytes of chunk bodies that reached the fake in all sessions, whether or not it kept them (a dropped chunk
     /// counts what was read of it): what the uploads sent.</summary>
     public long UploadBytesReceived => Interlocked.Read(ref _uploadBytesReceived);
