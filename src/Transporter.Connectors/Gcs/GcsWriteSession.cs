@@ -45,7 +45,7 @@ internal sealed class GcsWriteSession(GcsEndpoint endpoint, Uri session, long si
             UploadProgress.ThrowOnFailure(offset == 0 ? await upload.UploadAsync(ct) : await upload.ResumeAsync(session, ct));
             return upload.ResponseBody ?? throw new ObjectStoreException(ObjectStoreErrorKind.Other, "noObjectResource", "GCS finished the upload without the object resource");
         }, ObjectStoreErrorKind.BucketNotFound, ct);
-        return new ObjectWriteResult(written.ETag, written.Md5Hash, ServerSideEncrypted: true);
+        return new ObjectWriteResult(written.ETag, written.Md5Hash, ServerSideEncrypted: true, Crc32c: written.Crc32c);
     }
 
     /// <summary>DELETE on the session URI cancels it (GCS answers 499); a session already gone answers 404 or 410.</summary>

@@ -69,6 +69,7 @@ public sealed class GcsWriteSessionAgainstFakeJsonApiTests : IAsyncLifetime
             after.Skip(1));
         // md5Hash was announced when the session began: GCS checked the whole object, both writers' bytes, against it.
         Assert.Equal(request.ContentMd5, result.ContentMd5);
+        Assert.Equal(_server.ObjectResource(_bucket, "continued")!["crc32c"]!.GetValue<string>(), result.Crc32c);
         await AssertContentAsync("continued", size, 5);
     }
 
@@ -113,6 +114,16 @@ public sealed class GcsWriteSessionAgainstFakeJsonApiTests : IAsyncLifetime
         await expired.AbortAsync(Ct);
         await aborted.AbortAsync(Ct);
         Assert.Null(_server.ObjectResource(_bucket, "aborted"));
+    }
+
+    [Fact]
+    public async Task Writes_and_reads_report_GCSs_crc32c()
+    {
+        var written = await _store.WriteAsync(new ObjectWriteRequest { Key = "check", Size = 9 }, new MemoryStream("123456789"u8.ToArray()), Ct);
+
+        // CRC-32C's check value (RFC 3720, B.4): 0xE3069283, big-endian, base64.
+        Assert.Equal("4waSgw==", written.Crc32c);
+        Assert.Equal("4waSgw==", (await _store.StatAsync("check", Ct))!.Crc32c);
     }
 
     [Fact]

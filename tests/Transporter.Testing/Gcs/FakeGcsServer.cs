@@ -1,5 +1,7 @@
+using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using System.Net;
+using System.Numerics;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -90,6 +92,13 @@ public sealed partial class FakeGcsServer : IAsyncDisposable
     public JsonObject? ObjectResource(string bucket, string name)
     {
         lock (_lock) return _buckets.TryGetValue(bucket, out var objects) && objects.TryGetValue(name, out var o) ? o.Resource(bucket) : null;
+    }
+
+    /// <summary>Makes the stored object a composite one, as a parallel composite upload (or objects.compose) leaves it: GCS
+    /// reports no md5Hash for it, only its crc32c.</summary>
+    public void MakeComposite(string bucket, string name)
+    {
+        lock (_lock) _buckets[bucket][name].Composite = true;
     }
 
     /// <summary>The next request that <paramref name="fault"/> returns a fault for is spoiled that way (once).</summary>
@@ -205,6 +214,15 @@ public sealed partial class FakeGcsServer : IAsyncDisposable
         public required long Generation { get; init; }
         public required DateTimeOffset Updated { get; init; }
         public required JsonObject Metadata { get; init; }
+        public bool Composite { get; set; }
+
+        /// <summary>Base64 MD5 of the data, computed once.</summary>
+        public string Md5 => _md5 ??= Convert.ToBase64String(MD5.HashData(Data));
+
+        /// <summary>Base64 CRC32C (Castagnoli, big-endian) of the data, computed once.</summary>
+        public string Crc32c => _crc32c ??= Crc32cOf(Data);
+
+        private string? _md5, _crc32c;
 
         public JsonObject Resource(string bucket)
         {
@@ -216,13 +234,26 @@ public sealed partial class FakeGcsServer : IAsyncDisposable
             resource["generation"] = Generation.ToString();
             resource["metageneration"] = "1";
             resource["size"] = Data.Length.ToString();
-            resource["md5Hash"] = Convert.ToBase64String(MD5.HashData(Data));
+            if (Composite) resource["componentCount"] = 2;
+            else resource["md5Hash"] = Md5;
+            resource["crc32c"] = Crc32c;
             resource["etag"] = Convert.ToBase64String(BitConverter.GetBytes(Generation));
             resource["timeCreated"] = Updated.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'");
             resource["updated"] = Updated.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'");
             resource["storageClass"] ??= "STANDARD";
             resource["contentType"] ??= "application/octet-stream";
             return resource;
+        }
+
+        private static string Crc32cOf(byte[] data)
+        {
+            var crc = uint.MaxValue;
+            var rest = data.AsSpan();
+            for (; rest.Length >= 8; rest = rest[8..]) crc = BitOperations.Crc32C(crc, BinaryPrimitives.ReadUInt64LittleEndian(rest));
+            foreach (var b in rest) crc = BitOperations.Crc32C(crc, b);
+            var bigEndian = new byte[4];
+            BinaryPrimitives.WriteUInt32BigEndian(bigEndian, ~crc);
+            return Convert.ToBase64String(bigEndian);
         }
     }
 }

@@ -105,6 +105,30 @@ public sealed class ObjectCopierGcsResumeAgainstFakeJsonApiTests(StoresFixture s
         Assert.Null(await run.Checkpoints.GetUploadCheckpointAsync(run.RunId, item.Key));
     }
 
+    [Fact]
+    public async Task A_continued_copy_of_a_composite_GCS_object_is_checked_by_GCSs_CRC32Cs()
+    {
+        const long size = 12 * MiB;
+        // Another GCS (another fake server): the copy streams through this process instead of a rewrite inside GCS.
+        await using var sourceGcs = await FakeGcsServer.StartAsync();
+        var sourceEndpoint = NewGcsBucket(sourceGcs);
+        var source = OpenGcs(sourceEndpoint);
+        var item = await PutAsync(source, "composite.bin", size, seed: 45);
+        sourceGcs.MakeComposite(sourceEndpoint.Bucket!, item.Key);
+        var destinationEndpoint = NewGcsBucket();
+        var run = await CheckpointedRun.CreateAsync(sourceEndpoint, destinationEndpoint);
+        await StopCopyAtAsync(source, sourceEndpoint, destinationEndpoint, run, item, size / 2);
+
+        var report = await NewCopier().CopyAsync(Context(source, sourceEndpoint, OpenGcs(destinationEndpoint), destinationEndpoint, uploads: run.Uploads), item, Ct);
+
+        CopyAssert.Succeeded(report, item.Key, size);
+        Assert.True(report.BytesReused >= size / 2, $"{report.BytesReused} bytes reused");
+        // No MD5 at the source (a composite object has none): its crc32c against the one GCS computed over both copies' bytes.
+        Assert.Equal(("CRC32C", true), (report.ChecksumAlgorithm, report.Verified));
+        Assert.Equal(8, report.SourceChecksum!.Length);
+        Assert.Equal(report.SourceChecksum, report.DestinationChecksum);
+    }
+
     private async Task<(IObjectStore Store, EndpointConfig Endpoint, ObjectSummary Item)> SourceAsync(string key, long size, ulong seed)
     {
         var (source, endpoint) = await stores.NewBucketAsync(stores.First);
@@ -132,16 +156,17 @@ public sealed class ObjectCopierGcsResumeAgainstFakeJsonApiTests(StoresFixture s
         return _gcs.SessionProgress.Values.Single();
     }
 
-    private EndpointConfig NewGcsBucket()
+    private EndpointConfig NewGcsBucket(FakeGcsServer? server = null)
     {
+        server ??= _gcs;
         var bucket = "gcs-" + Guid.NewGuid().ToString("N")[..12];
-        _gcs.CreateBucket(bucket);
+        server.CreateBucket(bucket);
         return new EndpointConfig
         {
             Type = EndpointType.GcpNative,
             Bucket = bucket,
-            Endpoint = _gcs.BaseUrl + "/storage/v1/",
-            GcsConfig = _gcs.KeyFile(),
+            Endpoint = server.BaseUrl + "/storage/v1/",
+            GcsConfig = server.KeyFile(),
         };
     }
 

@@ -145,20 +145,31 @@ public sealed partial class ObjectCopier
 
     /// <summary>
     /// What is wrong with a continued session's copy, or null. The bytes the session held were read and sent by an earlier
-    /// attempt, or another process, and cannot be hashed here: the check is the destination's MD5 of the whole object
-    /// against the source's own, when the source has one (GCS also refused the object at its last byte if its bytes did not
-    /// match the md5Hash the session was begun with). Without one the copy is reported unverified, as an Azure block list is.
+    /// attempt, or another process, and cannot be hashed here: the check is the destination's checksum of the whole object
+    /// against the source's own: the MD5s when the source has one (GCS also refused the object at its last byte if its
+    /// bytes did not match the md5Hash the session was begun with), else the CRC32Cs when both report one (a GCS source,
+    /// even a composite object). Without either the copy is reported unverified, as an Azure block list is.
     /// </summary>
     private static string? ContinuedMismatch(ObjectTransfer transfer, SourceReadStream body, long offset, ObjectWriteResult result)
     {
         var (key, size) = (transfer.Request!.Key, transfer.Request.Size);
         if (body.BytesRead != size - offset)
             return $"the destination took {body.BytesRead} of the {size - offset} bytes of {key} after byte {offset}";
-        var (source, stored) = (transfer.SourceMd5, result.ContentMd5);
-        if (source is not null && stored is not null && !Md5Digest.SameBase64(source, stored))
-            return $"the destination stored MD5 {stored} for {key}, the source says {source}";
-        transfer.Integrity = new CopyIntegrity(CopyIntegrity.Hex(source), CopyIntegrity.Hex(stored), CopyIntegrity.Md5,
-            Verified: source is not null && stored is not null);
+        var (sourceMd5, storedMd5) = (transfer.SourceMd5, result.ContentMd5);
+        if (sourceMd5 is not null && storedMd5 is not null)
+        {
+            if (!Md5Digest.SameBase64(sourceMd5, storedMd5)) return $"the destination stored MD5 {storedMd5} for {key}, the source says {sourceMd5}";
+            transfer.Integrity = new CopyIntegrity(CopyIntegrity.Hex(sourceMd5), CopyIntegrity.Hex(storedMd5), CopyIntegrity.Md5, Verified: true);
+        }
+        else if (transfer.Metadata?.Crc32c is { } sourceCrc && result.Crc32c is { } storedCrc)
+        {
+            if (sourceCrc != storedCrc) return $"the destination stored CRC32C {storedCrc} for {key}, the source says {sourceCrc}";
+            transfer.Integrity = new CopyIntegrity(CopyIntegrity.Hex(sourceCrc), CopyIntegrity.Hex(storedCrc), CopyIntegrity.Crc32c, Verified: true);
+        }
+        else
+        {
+            transfer.Integrity = new CopyIntegrity(CopyIntegrity.Hex(sourceMd5), CopyIntegrity.Hex(storedMd5), CopyIntegrity.Md5, Verified: false);
+        }
         return null;
     }
 }
