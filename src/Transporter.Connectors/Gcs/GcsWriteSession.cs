@@ -44,7 +44,8 @@ internal sealed class GcsWriteSession(GcsEndpoint endpoint, Uri session, long si
             // A new session goes from the first byte; a continued one asks the session where it stands, then goes on.
             UploadProgress.ThrowOnFailure(offset == 0 ? await upload.UploadAsync(ct) : await upload.ResumeAsync(session, ct));
             return upload.ResponseBody ?? throw new ObjectStoreException(ObjectStoreErrorKind.Other, "noObjectResource", "GCS finished the upload without the object resource");
-        }, ObjectStoreErrorKind.BucketNotFound, ct);
+            // A 404 here is the session's (gone: cancelled or expired), not the bucket's, unless GCS says the bucket is missing.
+        }, ObjectStoreErrorKind.NotFound, ct);
         return new ObjectWriteResult(written.ETag, written.Md5Hash, ServerSideEncrypted: true, Crc32c: written.Crc32c);
     }
 

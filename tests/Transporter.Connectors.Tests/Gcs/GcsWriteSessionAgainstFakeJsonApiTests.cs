@@ -111,6 +111,9 @@ public sealed class GcsWriteSessionAgainstFakeJsonApiTests : IAsyncLifetime
             Assert.Equal((ObjectStoreErrorKind.NotFound, code), (error.Kind, error.ProviderCode));
         }
         Assert.DoesNotContain(FakeGcsServer.UploadIdOf(aborted.UploadId), _server.SessionProgress.Keys);
+        // Sending to a session that is gone is NotFound too: the session's, not the bucket's (which would fail a whole run).
+        var write = await Assert.ThrowsAsync<ObjectStoreException>(() => aborted.WriteAsync(0, new MemoryStream(new byte[2 * Chunk]), Ct));
+        Assert.Equal(ObjectStoreErrorKind.NotFound, write.Kind);
         await expired.AbortAsync(Ct);
         await aborted.AbortAsync(Ct);
         Assert.Null(_server.ObjectResource(_bucket, "aborted"));
