@@ -13,7 +13,7 @@ namespace Transporter.Worker.Orchestration;
 
 /// <summary>
 /// Aborts the multipart uploads that finished runs left open, and forgets their checkpoints (docs/migration-engine.md,
-/// "Resuming a multipart copy"). A copy cancelled by an abort, or whose worker died while its run failed or was aborted,
+/// "Resuming a copy"). A copy cancelled by an abort, or whose worker died while its run failed or was aborted,
 /// keeps its upload for a resumption that will not come; parts of an S3 upload would otherwise stay billed in the
 /// destination bucket. Every <see cref="TransporterOptions.UploadSweepSeconds"/> in each process with the worker role,
 /// once no live worker still copies a batch of the run; several processes sweeping at once abort idempotently.
