@@ -14,13 +14,14 @@ public sealed partial class ObjectCopier
     /// (<see cref="FindSessionAsync"/>); those bytes are reported as reused. A cancellation (abort, shutdown, a lost batch)
     /// or a transient failure keeps the session for the next attempt or the worker that copies the object next; any other
     /// failure aborts it. Integrity: a copy sent from the first byte is checked as a single write (<see cref="Mismatch"/>);
-    /// a continued one by the destination's MD5 of the whole object against the source's (<see cref="ContinuedMismatch"/>).
+    /// a continued one by the destination's checksum of the whole object against the source's (<see cref="ContinuedMismatch"/>).
     /// </summary>
     private async Task CopyThroughSessionAsync(ObjectTransfer transfer, UploadCheckpoints checkpoints, CancellationToken ct)
     {
         var (source, destination) = (transfer.Context.Source, transfer.Context.Destination);
         var key = transfer.Item.Key;
         var started = Stopwatch.GetTimestamp();
+        var expectedSize = transfer.Metadata?.Size ?? transfer.Item.Size;
         var (session, offset) = await FindSessionAsync(transfer, checkpoints, ct);
         var checkpointed = session is not null;
         try
@@ -28,8 +29,7 @@ public sealed partial class ObjectCopier
             ObjectDownload download;
             try
             {
-                var rest = offset == 0 ? (ByteRange?)null : new ByteRange(offset, (transfer.Metadata?.Size ?? transfer.Item.Size) - 1);
-                download = await source.OpenReadAsync(key, rest, transfer.Version, ct);
+                download = await source.OpenReadAsync(key, offset == 0 ? null : new ByteRange(offset, expectedSize - 1), transfer.Version, ct);
             }
             catch (Exception e) when (!IsCancellation(e, ct))
             {
@@ -41,6 +41,8 @@ public sealed partial class ObjectCopier
                 transfer.Metadata = download.Metadata;
                 transfer.Pin(download.Metadata);
                 var size = download.Metadata.Size;
+                if (offset > 0 && size != expectedSize)
+                    throw CopyFailure.SourceChangedBecause($"{key} is {size} bytes, not {expectedSize} as when its upload began");
                 await ReadTagsAsync(transfer, ct);
                 PrepareRequest(transfer);
                 if (session is null)
@@ -108,7 +110,7 @@ public sealed partial class ObjectCopier
         var key = transfer.Item.Key;
         if (await checkpoints.FindAsync(key, ct) is not { } checkpoint) return (null, 0);
         var destination = transfer.Context.Destination;
-        var size = transfer.Metadata?.Size ?? transfer.Item.Size;
+        var size = transfer.Metadata?.Size ?? transfer.Item.Size; // after a restart the size read last time is newer
         IWriteSession? session = null;
         try
         {
