@@ -13,7 +13,8 @@ namespace Transporter.Store.Iam;
 /// not offered here: no SAML library) is refused saying so. A user with two-factor sign-in (RSEnableTFA) needs OTP: a
 /// current TOTP code or an unused recovery code; a user without it must send OTP empty.
 /// </summary>
-internal sealed class RsLoginHandler(IdentityStore store)
+internal sealed class RsLoginHandler(
+    RootStore rootStore, UserStore userStore, PasswordStore passwordStore, TwoFactorStore twoFactorStore, SessionStore sessionStore)
 {
     public const string Action = "RSLogin";
     public const int DefaultDurationSeconds = 3600;
@@ -26,7 +27,7 @@ internal sealed class RsLoginHandler(IdentityStore store)
     {
         if (!parameters.TryGetValue("Customer", out var root) || !parameters.TryGetValue("UserName", out var userName)
             || root.Length == 0 || userName.Length == 0) return null;
-        var user = await store.GetUserAsync(root, userName, ct).ConfigureAwait(false);
+        var user = await userStore.GetUserAsync(root, userName, ct).ConfigureAwait(false);
         return user is null ? null : new Caller(user.Root, user.UserName, "-", user.IsRoot);
     }
 
@@ -41,25 +42,25 @@ internal sealed class RsLoginHandler(IdentityStore store)
         if (parameters.TryGetValue("DurationSeconds", out var text) && text.Length > 0
             && (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out duration) || duration < MinDurationSeconds || duration > StsHandler.MaxDurationSeconds))
             throw IamException.Validation($"DurationSeconds must be between {MinDurationSeconds} and {StsHandler.MaxDurationSeconds}.");
-        var user = await store.GetUserAsync(root, userName, ct).ConfigureAwait(false);
+        var user = await userStore.GetUserAsync(root, userName, ct).ConfigureAwait(false);
         // An unknown user costs the same key derivation as a wrong password, so timing does not tell them apart.
         if (user is null) PasswordHashing.Verify(password, UnknownUserHash.Value);
-        var profile = user is null ? null : await store.GetProfileAsync(root, userName, ct).ConfigureAwait(false);
+        var profile = user is null ? null : await userStore.GetProfileAsync(root, userName, ct).ConfigureAwait(false);
         if (profile?.AuthMethod == UserProfile.Federated)
             throw IamException.AccessDenied(
                 "This user signs in with SAML (AuthMethod federated), which this platform does not offer; sign in with an access key, or have the root set AuthMethod password.");
-        if (user is null || !await store.VerifyPasswordAsync(root, userName, password, ct).ConfigureAwait(false))
+        if (user is null || !await passwordStore.VerifyPasswordAsync(root, userName, password, ct).ConfigureAwait(false))
             throw IamException.AccessDenied("The customer, user name or password is wrong.");
         // Only a caller who knows the password learns whether the user has two-factor sign-in.
         var otp = parameters.TryGetValue("OTP", out var given) ? given.Trim() : "";
-        var twoFactor = await store.IsTwoFactorEnabledAsync(root, userName, ct).ConfigureAwait(false);
+        var twoFactor = await twoFactorStore.IsTwoFactorEnabledAsync(root, userName, ct).ConfigureAwait(false);
         if (!twoFactor && otp.Length > 0) throw IamException.InvalidInput("This user has no two-factor sign-in: send OTP empty.");
         if (twoFactor && otp.Length == 0) throw IamException.AccessDenied("This user signs in with a one-time password too: send OTP.");
-        if (twoFactor && !await store.VerifyTwoFactorAsync(root, userName, otp, ct).ConfigureAwait(false))
+        if (twoFactor && !await twoFactorStore.VerifyTwoFactorAsync(root, userName, otp, ct).ConfigureAwait(false))
             throw IamException.AccessDenied("The one-time password is wrong or expired.");
-        var session = await store.CreateSessionAsync(root, userName, TimeSpan.FromSeconds(duration), null, ct).ConfigureAwait(false);
-        var info = await store.GetRootAsync(root, ct).ConfigureAwait(false) ?? throw IamException.AccessDenied("The customer, user name or password is wrong.");
-        var mustChange = await store.PasswordMustChangeAsync(root, userName, ct).ConfigureAwait(false);
+        var session = await sessionStore.CreateSessionAsync(root, userName, TimeSpan.FromSeconds(duration), null, ct).ConfigureAwait(false);
+        var info = await rootStore.GetRootAsync(root, ct).ConfigureAwait(false) ?? throw IamException.AccessDenied("The customer, user name or password is wrong.");
+        var mustChange = await passwordStore.PasswordMustChangeAsync(root, userName, ct).ConfigureAwait(false);
         var answer = new
         {
             RequestId = requestId,
