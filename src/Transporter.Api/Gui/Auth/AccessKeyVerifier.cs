@@ -5,7 +5,7 @@ using Transporter.Identity.Accounts;
 
 namespace Transporter.Api.Gui.Auth;
 
-/// <summary>Checks an access key and secret key typed into the sign-in form against the identity store.</summary>
+/// <summary>Checks an access key and secret key typed into the sign-in form against the stored keys (<see cref="AccessKeyStore"/>).</summary>
 public sealed class AccessKeyVerifier(AccessKeyStore accessKeyStore, ILogger<AccessKeyVerifier> logger)
 {
     private const int MaxLength = 512;
