@@ -8,31 +8,31 @@ namespace Transporter.Identity.Accounts;
 /// password learns whether the user has two-factor sign-in; a user whose AuthMethod is federated (SAML, not offered
 /// here) is refused saying so.
 /// </summary>
-public sealed class PasswordSignIn(IdentityStore store)
+public sealed class PasswordSignIn(UserStore users, PasswordStore passwords, TwoFactorStore twoFactor, SessionStore sessions)
 {
     private static readonly Lazy<string> UnknownUserHash = new(() => PasswordHashing.Hash(Guid.NewGuid().ToString("N") + "Aa1"));
 
     public async Task<PasswordSignInResult> SignInAsync(string root, string userName, string password, string? otp, TimeSpan duration, CancellationToken ct)
     {
-        var user = await store.GetUserAsync(root, userName, ct).ConfigureAwait(false);
+        var user = await users.GetUserAsync(root, userName, ct).ConfigureAwait(false);
         if (user is null) PasswordHashing.Verify(password, UnknownUserHash.Value);
-        var profile = user is null ? null : await store.GetProfileAsync(root, userName, ct).ConfigureAwait(false);
+        var profile = user is null ? null : await users.GetProfileAsync(root, userName, ct).ConfigureAwait(false);
         if (profile?.AuthMethod == UserProfile.Federated)
             return PasswordSignInResult.Refused(PasswordSignInRefusal.Federated,
                 "This user signs in with SAML (AuthMethod federated), which this platform does not offer; sign in with an access key, or have the root set AuthMethod password.");
-        if (user is null || profile is null || !await store.VerifyPasswordAsync(root, userName, password, ct).ConfigureAwait(false))
+        if (user is null || profile is null || !await passwords.VerifyPasswordAsync(root, userName, password, ct).ConfigureAwait(false))
             return PasswordSignInResult.Refused(PasswordSignInRefusal.WrongCredentials, "The customer, user name or password is wrong.");
         otp = otp?.Trim() ?? "";
-        var twoFactor = await store.IsTwoFactorEnabledAsync(root, userName, ct).ConfigureAwait(false);
-        if (!twoFactor && otp.Length > 0)
+        var hasTwoFactor = await twoFactor.IsTwoFactorEnabledAsync(root, userName, ct).ConfigureAwait(false);
+        if (!hasTwoFactor && otp.Length > 0)
             return PasswordSignInResult.Refused(PasswordSignInRefusal.OneTimePasswordNotExpected, "This user has no two-factor sign-in: send OTP empty.");
-        if (twoFactor && otp.Length == 0)
+        if (hasTwoFactor && otp.Length == 0)
             return PasswordSignInResult.Refused(PasswordSignInRefusal.OneTimePasswordRequired, "This user signs in with a one-time password too: send OTP.");
-        if (twoFactor && !await store.VerifyTwoFactorAsync(root, userName, otp, ct).ConfigureAwait(false))
+        if (hasTwoFactor && !await twoFactor.VerifyTwoFactorAsync(root, userName, otp, ct).ConfigureAwait(false))
             return PasswordSignInResult.Refused(PasswordSignInRefusal.OneTimePasswordWrong, "The one-time password is wrong or expired.");
-        var session = await store.CreateSessionAsync(root, userName, duration, null, ct).ConfigureAwait(false);
-        var mustChange = await store.PasswordMustChangeAsync(root, userName, ct).ConfigureAwait(false);
-        return new PasswordSignInResult(null, "", new SignedInUser(user, profile, session, twoFactor, mustChange));
+        var session = await sessions.CreateSessionAsync(root, userName, duration, null, ct).ConfigureAwait(false);
+        var mustChange = await passwords.PasswordMustChangeAsync(root, userName, ct).ConfigureAwait(false);
+        return new PasswordSignInResult(null, "", new SignedInUser(user, profile, session, hasTwoFactor, mustChange));
     }
 }
 

@@ -15,7 +15,7 @@ namespace Transporter.Store.Iam;
 /// Every call of a known caller, allowed or refused, is written to its root's audit log.
 /// </summary>
 internal sealed class IamEndpoint(
-    IRequestAuthenticator authenticator, IdentityStore identities, IamHandler iam, StsHandler sts, RsLoginHandler login,
+    IRequestAuthenticator authenticator, RootStore rootStore, AuditLog auditLog, IamHandler iam, StsHandler sts, RsLoginHandler login,
     RsResetPasswordHandler passwordReset, TimeProvider clock, ILogger logger)
 {
     public const string IamNamespace = "https://iam.amazonaws.com/doc/2010-05-08/";
@@ -74,7 +74,7 @@ internal sealed class IamEndpoint(
                 return;
             }
             if (caller is null) throw new IamException(403, "MissingAuthenticationToken", "Request is missing Authentication Token");
-            var root = await identities.GetRootAsync(caller.Root, context.RequestAborted).ConfigureAwait(false)
+            var root = await rootStore.GetRootAsync(caller.Root, context.RequestAborted).ConfigureAwait(false)
                        ?? throw new RequestAuthenticationException(AuthFailureKind.InvalidAccessKeyId);
             var request = new IamRequest(context, caller, root, parameters, requestId);
             var reply = service == "sts" ? await sts.HandleAsync(request).ConfigureAwait(false) : await iam.HandleAsync(request).ConfigureAwait(false);
@@ -98,7 +98,7 @@ internal sealed class IamEndpoint(
             ip is null ? null : (ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip).ToString(), errorCode is null, errorCode, clock.GetUtcNow());
         try
         {
-            await identities.RecordAuditAsync(entry, CancellationToken.None).ConfigureAwait(false);
+            await auditLog.RecordAuditAsync(entry, CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or TimeoutException)
         {

@@ -12,7 +12,7 @@ namespace Transporter.Store.Iam;
 /// <see cref="PasswordSignIn"/>'s (shared with the GUI): refusals are 403 AccessDenied, an OTP sent for a user without
 /// two-factor sign-in is InvalidInput.
 /// </summary>
-internal sealed class RsLoginHandler(IdentityStore store, PasswordSignIn signIn)
+internal sealed class RsLoginHandler(RootStore rootStore, UserStore userStore, PasswordSignIn signIn)
 {
     public const string Action = "RSLogin";
     public const int DefaultDurationSeconds = 3600;
@@ -23,7 +23,7 @@ internal sealed class RsLoginHandler(IdentityStore store, PasswordSignIn signIn)
     {
         if (!parameters.TryGetValue("Customer", out var root) || !parameters.TryGetValue("UserName", out var userName)
             || root.Length == 0 || userName.Length == 0) return null;
-        var user = await store.GetUserAsync(root, userName, ct).ConfigureAwait(false);
+        var user = await userStore.GetUserAsync(root, userName, ct).ConfigureAwait(false);
         return user is null ? null : new Caller(user.Root, user.UserName, "-", user.IsRoot);
     }
 
@@ -43,7 +43,7 @@ internal sealed class RsLoginHandler(IdentityStore store, PasswordSignIn signIn)
         if (result.SignedIn is not { } signedIn)
             throw result.Refusal == PasswordSignInRefusal.OneTimePasswordNotExpected ? IamException.InvalidInput(result.Message) : IamException.AccessDenied(result.Message);
         var (user, profile, session, twoFactor, mustChange) = (signedIn.User, signedIn.Profile, signedIn.Session, signedIn.TwoFactor, signedIn.PasswordMustChange);
-        var info = await store.GetRootAsync(root, ct).ConfigureAwait(false) ?? throw IamException.AccessDenied("The customer, user name or password is wrong.");
+        var info = await rootStore.GetRootAsync(root, ct).ConfigureAwait(false) ?? throw IamException.AccessDenied("The customer, user name or password is wrong.");
         var answer = new
         {
             RequestId = requestId,

@@ -5,8 +5,8 @@ using Transporter.Identity.Accounts;
 
 namespace Transporter.Api.Gui.Auth;
 
-/// <summary>Checks an access key and secret key typed into the sign-in form against the identity store.</summary>
-public sealed class AccessKeyVerifier(IdentityStore identity, ILogger<AccessKeyVerifier> logger)
+/// <summary>Checks an access key and secret key typed into the sign-in form against the stored keys (<see cref="AccessKeyStore"/>).</summary>
+public sealed class AccessKeyVerifier(AccessKeyStore accessKeyStore, ILogger<AccessKeyVerifier> logger)
 {
     private const int MaxLength = 512;
 
@@ -16,7 +16,7 @@ public sealed class AccessKeyVerifier(IdentityStore identity, ILogger<AccessKeyV
         accessKeyId = accessKeyId?.Trim();
         if (string.IsNullOrEmpty(accessKeyId) || string.IsNullOrEmpty(secretKey) || accessKeyId.Length > MaxLength || secretKey.Length > MaxLength)
             return null;
-        var credential = await identity.LoadCredentialAsync(accessKeyId, ct);
+        var credential = await accessKeyStore.LoadCredentialAsync(accessKeyId, ct);
         // Hashes have one length, so the comparison takes the same time whatever the secrets' lengths.
         var expected = SHA256.HashData(Encoding.UTF8.GetBytes(credential?.SecretKey ?? ""));
         var given = SHA256.HashData(Encoding.UTF8.GetBytes(secretKey));

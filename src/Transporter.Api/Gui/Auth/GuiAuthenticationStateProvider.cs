@@ -8,7 +8,7 @@ namespace Transporter.Api.Gui.Auth;
 /// Keeps an open page honest: every half minute it checks that the user's session was not signed out (in another tab)
 /// or expired, and that the access key used to sign in still exists; otherwise the page falls back to the sign-in form.
 /// </summary>
-public sealed class GuiAuthenticationStateProvider(ILoggerFactory loggerFactory, GuiSessionStore sessions, IdentityStore identity)
+public sealed class GuiAuthenticationStateProvider(ILoggerFactory loggerFactory, GuiSessionStore sessions, AccessKeyStore accessKeyStore)
     : RevalidatingServerAuthenticationStateProvider(loggerFactory)
 {
     protected override TimeSpan RevalidationInterval => TimeSpan.FromSeconds(30);
@@ -18,6 +18,6 @@ public sealed class GuiAuthenticationStateProvider(ILoggerFactory loggerFactory,
         var user = authenticationState.User;
         if (user.ToCaller() is not { } caller || user.FindFirst(GuiClaims.Session)?.Value is not { } session) return false;
         return await sessions.IsActiveAsync(session, cancellationToken)
-               && await identity.GetAccessKeyAsync(caller.AccessKey, cancellationToken) is not null;
+               && await accessKeyStore.GetAccessKeyAsync(caller.AccessKey, cancellationToken) is not null;
     }
 }

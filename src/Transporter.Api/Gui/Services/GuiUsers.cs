@@ -9,7 +9,8 @@ namespace Transporter.Api.Gui.Services;
 /// their keys and attached policies; create a user, create a key (its secret shown once), delete a key, attach or detach
 /// a managed policy. Each change is written to the audit log as an IAM action of the GUI (service "gui").
 /// </summary>
-public sealed class GuiUsers(IdentityStore identities, TimeProvider clock)
+public sealed class GuiUsers(UserStore users, AccessKeyStore keys, ManagedPolicyStore policies, PolicyAttachmentStore attachments, AuditLog audit,
+    TimeProvider clock)
 {
     public const string OnlyRootUser = "Only the root user of a root administers its users and keys.";
 
@@ -17,24 +18,24 @@ public sealed class GuiUsers(IdentityStore identities, TimeProvider clock)
     public async Task<IReadOnlyList<UserOverview>> ListAsync(Caller caller, CancellationToken ct)
     {
         if (!caller.IsRoot) return [];
-        var users = new List<UserOverview>();
-        foreach (var user in (await identities.ListUsersAsync(caller.Root, ct)).OrderBy(u => u.UserName, StringComparer.Ordinal))
+        var listed = new List<UserOverview>();
+        foreach (var user in (await users.ListUsersAsync(caller.Root, ct)).OrderBy(u => u.UserName, StringComparer.Ordinal))
         {
-            var keys = await identities.ListAccessKeysAsync(caller.Root, user.UserName, ct);
-            var policies = await identities.ListAttachedUserPoliciesAsync(caller.Root, user.UserName, ct);
-            users.Add(new UserOverview(user, keys, policies.Select(p => p.Name).ToList()));
+            var userKeys = await keys.ListAccessKeysAsync(caller.Root, user.UserName, ct);
+            var attached = await attachments.ListAttachedUserPoliciesAsync(caller.Root, user.UserName, ct);
+            listed.Add(new UserOverview(user, userKeys, attached.Select(p => p.Name).ToList()));
         }
-        return users;
+        return listed;
     }
 
     /// <summary>The root's managed policies, by name.</summary>
     public async Task<IReadOnlyList<string>> PolicyNamesAsync(Caller caller, CancellationToken ct) =>
-        caller.IsRoot ? (await identities.ListPoliciesAsync(caller.Root, ct: ct)).Select(p => p.Name).Order(StringComparer.Ordinal).ToList() : [];
+        caller.IsRoot ? (await policies.ListPoliciesAsync(caller.Root, ct: ct)).Select(p => p.Name).Order(StringComparer.Ordinal).ToList() : [];
 
     public Task<ActionOutcome> CreateUserAsync(Caller caller, string? userName, CancellationToken ct) =>
         RunAsync(caller, "CreateUser", async () =>
         {
-            var created = await identities.CreateUserAsync(caller.Root, (userName ?? "").Trim(), ct);
+            var created = await users.CreateUserAsync(caller.Root, (userName ?? "").Trim(), ct);
             return ActionOutcome.Done($"Created user {created.UserName}.");
         }, ct);
 
@@ -44,7 +45,7 @@ public sealed class GuiUsers(IdentityStore identities, TimeProvider clock)
         NewAccessKey? key = null;
         var outcome = await RunAsync(caller, "CreateAccessKey", async () =>
         {
-            key = await identities.CreateAccessKeyAsync(caller.Root, userName, ct: ct);
+            key = await keys.CreateAccessKeyAsync(caller.Root, userName, ct: ct);
             return ActionOutcome.Done($"Created access key {key.AccessKeyId} for {userName}. Copy its secret key now: it is not shown again.");
         }, ct);
         return (outcome, key);
@@ -54,7 +55,7 @@ public sealed class GuiUsers(IdentityStore identities, TimeProvider clock)
         RunAsync(caller, "DeleteAccessKey", async () =>
         {
             if (accessKeyId == caller.AccessKey) return ActionOutcome.Refused("This is the key you are signed in with; sign in with another to delete it.");
-            await identities.DeleteAccessKeyAsync(caller.Root, userName, accessKeyId, ct);
+            await keys.DeleteAccessKeyAsync(caller.Root, userName, accessKeyId, ct);
             return ActionOutcome.Done($"Deleted access key {accessKeyId} of {userName}.");
         }, ct);
 
@@ -62,14 +63,14 @@ public sealed class GuiUsers(IdentityStore identities, TimeProvider clock)
         RunAsync(caller, "AttachUserPolicy", async () =>
         {
             if (string.IsNullOrEmpty(policyName)) return ActionOutcome.Refused("Choose a policy to attach.");
-            await identities.AttachUserPolicyAsync(caller.Root, userName, policyName, ct);
+            await attachments.AttachUserPolicyAsync(caller.Root, userName, policyName, ct);
             return ActionOutcome.Done($"Attached {policyName} to {userName}.");
         }, ct);
 
     public Task<ActionOutcome> DetachPolicyAsync(Caller caller, string userName, string policyName, CancellationToken ct) =>
         RunAsync(caller, "DetachUserPolicy", async () =>
         {
-            await identities.DetachUserPolicyAsync(caller.Root, userName, policyName, ct);
+            await attachments.DetachUserPolicyAsync(caller.Root, userName, policyName, ct);
             return ActionOutcome.Done($"Detached {policyName} from {userName}.");
         }, ct);
 
@@ -91,7 +92,7 @@ public sealed class GuiUsers(IdentityStore identities, TimeProvider clock)
                 (outcome, error) = (ActionOutcome.Refused(e.Message), e.Kind.ToString());
             }
         }
-        await identities.RecordAuditAsync(new AuditEntry(caller.Root, caller.UserName, caller.AccessKey, "gui", action, null,
+        await audit.RecordAuditAsync(new AuditEntry(caller.Root, caller.UserName, caller.AccessKey, "gui", action, null,
             outcome.Succeeded, error ?? (outcome.Succeeded ? null : "Refused"), clock.GetUtcNow()), ct);
         return outcome;
     }
