@@ -43,7 +43,7 @@ public class Program
             ContentRootPath = AppContext.BaseDirectory,
         });
         var options = builder.AddTransporterDefaults();
-        builder.AddIdentityStore();
+        builder.AddIdentityStores();
         if (options.HasRole("store")) builder.AddS3Store();
         if (options.HasRole("store")) builder.Services.AddGarageAdminApi();
         builder.AddMigrationApi(options);

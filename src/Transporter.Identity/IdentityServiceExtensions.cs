@@ -7,24 +7,35 @@ using Transporter.Identity.Signatures;
 
 namespace Transporter.Identity;
 
-/// <summary>Registers the identity store shared by the S3 store, the migration API and the GUI.</summary>
+/// <summary>Registers the identity stores shared by the S3 store, the migration API and the GUI.</summary>
 public static class IdentityServiceExtensions
 {
     /// <summary>
-    /// Registers <see cref="IdentityStore"/>, the cached <see cref="IAccessKeyLookup"/>, the
-    /// <see cref="IRequestAuthenticator"/> and the start-up bootstrap of the first root. Needs the platform
-    /// <c>Database</c>, <c>SecretProtector</c> and <c>TransporterOptions</c> registered.
+    /// Registers <see cref="IdentityDatabase"/> and every identity store (roots, users, access keys, passwords,
+    /// two-factor sign-in, sessions, managed policies, attachments, the audit log), the cached
+    /// <see cref="IAccessKeyLookup"/>, the <see cref="IRequestAuthenticator"/> and the start-up bootstrap of the first
+    /// root. Needs the platform <c>Database</c>, <c>SecretProtector</c> and <c>TransporterOptions</c> registered.
     /// </summary>
-    public static IHostApplicationBuilder AddIdentityStore(this IHostApplicationBuilder builder)
+    public static IHostApplicationBuilder AddIdentityStores(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddIdentityStore();
+        builder.Services.AddIdentityStores();
         return builder;
     }
 
-    public static IServiceCollection AddIdentityStore(this IServiceCollection services)
+    public static IServiceCollection AddIdentityStores(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IdentityStore>();
+        services.TryAddSingleton<IdentityDatabase>();
+        services.TryAddSingleton<RootStore>();
+        services.TryAddSingleton<UserStore>();
+        services.TryAddSingleton<AccessKeyStore>();
+        services.TryAddSingleton<PasswordStore>();
+        services.TryAddSingleton<TwoFactorStore>();
+        services.TryAddSingleton<SessionStore>();
+        services.TryAddSingleton<ManagedPolicyStore>();
+        services.TryAddSingleton<PolicyAttachmentStore>();
+        services.TryAddSingleton<AuditLog>();
+        services.TryAddSingleton<PasswordSignIn>();
         services.TryAddSingleton<AccessKeyCache>();
         services.TryAddSingleton<IAccessKeyLookup>(sp => sp.GetRequiredService<AccessKeyCache>());
         services.TryAddSingleton<UserPolicyCache>();

@@ -27,7 +27,7 @@ public static class StoreServiceExtensions
 {
     /// <summary>
     /// The storage engine (metadata and data under DATA_DIR/store) and the S3 protocol. The request authenticator
-    /// comes from the identity store (AddIdentityStore).
+    /// comes from the identity stores (AddIdentityStores).
     /// </summary>
     public static IHostApplicationBuilder AddS3Store(this IHostApplicationBuilder builder)
     {
@@ -66,9 +66,9 @@ public static class StoreServiceExtensions
             sp.GetService<TimeProvider>() ?? TimeProvider.System, sp.GetRequiredService<ILogger<LifecycleSweepService>>()));
         builder.Services.AddSingleton(sp =>
         {
-            var identities = sp.GetRequiredService<IdentityStore>();
+            var roots = sp.GetRequiredService<RootStore>();
             // ACL grants name roots by their name (the canonical user id of this store).
-            bool RootExists(string name) => identities.GetRootAsync(name).GetAwaiter().GetResult() is not null;
+            bool RootExists(string name) => roots.GetRootAsync(name).GetAwaiter().GetResult() is not null;
             return new S3Handler(sp.GetRequiredService<StorageEngine>(), sp.GetRequiredService<IOptions<TransporterOptions>>().Value.Region,
                 sp.GetRequiredService<RequestAuthorizer>(), RootExists, new PostPolicySignature(sp.GetRequiredService<IAccessKeyLookup>()),
                 new LinkSigner(sp.GetRequiredService<IAccessKeyLookup>()))
@@ -77,14 +77,12 @@ public static class StoreServiceExtensions
             };
         });
         builder.Services.AddSingleton(sp => new IamEndpoint(
-            sp.GetRequiredService<IRequestAuthenticator>(), sp.GetRequiredService<IdentityStore>(),
-            new IamHandler(sp.GetRequiredService<IdentityStore>(), sp.GetRequiredService<CallerPolicies>()),
-            new StsHandler(sp.GetRequiredService<IdentityStore>(), sp.GetRequiredService<IOptions<TransporterOptions>>().Value.StsMinDurationSeconds),
-            new RsLoginHandler(sp.GetRequiredService<IdentityStore>()),
-            new RsResetPasswordHandler(sp.GetRequiredService<IdentityStore>()),
-            new CustomerHandler(sp.GetRequiredService<IdentityStore>(), sp.GetRequiredService<Identity.Customers.CustomerStore>(),
-                sp.GetRequiredService<Identity.Customers.Resellers>(), sp.GetRequiredService<Admin.Ostor.DisabledRoots>(),
-                sp.GetRequiredService<StorageEngine>(), [sp.GetRequiredService<IOptions<TransporterOptions>>().Value.Region],
+            sp.GetRequiredService<IRequestAuthenticator>(), sp.GetRequiredService<RootStore>(), sp.GetRequiredService<AuditLog>(),
+            ActivatorUtilities.CreateInstance<IamHandler>(sp),
+            new StsHandler(sp.GetRequiredService<SessionStore>(), sp.GetRequiredService<IOptions<TransporterOptions>>().Value.StsMinDurationSeconds),
+            ActivatorUtilities.CreateInstance<RsLoginHandler>(sp),
+            new RsResetPasswordHandler(sp.GetRequiredService<PasswordStore>()),
+            ActivatorUtilities.CreateInstance<CustomerHandler>(sp, (IReadOnlyList<string>)[sp.GetRequiredService<IOptions<TransporterOptions>>().Value.Region],
                 sp.GetRequiredService<IOptions<TransporterOptions>>().Value.StsMinDurationSeconds),
             new WhitelistHandler(sp.GetRequiredService<Identity.Customers.WhitelistStore>(), sp.GetRequiredService<Identity.Customers.CustomerStore>(),
                 sp.GetRequiredService<Identity.Customers.Resellers>(), sp.GetService<TimeProvider>() ?? TimeProvider.System),

@@ -71,4 +71,28 @@ public sealed class PolicyRefusalTests(GuiPlatform gui)
         using var root = TransporterApiClient.For(gui.Platform);
         Assert.DoesNotContain((await root.GetAsync("/migrations")).Json.EnumerateArray(), m => m.GetProperty("username").GetString() == userName);
     }
+
+    [Fact]
+    public async Task A_user_whose_policies_do_not_allow_reading_sees_the_refusal_in_place_of_lists_details_and_statistics()
+    {
+        var (key, userName) = await UserAsync("""{"Effect":"Allow","Action":"transporter:CreateMigration","Resource":"*"}""");
+        await using var session = await gui.NewSessionAsync();
+        var page = session.Page;
+        await session.SignInAsync(key, Secret);
+
+        foreach (var (path, action, resource) in new[]
+                 {
+                     ("/ui/migrations", "ListMigrations", "arn:transporter:::migration/*"),
+                     ("/ui/plans", "ListPlans", "arn:transporter:::plan/*"),
+                     ("/ui/dashboard", "GetStats", "arn:transporter:::migration/*"),
+                     ($"/ui/migrations/{Guid.Empty}", "GetMigration", $"arn:transporter:::migration/{Guid.Empty}"),
+                     ($"/ui/plans/{Guid.Empty}", "GetPlan", $"arn:transporter:::plan/{Guid.Empty}"),
+                 })
+        {
+            await session.GotoAsync(path);
+            await Expect(page.Locator("[data-test=refusal]")).ToHaveTextAsync(
+                $"User: {userName} is not authorized to perform: transporter:{action} on resource: {resource} because no policy allows it");
+        }
+        await session.ScreenshotAsync("read-refused");
+    }
 }

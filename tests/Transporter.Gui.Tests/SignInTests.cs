@@ -112,4 +112,38 @@ public sealed class SignInTests(GuiPlatform gui)
 
         await Expect(page).ToHaveURLAsync(new Regex("/ui/migrations$"));
     }
+
+    [Fact]
+    public async Task A_user_signs_in_with_customer_user_name_and_password_and_a_wrong_password_is_refused()
+    {
+        // A user of the "default" root with a password, set with the AWS CLI's IAM commands against the store.
+        var userName = $"gui-password-{Guid.NewGuid().ToString("N")[..8]}@example.com";
+        (await gui.Store.RunAsync("iam", "create-user", "--user-name", userName)).EnsureSuccess();
+        (await gui.Store.RunAsync("iam", "update-login-profile", "--user-name", userName, "--password", "Correct-Horse-7",
+            "--no-password-reset-required")).EnsureSuccess();
+        await using var session = await gui.NewSessionAsync();
+        var page = session.Page;
+
+        await page.GotoAsync("/ui/signin");
+        await page.GetByLabel("Customer").FillAsync("default");
+        await page.GetByLabel("User name").FillAsync(userName);
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync("Wrong-Horse-7");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Password sign-in" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "customer, user name or password is wrong" })).ToBeVisibleAsync();
+        Assert.DoesNotContain(await session.Context.CookiesAsync(), c => c.Name == "transporter_gui");
+
+        // A one-time password for a user without two-factor sign-in is refused as RSLogin refuses it.
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync("Correct-Horse-7");
+        await page.GetByLabel("One-time password").FillAsync("123456");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Password sign-in" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "no two-factor sign-in" })).ToBeVisibleAsync();
+
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync("Correct-Horse-7");
+        await page.GetByLabel("One-time password").FillAsync("");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Password sign-in" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/ui/migrations$"));
+        await Expect(page.Locator(".who")).ToContainTextAsync(userName);
+        await session.ScreenshotAsync("signin-password");
+        Assert.Single(await session.Context.CookiesAsync(), c => c.Name == "transporter_gui");
+    }
 }

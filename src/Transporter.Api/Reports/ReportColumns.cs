@@ -21,7 +21,7 @@ public static class ReportColumns
         new("sseEnabled", "whether the copy is encrypted at rest by the destination (SSE); true or false"),
         new("sourceChecksum", "the source's own checksum of the object (lowercase hex); empty when it has none"),
         new("destinationChecksum", "the checksum the destination reported for the copy it stored; empty when it reported none"),
-        new("checksumAlgorithm", "what the checksums are: MD5, or MD5-of-parts (an S3 multipart ETag)"),
+        new("checksumAlgorithm", "what the checksums are: MD5, MD5-of-parts (an S3 multipart ETag), or CRC32C (GCS's)"),
         new("verified", "whether the destination's own checksum was compared with the bytes read and matched; true or false"),
         new("bytesReused", "bytes not sent again because a resumed copy found them at the destination; empty when none"),
         new("verifyResult", "verify runs only: match, missing, differs or extra; empty for copies"),

@@ -63,6 +63,7 @@ internal static class GcsMetadataMapping
             LastModified = o.UpdatedDateTimeOffset ?? DateTimeOffset.MinValue,
             ETag = o.ETag,
             ContentMd5 = o.Md5Hash,
+            Crc32c = o.Crc32c,
             ContentType = o.ContentType,
             CacheControl = o.CacheControl,
             ContentDisposition = o.ContentDisposition,

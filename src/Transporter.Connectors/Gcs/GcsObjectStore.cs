@@ -7,9 +7,10 @@ using Transporter.Core.Storage;
 namespace Transporter.Connectors.Gcs;
 
 /// <summary>
-/// One GCS bucket behind <see cref="IObjectStore"/>, through Google.Cloud.Storage.V1. Writes stream through the SDK's
-/// resumable upload, one chunk of <c>chunkSize</c> bytes at a time: after a failure the session is asked what it
-/// holds and the rest of the chunk is resent, so nothing is re-read from the (non-seekable) source.
+/// One GCS bucket behind <see cref="IObjectStore"/>, through Google.Cloud.Storage.V1. Every write goes through a resumable
+/// upload session (<see cref="GcsWriteSession"/>), one chunk of <c>chunkSize</c> bytes at a time: after a failed chunk
+/// the session is asked what it holds and the rest of the chunk is resent, so nothing is re-read from the (non-seekable)
+/// source; and a session begun by a process that died is continued by another from its URI (<see cref="ResumeWriteSessionAsync"/>).
 /// </summary>
 internal sealed class GcsObjectStore(GcsEndpoint endpoint, string bucket, int listPageSize, int chunkSize, ILogger log) : IObjectStore
 {
@@ -23,6 +24,7 @@ internal sealed class GcsObjectStore(GcsEndpoint endpoint, string bucket, int li
     {
         // No parallel parts (that would need compose); one streaming resumable upload per object.
         MultipartUpload = false,
+        ResumableWrites = true,
         MaxSinglePutSize = 5L * 1024 * 1024 * 1024 * 1024,
         Tags = false,
         ServerSideCopy = true,
@@ -96,24 +98,37 @@ internal sealed class GcsObjectStore(GcsEndpoint endpoint, string bucket, int li
 
     public async Task<ObjectWriteResult> WriteAsync(ObjectWriteRequest request, Stream content, CancellationToken ct)
     {
-        var metadata = GcsMetadataMapping.ToGcsObject(request, bucket);
-        // Exactly Size bytes; a source that ends early fails the upload before it is finished. Not hashed here: the copier
-        // hashes the bytes once and compares that with the md5Hash GCS reports having stored.
-        using var source = new UploadContent(content, request.Size, hash: false);
-        var written = await GcsErrorMapping.RunAsync(() => Client.UploadObjectAsync(metadata, source, new UploadObjectOptions
-        {
-            ChunkSize = chunkSize,
-            // GCS verifies md5Hash (sent when known) itself; the SDK's own check would hash the bytes a second time.
-            UploadValidationMode = UploadValidationMode.None,
-        }, ct), ObjectStoreErrorKind.BucketNotFound, ct);
-        if (written.Md5Hash is not null && request.ContentMd5 is { } announced && written.Md5Hash != announced)
+        // Not hashed here: the copier hashes the bytes once and compares that with the md5Hash GCS reports having stored.
+        var written = await (await StartWriteSessionAsync(request, ct)).WriteAsync(0, content, ct);
+        if (written.ContentMd5 is not null && request.ContentMd5 is { } announced && written.ContentMd5 != announced)
         {
             await DeleteAsync(request.Key, CancellationToken.None);
             throw new ObjectStoreException(ObjectStoreErrorKind.IntegrityMismatch, "md5Mismatch",
-                $"GCS stored MD5 {written.Md5Hash} for {request.Key}, the request announced {announced}");
+                $"GCS stored MD5 {written.ContentMd5} for {request.Key}, the request announced {announced}");
         }
         log.LogTrace("Uploaded {Key} ({Size} bytes) to GCS", request.Key, request.Size);
-        return new ObjectWriteResult(written.ETag, written.Md5Hash, ServerSideEncrypted: true);
+        return written;
+    }
+
+    /// <summary>Starts a resumable upload session with the object's metadata (md5Hash, when known, which GCS checks when the
+    /// last byte arrives) and its size, which GCS then holds the upload to.</summary>
+    public async Task<IWriteSession> StartWriteSessionAsync(ObjectWriteRequest request, CancellationToken ct)
+    {
+        var metadata = GcsMetadataMapping.ToGcsObject(request, bucket);
+        // GCS cannot be held to a length of 0 (null: any length); an empty upload ends with its first request anyway.
+        var uri = await GcsErrorMapping.RunAsync(() => Client.InitiateUploadSessionAsync(metadata, request.Size > 0 ? request.Size : null,
+            new UploadObjectOptions { ChunkSize = chunkSize }, ct), ObjectStoreErrorKind.BucketNotFound, ct);
+        return new GcsWriteSession(endpoint, uri, request.Size, chunkSize);
+    }
+
+    /// <summary>Reopens a session from its URI; only one of this endpoint, whose requests carry this key's access token (a
+    /// URI from elsewhere is NotFound: a new session is begun instead).</summary>
+    public Task<IWriteSession> ResumeWriteSessionAsync(ObjectWriteRequest request, string uploadId, CancellationToken ct)
+    {
+        if (!Uri.TryCreate(uploadId, UriKind.Absolute, out var uri)
+            || !string.Equals(uri.GetLeftPart(UriPartial.Authority), new Uri(endpoint.Root).GetLeftPart(UriPartial.Authority), StringComparison.OrdinalIgnoreCase))
+            throw new ObjectStoreException(ObjectStoreErrorKind.NotFound, "noSuchSession", $"the upload session of {request.Key} is not one of {endpoint.Root}");
+        return Task.FromResult<IWriteSession>(new GcsWriteSession(endpoint, uri, request.Size, chunkSize));
     }
 
     public Task<IMultipartUpload> StartMultipartAsync(ObjectWriteRequest request, CancellationToken ct) =>

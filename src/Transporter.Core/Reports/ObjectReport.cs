@@ -80,7 +80,8 @@ public sealed record ObjectReport
     [JsonPropertyName("destinationChecksum"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? DestinationChecksum { get; init; }
 
-    /// <summary>What <see cref="DestinationChecksum"/> is: "MD5", or "MD5-of-parts" (an S3 multipart ETag).</summary>
+    /// <summary>What <see cref="DestinationChecksum"/> is: "MD5", "MD5-of-parts" (an S3 multipart ETag), or "CRC32C" (GCS's,
+    /// for a continued GCS copy whose source has no MD5 but a CRC32C).</summary>
     [JsonPropertyName("checksumAlgorithm"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? ChecksumAlgorithm { get; init; }
 

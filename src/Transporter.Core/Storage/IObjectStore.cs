@@ -44,6 +44,17 @@ public interface IObjectStore : IAsyncDisposable
     /// <see cref="ObjectStoreCapabilities.ResumableUploads"/>.</summary>
     Task<IMultipartUpload> ResumeMultipartAsync(ObjectWriteRequest request, string uploadId, CancellationToken ct);
 
+    /// <summary>Begins a write of <paramref name="request"/> through a session that survives this process (nothing is sent
+    /// until <see cref="IWriteSession.WriteAsync"/>). Only when <see cref="ObjectStoreCapabilities.ResumableWrites"/>.</summary>
+    Task<IWriteSession> StartWriteSessionAsync(ObjectWriteRequest request, CancellationToken ct) =>
+        throw new ObjectStoreException(ObjectStoreErrorKind.InvalidRequest, "NotImplemented", $"{GetType().Name} has no write sessions");
+
+    /// <summary>Reopens a write session begun earlier, by this or another process, from its <see cref="IWriteSession.UploadId"/>,
+    /// for the object of <paramref name="request"/> (its key and size); nothing is sent until it is used. Only when
+    /// <see cref="ObjectStoreCapabilities.ResumableWrites"/>.</summary>
+    Task<IWriteSession> ResumeWriteSessionAsync(ObjectWriteRequest request, string uploadId, CancellationToken ct) =>
+        throw new ObjectStoreException(ObjectStoreErrorKind.InvalidRequest, "NotImplemented", $"{GetType().Name} has no write sessions");
+
     /// <summary>True when <see cref="CopyFromAsync"/> can copy from <paramref name="source"/> without the bytes
     /// passing through this process (same endpoint and credentials).</summary>
     bool CanCopyFrom(IObjectStore source);

@@ -14,6 +14,10 @@ public sealed record ObjectMetadata
     /// single-part S3 ETag converted).</summary>
     public string? ContentMd5 { get; init; }
 
+    /// <summary>Base64 CRC32C (big-endian) of the whole content when the provider reports it (GCS's crc32c, which even a
+    /// composite object without an MD5 has).</summary>
+    public string? Crc32c { get; init; }
+
     public string? ContentType { get; init; }
     public string? CacheControl { get; init; }
     public string? ContentDisposition { get; init; }

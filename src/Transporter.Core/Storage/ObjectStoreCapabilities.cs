@@ -10,6 +10,10 @@ public sealed record ObjectStoreCapabilities
     /// which learns the parts it holds from <see cref="IMultipartUpload.ListPartsAsync"/>.</summary>
     public bool ResumableUploads { get; init; }
 
+    /// <summary>A single write goes through a session (<see cref="IObjectStore.StartWriteSessionAsync"/>) that this or another
+    /// process can continue from what the destination holds (<see cref="IObjectStore.ResumeWriteSessionAsync"/>).</summary>
+    public bool ResumableWrites { get; init; }
+
     public long MinPartSize { get; init; } = 5L * 1024 * 1024;
 
     public int MaxParts { get; init; } = 10_000;

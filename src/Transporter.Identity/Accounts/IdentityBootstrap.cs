@@ -10,7 +10,8 @@ namespace Transporter.Identity.Accounts;
 /// first root's root user owns that key (its secret updated when the variable changed); without them and with no root
 /// yet, a key is generated and printed once to the console. Runs in StartingAsync, ahead of every StartAsync (Kestrel's).
 /// </summary>
-public sealed class IdentityBootstrap(IdentityStore store, IOptions<TransporterOptions> options, ILogger<IdentityBootstrap> logger)
+public sealed class IdentityBootstrap(IdentityDatabase database, RootStore roots, UserStore users, AccessKeyStore keys,
+    IOptions<TransporterOptions> options, ILogger<IdentityBootstrap> logger)
     : IHostedLifecycleService
 {
     /// <summary>The user name of a root user the bootstrap creates.</summary>
@@ -18,7 +19,7 @@ public sealed class IdentityBootstrap(IdentityStore store, IOptions<TransporterO
 
     public async Task StartingAsync(CancellationToken cancellationToken)
     {
-        await store.InitializeAsync(cancellationToken).ConfigureAwait(false);
+        await database.InitializeAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             await EnsureAsync(cancellationToken).ConfigureAwait(false);
@@ -39,9 +40,9 @@ public sealed class IdentityBootstrap(IdentityStore store, IOptions<TransporterO
             await EnsureConfiguredKeyAsync(rootName, settings.RootAccessKey!, settings.RootSecretKey!, ct).ConfigureAwait(false);
             return;
         }
-        if ((await store.ListRootsAsync(ct).ConfigureAwait(false)).Count > 0) return;
+        if ((await roots.ListRootsAsync(ct).ConfigureAwait(false)).Count > 0) return;
 
-        var created = await store.CreateRootAsync(rootName, RootUserName, ct: ct).ConfigureAwait(false);
+        var created = await roots.CreateRootAsync(rootName, RootUserName, ct: ct).ConfigureAwait(false);
         logger.LogInformation("Created root {Root} with a generated access key {AccessKeyId}", rootName, created.AccessKey.AccessKeyId);
         // Console, not the logger: the secret must never reach log files or collectors, and it is shown only this once.
         await Console.Out.WriteLineAsync($"""
@@ -60,29 +61,29 @@ public sealed class IdentityBootstrap(IdentityStore store, IOptions<TransporterO
 
     private async Task EnsureConfiguredKeyAsync(string rootName, string accessKeyId, string secretKey, CancellationToken ct)
     {
-        var key = await store.GetAccessKeyAsync(accessKeyId, ct).ConfigureAwait(false);
+        var key = await keys.GetAccessKeyAsync(accessKeyId, ct).ConfigureAwait(false);
         if (key is not null)
         {
-            var owner = await store.GetUserAsync(key.Root, key.UserName, ct).ConfigureAwait(false);
+            var owner = await users.GetUserAsync(key.Root, key.UserName, ct).ConfigureAwait(false);
             if (key.Root != rootName || owner is not { IsRoot: true })
                 throw new InvalidOperationException(
                     $"TRANSPORTER_ROOT_ACCESS_KEY {accessKeyId} belongs to user '{key.UserName}' of root '{key.Root}', not to the root user of '{rootName}'.");
-            var current = await store.LoadCredentialAsync(accessKeyId, ct).ConfigureAwait(false);
+            var current = await keys.LoadCredentialAsync(accessKeyId, ct).ConfigureAwait(false);
             if (current is not null && current.SecretKey != secretKey)
             {
-                await store.SetSecretAsync(accessKeyId, secretKey, ct).ConfigureAwait(false);
+                await keys.SetSecretAsync(accessKeyId, secretKey, ct).ConfigureAwait(false);
                 logger.LogInformation("Updated the secret of root key {AccessKeyId} from TRANSPORTER_ROOT_SECRET_KEY", accessKeyId);
             }
             return;
         }
-        var root = await store.GetRootAsync(rootName, ct).ConfigureAwait(false);
+        var root = await roots.GetRootAsync(rootName, ct).ConfigureAwait(false);
         if (root is null)
         {
-            await store.CreateRootAsync(rootName, RootUserName, accessKeyId, secretKey, ct).ConfigureAwait(false);
+            await roots.CreateRootAsync(rootName, RootUserName, accessKeyId, secretKey, ct).ConfigureAwait(false);
             logger.LogInformation("Created root {Root} owning access key {AccessKeyId}", rootName, accessKeyId);
             return;
         }
-        await store.CreateAccessKeyAsync(rootName, root.RootUserName, accessKeyId, secretKey, ct).ConfigureAwait(false);
+        await keys.CreateAccessKeyAsync(rootName, root.RootUserName, accessKeyId, secretKey, ct).ConfigureAwait(false);
         logger.LogInformation("Gave root user {User} of {Root} the access key {AccessKeyId}", root.RootUserName, rootName, accessKeyId);
     }
 

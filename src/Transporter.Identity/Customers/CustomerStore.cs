@@ -8,7 +8,7 @@ namespace Transporter.Identity.Customers;
 
 /// <summary>
 /// The customers of resellers, in the platform database next to the identity tables. A customer is a root (its root,
-/// users and keys live in <see cref="IdentityStore"/>); this store keeps only what makes it a customer: its reseller,
+/// users and keys live in <see cref="RootStore"/>, <see cref="UserStore"/>, <see cref="AccessKeyStore"/>); this store keeps only what makes it a customer: its reseller,
 /// status and settings, and its service switches. <see cref="Changed"/> tells <see cref="RootAccessGate"/> to reload.
 /// </summary>
 public sealed class CustomerStore(Database db, TimeProvider clock)

@@ -14,20 +14,20 @@ public sealed class UserPolicyCache
     private const int MaxEntries = 100_000;
 
     private readonly ConcurrentDictionary<(string Root, string User), Entry> _entries = new();
-    private readonly IdentityStore _store;
+    private readonly PolicyAttachmentStore _attachments;
     private readonly TimeProvider _clock;
 
-    public UserPolicyCache(IdentityStore store, TimeProvider clock)
+    public UserPolicyCache(PolicyAttachmentStore attachments, TimeProvider clock)
     {
-        _store = store;
+        _attachments = attachments;
         _clock = clock;
-        store.PoliciesChanged += _entries.Clear;
+        attachments.PoliciesChanged += _entries.Clear;
     }
 
     public async ValueTask<IReadOnlyList<PolicyDocument>> GetAsync(string root, string userName, CancellationToken ct)
     {
         if (TryGet(root, userName, out var documents)) return documents;
-        var texts = await _store.LoadUserPolicyDocumentsAsync(root, userName, ct).ConfigureAwait(false);
+        var texts = await _attachments.LoadUserPolicyDocumentsAsync(root, userName, ct).ConfigureAwait(false);
         // Every stored document was validated when it was written.
         documents = texts.Select(text => PolicyDocument.Parse(text, requirePrincipal: false)).ToList();
         if (_entries.Count >= MaxEntries) _entries.Clear();

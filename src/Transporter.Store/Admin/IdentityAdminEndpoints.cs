@@ -25,32 +25,32 @@ public static class IdentityAdminEndpoints
     {
         var admin = endpoints.MapGroup(Prefix).AddEndpointFilter<AdminBearerTokenFilter>().WithTags("Admin: identity");
 
-        admin.MapGet("/roots", async (IdentityStore store, CancellationToken ct) => Results.Ok(await store.ListRootsAsync(ct)));
+        admin.MapGet("/roots", async (RootStore roots, CancellationToken ct) => Results.Ok(await roots.ListRootsAsync(ct)));
         admin.MapPost("/roots", CreateRootAsync);
-        admin.MapGet("/roots/{root}", async (string root, IdentityStore store, CancellationToken ct) =>
-            await store.GetRootAsync(root, ct) is { } info ? Results.Ok(info) : NotFound($"The root '{root}' does not exist."));
+        admin.MapGet("/roots/{root}", async (string root, RootStore roots, CancellationToken ct) =>
+            await roots.GetRootAsync(root, ct) is { } info ? Results.Ok(info) : NotFound($"The root '{root}' does not exist."));
 
-        admin.MapGet("/roots/{root}/users", async (string root, IdentityStore store, CancellationToken ct) => Results.Ok(await store.ListUsersAsync(root, ct)));
+        admin.MapGet("/roots/{root}/users", async (string root, UserStore users, CancellationToken ct) => Results.Ok(await users.ListUsersAsync(root, ct)));
         admin.MapPost("/roots/{root}/users", CreateUserAsync);
-        admin.MapGet("/roots/{root}/users/{userName}", async (string root, string userName, IdentityStore store, CancellationToken ct) =>
-            await store.GetUserAsync(root, userName, ct) is { } user ? Results.Ok(user) : NotFound($"The user '{userName}' of root '{root}' does not exist."));
+        admin.MapGet("/roots/{root}/users/{userName}", async (string root, string userName, UserStore users, CancellationToken ct) =>
+            await users.GetUserAsync(root, userName, ct) is { } user ? Results.Ok(user) : NotFound($"The user '{userName}' of root '{root}' does not exist."));
 
-        admin.MapGet("/roots/{root}/users/{userName}/keys", async (string root, string userName, IdentityStore store, CancellationToken ct) =>
-            Results.Ok(await store.ListAccessKeysAsync(root, userName, ct)));
+        admin.MapGet("/roots/{root}/users/{userName}/keys", async (string root, string userName, AccessKeyStore keys, CancellationToken ct) =>
+            Results.Ok(await keys.ListAccessKeysAsync(root, userName, ct)));
         admin.MapPost("/roots/{root}/users/{userName}/keys", CreateAccessKeyAsync);
         admin.MapDelete("/roots/{root}/users/{userName}/keys/{accessKeyId}",
-            async (string root, string userName, string accessKeyId, IdentityStore store, CancellationToken ct) =>
+            async (string root, string userName, string accessKeyId, AccessKeyStore keys, CancellationToken ct) =>
             {
-                await store.DeleteAccessKeyAsync(root, userName, accessKeyId, ct);
+                await keys.DeleteAccessKeyAsync(root, userName, accessKeyId, ct);
                 return Results.NoContent();
             });
         admin.MapPost("/roots/{root}/users/{userName}/policies", AttachUserPolicyAsync);
-        admin.MapGet("/roots/{root}/audit", async (string root, IdentityStore store, CancellationToken ct) =>
-            await store.GetRootAsync(root, ct) is null
+        admin.MapGet("/roots/{root}/audit", async (string root, RootStore roots, AuditLog audit, CancellationToken ct) =>
+            await roots.GetRootAsync(root, ct) is null
                 ? NotFound($"The root '{root}' does not exist.")
-                : Results.Ok(await store.ListAuditAsync(root, ct: ct)));
-        admin.MapGet("/keys/{accessKeyId}", async (string accessKeyId, IdentityStore store, CancellationToken ct) =>
-            await store.GetAccessKeyAsync(accessKeyId, ct) is { } key ? Results.Ok(key) : NotFound($"No access key {accessKeyId}."));
+                : Results.Ok(await audit.ListAuditAsync(root, ct: ct)));
+        admin.MapGet("/keys/{accessKeyId}", async (string accessKeyId, AccessKeyStore keys, CancellationToken ct) =>
+            await keys.GetAccessKeyAsync(accessKeyId, ct) is { } key ? Results.Ok(key) : NotFound($"No access key {accessKeyId}."));
         return admin;
     }
 
@@ -60,39 +60,40 @@ public static class IdentityAdminEndpoints
         context.Request.Path.StartsWithSegments(Prefix)
         && context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
 
-    private static async Task<IResult> CreateRootAsync(HttpRequest request, IdentityStore store)
+    private static async Task<IResult> CreateRootAsync(HttpRequest request, RootStore roots)
     {
         var (body, error) = await AdminErrors.ReadJsonAsync<CreateRootRequest>(request);
         if (error is not null) return error;
-        var created = await store.CreateRootAsync(body!.Name ?? "", body.RootUser ?? IdentityBootstrap.RootUserName,
+        var created = await roots.CreateRootAsync(body!.Name ?? "", body.RootUser ?? IdentityBootstrap.RootUserName,
             body.AccessKeyId, body.SecretAccessKey, request.HttpContext.RequestAborted);
         return Results.Created($"{Prefix}/roots/{created.Root.Name}", created);
     }
 
-    private static async Task<IResult> CreateUserAsync(string root, HttpRequest request, IdentityStore store)
+    private static async Task<IResult> CreateUserAsync(string root, HttpRequest request, UserStore users)
     {
         var (body, error) = await AdminErrors.ReadJsonAsync<CreateUserRequest>(request);
         if (error is not null) return error;
-        var user = await store.CreateUserAsync(root, body!.UserName ?? "", request.HttpContext.RequestAborted);
+        var user = await users.CreateUserAsync(root, body!.UserName ?? "", request.HttpContext.RequestAborted);
         return Results.Created($"{Prefix}/roots/{root}/users/{Uri.EscapeDataString(user.UserName)}", user);
     }
 
-    private static async Task<IResult> CreateAccessKeyAsync(string root, string userName, HttpRequest request, IdentityStore store)
+    private static async Task<IResult> CreateAccessKeyAsync(string root, string userName, HttpRequest request, AccessKeyStore keys)
     {
         var (body, error) = await AdminErrors.ReadJsonAsync(request, new CreateAccessKeyRequest(null, null));
         if (error is not null) return error;
-        var key = await store.CreateAccessKeyAsync(root, userName, body!.AccessKeyId, body.SecretAccessKey, request.HttpContext.RequestAborted);
+        var key = await keys.CreateAccessKeyAsync(root, userName, body!.AccessKeyId, body.SecretAccessKey, request.HttpContext.RequestAborted);
         return Results.Created($"{Prefix}/keys/{key.AccessKeyId}", key);
     }
 
-    private static async Task<IResult> AttachUserPolicyAsync(string root, string userName, HttpRequest request, IdentityStore store)
+    private static async Task<IResult> AttachUserPolicyAsync(string root, string userName, HttpRequest request, UserStore users,
+        ManagedPolicyStore managedPolicies, PolicyAttachmentStore attachments)
     {
         var (body, error) = await AdminErrors.ReadJsonAsync<AttachUserPolicyRequest>(request);
         if (error is not null) return error;
         var ct = request.HttpContext.RequestAborted;
-        if (await store.GetUserAsync(root, userName, ct) is null) return NotFound($"The user '{userName}' of root '{root}' does not exist.");
-        var policy = await store.CreatePolicyAsync(root, body!.PolicyName ?? "", body.PolicyDocument ?? "", ct: ct);
-        await store.AttachUserPolicyAsync(root, userName, policy.Name, ct);
+        if (await users.GetUserAsync(root, userName, ct) is null) return NotFound($"The user '{userName}' of root '{root}' does not exist.");
+        var policy = await managedPolicies.CreatePolicyAsync(root, body!.PolicyName ?? "", body.PolicyDocument ?? "", ct: ct);
+        await attachments.AttachUserPolicyAsync(root, userName, policy.Name, ct);
         return Results.Created($"{Prefix}/roots/{root}/users/{Uri.EscapeDataString(userName)}/policies/{Uri.EscapeDataString(policy.Name)}", policy);
     }
 

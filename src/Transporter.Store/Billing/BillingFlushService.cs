@@ -6,7 +6,7 @@ namespace Transporter.Store.Billing;
 
 /// <summary>Flushes the <see cref="BillingMeter"/> every <see cref="FlushInterval"/>; every hour records every root's used
 /// space (so a day without activity still has its row) and prunes rows past their retention.</summary>
-internal sealed class BillingFlushService(BillingMeter meter, BillingStore store, IdentityStore identities, TimeProvider clock,
+internal sealed class BillingFlushService(BillingMeter meter, BillingStore store, RootStore roots, TimeProvider clock,
     ILogger<BillingFlushService> logger) : BackgroundService
 {
     public static readonly TimeSpan FlushInterval = TimeSpan.FromSeconds(5);
@@ -23,7 +23,7 @@ internal sealed class BillingFlushService(BillingMeter meter, BillingStore store
                 await meter.FlushAsync(stoppingToken).ConfigureAwait(false);
                 if (clock.GetUtcNow() - lastSpace >= SpaceInterval)
                 {
-                    foreach (var root in await identities.ListRootsAsync(stoppingToken).ConfigureAwait(false))
+                    foreach (var root in await roots.ListRootsAsync(stoppingToken).ConfigureAwait(false))
                         await meter.RecordSpaceAsync(root.Name, stoppingToken).ConfigureAwait(false);
                     await store.PruneAsync(clock.GetUtcNow(), stoppingToken).ConfigureAwait(false);
                     lastSpace = clock.GetUtcNow();

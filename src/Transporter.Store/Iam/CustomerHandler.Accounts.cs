@@ -24,19 +24,19 @@ internal sealed partial class CustomerHandler
         IdentityNames.ValidateRoot(name);
         IdentityNames.ValidateUser(email);
         if (PasswordHashing.Weakness(password) is { } weakness) throw IamException.InvalidInput(weakness);
-        if (await identities.GetRootAsync(name, ct).ConfigureAwait(false) is not null)
+        if (await roots.GetRootAsync(name, ct).ConfigureAwait(false) is not null)
             throw new IdentityException(IdentityErrorKind.Conflict, $"The customer {name} already exists.");
 
-        var created = await identities.CreateRootAsync(name, email, ct: ct).ConfigureAwait(false);
+        var created = await roots.CreateRootAsync(name, email, ct: ct).ConfigureAwait(false);
         try
         {
-            await identities.DeleteAccessKeyAsync(name, email, created.AccessKey.AccessKeyId, CancellationToken.None).ConfigureAwait(false);
-            await identities.SetPasswordAsync(name, email, password, mustChange: false, CancellationToken.None).ConfigureAwait(false);
+            await keys.DeleteAccessKeyAsync(name, email, created.AccessKey.AccessKeyId, CancellationToken.None).ConfigureAwait(false);
+            await passwords.SetPasswordAsync(name, email, password, mustChange: false, CancellationToken.None).ConfigureAwait(false);
             await customers.CreateAsync(name, request.Caller.Root, email, control, replication, regions, restrict, CancellationToken.None).ConfigureAwait(false);
         }
         catch
         {
-            await identities.DeleteRootAsync(name, CancellationToken.None).ConfigureAwait(false);
+            await roots.DeleteRootAsync(name, CancellationToken.None).ConfigureAwait(false);
             throw;
         }
         return IamReply.Json(request, new { Ok = true, Root = "lyve:" + name, RootID = created.Root.Id });
@@ -77,7 +77,7 @@ internal sealed partial class CustomerHandler
         {
             if (engine.ListBuckets(name).Count > 0)
                 throw new IdentityException(IdentityErrorKind.DeleteConflict, $"The customer {name} still owns buckets; delete them first.");
-            await identities.DeleteRootAsync(name, ct).ConfigureAwait(false);
+            await roots.DeleteRootAsync(name, ct).ConfigureAwait(false);
             await customers.DeleteAsync(name, CancellationToken.None).ConfigureAwait(false);
             await disabled.SetAsync(name, false, CancellationToken.None).ConfigureAwait(false);
             return IamReply.NoBody(request);
@@ -96,7 +96,7 @@ internal sealed partial class CustomerHandler
         var answer = new List<object>();
         foreach (var c in list)
         {
-            var root = await identities.GetRootAsync(c.Name, request.Http.RequestAborted).ConfigureAwait(false);
+            var root = await roots.GetRootAsync(c.Name, request.Http.RequestAborted).ConfigureAwait(false);
             answer.Add(new
             {
                 Name = c.Name,
@@ -128,8 +128,8 @@ internal sealed partial class CustomerHandler
             files += usage.Objects;
             bytes += usage.Bytes;
         }
-        var users = await identities.ListUsersAsync(customer.Name, ct).ConfigureAwait(false);
-        var lastAccess = (await identities.ListAuditAsync(customer.Name, 1, ct).ConfigureAwait(false)).Select(a => (DateTimeOffset?)a.At).FirstOrDefault();
+        var rootUsers = await users.ListUsersAsync(customer.Name, ct).ConfigureAwait(false);
+        var lastAccess = (await audit.ListAuditAsync(customer.Name, 1, ct).ConfigureAwait(false)).Select(a => (DateTimeOffset?)a.At).FirstOrDefault();
         return IamReply.Json(request, new
         {
             Email = customer.Email,
@@ -139,9 +139,9 @@ internal sealed partial class CustomerHandler
             Active = customer.Active,
             NumBuckets = buckets.Count,
             NumFiles = files,
-            NumUsers = users.Count,
+            NumUsers = rootUsers.Count,
             NumAdminUsers = 0,
-            NumAdminRoots = users.Count(u => u.IsRoot),
+            NumAdminRoots = rootUsers.Count(u => u.IsRoot),
             UsedSpace = bytes,
         });
     }

@@ -72,9 +72,9 @@ internal sealed partial class CustomerHandler
         if (!customer.Active) throw IamException.AccessDenied($"The customer {customer.Name} is disabled.");
         if (customer.AssumeRoleControl.Length == 0 || !customer.AssumeRoleEnabled)
             throw IamException.AccessDenied($"The customer {customer.Name} does not allow its reseller to assume its role.");
-        var root = await identities.GetRootAsync(customer.Name, ct).ConfigureAwait(false)
+        var root = await roots.GetRootAsync(customer.Name, ct).ConfigureAwait(false)
                    ?? throw new IdentityException(IdentityErrorKind.NotFound, $"The customer {customer.Name} does not exist.");
-        var session = await identities.CreateSessionAsync(customer.Name, root.RootUserName, TimeSpan.FromSeconds(duration), null, ct).ConfigureAwait(false);
+        var session = await sessions.CreateSessionAsync(customer.Name, root.RootUserName, TimeSpan.FromSeconds(duration), null, ct).ConfigureAwait(false);
         return IamReply.Json(request, new
         {
             Ok = true,

@@ -14,7 +14,7 @@ namespace Transporter.Store.Iam;
 /// <see cref="RootAccessGate"/> of every surface. Split: .Accounts.cs (create, modify, list, details), .Settings.cs.
 /// </summary>
 internal sealed partial class CustomerHandler(
-    IdentityStore identities, CustomerStore customers, Resellers resellers, DisabledRoots disabled, StorageEngine engine,
+    RootStore roots, AccessKeyStore keys, PasswordStore passwords, UserStore users, AuditLog audit, SessionStore sessions, CustomerStore customers, Resellers resellers, DisabledRoots disabled, StorageEngine engine,
     IReadOnlyList<string> platformRegions, int minSessionSeconds)
 {
     public static readonly IReadOnlySet<string> IamActions = new HashSet<string>(StringComparer.Ordinal)

@@ -16,10 +16,9 @@ namespace Transporter.Store.Iam;
 /// Every call of a known caller, allowed or refused, is written to its root's audit log.
 /// </summary>
 internal sealed class IamEndpoint(
-    IRequestAuthenticator authenticator, IdentityStore identities, IamHandler iam, StsHandler sts, RsLoginHandler login,
+    IRequestAuthenticator authenticator, RootStore rootStore, AuditLog auditLog, IamHandler iam, StsHandler sts, RsLoginHandler login,
     RsResetPasswordHandler passwordReset, CustomerHandler customers, WhitelistHandler whitelist, SamlConnectionHandler saml,
-    BillingHandler billing, RootAccessGate gate, TimeProvider clock,
-    ILogger logger)
+    BillingHandler billing, RootAccessGate gate, TimeProvider clock, ILogger logger)
 {
     public const string IamNamespace = "https://iam.amazonaws.com/doc/2010-05-08/";
     public const string StsNamespace = "https://sts.amazonaws.com/doc/2011-06-15/";
@@ -92,7 +91,7 @@ internal sealed class IamEndpoint(
             }
             if (caller is null) throw new IamException(403, "MissingAuthenticationToken", "Request is missing Authentication Token");
             await CheckGateAsync(context, caller, service).ConfigureAwait(false);
-            var root = await identities.GetRootAsync(caller.Root, context.RequestAborted).ConfigureAwait(false)
+            var root = await rootStore.GetRootAsync(caller.Root, context.RequestAborted).ConfigureAwait(false)
                        ?? throw new RequestAuthenticationException(AuthFailureKind.InvalidAccessKeyId);
             var request = new IamRequest(context, caller, root, parameters, requestId);
             var reply = IsCustomerAction(service, action) ? await customers.HandleAsync(request).ConfigureAwait(false)
@@ -131,7 +130,7 @@ internal sealed class IamEndpoint(
             ip is null ? null : (ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip).ToString(), errorCode is null, errorCode, clock.GetUtcNow());
         try
         {
-            await identities.RecordAuditAsync(entry, CancellationToken.None).ConfigureAwait(false);
+            await auditLog.RecordAuditAsync(entry, CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or TimeoutException)
         {

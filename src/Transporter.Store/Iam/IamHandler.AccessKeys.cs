@@ -6,7 +6,7 @@ internal sealed partial class IamHandler
     {
         var userName = request.UserOrCaller;
         await AuthorizeAsync(request, request.UserArn(userName), userName).ConfigureAwait(false);
-        var key = await store.CreateAccessKeyAsync(request.Root.Name, userName, ct: request.Http.RequestAborted).ConfigureAwait(false);
+        var key = await accessKeyStore.CreateAccessKeyAsync(request.Root.Name, userName, ct: request.Http.RequestAborted).ConfigureAwait(false);
         var reply = Result(request);
         reply.Xml.Open("AccessKey")
             .Element("UserName", key.UserName)
@@ -23,7 +23,7 @@ internal sealed partial class IamHandler
         var accessKeyId = request.Required("AccessKeyId");
         var userName = request.UserOrCaller;
         await AuthorizeAsync(request, request.UserArn(userName), userName).ConfigureAwait(false);
-        await store.DeleteAccessKeyAsync(request.Root.Name, userName, accessKeyId, request.Http.RequestAborted).ConfigureAwait(false);
+        await accessKeyStore.DeleteAccessKeyAsync(request.Root.Name, userName, accessKeyId, request.Http.RequestAborted).ConfigureAwait(false);
         return Empty(request);
     }
 
@@ -31,7 +31,7 @@ internal sealed partial class IamHandler
     {
         var userName = request.UserOrCaller;
         await AuthorizeAsync(request, request.UserArn(userName), userName).ConfigureAwait(false);
-        var keys = await store.ListAccessKeysAsync(request.Root.Name, userName, request.Http.RequestAborted).ConfigureAwait(false);
+        var keys = await accessKeyStore.ListAccessKeysAsync(request.Root.Name, userName, request.Http.RequestAborted).ConfigureAwait(false);
         var reply = Result(request);
         reply.Xml.Open("AccessKeyMetadata");
         foreach (var key in keys)

@@ -7,7 +7,7 @@ internal sealed partial class IamHandler
         var userName = request.Required("UserName");
         var name = request.PolicyNameOf(request.Required("PolicyArn"));
         await AuthorizeAsync(request, request.UserArn(userName)).ConfigureAwait(false);
-        await store.AttachUserPolicyAsync(request.Root.Name, userName, name, request.Http.RequestAborted).ConfigureAwait(false);
+        await attachmentStore.AttachUserPolicyAsync(request.Root.Name, userName, name, request.Http.RequestAborted).ConfigureAwait(false);
         return Empty(request);
     }
 
@@ -16,7 +16,7 @@ internal sealed partial class IamHandler
         var userName = request.Required("UserName");
         var name = request.PolicyNameOf(request.Required("PolicyArn"));
         await AuthorizeAsync(request, request.UserArn(userName)).ConfigureAwait(false);
-        await store.DetachUserPolicyAsync(request.Root.Name, userName, name, request.Http.RequestAborted).ConfigureAwait(false);
+        await attachmentStore.DetachUserPolicyAsync(request.Root.Name, userName, name, request.Http.RequestAborted).ConfigureAwait(false);
         return Empty(request);
     }
 
@@ -24,7 +24,7 @@ internal sealed partial class IamHandler
     {
         var userName = request.Required("UserName");
         await AuthorizeAsync(request, request.UserArn(userName), userName).ConfigureAwait(false);
-        var attached = await store.ListAttachedUserPoliciesAsync(request.Root.Name, userName, request.Http.RequestAborted).ConfigureAwait(false);
+        var attached = await attachmentStore.ListAttachedUserPoliciesAsync(request.Root.Name, userName, request.Http.RequestAborted).ConfigureAwait(false);
         var reply = Result(request);
         reply.Xml.Open("AttachedPolicies");
         foreach (var policy in attached)
@@ -38,7 +38,7 @@ internal sealed partial class IamHandler
         var arn = request.Required("PolicyArn");
         var name = request.PolicyNameOf(arn);
         await AuthorizeAsync(request, arn).ConfigureAwait(false);
-        var users = await store.ListEntitiesForPolicyAsync(request.Root.Name, name, request.Http.RequestAborted).ConfigureAwait(false);
+        var users = await attachmentStore.ListEntitiesForPolicyAsync(request.Root.Name, name, request.Http.RequestAborted).ConfigureAwait(false);
         var reply = Result(request);
         reply.Xml.Open("PolicyUsers");
         foreach (var user in users) reply.Xml.Open("member").Element("UserName", user).Close();

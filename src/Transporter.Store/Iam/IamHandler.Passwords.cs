@@ -9,7 +9,7 @@ internal sealed partial class IamHandler
         var newPassword = request.Required("NewPassword");
         var caller = request.Caller;
         await AuthorizeAsync(request, request.UserArn(caller.UserName), caller.UserName).ConfigureAwait(false);
-        if (!await store.VerifyPasswordAsync(request.Root.Name, caller.UserName, oldPassword, request.Http.RequestAborted).ConfigureAwait(false))
+        if (!await passwordStore.VerifyPasswordAsync(request.Root.Name, caller.UserName, oldPassword, request.Http.RequestAborted).ConfigureAwait(false))
             throw IamException.AccessDenied("The old password is not correct.");
         await SetPasswordAsync(request, caller.UserName, newPassword, mustChange: false).ConfigureAwait(false);
         return Empty(request);
@@ -29,7 +29,7 @@ internal sealed partial class IamHandler
     {
         if (Transporter.Identity.Accounts.PasswordHashing.Weakness(password) is { } weakness)
             throw new IamException(400, "PasswordPolicyViolation", weakness);
-        await store.SetPasswordAsync(request.Root.Name, userName, password, mustChange, request.Http.RequestAborted).ConfigureAwait(false);
+        await passwordStore.SetPasswordAsync(request.Root.Name, userName, password, mustChange, request.Http.RequestAborted).ConfigureAwait(false);
     }
 
     /// <summary>The spec's RSGetPasswordResetToken (RSGetToken): Type pwd_reset, UserName (the caller by default) give
@@ -40,7 +40,7 @@ internal sealed partial class IamHandler
         if (request.Required("Type") != "pwd_reset") throw IamException.Validation("Type must be pwd_reset.");
         var userName = request.UserOrCaller;
         await AuthorizeAsync(request, request.UserArn(userName), userName).ConfigureAwait(false);
-        var token = await store.CreatePasswordResetTokenAsync(request.Root.Name, userName, invalidatePassword: userName != request.Caller.UserName,
+        var token = await passwordStore.CreatePasswordResetTokenAsync(request.Root.Name, userName, invalidatePassword: userName != request.Caller.UserName,
             request.Http.RequestAborted).ConfigureAwait(false);
         return IamReply.Json(request, new { Token = token });
     }

@@ -10,7 +10,7 @@ internal sealed partial class IamHandler
         var document = request.Required("PolicyDocument");
         var path = request.Optional("Path") ?? "/";
         await AuthorizeAsync(request, $"arn:aws:iam::{request.Root.Id}:policy{path}{name}").ConfigureAwait(false);
-        var policy = await store.CreatePolicyAsync(request.Root.Name, name, document, path, request.Optional("Description"),
+        var policy = await managedPolicyStore.CreatePolicyAsync(request.Root.Name, name, document, path, request.Optional("Description"),
             request.Http.RequestAborted).ConfigureAwait(false);
         var reply = Result(request);
         WritePolicy(reply, request, policy, "Policy");
@@ -22,7 +22,7 @@ internal sealed partial class IamHandler
         var arn = request.Required("PolicyArn");
         var name = request.PolicyNameOf(arn);
         await AuthorizeAsync(request, arn).ConfigureAwait(false);
-        var policy = await store.GetPolicyAsync(request.Root.Name, name, request.Http.RequestAborted).ConfigureAwait(false);
+        var policy = await managedPolicyStore.GetPolicyAsync(request.Root.Name, name, request.Http.RequestAborted).ConfigureAwait(false);
         var reply = Result(request);
         WritePolicy(reply, request, policy, "Policy");
         return reply;
@@ -33,7 +33,7 @@ internal sealed partial class IamHandler
         var arn = request.Required("PolicyArn");
         var name = request.PolicyNameOf(arn);
         await AuthorizeAsync(request, arn).ConfigureAwait(false);
-        await store.DeletePolicyAsync(request.Root.Name, name, request.Http.RequestAborted).ConfigureAwait(false);
+        await managedPolicyStore.DeletePolicyAsync(request.Root.Name, name, request.Http.RequestAborted).ConfigureAwait(false);
         return Empty(request);
     }
 
@@ -43,7 +43,7 @@ internal sealed partial class IamHandler
         // Scope=AWS lists AWS-managed policies, of which this store has none.
         var list = request.Optional("Scope") == "AWS"
             ? []
-            : await store.ListPoliciesAsync(request.Root.Name, request.Optional("PathPrefix"), request.Flag("OnlyAttached"),
+            : await managedPolicyStore.ListPoliciesAsync(request.Root.Name, request.Optional("PathPrefix"), request.Flag("OnlyAttached"),
                 request.Http.RequestAborted).ConfigureAwait(false);
         var reply = Result(request);
         reply.Xml.Open("Policies");
@@ -58,7 +58,7 @@ internal sealed partial class IamHandler
         var document = request.Required("PolicyDocument");
         var name = request.PolicyNameOf(arn);
         await AuthorizeAsync(request, arn).ConfigureAwait(false);
-        var version = await store.CreatePolicyVersionAsync(request.Root.Name, name, document, request.Flag("SetAsDefault"),
+        var version = await managedPolicyStore.CreatePolicyVersionAsync(request.Root.Name, name, document, request.Flag("SetAsDefault"),
             request.Http.RequestAborted).ConfigureAwait(false);
         var reply = Result(request);
         WriteVersion(reply, version, "PolicyVersion", withDocument: false);
@@ -71,7 +71,7 @@ internal sealed partial class IamHandler
         var versionId = request.Required("VersionId");
         var name = request.PolicyNameOf(arn);
         await AuthorizeAsync(request, arn).ConfigureAwait(false);
-        var version = await store.GetPolicyVersionAsync(request.Root.Name, name, versionId, request.Http.RequestAborted).ConfigureAwait(false);
+        var version = await managedPolicyStore.GetPolicyVersionAsync(request.Root.Name, name, versionId, request.Http.RequestAborted).ConfigureAwait(false);
         var reply = Result(request);
         WriteVersion(reply, version, "PolicyVersion", withDocument: true);
         return reply;
@@ -82,7 +82,7 @@ internal sealed partial class IamHandler
         var arn = request.Required("PolicyArn");
         var name = request.PolicyNameOf(arn);
         await AuthorizeAsync(request, arn).ConfigureAwait(false);
-        var versions = await store.ListPolicyVersionsAsync(request.Root.Name, name, request.Http.RequestAborted).ConfigureAwait(false);
+        var versions = await managedPolicyStore.ListPolicyVersionsAsync(request.Root.Name, name, request.Http.RequestAborted).ConfigureAwait(false);
         var reply = Result(request);
         reply.Xml.Open("Versions");
         foreach (var version in versions) WriteVersion(reply, version, "member", withDocument: false);
@@ -96,7 +96,7 @@ internal sealed partial class IamHandler
         var versionId = request.Required("VersionId");
         var name = request.PolicyNameOf(arn);
         await AuthorizeAsync(request, arn).ConfigureAwait(false);
-        await store.DeletePolicyVersionAsync(request.Root.Name, name, versionId, request.Http.RequestAborted).ConfigureAwait(false);
+        await managedPolicyStore.DeletePolicyVersionAsync(request.Root.Name, name, versionId, request.Http.RequestAborted).ConfigureAwait(false);
         return Empty(request);
     }
 
@@ -106,7 +106,7 @@ internal sealed partial class IamHandler
         var versionId = request.Required("VersionId");
         var name = request.PolicyNameOf(arn);
         await AuthorizeAsync(request, arn).ConfigureAwait(false);
-        await store.SetDefaultPolicyVersionAsync(request.Root.Name, name, versionId, request.Http.RequestAborted).ConfigureAwait(false);
+        await managedPolicyStore.SetDefaultPolicyVersionAsync(request.Root.Name, name, versionId, request.Http.RequestAborted).ConfigureAwait(false);
         // The spec's answer is named SetDefaultPolicyResponse.
         return Empty(request, "SetDefaultPolicyResponse");
     }

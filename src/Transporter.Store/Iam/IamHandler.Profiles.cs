@@ -18,13 +18,13 @@ internal sealed partial class IamHandler
         foreach (var name in names)
         {
             await AuthorizeAsync(request, request.UserArn(name), name).ConfigureAwait(false);
-            if (await store.GetUserAsync(request.Root.Name, name, ct).ConfigureAwait(false) is not { } user) continue;
-            var profile = await store.GetProfileAsync(request.Root.Name, name, ct).ConfigureAwait(false);
+            if (await userStore.GetUserAsync(request.Root.Name, name, ct).ConfigureAwait(false) is not { } user) continue;
+            var profile = await userStore.GetProfileAsync(request.Root.Name, name, ct).ConfigureAwait(false);
             answer.Add(new
             {
                 Id = user.Id,
                 Name = user.UserName,
-                PwdMustChange = await store.PasswordMustChangeAsync(request.Root.Name, name, ct).ConfigureAwait(false),
+                PwdMustChange = await passwordStore.PasswordMustChangeAsync(request.Root.Name, name, ct).ConfigureAwait(false),
                 Email = user.UserName,
                 Firstname = profile.FirstName,
                 Lastname = profile.LastName,
@@ -44,7 +44,7 @@ internal sealed partial class IamHandler
     {
         var name = request.Required("Name");
         await AuthorizeAsync(request, request.UserArn(name)).ConfigureAwait(false);
-        await store.SetProfileAsync(request.Root.Name, name, request.Optional("Firstname"), request.Optional("Lastname"), request.Optional("Type"), null,
+        await userStore.SetProfileAsync(request.Root.Name, name, request.Optional("Firstname"), request.Optional("Lastname"), request.Optional("Type"), null,
             request.Http.RequestAborted).ConfigureAwait(false);
         return Empty(request);
     }
@@ -55,7 +55,7 @@ internal sealed partial class IamHandler
         var name = request.Required("Name");
         var method = request.Required("AuthMethod");
         await AuthorizeAsync(request, request.UserArn(name)).ConfigureAwait(false);
-        await store.SetProfileAsync(request.Root.Name, name, null, null, null, method, request.Http.RequestAborted).ConfigureAwait(false);
+        await userStore.SetProfileAsync(request.Root.Name, name, null, null, null, method, request.Http.RequestAborted).ConfigureAwait(false);
         return Empty(request);
     }
 }

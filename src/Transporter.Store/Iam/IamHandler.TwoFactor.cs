@@ -8,7 +8,7 @@ internal sealed partial class IamHandler
     {
         var user = request.Caller.UserName;
         await AuthorizeAsync(request, request.UserArn(user), user).ConfigureAwait(false);
-        var secret = await store.PrepareTwoFactorAsync(request.Root.Name, user, request.Http.RequestAborted).ConfigureAwait(false);
+        var secret = await twoFactorStore.PrepareTwoFactorAsync(request.Root.Name, user, request.Http.RequestAborted).ConfigureAwait(false);
         var uri = $"otpauth://totp/{Uri.EscapeDataString("Transporter:" + user)}?secret={secret}&issuer=Transporter&digits=6&period=30";
         return IamReply.Json(request, new { secret, qrCodeUrl = uri });
     }
@@ -19,7 +19,7 @@ internal sealed partial class IamHandler
         var user = request.Caller.UserName;
         var otp = request.Required("OTP");
         await AuthorizeAsync(request, request.UserArn(user), user).ConfigureAwait(false);
-        var codes = await store.EnableTwoFactorAsync(request.Root.Name, user, otp, request.Http.RequestAborted).ConfigureAwait(false)
+        var codes = await twoFactorStore.EnableTwoFactorAsync(request.Root.Name, user, otp, request.Http.RequestAborted).ConfigureAwait(false)
                     ?? throw IamException.InvalidInput("The OTP is not a current code of the prepared secret.");
         return IamReply.Json(request, new { recoveryCodes = codes });
     }
@@ -29,7 +29,7 @@ internal sealed partial class IamHandler
     {
         var user = request.Caller.UserName;
         await AuthorizeAsync(request, request.UserArn(user), user).ConfigureAwait(false);
-        await store.DisableTwoFactorAsync(request.Root.Name, user, request.Http.RequestAborted).ConfigureAwait(false);
+        await twoFactorStore.DisableTwoFactorAsync(request.Root.Name, user, request.Http.RequestAborted).ConfigureAwait(false);
         return Empty(request);
     }
 }

@@ -8,7 +8,7 @@ internal sealed partial class IamHandler
     {
         var userName = request.Required("UserName");
         await AuthorizeAsync(request, request.UserArn(userName)).ConfigureAwait(false);
-        var user = await store.CreateUserAsync(request.Root.Name, userName, request.Http.RequestAborted).ConfigureAwait(false);
+        var user = await userStore.CreateUserAsync(request.Root.Name, userName, request.Http.RequestAborted).ConfigureAwait(false);
         var reply = Result(request);
         WriteUser(reply, request, user, "User");
         return reply;
@@ -18,7 +18,7 @@ internal sealed partial class IamHandler
     {
         var userName = request.UserOrCaller;
         await AuthorizeAsync(request, request.UserArn(userName), userName).ConfigureAwait(false);
-        var user = await store.GetUserAsync(request.Root.Name, userName, request.Http.RequestAborted).ConfigureAwait(false)
+        var user = await userStore.GetUserAsync(request.Root.Name, userName, request.Http.RequestAborted).ConfigureAwait(false)
                    ?? throw new IdentityException(IdentityErrorKind.NotFound, $"The user with name {userName} cannot be found.");
         var reply = Result(request);
         WriteUser(reply, request, user, "User");
@@ -29,14 +29,14 @@ internal sealed partial class IamHandler
     {
         var userName = request.Required("UserName");
         await AuthorizeAsync(request, request.UserArn(userName)).ConfigureAwait(false);
-        await store.DeleteUserAsync(request.Root.Name, userName, request.Caller.UserName, request.Http.RequestAborted).ConfigureAwait(false);
+        await userStore.DeleteUserAsync(request.Root.Name, userName, request.Caller.UserName, request.Http.RequestAborted).ConfigureAwait(false);
         return Empty(request);
     }
 
     private async Task<IamReply> ListUsersAsync(IamRequest request)
     {
         await AuthorizeAsync(request, $"arn:aws:iam::{request.Root.Id}:user/*").ConfigureAwait(false);
-        var users = await store.ListUsersAsync(request.Root.Name, request.Http.RequestAborted).ConfigureAwait(false);
+        var users = await userStore.ListUsersAsync(request.Root.Name, request.Http.RequestAborted).ConfigureAwait(false);
         var reply = Result(request);
         reply.Xml.Open("Users");
         foreach (var user in users) WriteUser(reply, request, user, "member");

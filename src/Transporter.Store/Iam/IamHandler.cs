@@ -5,12 +5,14 @@ using Transporter.Store.Protocol.Access;
 namespace Transporter.Store.Iam;
 
 /// <summary>
-/// The IAM actions over the identity store, each scoped to the caller's root. The root user may do all of them; a
+/// The IAM actions over the identity stores, each scoped to the caller's root. The root user may do all of them; a
 /// user may manage its own access keys (the spec's "User" role), and anything else an attached policy allows
 /// ("iam:CreateUser" on "arn:aws:iam::ROOTID:user/NAME", ...). Split by family: .Users.cs, .AccessKeys.cs,
 /// .Policies.cs, .Attachments.cs, .Passwords.cs, .Profiles.cs and .TwoFactor.cs (the spec's RS* user actions).
 /// </summary>
-internal sealed partial class IamHandler(IdentityStore store, CallerPolicies policies)
+internal sealed partial class IamHandler(
+    UserStore userStore, AccessKeyStore accessKeyStore, PasswordStore passwordStore, TwoFactorStore twoFactorStore, ManagedPolicyStore managedPolicyStore,
+    PolicyAttachmentStore attachmentStore, CallerPolicies policies)
 {
     public const string Version = "2010-05-08";
     private const string Service = "iam";

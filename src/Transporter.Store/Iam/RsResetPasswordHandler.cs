@@ -10,7 +10,7 @@ namespace Transporter.Store.Iam;
 /// is not authenticated (the token is the proof), so it is served signed or not. An unknown, used or expired token is
 /// 403 AccessDenied; a weak password PasswordPolicyViolation, leaving the token usable.
 /// </summary>
-internal sealed class RsResetPasswordHandler(IdentityStore store)
+internal sealed class RsResetPasswordHandler(PasswordStore passwordStore)
 {
     public const string Action = "RSResetPassword";
 
@@ -21,7 +21,7 @@ internal sealed class RsResetPasswordHandler(IdentityStore store)
         var token = Required("Token");
         var password = Required("NewPassword");
         if (PasswordHashing.Weakness(password) is { } weakness) throw new IamException(400, "PasswordPolicyViolation", weakness);
-        var owner = await store.ResetPasswordAsync(token, password, context.RequestAborted).ConfigureAwait(false)
+        var owner = await passwordStore.ResetPasswordAsync(token, password, context.RequestAborted).ConfigureAwait(false)
                     ?? throw IamException.AccessDenied("The password reset token is unknown, used or expired.");
         var reply = new XmlResponse(Action + "Response", IamEndpoint.IamNamespace);
         reply.Open("ResponseMetadata").Element("RequestId", requestId).Close();

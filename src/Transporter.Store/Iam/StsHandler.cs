@@ -9,7 +9,7 @@ namespace Transporter.Store.Iam;
 /// answer), valid DurationSeconds (900 by default, up to 43200), narrowed by an optional session Policy;
 /// GetCallerIdentity says who signed.
 /// </summary>
-internal sealed class StsHandler(IdentityStore store, int minDurationSeconds)
+internal sealed class StsHandler(SessionStore sessionStore, int minDurationSeconds)
 {
     public const string Version = "2011-06-15";
     public const int MaxDurationSeconds = 43200;
@@ -42,7 +42,7 @@ internal sealed class StsHandler(IdentityStore store, int minDurationSeconds)
         // Temporary keys cannot mint more temporary keys: a session's expiry and policy would have to carry over.
         if (request.Caller.IsSession)
             throw IamException.AccessDenied("Temporary credentials cannot call AssumeRole; sign with an access key of the user.");
-        var session = await store.CreateSessionAsync(request.Root.Name, request.Caller.UserName, TimeSpan.FromSeconds(duration), policy,
+        var session = await sessionStore.CreateSessionAsync(request.Root.Name, request.Caller.UserName, TimeSpan.FromSeconds(duration), policy,
             request.Http.RequestAborted).ConfigureAwait(false);
         var roleName = roleArn[(roleArn.LastIndexOf('/') + 1)..];
         var reply = IamReply.WithResult(request, Service);

@@ -3,13 +3,14 @@ using Transporter.Core.IO;
 namespace Transporter.Connectors.Tests.Streams;
 
 /// <summary>
-/// Hands out <c>head</c> bytes, then waits for more forever, as a source held back by a bandwidth limit does: only the
-/// cancellation token given to the read ends the wait. <see cref="Stalled"/> completes when a read starts waiting.
+/// Hands out <c>head</c> bytes (of <c>content</c>, else 'x'), then waits for more forever, as a source held back by a
+/// bandwidth limit, or a worker that stopped sending, does: only the cancellation token given to the read ends the wait.
+/// <see cref="Stalled"/> completes when a read starts waiting.
 /// </summary>
-public sealed class StallingStream(int head) : ReadOnlyStream
+public sealed class StallingStream(long head, Stream? content = null) : ReadOnlyStream
 {
     private readonly TaskCompletionSource _stalled = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private int _given;
+    private long _given;
 
     public Task Stalled => _stalled.Task;
 
@@ -19,8 +20,9 @@ public sealed class StallingStream(int head) : ReadOnlyStream
     {
         if (_given < head)
         {
-            var n = Math.Min(buffer.Length, head - _given);
-            buffer.Span[..n].Fill((byte)'x');
+            var n = (int)Math.Min(buffer.Length, head - _given);
+            if (content is null) buffer.Span[..n].Fill((byte)'x');
+            else n = await content.ReadAsync(buffer[..n], ct);
             _given += n;
             return n;
         }

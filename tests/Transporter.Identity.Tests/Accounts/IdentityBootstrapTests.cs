@@ -52,8 +52,8 @@ public class IdentityBootstrapTests
         Assert.Single(await http.GetFromJsonAsync<JsonElement[]>("/admin/v1/roots") ?? []);
 
         // Read back what the platform stored, with its own master key: the secret now is the second one.
-        var store = new IdentityStore(Database.Sqlite(Path.Combine(dataDir, "transporter.db")),
-            SecretProtector.FromKeyOrFile(null, Path.Combine(dataDir, "keys", "master.key")), TimeProvider.System);
-        Assert.Equal("second-secret-value-0002", (await store.LoadCredentialAsync(second.RootAccessKey))!.SecretKey);
+        var keys = new AccessKeyStore(new IdentityDatabase(Database.Sqlite(Path.Combine(dataDir, "transporter.db")),
+            SecretProtector.FromKeyOrFile(null, Path.Combine(dataDir, "keys", "master.key")), TimeProvider.System));
+        Assert.Equal("second-secret-value-0002", (await keys.LoadCredentialAsync(second.RootAccessKey))!.SecretKey);
     }
 }

@@ -35,58 +35,58 @@ public class UserProfileStoreTests
     private async Task TwoFactorAndResetsAsync(Database database)
     {
         var clock = new FixedClock(DateTimeOffset.UtcNow);
-        var store = new IdentityStore(database, _protector, clock);
-        await store.CreateRootAsync("tfa", "admin@tfa.example");
-        await store.CreateUserAsync("tfa", "eve@tfa.example");
+        var store = new IdentityStores(database, _protector, clock);
+        await store.Roots.CreateRootAsync("tfa", "admin@tfa.example");
+        await store.Users.CreateUserAsync("tfa", "eve@tfa.example");
 
-        var secret = await store.PrepareTwoFactorAsync("tfa", "eve@tfa.example");
-        Assert.False(await store.IsTwoFactorEnabledAsync("tfa", "eve@tfa.example"));
+        var secret = await store.TwoFactor.PrepareTwoFactorAsync("tfa", "eve@tfa.example");
+        Assert.False(await store.TwoFactor.IsTwoFactorEnabledAsync("tfa", "eve@tfa.example"));
         var totp = new Totp(Base32Encoding.ToBytes(secret));
-        Assert.Null(await store.EnableTwoFactorAsync("tfa", "eve@tfa.example", totp.ComputeTotp(clock.GetUtcNow().UtcDateTime.AddHours(-1))));
-        var codes = await store.EnableTwoFactorAsync("tfa", "eve@tfa.example", totp.ComputeTotp(clock.GetUtcNow().UtcDateTime))
+        Assert.Null(await store.TwoFactor.EnableTwoFactorAsync("tfa", "eve@tfa.example", totp.ComputeTotp(clock.GetUtcNow().UtcDateTime.AddHours(-1))));
+        var codes = await store.TwoFactor.EnableTwoFactorAsync("tfa", "eve@tfa.example", totp.ComputeTotp(clock.GetUtcNow().UtcDateTime))
                     ?? throw new InvalidOperationException("the current code was refused");
         Assert.Equal(10, codes.Distinct().Count());
-        Assert.True(await store.IsTwoFactorEnabledAsync("tfa", "eve@tfa.example"));
-        Assert.True(await store.VerifyTwoFactorAsync("tfa", "eve@tfa.example", totp.ComputeTotp(clock.GetUtcNow().UtcDateTime)));
-        Assert.True(await store.VerifyTwoFactorAsync("tfa", "eve@tfa.example", codes[3]));
-        Assert.False(await store.VerifyTwoFactorAsync("tfa", "eve@tfa.example", codes[3]));
-        await store.DisableTwoFactorAsync("tfa", "eve@tfa.example");
-        Assert.False(await store.IsTwoFactorEnabledAsync("tfa", "eve@tfa.example"));
+        Assert.True(await store.TwoFactor.IsTwoFactorEnabledAsync("tfa", "eve@tfa.example"));
+        Assert.True(await store.TwoFactor.VerifyTwoFactorAsync("tfa", "eve@tfa.example", totp.ComputeTotp(clock.GetUtcNow().UtcDateTime)));
+        Assert.True(await store.TwoFactor.VerifyTwoFactorAsync("tfa", "eve@tfa.example", codes[3]));
+        Assert.False(await store.TwoFactor.VerifyTwoFactorAsync("tfa", "eve@tfa.example", codes[3]));
+        await store.TwoFactor.DisableTwoFactorAsync("tfa", "eve@tfa.example");
+        Assert.False(await store.TwoFactor.IsTwoFactorEnabledAsync("tfa", "eve@tfa.example"));
 
-        await store.SetPasswordAsync("tfa", "eve@tfa.example", "First-Password-1", mustChange: true);
-        var token = await store.CreatePasswordResetTokenAsync("tfa", "eve@tfa.example", invalidatePassword: true);
-        Assert.False(await store.VerifyPasswordAsync("tfa", "eve@tfa.example", "First-Password-1"));
-        await Assert.ThrowsAsync<IdentityException>(() => store.ResetPasswordAsync(token, "weak"));
-        Assert.Equal(("tfa", "eve@tfa.example"), await store.ResetPasswordAsync(token, "Second-Password-2"));
-        Assert.Null(await store.ResetPasswordAsync(token, "Third-Password-3"));
-        Assert.True(await store.VerifyPasswordAsync("tfa", "eve@tfa.example", "Second-Password-2"));
-        Assert.False(await store.PasswordMustChangeAsync("tfa", "eve@tfa.example"));
-        var expiring = await store.CreatePasswordResetTokenAsync("tfa", "eve@tfa.example", invalidatePassword: false);
-        clock.Now += IdentityStore.PasswordResetLifetime + TimeSpan.FromSeconds(1);
-        Assert.Null(await store.ResetPasswordAsync(expiring, "Fourth-Password-4"));
+        await store.Passwords.SetPasswordAsync("tfa", "eve@tfa.example", "First-Password-1", mustChange: true);
+        var token = await store.Passwords.CreatePasswordResetTokenAsync("tfa", "eve@tfa.example", invalidatePassword: true);
+        Assert.False(await store.Passwords.VerifyPasswordAsync("tfa", "eve@tfa.example", "First-Password-1"));
+        await Assert.ThrowsAsync<IdentityException>(() => store.Passwords.ResetPasswordAsync(token, "weak"));
+        Assert.Equal(("tfa", "eve@tfa.example"), await store.Passwords.ResetPasswordAsync(token, "Second-Password-2"));
+        Assert.Null(await store.Passwords.ResetPasswordAsync(token, "Third-Password-3"));
+        Assert.True(await store.Passwords.VerifyPasswordAsync("tfa", "eve@tfa.example", "Second-Password-2"));
+        Assert.False(await store.Passwords.PasswordMustChangeAsync("tfa", "eve@tfa.example"));
+        var expiring = await store.Passwords.CreatePasswordResetTokenAsync("tfa", "eve@tfa.example", invalidatePassword: false);
+        clock.Now += PasswordStore.PasswordResetLifetime + TimeSpan.FromSeconds(1);
+        Assert.Null(await store.Passwords.ResetPasswordAsync(expiring, "Fourth-Password-4"));
     }
 
     private async Task ProfilesAsync(Database database)
     {
-        var store = new IdentityStore(database, _protector, new FixedClock(DateTimeOffset.UtcNow));
-        await store.CreateRootAsync("acme", "admin@acme.example");
-        await store.CreateUserAsync("acme", "bob@acme.example");
+        var store = new IdentityStores(database, _protector, new FixedClock(DateTimeOffset.UtcNow));
+        await store.Roots.CreateRootAsync("acme", "admin@acme.example");
+        await store.Users.CreateUserAsync("acme", "bob@acme.example");
 
-        Assert.Equal(UserProfile.Default(isRoot: false), await store.GetProfileAsync("acme", "bob@acme.example"));
-        Assert.Equal("root", (await store.GetProfileAsync("acme", "admin@acme.example")).Type);
+        Assert.Equal(UserProfile.Default(isRoot: false), await store.Users.GetProfileAsync("acme", "bob@acme.example"));
+        Assert.Equal("root", (await store.Users.GetProfileAsync("acme", "admin@acme.example")).Type);
 
-        await store.SetProfileAsync("acme", "bob@acme.example", "Bob", "Builder", "admin", null);
-        await store.SetProfileAsync("acme", "bob@acme.example", null, null, null, UserProfile.Federated);
-        Assert.Equal(new UserProfile("Bob", "Builder", "admin", UserProfile.Federated), await store.GetProfileAsync("acme", "bob@acme.example"));
+        await store.Users.SetProfileAsync("acme", "bob@acme.example", "Bob", "Builder", "admin", null);
+        await store.Users.SetProfileAsync("acme", "bob@acme.example", null, null, null, UserProfile.Federated);
+        Assert.Equal(new UserProfile("Bob", "Builder", "admin", UserProfile.Federated), await store.Users.GetProfileAsync("acme", "bob@acme.example"));
 
         foreach (var (type, method) in new[] { ("root", (string?)null), ("emperor", null), (null, "magic") })
         {
-            var refused = await Assert.ThrowsAsync<IdentityException>(() => store.SetProfileAsync("acme", "bob@acme.example", "Changed", null, type, method));
+            var refused = await Assert.ThrowsAsync<IdentityException>(() => store.Users.SetProfileAsync("acme", "bob@acme.example", "Changed", null, type, method));
             Assert.Equal(IdentityErrorKind.Invalid, refused.Kind);
         }
-        await Assert.ThrowsAsync<IdentityException>(() => store.SetProfileAsync("acme", "admin@acme.example", null, null, "user", null));
-        Assert.Equal(new UserProfile("Bob", "Builder", "admin", UserProfile.Federated), await store.GetProfileAsync("acme", "bob@acme.example"));
+        await Assert.ThrowsAsync<IdentityException>(() => store.Users.SetProfileAsync("acme", "admin@acme.example", null, null, "user", null));
+        Assert.Equal(new UserProfile("Bob", "Builder", "admin", UserProfile.Federated), await store.Users.GetProfileAsync("acme", "bob@acme.example"));
         Assert.Equal(IdentityErrorKind.NotFound,
-            (await Assert.ThrowsAsync<IdentityException>(() => store.GetProfileAsync("acme", "nobody@acme.example"))).Kind);
+            (await Assert.ThrowsAsync<IdentityException>(() => store.Users.GetProfileAsync("acme", "nobody@acme.example"))).Kind);
     }
 }

@@ -18,7 +18,7 @@ using Transporter.Testing;
 namespace Transporter.Identity.Tests.Signatures;
 
 /// <summary>
-/// A Kestrel app on a free loopback port wired like the platform (AddIdentityStore over a SQLite file, root key
+/// A Kestrel app on a free loopback port wired like the platform (AddIdentityStores over a SQLite file, root key
 /// from TransporterOptions, so the bootstrap creates the root) whose only endpoint authenticates each request with
 /// the real authenticator, reads the body it hands out and records what it saw. Real clients (botocore, AWS SDK,
 /// AWS CLI) sign requests against it. Paths under /transporter/ are authenticated for service "transporter".
@@ -63,7 +63,7 @@ public sealed class AuthEchoServer : IAsyncDisposable
         });
         builder.Services.AddSingleton(Database.Sqlite(Path.Combine(dataDir, "transporter.db")));
         builder.Services.AddSingleton(new SecretProtector(RandomNumberGenerator.GetBytes(32)));
-        builder.AddIdentityStore();
+        builder.AddIdentityStores();
         var app = builder.Build();
         var server = new AuthEchoServer(app, $"{(https ? "https" : "http")}://127.0.0.1:{port}");
         app.Run(server.HandleAsync);

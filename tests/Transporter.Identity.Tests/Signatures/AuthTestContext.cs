@@ -4,21 +4,22 @@ using Transporter.Core.Persistence;
 using Transporter.Core.Security;
 using Transporter.Identity.Accounts;
 using Transporter.Identity.Signatures;
+using Transporter.Identity.Tests.Accounts;
 using Transporter.Testing;
 
 namespace Transporter.Identity.Tests.Signatures;
 
-/// <summary>The real authenticator over the real identity store on a fresh SQLite file, with a settable clock.</summary>
+/// <summary>The real authenticator over the real identity stores on a fresh SQLite file, with a settable clock.</summary>
 public sealed class AuthTestContext
 {
-    private AuthTestContext(IdentityStore store, FixedClock clock)
+    private AuthTestContext(IdentityStores identity, FixedClock clock)
     {
-        Store = store;
+        Identity = identity;
         Clock = clock;
-        Authenticator = new RequestAuthenticator(new AccessKeyCache(store, clock), clock, NullLogger<RequestAuthenticator>.Instance);
+        Authenticator = new RequestAuthenticator(new AccessKeyCache(identity.Keys, clock), clock, NullLogger<RequestAuthenticator>.Instance);
     }
 
-    public IdentityStore Store { get; }
+    public IdentityStores Identity { get; }
     public FixedClock Clock { get; }
     public RequestAuthenticator Authenticator { get; }
 
@@ -26,8 +27,8 @@ public sealed class AuthTestContext
     {
         var db = Database.Sqlite(Path.Combine(RepoPaths.NewTempDir("auth"), "identity.db"));
         var clock = new FixedClock(now);
-        var store = new IdentityStore(db, new SecretProtector(RandomNumberGenerator.GetBytes(32)), clock);
-        await store.CreateRootAsync(root, "root@" + root + ".example", accessKeyId, secretKey);
+        var store = new IdentityStores(db, new SecretProtector(RandomNumberGenerator.GetBytes(32)), clock);
+        await store.Roots.CreateRootAsync(root, "root@" + root + ".example", accessKeyId, secretKey);
         return new AuthTestContext(store, clock);
     }
 

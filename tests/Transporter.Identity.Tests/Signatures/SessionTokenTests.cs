@@ -14,7 +14,7 @@ public class SessionTokenTests
     public async Task Session_keys_need_their_token_and_expire_with_the_clock()
     {
         var context = await AuthTestContext.CreateAsync(DateTimeOffset.UtcNow, "acme", "ACMEROOTKEY000000001", "acme-secret-0001");
-        var session = await context.Store.CreateSessionAsync("acme", "root@acme.example", TimeSpan.FromMinutes(15),
+        var session = await context.Identity.Sessions.CreateSessionAsync("acme", "root@acme.example", TimeSpan.FromMinutes(15),
             """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}""");
         Assert.StartsWith("ASIA", session.AccessKeyId);
         Assert.DoesNotContain(session.SessionToken, session.ToString());
@@ -35,7 +35,7 @@ public class SessionTokenTests
             (await Assert.ThrowsAsync<RequestAuthenticationException>(async () => await context.AuthenticateAsync(signed))).Kind);
 
         // Only the token's hash is stored.
-        var credential = await context.Store.LoadCredentialAsync(session.AccessKeyId);
+        var credential = await context.Identity.Keys.LoadCredentialAsync(session.AccessKeyId);
         Assert.Equal(SessionTokens.Hash(session.SessionToken), credential!.SessionTokenHash);
     }
 

@@ -95,7 +95,7 @@ public sealed partial class FakeGcsServer
         }
         context.Response.ContentType = o.Metadata["contentType"]?.GetValue<string>() ?? "application/octet-stream";
         context.Response.Headers["x-goog-generation"] = o.Generation.ToString();
-        context.Response.Headers["x-goog-hash"] = "md5=" + Convert.ToBase64String(System.Security.Cryptography.MD5.HashData(o.Data));
+        context.Response.Headers["x-goog-hash"] = o.Composite ? $"crc32c={o.Crc32c}" : $"crc32c={o.Crc32c},md5={o.Md5}";
         context.Response.ContentLength = last - first + 1;
         if (dropAfter is { } sent && sent < last - first + 1)
         {

@@ -12,8 +12,27 @@ public sealed partial class FakeGcsServer
     private static readonly string[] WritableFields = ["contentType", "contentEncoding", "contentLanguage", "contentDisposition", "cacheControl", "storageClass", "metadata", "md5Hash"];
     private readonly Dictionary<string, UploadSession> _sessions = new();
 
+    private long _uploadBytesReceived;
+
     /// <summary>The bytes each resumable session holds, by upload id (for assertions).</summary>
     public IReadOnlyDictionary<string, long> SessionProgress { get { lock (_lock) return _sessions.ToDictionary(s => s.Key, s => (long)s.Value.Received.Length); } }
+
+    /// <summary>Sessions that still take bytes: neither finished, cancelled nor expired.</summary>
+    public int OpenSessions { get { lock (_lock) return _sessions.Values.Count(s => s.Completed is null && !s.Expired); } }
+
+    /// <summary>Bytes of chunk bodies that reached the fake in all sessions, whether or not it kept them (a dropped chunk
+    /// counts what was read of it): what the uploads sent.</summary>
+    public long UploadBytesReceived => Interlocked.Read(ref _uploadBytesReceived);
+
+    /// <summary>The session expires as GCS's do after a week: every later request about it is answered 410 Gone.</summary>
+    public void ExpireSession(string uploadId)
+    {
+        lock (_lock) _sessions[uploadId].Expired = true;
+    }
+
+    /// <summary>The upload id of a session URI (its upload_id parameter).</summary>
+    public static string UploadIdOf(string sessionUri) =>
+        QueryHelpers.ParseQuery(new Uri(sessionUri).Query)["upload_id"].ToString();
 
     /// <summary>uploadType=multipart (metadata + media in one multipart/related body) or uploadType=resumable (starts a session).</summary>
     private async Task StartUploadAsync(HttpContext context, RequestInfo info, string bucket)
@@ -65,6 +84,7 @@ public sealed partial class FakeGcsServer
         UploadSession? session;
         lock (_lock) _sessions.TryGetValue(info.Query.GetValueOrDefault("upload_id") ?? "", out session);
         if (session is null) { await ErrorAsync(context, 404, "notFound", "No such upload session"); return; }
+        if (session.Expired) { await ErrorAsync(context, 410, "gone", "The upload session has expired"); return; }
         var range = info.ContentRange;
         if (session.Completed is not null)
         {
@@ -87,12 +107,20 @@ public sealed partial class FakeGcsServer
         {
             var partial = new byte[keep];
             var read = await context.Request.Body.ReadAtLeastAsync(partial, keep, throwOnEndOfStream: false);
+            Interlocked.Add(ref _uploadBytesReceived, read);
             var usable = read / Granularity * Granularity;
             AppendChunk(session, first, partial.AsSpan(0, usable));
             context.Abort();
             return;
         }
-        await context.Request.Body.CopyToAsync(body);
+        try
+        {
+            await context.Request.Body.CopyToAsync(body);
+        }
+        finally
+        {
+            Interlocked.Add(ref _uploadBytesReceived, body.Length);
+        }
         if (body.Length != last - first + 1) { await ErrorAsync(context, 400, "invalid", "Content-Range does not match the body length"); return; }
         var isFinal = last + 1 == session.Total;
         if (!isFinal && body.Length % Granularity != 0)
@@ -109,6 +137,17 @@ public sealed partial class FakeGcsServer
             return;
         }
         await HeldAsync(context, session);
+    }
+
+    /// <summary>DELETE on a session URI cancels the session: GCS answers 499, and the session is gone (404) after.</summary>
+    private async Task CancelSessionAsync(HttpContext context, RequestInfo info)
+    {
+        var id = info.Query.GetValueOrDefault("upload_id") ?? "";
+        UploadSession? session;
+        lock (_lock) _sessions.Remove(id, out session);
+        if (session is null) { await ErrorAsync(context, 404, "notFound", "No such upload session"); return; }
+        if (session.Expired) { await ErrorAsync(context, 410, "gone", "The upload session has expired"); return; }
+        context.Response.StatusCode = 499;
     }
 
     private static void AppendChunk(UploadSession session, long first, ReadOnlySpan<byte> chunk)
@@ -168,5 +207,6 @@ public sealed partial class FakeGcsServer
         public long Total { get; set; } = total;
         public MemoryStream Received { get; } = new();
         public JsonObject? Completed { get; set; }
+        public bool Expired { get; set; }
     }
 }

@@ -1,5 +1,7 @@
+using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using System.Net;
+using System.Numerics;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -18,7 +20,8 @@ namespace Transporter.Testing.Gcs;
 /// <summary>
 /// A FAKE Google Cloud Storage: no real GCS server can run here, so this small Kestrel app answers the documented
 /// JSON API as Google.Cloud.Storage.V1 calls it (objects list/get/media/delete/rewrite, multipart and chunked
-/// resumable uploads, buckets list) and OAuth2 token
+/// resumable uploads with their status queries and cancellation, sessions that outlive the client that began them,
+/// buckets list) and OAuth2 token
 /// endpoint (JWT-bearer grant, verified against the service account's public key) from in-memory state.
 /// Tests can script faults (error answers, connections dropped mid-chunk) and revoke tokens.
 /// </summary>
@@ -91,6 +94,13 @@ public sealed partial class FakeGcsServer : IAsyncDisposable
         lock (_lock) return _buckets.TryGetValue(bucket, out var objects) && objects.TryGetValue(name, out var o) ? o.Resource(bucket) : null;
     }
 
+    /// <summary>Makes the stored object a composite one, as a parallel composite upload (or objects.compose) leaves it: GCS
+    /// reports no md5Hash for it, only its crc32c.</summary>
+    public void MakeComposite(string bucket, string name)
+    {
+        lock (_lock) _buckets[bucket][name].Composite = true;
+    }
+
     /// <summary>The next request that <paramref name="fault"/> returns a fault for is spoiled that way (once).</summary>
     public void InjectFault(Func<RequestInfo, ScriptedFault?> fault) => _faults.Enqueue(fault);
 
@@ -134,6 +144,9 @@ public sealed partial class FakeGcsServer : IAsyncDisposable
                 break;
             case ("PUT", 6) when s[0] == "upload" && s[3] == "b" && s[5] == "o":
                 await PutChunkAsync(context, info, fault?.DropAfterBytes);
+                break;
+            case ("DELETE", 6) when s[0] == "upload" && s[3] == "b" && s[5] == "o":
+                await CancelSessionAsync(context, info);
                 break;
             case ("GET", 3) when s is ["storage", "v1", "b"]:
                 await ListBucketsAsync(context, info);
@@ -201,6 +214,15 @@ public sealed partial class FakeGcsServer : IAsyncDisposable
         public required long Generation { get; init; }
         public required DateTimeOffset Updated { get; init; }
         public required JsonObject Metadata { get; init; }
+        public bool Composite { get; set; }
+
+        /// <summary>Base64 MD5 of the data, computed once.</summary>
+        public string Md5 => _md5 ??= Convert.ToBase64String(MD5.HashData(Data));
+
+        /// <summary>Base64 CRC32C (Castagnoli, big-endian) of the data, computed once.</summary>
+        public string Crc32c => _crc32c ??= Crc32cOf(Data);
+
+        private string? _md5, _crc32c;
 
         public JsonObject Resource(string bucket)
         {
@@ -212,13 +234,26 @@ public sealed partial class FakeGcsServer : IAsyncDisposable
             resource["generation"] = Generation.ToString();
             resource["metageneration"] = "1";
             resource["size"] = Data.Length.ToString();
-            resource["md5Hash"] = Convert.ToBase64String(MD5.HashData(Data));
+            if (Composite) resource["componentCount"] = 2;
+            else resource["md5Hash"] = Md5;
+            resource["crc32c"] = Crc32c;
             resource["etag"] = Convert.ToBase64String(BitConverter.GetBytes(Generation));
             resource["timeCreated"] = Updated.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'");
             resource["updated"] = Updated.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'");
             resource["storageClass"] ??= "STANDARD";
             resource["contentType"] ??= "application/octet-stream";
             return resource;
+        }
+
+        private static string Crc32cOf(byte[] data)
+        {
+            var crc = uint.MaxValue;
+            var rest = data.AsSpan();
+            for (; rest.Length >= 8; rest = rest[8..]) crc = BitOperations.Crc32C(crc, BinaryPrimitives.ReadUInt64LittleEndian(rest));
+            foreach (var b in rest) crc = BitOperations.Crc32C(crc, b);
+            var bigEndian = new byte[4];
+            BinaryPrimitives.WriteUInt32BigEndian(bigEndian, ~crc);
+            return Convert.ToBase64String(bigEndian);
         }
     }
 }

@@ -11,8 +11,8 @@ namespace Transporter.Worker.Copying;
 /// <param name="DestinationEndpoint">The destination's configuration (type, subtype, forceSSES3).</param>
 /// <param name="DeleteAfterUpload">Delete each source object after its verified copy.</param>
 /// <param name="Bandwidth">The migration's limiter, shared by all its transfers; null when unlimited.</param>
-/// <param name="Uploads">Where multipart copies keep their progress so another worker can resume them; null when they
-/// are not resumable (then a cancelled copy aborts its upload).</param>
+/// <param name="Uploads">Where multipart copies and write sessions keep their progress so another worker can resume them;
+/// null when they are not resumable (then a cancelled copy aborts its upload).</param>
 public sealed record CopyContext(
     IObjectStore Source,
     IObjectStore Destination,

@@ -13,6 +13,9 @@ internal sealed record CopyIntegrity(string? SourceChecksum, string? Destination
     /// <summary>S3's multipart ETag: the MD5 of the parts' MD5s, with the part count.</summary>
     public const string Md5OfParts = "MD5-of-parts";
 
+    /// <summary>GCS's CRC32C of the whole object (a continued GCS copy whose source has a CRC32C but no MD5).</summary>
+    public const string Crc32c = "CRC32C";
+
     public static string? Hex(string? base64Md5)
     {
         if (base64Md5 is null) return null;

@@ -79,7 +79,7 @@ public sealed partial class ObjectCopier
                 }
                 catch
                 {
-                    await AbortQuietlyAsync(upload, destination.Bucket, key);
+                    await AbortQuietlyAsync(upload.AbortAsync, destination.Bucket, key);
                     if (checkpoints is not null) await checkpoints.EndAsync(key, upload.UploadId);
                     throw;
                 }
@@ -125,7 +125,7 @@ public sealed partial class ObjectCopier
                 return (resumed, reused, checkpoints);
             }
             // Another version or layout, or an upload the destination no longer has: begin again.
-            await AbortQuietlyAsync(resumed, destination.Bucket, key);
+            await AbortQuietlyAsync(resumed.AbortAsync, destination.Bucket, key);
             await checkpoints.EndAsync(key, checkpoint.UploadId);
         }
         var upload = await StartUploadAsync(transfer, ct);
@@ -355,16 +355,18 @@ public sealed partial class ObjectCopier
             : new CopyIntegrity(source, CopyIntegrity.Hex(result.ContentMd5) ?? result.ETag, CopyIntegrity.Md5, Verified: false);
     }
 
-    private async Task AbortQuietlyAsync(IMultipartUpload upload, string bucket, string key)
+    /// <summary>Aborts a multipart upload or a write session (<paramref name="abort"/>), within <see cref="AbortTimeout"/>;
+    /// a failure is only logged (a leftover upload is aborted by the sweeper, a GCS session expires by itself).</summary>
+    private async Task AbortQuietlyAsync(Func<CancellationToken, Task> abort, string bucket, string key)
     {
         using var timeout = new CancellationTokenSource(AbortTimeout);
         try
         {
-            await upload.AbortAsync(timeout.Token);
+            await abort(timeout.Token);
         }
         catch (Exception e)
         {
-            logger.LogWarning("Aborting the multipart upload of {Bucket}/{Key} failed: {Error}", bucket, key, CopyErrors.ToStoreError(e).Details);
+            logger.LogWarning("Aborting the upload of {Bucket}/{Key} failed: {Error}", bucket, key, CopyErrors.ToStoreError(e).Details);
         }
     }
 

@@ -113,7 +113,10 @@ public sealed partial class ObjectCopier(ObjectCopierOptions options, ILogger<Ob
             return CopyServerSideAsync(transfer, ct);
         // After a restart the size read last time is newer than the listing's.
         var size = transfer.Metadata?.Size ?? transfer.Item.Size;
-        return UsesMultipart(size, destination) ? CopyMultipartAsync(transfer, size, ct) : CopySinglePartAsync(transfer, ct);
+        if (UsesMultipart(size, destination)) return CopyMultipartAsync(transfer, size, ct);
+        return destination.Capabilities.ResumableWrites && transfer.Context.Uploads is { } uploads
+            ? CopyThroughSessionAsync(transfer, uploads, ct)
+            : CopySinglePartAsync(transfer, ct);
     }
 
     private bool UsesMultipart(long size, IObjectStore destination) =>

@@ -28,7 +28,7 @@ internal sealed class ObjectTransfer(CopyContext context, ObjectSummary item)
 
     public long BytesCopied { get; set; }
 
-    /// <summary>Bytes of a resumed multipart copy that were at the destination already and not sent again.</summary>
+    /// <summary>Bytes of a resumed copy (multipart upload or write session) that were at the destination already and not sent again.</summary>
     public long BytesReused { get; set; }
 
     /// <summary>How the completed copy was checked against the destination's own checksum.</summary>

@@ -6,9 +6,9 @@ using Transporter.Core.Storage;
 namespace Transporter.Worker.Copying;
 
 /// <summary>
-/// Where the multipart copies of one run keep their progress (<see cref="UploadCheckpoint"/> rows), so that a worker
-/// taking an object over continues its upload. A checkpoint only saves work: when the database cannot be reached the copy
-/// goes on without it (logged), and a missing checkpoint only means the object is sent whole again.
+/// Where the multipart copies and write sessions of one run keep their progress (<see cref="UploadCheckpoint"/> rows), so
+/// that a worker taking an object over continues its upload. A checkpoint only saves work: when the database cannot be
+/// reached the copy goes on without it (logged), and a missing checkpoint only means the object is sent whole again.
 /// </summary>
 public sealed class UploadCheckpoints(UploadCheckpointRepository uploads, Guid runId, ILogger logger)
 {

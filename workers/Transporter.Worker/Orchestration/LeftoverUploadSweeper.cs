@@ -13,11 +13,12 @@ namespace Transporter.Worker.Orchestration;
 
 /// <summary>
 /// Aborts the multipart uploads that finished runs left open, and forgets their checkpoints (docs/migration-engine.md,
-/// "Resuming a multipart copy"). A copy cancelled by an abort, or whose worker died while its run failed or was aborted,
+/// "Resuming a copy"). A copy cancelled by an abort, or whose worker died while its run failed or was aborted,
 /// keeps its upload for a resumption that will not come; parts of an S3 upload would otherwise stay billed in the
 /// destination bucket. Every <see cref="TransporterOptions.UploadSweepSeconds"/> in each process with the worker role,
 /// once no live worker still copies a batch of the run; several processes sweeping at once abort idempotently.
-/// Azure cannot delete uncommitted blocks (it discards them after 7 days): there only the checkpoint goes.
+/// Azure cannot delete uncommitted blocks (it discards them after 7 days): there only the checkpoint goes. A GCS session
+/// (a single write's) is cancelled with a DELETE; one left alone would expire after a week anyway.
 /// </summary>
 public sealed class LeftoverUploadSweeper(
     UploadCheckpointRepository uploads, EndpointOpener opener, IOptions<TransporterOptions> options, ILogger<LeftoverUploadSweeper> logger)
@@ -81,10 +82,22 @@ public sealed class LeftoverUploadSweeper(
             if (!opened.TryGetValue(migrationId, out var endpoints))
                 opened[migrationId] = endpoints = await opener.OpenAsync(migrationId, ct).ConfigureAwait(false);
             var destination = endpoints.Destination;
-            if (destination.Capabilities.ResumableUploads)
+            var request = new ObjectWriteRequest { Key = checkpoint.Key, Size = checkpoint.Size };
+            if (destination.Capabilities.ResumableWrites)
             {
-                var upload = await destination.ResumeMultipartAsync(new ObjectWriteRequest { Key = checkpoint.Key, Size = checkpoint.Size },
-                    checkpoint.UploadId, ct).ConfigureAwait(false);
+                try
+                {
+                    var session = await destination.ResumeWriteSessionAsync(request, checkpoint.UploadId, ct).ConfigureAwait(false);
+                    await session.AbortAsync(ct).ConfigureAwait(false);
+                }
+                catch (ObjectStoreException e) when (e.Kind == ObjectStoreErrorKind.NotFound)
+                {
+                    // Not a session of this endpoint: there is nothing to cancel.
+                }
+            }
+            else if (destination.Capabilities.ResumableUploads)
+            {
+                var upload = await destination.ResumeMultipartAsync(request, checkpoint.UploadId, ct).ConfigureAwait(false);
                 await upload.AbortAsync(ct).ConfigureAwait(false);
             }
             await uploads.DeleteUploadCheckpointAsync(checkpoint.RunId, checkpoint.Key, checkpoint.UploadId, ct).ConfigureAwait(false);

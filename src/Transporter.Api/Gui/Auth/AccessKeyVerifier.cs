@@ -6,8 +6,9 @@ using Transporter.Identity.Customers;
 
 namespace Transporter.Api.Gui.Auth;
 
-/// <summary>Checks an access key and secret key typed into the sign-in form against the identity store.</summary>
-public sealed class AccessKeyVerifier(IdentityStore identity, RootAccessGate gate, ILogger<AccessKeyVerifier> logger)
+/// <summary>Checks an access key and secret key typed into the sign-in form against the stored keys (<see cref="AccessKeyStore"/>),
+/// and the key's customer against the <see cref="RootAccessGate"/> (disabled, or its Transporter service off).</summary>
+public sealed class AccessKeyVerifier(AccessKeyStore accessKeyStore, RootAccessGate gate, ILogger<AccessKeyVerifier> logger)
 {
     private const int MaxLength = 512;
 
@@ -17,7 +18,7 @@ public sealed class AccessKeyVerifier(IdentityStore identity, RootAccessGate gat
         accessKeyId = accessKeyId?.Trim();
         if (string.IsNullOrEmpty(accessKeyId) || string.IsNullOrEmpty(secretKey) || accessKeyId.Length > MaxLength || secretKey.Length > MaxLength)
             return null;
-        var credential = await identity.LoadCredentialAsync(accessKeyId, ct);
+        var credential = await accessKeyStore.LoadCredentialAsync(accessKeyId, ct);
         // Hashes have one length, so the comparison takes the same time whatever the secrets' lengths.
         var expected = SHA256.HashData(Encoding.UTF8.GetBytes(credential?.SecretKey ?? ""));
         var given = SHA256.HashData(Encoding.UTF8.GetBytes(secretKey));

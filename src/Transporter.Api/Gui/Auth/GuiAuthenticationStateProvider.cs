@@ -10,7 +10,8 @@ namespace Transporter.Api.Gui.Auth;
 /// or expired, that the access key used to sign in still exists, and that its customer is neither disabled nor cut off from
 /// the Transporter service; otherwise the page falls back to the sign-in form.
 /// </summary>
-public sealed class GuiAuthenticationStateProvider(ILoggerFactory loggerFactory, GuiSessionStore sessions, IdentityStore identity, RootAccessGate gate)
+public sealed class GuiAuthenticationStateProvider(ILoggerFactory loggerFactory, GuiSessionStore sessions, AccessKeyStore accessKeyStore,
+    RootAccessGate gate)
     : RevalidatingServerAuthenticationStateProvider(loggerFactory)
 {
     protected override TimeSpan RevalidationInterval => TimeSpan.FromSeconds(30);
@@ -20,7 +21,7 @@ public sealed class GuiAuthenticationStateProvider(ILoggerFactory loggerFactory,
         var user = authenticationState.User;
         if (user.ToCaller() is not { } caller || user.FindFirst(GuiClaims.Session)?.Value is not { } session) return false;
         return await sessions.IsActiveAsync(session, cancellationToken)
-               && await identity.GetAccessKeyAsync(caller.AccessKey, cancellationToken) is not null
+               && await accessKeyStore.GetAccessKeyAsync(caller.AccessKey, cancellationToken) is not null
                && await gate.RefusalAsync(caller, RootAccessGate.GuiService, null, cancellationToken) is null;
     }
 }

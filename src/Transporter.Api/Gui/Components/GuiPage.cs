@@ -24,11 +24,28 @@ public abstract class GuiPage : ComponentBase, IDisposable
     /// <summary>Why the last refresh failed (shown on the page instead of stale numbers going silently stale).</summary>
     protected string? RefreshError { get; private set; }
 
+    /// <summary>The caller's policies refuse what the page shows (<see cref="Services.ReadRefusedException"/>): the
+    /// sentence the page shows instead of the data.</summary>
+    public string? Refusal { get; private set; }
+
     protected override async Task OnInitializedAsync()
     {
         var state = await AuthenticationState!;
         Caller = state.User.ToCaller() ?? throw new InvalidOperationException("GUI pages need a signed-in user");
-        await LoadAsync();
+        await LoadOrRefuseAsync();
+    }
+
+    private async Task LoadOrRefuseAsync()
+    {
+        try
+        {
+            await LoadAsync();
+            Refusal = null;
+        }
+        catch (Services.ReadRefusedException e)
+        {
+            Refusal = e.Message;
+        }
     }
 
     /// <summary>Reads what the page shows; called once when the page opens and then at each refresh.</summary>
@@ -53,7 +70,7 @@ public abstract class GuiPage : ComponentBase, IDisposable
                 {
                     try
                     {
-                        await LoadAsync();
+                        await LoadOrRefuseAsync();
                         RefreshError = null;
                     }
                     catch (Exception e) when (e is not OperationCanceledException)

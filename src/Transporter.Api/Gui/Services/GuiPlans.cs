@@ -25,9 +25,19 @@ public sealed class GuiPlans(PlanRepository plans, MigrationCreator creator, Pla
     public async Task<Core.Plans.Estimates.PlanEstimate?> GetEstimateAsync(Plan plan, CancellationToken ct) =>
         plan.Status is PlanStatus.Failed or PlanStatus.Aborted ? null : await estimates.EstimateAsync(plan, ct);
 
-    public Task<IReadOnlyList<Plan>> ListAsync(Caller caller, CancellationToken ct) => plans.ListOwnedAsync(caller.ToOwner(), ct);
+    /// <exception cref="ReadRefusedException">transporter:ListPlans is not allowed.</exception>
+    public async Task<IReadOnlyList<Plan>> ListAsync(Caller caller, CancellationToken ct)
+    {
+        await authorizer.RefuseReadAsync(caller, TransporterActions.ListPlans, TransporterResources.AllOf(TransporterResources.Plan), ct);
+        return await plans.ListOwnedAsync(caller.ToOwner(), ct);
+    }
 
-    public Task<Plan?> GetAsync(Caller caller, Guid id, CancellationToken ct) => plans.GetOwnedAsync(id, caller.ToOwner(), ct);
+    /// <exception cref="ReadRefusedException">transporter:GetPlan is not allowed on it.</exception>
+    public async Task<Plan?> GetAsync(Caller caller, Guid id, CancellationToken ct)
+    {
+        await authorizer.RefuseReadAsync(caller, TransporterActions.GetPlan, TransporterResources.Of(TransporterResources.Plan, id.ToString("D")), ct);
+        return await plans.GetOwnedAsync(id, caller.ToOwner(), ct);
+    }
 
     public Task<IReadOnlyList<string>> GetErrorsAsync(Guid id, CancellationToken ct) => plans.GetErrorsAsync(id, ct);
 

@@ -10,6 +10,7 @@ public static class GuiServiceExtensions
         services.AddSingleton<GuiReports>();
         services.AddSingleton<GuiPlans>();
         services.AddSingleton<GuiBuckets>();
+        services.AddSingleton<GuiUsers>();
         services.AddSingleton<GuiSavedBuckets>();
         return services;
     }

@@ -18,11 +18,19 @@ public sealed class MigrationActions(MigrationRepository migrations, RunReposito
     MigrationSchedules schedules, MigrationPauser pauser, MigrationAborter aborter, MigrationRetrier retrier, MigrationBandwidth bandwidth,
     TransporterAuthorizer authorizer)
 {
-    public Task<IReadOnlyList<MigrationWithRun>> ListAsync(Caller caller, CancellationToken ct) =>
-        migrations.ListOwnedAsync(caller.ToOwner(), ct);
+    /// <exception cref="ReadRefusedException">transporter:ListMigrations is not allowed.</exception>
+    public async Task<IReadOnlyList<MigrationWithRun>> ListAsync(Caller caller, CancellationToken ct)
+    {
+        await authorizer.RefuseReadAsync(caller, TransporterActions.ListMigrations, TransporterResources.AllOf(TransporterResources.Migration), ct);
+        return await migrations.ListOwnedAsync(caller.ToOwner(), ct);
+    }
 
-    public Task<MigrationWithRun?> GetAsync(Caller caller, Guid id, CancellationToken ct) =>
-        migrations.GetOwnedAsync(id, caller.ToOwner(), ct);
+    /// <exception cref="ReadRefusedException">transporter:GetMigration is not allowed on it.</exception>
+    public async Task<MigrationWithRun?> GetAsync(Caller caller, Guid id, CancellationToken ct)
+    {
+        await authorizer.RefuseReadAsync(caller, TransporterActions.GetMigration, TransporterResources.OfMigration(id), ct);
+        return await migrations.GetOwnedAsync(id, caller.ToOwner(), ct);
+    }
 
     /// <summary>The schedules of those of <paramref name="migrationIds"/> that have one.</summary>
     public Task<IReadOnlyDictionary<Guid, ScheduleSnapshot>> GetSchedulesAsync(IReadOnlyCollection<Guid> migrationIds, CancellationToken ct) =>

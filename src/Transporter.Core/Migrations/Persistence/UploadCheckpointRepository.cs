@@ -5,8 +5,9 @@ using static Transporter.Core.Migrations.Persistence.MigrationSql;
 namespace Transporter.Core.Migrations.Persistence;
 
 /// <summary>
-/// The checkpoints of multipart copies (docs/migration-engine.md, "Copying one object"): each upload a worker begins and
-/// every part the destination confirms, so a copy taken over after a crash resumes from its parts; and the uploads
+/// The checkpoints of multipart copies and write sessions (docs/migration-engine.md, "Resuming a copy"): each upload a worker
+/// begins and every part the destination confirms, so a copy taken over after a crash resumes from its parts (a session
+/// from what it holds); and the uploads
 /// finished runs left open, for <c>LeftoverUploadSweeper</c> to abort.
 /// </summary>
 public sealed class UploadCheckpointRepository(MigrationDatabase db)

@@ -17,7 +17,7 @@ namespace Transporter.Store.Admin.Garage;
 public static class GarageAdminApi
 {
     /// <summary>Registers the services the admin listener and the ostor services need (the store's engine and the identity store come from
-    /// AddS3Store and AddIdentityStore).</summary>
+    /// AddS3Store and AddIdentityStores).</summary>
     public static IServiceCollection AddGarageAdminApi(this IServiceCollection services)
     {
         services.AddSingleton<AdminKeyTable>();

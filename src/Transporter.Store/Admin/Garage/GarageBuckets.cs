@@ -17,8 +17,8 @@ namespace Transporter.Store.Admin.Garage;
 /// read and write for a key of another root are statements of the bucket's policy (<see cref="GarageKeyGrants"/>).
 /// </summary>
 internal sealed class GarageBuckets(
-    StorageEngine engine, BucketAdministration administration, IdentityStore identities, AdminKeyTable table, LocalBucketAliases aliases,
-    IOptions<TransporterOptions> options)
+    StorageEngine engine, BucketAdministration administration, RootStore rootStore, AccessKeyStore accessKeyStore, AdminKeyTable table,
+    LocalBucketAliases aliases, IOptions<TransporterOptions> options)
 {
     public async Task<IResult> GetAsync(HttpContext http)
     {
@@ -49,7 +49,7 @@ internal sealed class GarageBuckets(
         if (body.LocalAlias is { } localAlias)
         {
             if (string.IsNullOrEmpty(localAlias.AccessKeyId)) return Invalid("localAlias.accessKeyId is required.");
-            var key = await identities.GetAccessKeyAsync(localAlias.AccessKeyId, ct).ConfigureAwait(false);
+            var key = await accessKeyStore.GetAccessKeyAsync(localAlias.AccessKeyId, ct).ConfigureAwait(false);
             if (key is null) return AdminErrors.Json(StatusCodes.Status404NotFound, "NoSuchKey", $"No access key {localAlias.AccessKeyId}.");
             owner = key.Root;
         }
@@ -99,7 +99,7 @@ internal sealed class GarageBuckets(
         if (string.IsNullOrEmpty(body!.BucketId) || string.IsNullOrEmpty(body.AccessKeyId) || body.Permissions is null)
             return Invalid("bucketId, accessKeyId and permissions are required.");
         var bucket = FindById(body.BucketId);
-        var key = await identities.GetAccessKeyAsync(body.AccessKeyId, ct).ConfigureAwait(false);
+        var key = await accessKeyStore.GetAccessKeyAsync(body.AccessKeyId, ct).ConfigureAwait(false);
         if (key is null) return AdminErrors.Json(StatusCodes.Status404NotFound, "NoSuchKey", $"No access key {body.AccessKeyId}.");
         var flags = body.Permissions;
         if (key.Root != bucket.Owner)
@@ -141,7 +141,7 @@ internal sealed class GarageBuckets(
         var bucket = FindById(id.ToString());
         var bucketId = BucketIds.Of(bucket);
         var alias = aliasValue.ToString();
-        if (await identities.GetAccessKeyAsync(keyId.ToString(), ct).ConfigureAwait(false) is null)
+        if (await accessKeyStore.GetAccessKeyAsync(keyId.ToString(), ct).ConfigureAwait(false) is null)
             return AdminErrors.Json(StatusCodes.Status404NotFound, "NoSuchKey", $"No access key {keyId}.");
         if (add)
         {
@@ -160,8 +160,8 @@ internal sealed class GarageBuckets(
         var local = (await aliases.AllAsync(ct).ConfigureAwait(false)).Where(a => a.BucketId == bucketId).ToLookup(a => a.AccessKeyId, a => a.Alias);
         var overview = administration.Describe(bucket);
         var records = await table.AllAsync(ct).ConfigureAwait(false);
-        var rootUser = (await identities.GetRootAsync(bucket.Owner, ct).ConfigureAwait(false))?.RootUserName;
-        var owners = (await identities.ListAccessKeysAsync(bucket.Owner, null, ct).ConfigureAwait(false)).Select(k => new
+        var rootUser = (await rootStore.GetRootAsync(bucket.Owner, ct).ConfigureAwait(false))?.RootUserName;
+        var owners = (await accessKeyStore.ListAccessKeysAsync(bucket.Owner, null, ct).ConfigureAwait(false)).Select(k => new
         {
             accessKeyId = k.AccessKeyId,
             name = records.GetValueOrDefault(k.AccessKeyId)?.Name ?? $"{k.Root}/{k.UserName}",
@@ -172,7 +172,7 @@ internal sealed class GarageBuckets(
         var policy = engine.BucketSetting(bucket.Name, BucketSettingNames.Policy);
         foreach (var keyId in GarageKeyGrants.KeyIds(policy))
         {
-            if (owners.Any(k => k.accessKeyId == keyId) || await identities.GetAccessKeyAsync(keyId, ct).ConfigureAwait(false) is not { } granted) continue;
+            if (owners.Any(k => k.accessKeyId == keyId) || await accessKeyStore.GetAccessKeyAsync(keyId, ct).ConfigureAwait(false) is not { } granted) continue;
             var (read, write) = GarageKeyGrants.Of(policy, keyId);
             owners.Add(new
             {
@@ -185,7 +185,7 @@ internal sealed class GarageBuckets(
         // Keys that only have a local alias of the bucket (their access is whatever the bucket's policy gives them).
         foreach (var aliased in local)
         {
-            if (owners.Any(k => k.accessKeyId == aliased.Key) || await identities.GetAccessKeyAsync(aliased.Key, ct).ConfigureAwait(false) is not { } key) continue;
+            if (owners.Any(k => k.accessKeyId == aliased.Key) || await accessKeyStore.GetAccessKeyAsync(aliased.Key, ct).ConfigureAwait(false) is not { } key) continue;
             owners.Add(new
             {
                 accessKeyId = aliased.Key,

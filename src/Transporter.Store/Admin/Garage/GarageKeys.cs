@@ -13,7 +13,8 @@ namespace Transporter.Store.Admin.Garage;
 /// flag live in <see cref="AdminKeyTable"/>; secrets are shown only by CreateKey/ImportKey and by GetKeyInfo with
 /// ?showSecretKey=true.
 /// </summary>
-internal sealed class GarageKeys(IdentityStore identities, AdminKeyTable table, LocalBucketAliases aliases, StorageEngine engine)
+internal sealed class GarageKeys(
+    RootStore rootStore, AccessKeyStore accessKeyStore, AdminKeyTable table, LocalBucketAliases aliases, StorageEngine engine)
 {
     public async Task<IResult> GetAsync(HttpContext http)
     {
@@ -57,9 +58,9 @@ internal sealed class GarageKeys(IdentityStore identities, AdminKeyTable table, 
     {
         if (!http.Request.Query.TryGetValue("id", out var idValue)) return MissingId();
         var id = idValue.ToString();
-        var key = await identities.GetAccessKeyAsync(id, http.RequestAborted).ConfigureAwait(false);
+        var key = await accessKeyStore.GetAccessKeyAsync(id, http.RequestAborted).ConfigureAwait(false);
         if (key is null) return NoSuchKey($"No access key {id}.");
-        await identities.DeleteAccessKeyAsync(key.Root, key.UserName, id, http.RequestAborted).ConfigureAwait(false);
+        await accessKeyStore.DeleteAccessKeyAsync(key.Root, key.UserName, id, http.RequestAborted).ConfigureAwait(false);
         await table.DeleteAsync(id, http.RequestAborted).ConfigureAwait(false);
         await aliases.RemoveKeyAsync(id, http.RequestAborted).ConfigureAwait(false);
         return Results.Ok();
@@ -68,11 +69,11 @@ internal sealed class GarageKeys(IdentityStore identities, AdminKeyTable table, 
     /// <summary>GetKeyInfo's body for <paramref name="accessKeyId"/>; also the answer of CreateKey, ImportKey and UpdateKey.</summary>
     public async Task<IResult> InfoAsync(string accessKeyId, bool showSecret, CancellationToken ct, string? secret = null)
     {
-        var key = await identities.GetAccessKeyAsync(accessKeyId, ct).ConfigureAwait(false);
+        var key = await accessKeyStore.GetAccessKeyAsync(accessKeyId, ct).ConfigureAwait(false);
         if (key is null) return NoSuchKey($"No access key {accessKeyId}.");
         var record = await table.FindAsync(accessKeyId, ct).ConfigureAwait(false);
-        if (secret is null && showSecret) secret = (await identities.LoadCredentialAsync(accessKeyId, ct).ConfigureAwait(false))?.SecretKey;
-        var isRootUser = (await identities.GetRootAsync(key.Root, ct).ConfigureAwait(false))?.RootUserName == key.UserName;
+        if (secret is null && showSecret) secret = (await accessKeyStore.LoadCredentialAsync(accessKeyId, ct).ConfigureAwait(false))?.SecretKey;
+        var isRootUser = (await rootStore.GetRootAsync(key.Root, ct).ConfigureAwait(false))?.RootUserName == key.UserName;
         var local = (await aliases.AllAsync(ct).ConfigureAwait(false)).Where(a => a.AccessKeyId == accessKeyId).ToLookup(a => a.BucketId, a => a.Alias);
         var buckets = engine.ListBuckets(key.Root).Select(b => (Id: BucketIds.Of(b), b.Name)).Select(b => new
         {
@@ -108,8 +109,8 @@ internal sealed class GarageKeys(IdentityStore identities, AdminKeyTable table, 
     {
         var records = await table.AllAsync(ct).ConfigureAwait(false);
         var keys = new List<KeySummary>();
-        foreach (var root in await identities.ListRootsAsync(ct).ConfigureAwait(false))
-        foreach (var key in await identities.ListAccessKeysAsync(root.Name, null, ct).ConfigureAwait(false))
+        foreach (var root in await rootStore.ListRootsAsync(ct).ConfigureAwait(false))
+        foreach (var key in await accessKeyStore.ListAccessKeysAsync(root.Name, null, ct).ConfigureAwait(false))
             keys.Add(new KeySummary(key.AccessKeyId, NameOf(records.GetValueOrDefault(key.AccessKeyId), key)));
         return keys;
     }
@@ -117,7 +118,7 @@ internal sealed class GarageKeys(IdentityStore identities, AdminKeyTable table, 
     private async Task<IResult> CreateAsync(string? name, string? accessKeyId, string? secret, CancellationToken ct)
     {
         var root = "key-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
-        var created = await identities.CreateRootAsync(root, IdentityBootstrap.RootUserName, accessKeyId, secret, ct).ConfigureAwait(false);
+        var created = await rootStore.CreateRootAsync(root, IdentityBootstrap.RootUserName, accessKeyId, secret, ct).ConfigureAwait(false);
         var id = created.AccessKey.AccessKeyId;
         // Garage's new keys may not create buckets until allowed.
         await table.SaveAsync(new AdminKeyRecord(id, string.IsNullOrWhiteSpace(name) ? "Unnamed key" : name.Trim(), CreateBucket: false), ct).ConfigureAwait(false);
@@ -129,7 +130,7 @@ internal sealed class GarageKeys(IdentityStore identities, AdminKeyTable table, 
         var ct = http.RequestAborted;
         var (body, error) = await AdminErrors.ReadJsonAsync(http.Request, new GarageKeyUpdate(null, null, null)).ConfigureAwait(false);
         if (error is not null) return error;
-        var key = await identities.GetAccessKeyAsync(accessKeyId, ct).ConfigureAwait(false);
+        var key = await accessKeyStore.GetAccessKeyAsync(accessKeyId, ct).ConfigureAwait(false);
         if (key is null) return NoSuchKey($"No access key {accessKeyId}.");
         var record = await table.FindAsync(accessKeyId, ct).ConfigureAwait(false) ?? new AdminKeyRecord(accessKeyId, NameOf(null, key), true);
         if (body!.Name is { } newName) record = record with { Name = newName };

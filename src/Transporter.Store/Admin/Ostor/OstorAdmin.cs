@@ -17,7 +17,8 @@ namespace Transporter.Store.Admin.Ostor;
 /// (TRANSPORTER_ROOT_NAME). An ostor user is a root (tenant) whose root user is named by the email address: it owns
 /// buckets and access keys. Refusals are S3 error XML; answers are the text's JSON.
 /// </summary>
-internal sealed class OstorAdmin(IdentityStore identities, StorageEngine engine, DisabledRoots disabled, IOptions<TransporterOptions> options, TimeProvider clock)
+internal sealed class OstorAdmin(
+    RootStore rootStore, AccessKeyStore accessKeyStore, StorageEngine engine, DisabledRoots disabled, IOptions<TransporterOptions> options, TimeProvider clock)
 {
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = null, WriteIndented = true };
 
@@ -61,7 +62,7 @@ internal sealed class OstorAdmin(IdentityStore identities, StorageEngine engine,
     private async Task ListUsersAsync(HttpContext http)
     {
         var users = new List<object>();
-        foreach (var root in await identities.ListRootsAsync(http.RequestAborted).ConfigureAwait(false))
+        foreach (var root in await rootStore.ListRootsAsync(http.RequestAborted).ConfigureAwait(false))
             users.Add(new { UserEmail = root.RootUserName, UserId = root.Id, State = await StateAsync(root, http.RequestAborted).ConfigureAwait(false), OwnerId = OwnerId });
         await SendAsync(http, users).ConfigureAwait(false);
     }
@@ -70,8 +71,8 @@ internal sealed class OstorAdmin(IdentityStore identities, StorageEngine engine,
     {
         var ct = http.RequestAborted;
         var keys = new List<object>();
-        foreach (var key in await identities.ListAccessKeysAsync(root.Name, root.RootUserName, ct).ConfigureAwait(false))
-            if (await identities.LoadCredentialAsync(key.AccessKeyId, ct).ConfigureAwait(false) is { } credential)
+        foreach (var key in await accessKeyStore.ListAccessKeysAsync(root.Name, root.RootUserName, ct).ConfigureAwait(false))
+            if (await accessKeyStore.LoadCredentialAsync(key.AccessKeyId, ct).ConfigureAwait(false) is { } credential)
                 keys.Add(new { AWSAccessKeyId = key.AccessKeyId, AWSSecretAccessKey = credential.SecretKey });
         await SendAsync(http, new
         {
@@ -89,7 +90,7 @@ internal sealed class OstorAdmin(IdentityStore identities, StorageEngine engine,
         var ct = http.RequestAborted;
         if (!email.Contains('@', StringComparison.Ordinal)) throw new S3Exception("InvalidArgument", "emailAddress must be an email address.");
         if (await FindOrNullAsync(email, ct).ConfigureAwait(false) is not null) throw new S3Exception("UserAlreadyExists");
-        var created = await identities.CreateRootAsync(RootNameFor(email), email, ct: ct).ConfigureAwait(false);
+        var created = await rootStore.CreateRootAsync(RootNameFor(email), email, ct: ct).ConfigureAwait(false);
         await SendAsync(http, NewKeyAnswer(created.Root, created.AccessKey)).ConfigureAwait(false);
     }
 
@@ -97,7 +98,7 @@ internal sealed class OstorAdmin(IdentityStore identities, StorageEngine engine,
     {
         if (root.Name == adminRoot) throw new S3Exception("InvalidArgument", "The administrator's own user cannot be deleted.");
         if (engine.ListBuckets(root.Name).Count > 0) throw new S3Exception("UserHasBuckets");
-        await identities.DeleteRootAsync(root.Name, http.RequestAborted).ConfigureAwait(false);
+        await rootStore.DeleteRootAsync(root.Name, http.RequestAborted).ConfigureAwait(false);
         await disabled.SetAsync(root.Name, false, http.RequestAborted).ConfigureAwait(false);
         http.Response.StatusCode = StatusCodes.Status204NoContent;
     }
@@ -115,19 +116,19 @@ internal sealed class OstorAdmin(IdentityStore identities, StorageEngine engine,
         }
         else if (query.ContainsKey("genKey"))
         {
-            var key = await identities.CreateAccessKeyAsync(root.Name, root.RootUserName, ct: ct).ConfigureAwait(false);
+            var key = await accessKeyStore.CreateAccessKeyAsync(root.Name, root.RootUserName, ct: ct).ConfigureAwait(false);
             await SendAsync(http, NewKeyAnswer(root, key)).ConfigureAwait(false);
         }
         else if (query.TryGetValue("revokeKey", out var keyId) && keyId.ToString().Length > 0)
         {
-            await identities.DeleteAccessKeyAsync(root.Name, root.RootUserName, keyId.ToString(), ct).ConfigureAwait(false);
+            await accessKeyStore.DeleteAccessKeyAsync(root.Name, root.RootUserName, keyId.ToString(), ct).ConfigureAwait(false);
         }
         else throw new S3Exception("InvalidArgument", "POST ?ostor-users needs disable, enable, genKey or revokeKey=<access key id>.");
     }
 
     private async Task BucketsAsync(HttpContext http, string? email)
     {
-        var roots = (await identities.ListRootsAsync(http.RequestAborted).ConfigureAwait(false)).ToDictionary(r => r.Name, StringComparer.Ordinal);
+        var roots = (await rootStore.ListRootsAsync(http.RequestAborted).ConfigureAwait(false)).ToDictionary(r => r.Name, StringComparer.Ordinal);
         var buckets = email is null
             ? engine.AllBuckets()
             : engine.ListBuckets((await FindAsync(email, http.RequestAborted).ConfigureAwait(false)).Name);
@@ -166,7 +167,7 @@ internal sealed class OstorAdmin(IdentityStore identities, StorageEngine engine,
         await FindOrNullAsync(email, ct).ConfigureAwait(false) ?? throw new S3Exception("NoSuchUser");
 
     private async Task<RootInfo?> FindOrNullAsync(string email, CancellationToken ct) =>
-        (await identities.ListRootsAsync(ct).ConfigureAwait(false)).FirstOrDefault(r => string.Equals(r.RootUserName, email, StringComparison.OrdinalIgnoreCase));
+        (await rootStore.ListRootsAsync(ct).ConfigureAwait(false)).FirstOrDefault(r => string.Equals(r.RootUserName, email, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>A root name for the user's tenant: "u-" and 16 hex of the address's hash (root names are narrower than emails).</summary>
     private static string RootNameFor(string email) =>

@@ -6,20 +6,15 @@ using static Transporter.Core.Persistence.UnixTime;
 
 namespace Transporter.Identity.Accounts;
 
-public sealed partial class IdentityStore
+/// <summary>The managed policies of a root and their versions (up to <see cref="MaxPolicyVersions"/>, one the default:
+/// the one in effect). Which users a policy is attached to is <see cref="PolicyAttachmentStore"/>'s.</summary>
+public sealed partial class ManagedPolicyStore(IdentityDatabase db)
 {
     /// <summary>IAM's limit on the versions of one managed policy.</summary>
     public const int MaxPolicyVersions = 5;
 
-    /// <summary>IAM's limit on the managed policies attached to one user.</summary>
-    public const int MaxPoliciesPerUser = 10;
-
     /// <summary>IAM's limit on a managed policy document (characters, whitespace included).</summary>
     public const int MaxPolicyDocumentLength = 6144;
-
-    /// <summary>Raised after a policy, one of its versions or an attachment changed in this process, so the caches of
-    /// users' policies drop what they hold (other processes converge by the cache's time to live).</summary>
-    public event Action? PoliciesChanged;
 
     /// <summary>Creates a managed policy of <paramref name="root"/> whose version v1 holds <paramref name="document"/>.</summary>
     public async Task<ManagedPolicyInfo> CreatePolicyAsync(string root, string name, string document, string? path = null, string? description = null,
@@ -32,13 +27,12 @@ public sealed partial class IdentityStore
         description ??= "";
         if (description.Length > 1000) throw new IdentityException(IdentityErrorKind.Invalid, "A description is at most 1000 characters.");
         ValidateDocument(document);
-        var now = NowMs();
+        var now = db.NowMs();
         var id = "ANPA" + CredentialGenerator.NewAccessKeyId()[..17];
-        await using var connection = await OpenAsync(ct).ConfigureAwait(false);
+        await using var connection = await db.OpenAsync(ct).ConfigureAwait(false);
         await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
-        if (await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM identity_roots WHERE name = @root", new { root }, tx).ConfigureAwait(false) == 0)
-            throw new IdentityException(IdentityErrorKind.NotFound, $"The root '{root}' does not exist.");
-        if (await FindPolicyRowAsync(connection, tx, root, name).ConfigureAwait(false) is not null)
+        await RootSql.RequireAsync(connection, tx, root).ConfigureAwait(false);
+        if (await PolicySql.FindAsync(connection, tx, root, name).ConfigureAwait(false) is not null)
             throw PolicyExists(name);
         try
         {
@@ -52,7 +46,7 @@ public sealed partial class IdentityStore
                 """, new { root, name, document, now }, tx).ConfigureAwait(false);
             await tx.CommitAsync(ct).ConfigureAwait(false);
         }
-        catch (DbException e) when (IsUniqueViolation(e))
+        catch (DbException e) when (IdentityDatabase.IsUniqueViolation(e))
         {
             throw PolicyExists(name);
         }
@@ -62,17 +56,17 @@ public sealed partial class IdentityStore
 
     public async Task<ManagedPolicyInfo> GetPolicyAsync(string root, string name, CancellationToken ct = default)
     {
-        await using var connection = await OpenAsync(ct).ConfigureAwait(false);
-        return (await FindPolicyRowAsync(connection, null, root, name).ConfigureAwait(false))?.ToInfo() ?? throw NoSuchPolicy(name);
+        await using var connection = await db.OpenAsync(ct).ConfigureAwait(false);
+        return (await PolicySql.FindAsync(connection, null, root, name).ConfigureAwait(false))?.ToInfo() ?? throw PolicySql.NoSuchPolicy(name);
     }
 
     /// <summary>The policies of a root by name; only those attached to a user with <paramref name="onlyAttached"/>.</summary>
     public async Task<IReadOnlyList<ManagedPolicyInfo>> ListPoliciesAsync(string root, string? pathPrefix = null, bool onlyAttached = false,
         CancellationToken ct = default)
     {
-        await using var connection = await OpenAsync(ct).ConfigureAwait(false);
+        await using var connection = await db.OpenAsync(ct).ConfigureAwait(false);
         var rows = await connection.QueryAsync<PolicyRow>(new CommandDefinition(
-            PolicySelect + " WHERE p.root_name = @root ORDER BY p.name", new { root }, cancellationToken: ct)).ConfigureAwait(false);
+            PolicySql.Select + " WHERE p.root_name = @root ORDER BY p.name", new { root }, cancellationToken: ct)).ConfigureAwait(false);
         return rows.Select(r => r.ToInfo())
             .Where(p => (pathPrefix is null || p.Path.StartsWith(pathPrefix, StringComparison.Ordinal)) && (!onlyAttached || p.AttachmentCount > 0))
             .ToList();
@@ -81,26 +75,26 @@ public sealed partial class IdentityStore
     /// <summary>Deletes a policy that no user has attached and that has no version besides its default one.</summary>
     public async Task DeletePolicyAsync(string root, string name, CancellationToken ct = default)
     {
-        await using var connection = await OpenAsync(ct).ConfigureAwait(false);
+        await using var connection = await db.OpenAsync(ct).ConfigureAwait(false);
         await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
-        var policy = await FindPolicyRowAsync(connection, tx, root, name).ConfigureAwait(false) ?? throw NoSuchPolicy(name);
+        var policy = await PolicySql.FindAsync(connection, tx, root, name).ConfigureAwait(false) ?? throw PolicySql.NoSuchPolicy(name);
         if (policy.AttachmentCount > 0)
             throw new IdentityException(IdentityErrorKind.DeleteConflict, "Cannot delete a policy attached to entities.");
         if (await CountVersionsAsync(connection, tx, root, name).ConfigureAwait(false) > 1)
             throw new IdentityException(IdentityErrorKind.DeleteConflict, "Cannot delete a policy with versions besides the default one; delete them first.");
         await connection.ExecuteAsync("DELETE FROM identity_policies WHERE root_name = @root AND name = @name", new { root, name }, tx).ConfigureAwait(false);
         await tx.CommitAsync(ct).ConfigureAwait(false);
-        PoliciesChanged?.Invoke();
+        db.OnPoliciesChanged();
     }
 
     /// <summary>Adds a version (at most <see cref="MaxPolicyVersions"/>), the default one when <paramref name="setAsDefault"/>.</summary>
     public async Task<PolicyVersionInfo> CreatePolicyVersionAsync(string root, string name, string document, bool setAsDefault, CancellationToken ct = default)
     {
         ValidateDocument(document);
-        var now = NowMs();
-        await using var connection = await OpenAsync(ct).ConfigureAwait(false);
+        var now = db.NowMs();
+        await using var connection = await db.OpenAsync(ct).ConfigureAwait(false);
         await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
-        var policy = await FindPolicyRowAsync(connection, tx, root, name).ConfigureAwait(false) ?? throw NoSuchPolicy(name);
+        var policy = await PolicySql.FindAsync(connection, tx, root, name).ConfigureAwait(false) ?? throw PolicySql.NoSuchPolicy(name);
         if (await CountVersionsAsync(connection, tx, root, name).ConfigureAwait(false) >= MaxPolicyVersions)
             throw new IdentityException(IdentityErrorKind.LimitExceeded,
                 $"A managed policy can have up to {MaxPolicyVersions} versions. Before you create a new version, you must delete an existing version.");
@@ -115,7 +109,7 @@ public sealed partial class IdentityStore
             WHERE root_name = @root AND name = @name
             """, new { root, name, versionId, setAsDefault, now }, tx).ConfigureAwait(false);
         await tx.CommitAsync(ct).ConfigureAwait(false);
-        if (setAsDefault) PoliciesChanged?.Invoke();
+        if (setAsDefault) db.OnPoliciesChanged();
         return new PolicyVersionInfo(versionId, document, setAsDefault, FromMs(now));
     }
 
@@ -128,9 +122,9 @@ public sealed partial class IdentityStore
     /// <summary>The versions of a policy, newest first (as IAM lists them).</summary>
     public async Task<IReadOnlyList<PolicyVersionInfo>> ListPolicyVersionsAsync(string root, string name, CancellationToken ct = default)
     {
-        await using var connection = await OpenAsync(ct).ConfigureAwait(false);
-        var policy = await FindPolicyRowAsync(connection, null, root, name).ConfigureAwait(false) ?? throw NoSuchPolicy(name);
-        var rows = await connection.QueryAsync<VersionRow>(new CommandDefinition("""
+        await using var connection = await db.OpenAsync(ct).ConfigureAwait(false);
+        var policy = await PolicySql.FindAsync(connection, null, root, name).ConfigureAwait(false) ?? throw PolicySql.NoSuchPolicy(name);
+        var rows = await connection.QueryAsync<PolicyVersionRow>(new CommandDefinition("""
             SELECT version_id AS VersionId, document AS Document, created_at AS CreatedAt FROM identity_policy_versions
             WHERE root_name = @root AND policy_name = @name ORDER BY created_at DESC, version_id DESC
             """, new { root, name }, cancellationToken: ct)).ConfigureAwait(false);
@@ -140,9 +134,9 @@ public sealed partial class IdentityStore
     /// <summary>Deletes a version other than the default one.</summary>
     public async Task DeletePolicyVersionAsync(string root, string name, string versionId, CancellationToken ct = default)
     {
-        await using var connection = await OpenAsync(ct).ConfigureAwait(false);
+        await using var connection = await db.OpenAsync(ct).ConfigureAwait(false);
         await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
-        var policy = await FindPolicyRowAsync(connection, tx, root, name).ConfigureAwait(false) ?? throw NoSuchPolicy(name);
+        var policy = await PolicySql.FindAsync(connection, tx, root, name).ConfigureAwait(false) ?? throw PolicySql.NoSuchPolicy(name);
         if (policy.DefaultVersionId == versionId)
             throw new IdentityException(IdentityErrorKind.DeleteConflict, "Cannot delete the default version of a policy.");
         var deleted = await connection.ExecuteAsync(
@@ -155,84 +149,18 @@ public sealed partial class IdentityStore
     /// <summary>Makes an existing version the one in effect for every user the policy is attached to.</summary>
     public async Task SetDefaultPolicyVersionAsync(string root, string name, string versionId, CancellationToken ct = default)
     {
-        await using var connection = await OpenAsync(ct).ConfigureAwait(false);
+        await using var connection = await db.OpenAsync(ct).ConfigureAwait(false);
         await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
-        _ = await FindPolicyRowAsync(connection, tx, root, name).ConfigureAwait(false) ?? throw NoSuchPolicy(name);
+        _ = await PolicySql.FindAsync(connection, tx, root, name).ConfigureAwait(false) ?? throw PolicySql.NoSuchPolicy(name);
         if (await connection.ExecuteScalarAsync<int>(
                 "SELECT COUNT(*) FROM identity_policy_versions WHERE root_name = @root AND policy_name = @name AND version_id = @versionId",
                 new { root, name, versionId }, tx).ConfigureAwait(false) == 0)
             throw NoSuchVersion(name, versionId);
         await connection.ExecuteAsync(
             "UPDATE identity_policies SET default_version = @versionId, updated_at = @now WHERE root_name = @root AND name = @name",
-            new { root, name, versionId, now = NowMs() }, tx).ConfigureAwait(false);
+            new { root, name, versionId, now = db.NowMs() }, tx).ConfigureAwait(false);
         await tx.CommitAsync(ct).ConfigureAwait(false);
-        PoliciesChanged?.Invoke();
-    }
-
-    /// <summary>Attaches a policy to a user (again: no change), at most <see cref="MaxPoliciesPerUser"/> per user.</summary>
-    public async Task AttachUserPolicyAsync(string root, string userName, string policyName, CancellationToken ct = default)
-    {
-        await using var connection = await OpenAsync(ct).ConfigureAwait(false);
-        await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
-        await RequireUserAsync(connection, tx, root, userName).ConfigureAwait(false);
-        _ = await FindPolicyRowAsync(connection, tx, root, policyName).ConfigureAwait(false) ?? throw NoSuchPolicy(policyName);
-        var attached = (await connection.QueryAsync<string>(
-            "SELECT policy_name FROM identity_user_policies WHERE root_name = @root AND user_name = @userName", new { root, userName }, tx)
-            .ConfigureAwait(false)).ToList();
-        if (attached.Contains(policyName, StringComparer.Ordinal)) return;
-        if (attached.Count >= MaxPoliciesPerUser)
-            throw new IdentityException(IdentityErrorKind.LimitExceeded, $"Cannot exceed quota for PoliciesPerUser: {MaxPoliciesPerUser}.");
-        await connection.ExecuteAsync(
-            "INSERT INTO identity_user_policies (root_name, user_name, policy_name, attached_at) VALUES (@root, @userName, @policyName, @now)",
-            new { root, userName, policyName, now = NowMs() }, tx).ConfigureAwait(false);
-        await tx.CommitAsync(ct).ConfigureAwait(false);
-        PoliciesChanged?.Invoke();
-    }
-
-    public async Task DetachUserPolicyAsync(string root, string userName, string policyName, CancellationToken ct = default)
-    {
-        await using var connection = await OpenAsync(ct).ConfigureAwait(false);
-        await RequireUserAsync(connection, null, root, userName).ConfigureAwait(false);
-        _ = await FindPolicyRowAsync(connection, null, root, policyName).ConfigureAwait(false) ?? throw NoSuchPolicy(policyName);
-        var deleted = await connection.ExecuteAsync(new CommandDefinition(
-            "DELETE FROM identity_user_policies WHERE root_name = @root AND user_name = @userName AND policy_name = @policyName",
-            new { root, userName, policyName }, cancellationToken: ct)).ConfigureAwait(false);
-        if (deleted == 0) throw new IdentityException(IdentityErrorKind.NotFound, $"Policy {policyName} was not found attached to user {userName}.");
-        PoliciesChanged?.Invoke();
-    }
-
-    /// <summary>The policies attached to a user, by name.</summary>
-    public async Task<IReadOnlyList<ManagedPolicyInfo>> ListAttachedUserPoliciesAsync(string root, string userName, CancellationToken ct = default)
-    {
-        await using var connection = await OpenAsync(ct).ConfigureAwait(false);
-        await RequireUserAsync(connection, null, root, userName).ConfigureAwait(false);
-        var rows = await connection.QueryAsync<PolicyRow>(new CommandDefinition(PolicySelect + """
-             JOIN identity_user_policies a ON a.root_name = p.root_name AND a.policy_name = p.name
-            WHERE p.root_name = @root AND a.user_name = @userName ORDER BY p.name
-            """, new { root, userName }, cancellationToken: ct)).ConfigureAwait(false);
-        return rows.Select(r => r.ToInfo()).ToList();
-    }
-
-    /// <summary>The users a policy is attached to, by name.</summary>
-    public async Task<IReadOnlyList<string>> ListEntitiesForPolicyAsync(string root, string policyName, CancellationToken ct = default)
-    {
-        await using var connection = await OpenAsync(ct).ConfigureAwait(false);
-        _ = await FindPolicyRowAsync(connection, null, root, policyName).ConfigureAwait(false) ?? throw NoSuchPolicy(policyName);
-        return (await connection.QueryAsync<string>(new CommandDefinition(
-            "SELECT user_name FROM identity_user_policies WHERE root_name = @root AND policy_name = @policyName ORDER BY user_name",
-            new { root, policyName }, cancellationToken: ct)).ConfigureAwait(false)).ToList();
-    }
-
-    /// <summary>The default-version documents of the policies attached to a user: what enforcement evaluates.</summary>
-    public async Task<IReadOnlyList<string>> LoadUserPolicyDocumentsAsync(string root, string userName, CancellationToken ct = default)
-    {
-        await using var connection = await OpenAsync(ct).ConfigureAwait(false);
-        return (await connection.QueryAsync<string>(new CommandDefinition("""
-            SELECT v.document FROM identity_user_policies a
-            JOIN identity_policies p ON p.root_name = a.root_name AND p.name = a.policy_name
-            JOIN identity_policy_versions v ON v.root_name = p.root_name AND v.policy_name = p.name AND v.version_id = p.default_version
-            WHERE a.root_name = @root AND a.user_name = @userName ORDER BY p.name
-            """, new { root, userName }, cancellationToken: ct)).ConfigureAwait(false)).ToList();
+        db.OnPoliciesChanged();
     }
 
     /// <summary>Refuses a document IAM would refuse (MalformedPolicyDocument): not JSON, a principal, an unknown condition
@@ -251,15 +179,9 @@ public sealed partial class IdentityStore
             throw new IdentityException(IdentityErrorKind.Invalid, "A policy name is 1 to 128 letters, digits or any of +=,.@_-.");
     }
 
-    private static async Task<PolicyRow?> FindPolicyRowAsync(DbConnection connection, DbTransaction? tx, string root, string name) =>
-        await connection.QuerySingleOrDefaultAsync<PolicyRow>(
-            PolicySelect + " WHERE p.root_name = @root AND p.name = @name", new { root, name }, tx).ConfigureAwait(false);
-
     private static Task<int> CountVersionsAsync(DbConnection connection, DbTransaction tx, string root, string name) =>
         connection.ExecuteScalarAsync<int>(
             "SELECT COUNT(*) FROM identity_policy_versions WHERE root_name = @root AND policy_name = @name", new { root, name }, tx);
-
-    private static IdentityException NoSuchPolicy(string name) => new(IdentityErrorKind.NotFound, $"Policy {name} does not exist or is not attachable.");
 
     private static IdentityException NoSuchVersion(string name, string versionId) =>
         new(IdentityErrorKind.NotFound, $"Policy {name} version {versionId} does not exist or is not attachable.");
@@ -271,35 +193,4 @@ public sealed partial class IdentityStore
 
     [GeneratedRegex(@"^/([\u0021-\u007E]{0,510}/)?$")]
     private static partial Regex PolicyPathPattern();
-
-    private const string PolicySelect = """
-        SELECT p.root_name AS Root, p.name AS Name, p.id AS Id, p.path AS Path, p.description AS Description,
-               p.default_version AS DefaultVersionId, p.next_version AS NextVersion, p.created_at AS CreatedAt, p.updated_at AS UpdatedAt,
-               (SELECT COUNT(*) FROM identity_user_policies c WHERE c.root_name = p.root_name AND c.policy_name = p.name) AS AttachmentCount
-        FROM identity_policies p
-        """;
-
-    private sealed class PolicyRow
-    {
-        public string Root { get; set; } = "";
-        public string Name { get; set; } = "";
-        public string Id { get; set; } = "";
-        public string Path { get; set; } = "";
-        public string Description { get; set; } = "";
-        public string DefaultVersionId { get; set; } = "";
-        public long NextVersion { get; set; }
-        public long CreatedAt { get; set; }
-        public long UpdatedAt { get; set; }
-        public long AttachmentCount { get; set; }
-
-        public ManagedPolicyInfo ToInfo() =>
-            new(Root, Name, Id, Path, Description, DefaultVersionId, (int)AttachmentCount, FromMs(CreatedAt), FromMs(UpdatedAt));
-    }
-
-    private sealed class VersionRow
-    {
-        public string VersionId { get; set; } = "";
-        public string Document { get; set; } = "";
-        public long CreatedAt { get; set; }
-    }
 }

@@ -1,9 +1,12 @@
+using System.Data.Common;
 using Dapper;
 using static Transporter.Core.Persistence.UnixTime;
 
 namespace Transporter.Identity.Accounts;
 
-public sealed partial class IdentityStore
+/// <summary>Roots (tenants): created with their root user and that user's first key in one transaction, listed, and
+/// deleted with their users and keys.</summary>
+public sealed class RootStore(IdentityDatabase db)
 {
     /// <summary>Creates a root with its root user and that user's first access key (generated unless given).</summary>
     public async Task<CreatedRoot> CreateRootAsync(string name, string rootUserName, string? accessKeyId = null, string? secretKey = null,
@@ -15,14 +18,14 @@ public sealed partial class IdentityStore
         secretKey ??= CredentialGenerator.NewSecretKey();
         IdentityNames.ValidateAccessKey(accessKeyId, secretKey);
 
-        var now = NowMs();
+        var now = db.NowMs();
         var rootId = CredentialGenerator.NewNumericId();
         var userId = CredentialGenerator.NewNumericId();
-        await using var connection = await OpenAsync(ct).ConfigureAwait(false);
+        await using var connection = await db.OpenAsync(ct).ConfigureAwait(false);
         await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
         if (await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM identity_roots WHERE name = @name", new { name }, tx).ConfigureAwait(false) > 0)
             throw new IdentityException(IdentityErrorKind.Conflict, $"The root '{name}' already exists.");
-        await EnsureKeyIsFreeAsync(connection, tx, accessKeyId).ConfigureAwait(false);
+        await AccessKeySql.EnsureFreeAsync(connection, tx, accessKeyId).ConfigureAwait(false);
         try
         {
             await connection.ExecuteAsync(
@@ -30,14 +33,14 @@ public sealed partial class IdentityStore
             await connection.ExecuteAsync(
                 "INSERT INTO identity_users (root_name, user_name, id, is_root, created_at) VALUES (@name, @rootUserName, @userId, @isRoot, @now)",
                 new { name, rootUserName, userId, isRoot = true, now }, tx).ConfigureAwait(false);
-            await InsertKeyAsync(connection, tx, accessKeyId, secretKey, name, rootUserName, now).ConfigureAwait(false);
+            await AccessKeySql.InsertAsync(connection, tx, db.Secrets, accessKeyId, secretKey, name, rootUserName, now).ConfigureAwait(false);
             await tx.CommitAsync(ct).ConfigureAwait(false);
         }
-        catch (System.Data.Common.DbException e) when (IsUniqueViolation(e))
+        catch (DbException e) when (IdentityDatabase.IsUniqueViolation(e))
         {
             throw new IdentityException(IdentityErrorKind.Conflict, $"The root '{name}' or the access key already exists.");
         }
-        OnAccessKeyChanged(accessKeyId);
+        db.OnAccessKeyChanged(accessKeyId);
         var created = FromMs(now);
         return new CreatedRoot(
             new RootInfo(name, rootId, rootUserName, created),
@@ -47,32 +50,32 @@ public sealed partial class IdentityStore
 
     public async Task<IReadOnlyList<RootInfo>> ListRootsAsync(CancellationToken ct = default)
     {
-        await using var connection = await OpenAsync(ct).ConfigureAwait(false);
-        var rows = await connection.QueryAsync<RootRow>(new CommandDefinition(RootSelect + " ORDER BY r.name", cancellationToken: ct)).ConfigureAwait(false);
+        await using var connection = await db.OpenAsync(ct).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<RootRow>(new CommandDefinition(RootSql.Select + " ORDER BY r.name", cancellationToken: ct)).ConfigureAwait(false);
         return rows.Select(r => r.ToInfo()).ToList();
     }
 
     public async Task<RootInfo?> GetRootAsync(string name, CancellationToken ct = default)
     {
-        await using var connection = await OpenAsync(ct).ConfigureAwait(false);
+        await using var connection = await db.OpenAsync(ct).ConfigureAwait(false);
         var row = await connection.QuerySingleOrDefaultAsync<RootRow>(
-            new CommandDefinition(RootSelect + " WHERE r.name = @name", new { name }, cancellationToken: ct)).ConfigureAwait(false);
+            new CommandDefinition(RootSql.Select + " WHERE r.name = @name", new { name }, cancellationToken: ct)).ConfigureAwait(false);
         return row?.ToInfo();
     }
 
-    private const string RootSelect = """
-        SELECT r.name AS Name, r.id AS Id, r.created_at AS CreatedAt,
-               (SELECT u.user_name FROM identity_users u WHERE u.root_name = r.name AND u.is_root) AS RootUserName
-        FROM identity_roots r
-        """;
-
-    private sealed class RootRow
+    /// <summary>Deletes a root with its users and their keys (ostor-users delete); the caller makes sure it owns no
+    /// buckets. Its keys stop signing at once in this process.</summary>
+    public async Task DeleteRootAsync(string name, CancellationToken ct = default)
     {
-        public string Name { get; set; } = "";
-        public string Id { get; set; } = "";
-        public long CreatedAt { get; set; }
-        public string? RootUserName { get; set; }
-
-        public RootInfo ToInfo() => new(Name, Id, RootUserName ?? "", FromMs(CreatedAt));
+        await using var connection = await db.OpenAsync(ct).ConfigureAwait(false);
+        await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
+        var keys = (await connection.QueryAsync<string>(
+            "SELECT access_key_id FROM identity_access_keys WHERE root_name = @name", new { name }, tx).ConfigureAwait(false)).ToList();
+        await connection.ExecuteAsync("DELETE FROM identity_access_keys WHERE root_name = @name", new { name }, tx).ConfigureAwait(false);
+        await connection.ExecuteAsync("DELETE FROM identity_users WHERE root_name = @name", new { name }, tx).ConfigureAwait(false);
+        var deleted = await connection.ExecuteAsync("DELETE FROM identity_roots WHERE name = @name", new { name }, tx).ConfigureAwait(false);
+        if (deleted == 0) throw new IdentityException(IdentityErrorKind.NotFound, $"The root '{name}' does not exist.");
+        await tx.CommitAsync(ct).ConfigureAwait(false);
+        foreach (var key in keys) db.OnAccessKeyChanged(key);
     }
 }
