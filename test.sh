@@ -33,6 +33,7 @@ if [ $# -gt 0 ]; then projects=("$@"); fi
 for project in "${projects[@]}"; do
   name=$(basename "$project" .csproj)
   echo "== $name"
+  started=$SECONDS
   dotnet test "$project" -c Release --no-build -nologo ${TEST_FILTER:+--filter "$TEST_FILTER"} \
     --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=normal" \
     --results-directory "$results" --blame-hang-timeout 15m 2>&1 | awk '
@@ -42,6 +43,7 @@ for project in "${projects[@]}"; do
       /^[[:space:]]+Stack Trace:/ { message = 0 }
       message > 0 { message--; print; next }
       /^[[:space:]]+(Failed|Skipped) |error|Total tests|Passed!|Failed!/ { print }' || true
+  echo "   $name took $((SECONDS - started)) s"
 done
 
 passed=0; failed=0; found=0
