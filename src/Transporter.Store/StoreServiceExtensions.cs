@@ -44,6 +44,7 @@ public static class StoreServiceExtensions
             var engineOptions = new StorageEngineOptions
             {
                 ContentCacheBytes = Math.Max(0, options.S3CacheMiB) * 1024L * 1024,
+                InlineMaxObjectBytes = options.S3InlineKiB * 1024,
                 Clock = sp.GetService<TimeProvider>() ?? TimeProvider.System,
                 MasterKey = sp.GetService<Transporter.Core.Security.SecretProtector>(),
             };

@@ -11,6 +11,10 @@ public sealed partial class TransporterOptions
     /// <summary>MiB of memory holding the content of small hot objects (up to 64 KiB each); 0 turns it off.</summary>
     public int S3CacheMiB { get; set; } = 32;
 
+    /// <summary>KiB up to which an object (not a part) is stored inside the metadata database instead of as a file; 0: every
+    /// object is a file.</summary>
+    public int S3InlineKiB { get; set; } = 64;
+
     /// <summary>Seconds between two applications of the buckets' lifecycle rules.</summary>
     public int S3LifecycleSeconds { get; set; } = 3600;
 

@@ -51,6 +51,7 @@ public sealed class TransporterOptionsValidator : IValidateOptions<TransporterOp
         Range(errors, "TRANSPORTER_PREFLIGHT_WARNING_SECONDS", options.PreflightWarningSeconds, 1, 3600);
         Range(errors, "TRANSPORTER_UPLOAD_SWEEP_SECONDS", options.UploadSweepSeconds, 1, 86400);
         Range(errors, "TRANSPORTER_S3_CACHE_MIB", options.S3CacheMiB, 0, 64 * 1024);
+        Range(errors, "TRANSPORTER_S3_INLINE_KIB", options.S3InlineKiB, 0, 64);
         Range(errors, "TRANSPORTER_S3_LIFECYCLE_SECONDS", options.S3LifecycleSeconds, 1, int.MaxValue);
         Range(errors, "TRANSPORTER_S3_LOG_SECONDS", options.S3LogSeconds, 1, int.MaxValue);
         Range(errors, "TRANSPORTER_STS_MIN_DURATION_SECONDS", options.StsMinDurationSeconds, 1, 900);

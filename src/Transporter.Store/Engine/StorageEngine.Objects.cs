@@ -24,7 +24,7 @@ public sealed partial class StorageEngine
         if (write.Condition is { } condition) condition.Check(ReadCurrentETag(bucket, keyBytes));
         var (encrypted, cipher) = StartEncryption(write, part: 0);
         write = encrypted;
-        using var staged = await WriteBlobAsync(body, length, integrity.ChecksumAlgorithm, cipher, ct).ConfigureAwait(false);
+        using var staged = await WriteBlobAsync(body, length, integrity.ChecksumAlgorithm, cipher, ct, inline: true).ConfigureAwait(false);
         var checksum = VerifyIntegrity(staged, integrity);
         return await CommitStagedAsync(bucket, key, keyBytes, staged, write, checksum, ct).ConfigureAwait(false);
     }
@@ -170,7 +170,7 @@ public sealed partial class StorageEngine
         var (attributes, cipher) = StartEncryption((write ?? new ObjectWrite()) with { Headers = headers, Tags = tags }, part: 0);
         StagedBlob staged;
         await using (var content = source.OpenRead(0, source.Info.Size))
-            staged = await WriteBlobAsync(content, source.Info.Size, algorithm, cipher, ct).ConfigureAwait(false);
+            staged = await WriteBlobAsync(content, source.Info.Size, algorithm, cipher, ct, inline: true).ConfigureAwait(false);
         using (staged)
         {
             var checksum = algorithm is { } a ? new ObjectChecksum(a, staged.ChecksumBase64!) : null;
@@ -181,7 +181,7 @@ public sealed partial class StorageEngine
     private async Task<WriteResult> CommitStagedAsync(
         string bucket, string key, byte[] keyBytes, StagedBlob staged, ObjectWrite write, ObjectChecksum? checksum, CancellationToken ct)
     {
-        var row = NewRow(bucket, keyBytes, staged.Length, staged.Md5Hex, staged.Id, [], write, checksum);
+        var row = NewRow(bucket, keyBytes, staged.Length, staged.Md5Hex, staged.Id, [], write, checksum) with { InlineData = staged.Inline };
         var condition = write.Condition;
         staged.Publish();
         VersionChange change;
@@ -199,10 +199,13 @@ public sealed partial class StorageEngine
     }
 
     /// <summary>Streams a body to a staged data file, encrypting it on the way when <paramref name="cipher"/> is set.</summary>
-    private async Task<StagedBlob> WriteBlobAsync(Stream body, long? length, ChecksumAlgorithm? algorithm, Encryption.AesCtr? cipher, CancellationToken ct)
+    /// <param name="inline">A whole object (not a part): kept in memory for the database when it is small enough.</param>
+    private async Task<StagedBlob> WriteBlobAsync(
+        Stream body, long? length, ChecksumAlgorithm? algorithm, Encryption.AesCtr? cipher, CancellationToken ct, bool inline = false)
     {
         using (cipher)
-            return await BlobWriter.WriteAsync(_blobs, body, length, algorithm, MaxSinglePutSize, ct, cipher).ConfigureAwait(false);
+            return await BlobWriter.WriteAsync(_blobs, body, length, algorithm, MaxSinglePutSize, ct, cipher,
+                inline ? _options.InlineMaxObjectBytes : 0).ConfigureAwait(false);
     }
 
     private static WriteResult Written(ObjectRow row, VersionChange change) =>

@@ -29,14 +29,42 @@ public sealed partial class StorageEngine
         _leases.Acquire(leaseName);
         try
         {
-            var cached = versionId is null ? LoadForRead(leaseName, bucket, key, keyBytes) : LoadVersion(bucket, key, keyBytes, versionId);
-            return new StoredObject(cached.Info, _blobs, _contents, cached.Segments, () => ReleaseLease(leaseName), Decryptor(cached.Info, customerKey));
+            CachedObject Load() => versionId is null ? LoadForRead(leaseName, bucket, key, keyBytes) : LoadVersion(bucket, key, keyBytes, versionId);
+            var cached = Load();
+            byte[]? inline = null;
+            // Inline bytes go with their row: read them now, while the row read is current (a version superseded in the
+            // meantime has taken its bytes along; then the row is read again).
+            for (var attempt = 1; InlineId(cached) is { } inlineId && (inline = LoadInline(inlineId)) is null; attempt++)
+            {
+                if (attempt == 3) throw new IOException($"the inline data of {bucket}/{key} kept changing while it was being read");
+                _objects.Invalidate(leaseName);
+                cached = Load();
+            }
+            return new StoredObject(cached.Info, _blobs, _contents, cached.Segments, () => ReleaseLease(leaseName), Decryptor(cached.Info, customerKey))
+            {
+                Inline = inline,
+            };
         }
         catch
         {
             ReleaseLease(leaseName);
             throw;
         }
+    }
+
+    private static string? InlineId(CachedObject cached) =>
+        cached.Segments is [var only] && InlineBlobs.IsInline(only.BlobId) ? only.BlobId : null;
+
+    /// <summary>The bytes of an inline object, from the content cache or the database; null when they are gone (the
+    /// version was deleted or replaced since its row was read).</summary>
+    private byte[]? LoadInline(string inlineId)
+    {
+        if (_contents.TryGet(inlineId) is { } cached) return cached;
+        byte[]? data;
+        using (var lease = _pool.Read())
+            data = lease.Connection.Command("SELECT data FROM inline_data WHERE id = @id").Bind("@id", inlineId).ExecuteScalar() as byte[];
+        if (data is not null) _contents.Add(inlineId, data);
+        return data;
     }
 
     /// <summary>The row and data file list of a key, from the cache or the database (NoSuchKey when absent).</summary>

@@ -35,6 +35,9 @@ public sealed partial class StorageEngine
         public string? Acl { get; init; }
         public string? Encryption { get; init; }
         public string? Writer { get; init; }
+
+        /// <summary>The bytes of a small object stored with its row (<see cref="BlobId"/> is then an inline id).</summary>
+        public byte[]? InlineData { get; init; }
     }
 
     /// <summary>A new version of <paramref name="key"/> with the attributes of <paramref name="write"/>.</summary>
@@ -155,7 +158,9 @@ public sealed partial class StorageEngine
             .Bind("@version", versionId).Bind("@seq", seq).Bind("@lockMode", row.LockMode).Bind("@lockUntil", row.LockUntil)
             .Bind("@legalHold", row.LegalHold ? 1 : 0).Bind("@acl", row.Acl).Bind("@sse", row.Encryption).Bind("@writer", row.Writer)
             .ExecuteNonQuery();
-        if (row.BlobId is not null) c.Command("INSERT INTO blobs (id) VALUES (@id)").Bind("@id", row.BlobId).ExecuteNonQuery();
+        if (row.InlineData is not null)
+            c.Command("INSERT INTO inline_data (id, data) VALUES (@id, @data)").Bind("@id", row.BlobId).Bind("@data", row.InlineData).ExecuteNonQuery();
+        else if (row.BlobId is not null) c.Command("INSERT INTO blobs (id) VALUES (@id)").Bind("@id", row.BlobId).ExecuteNonQuery();
         foreach (var part in row.Parts)
             c.Command("INSERT INTO object_parts (object_id, part, blob, size) VALUES (@id, @part, @blob, @size)")
                 .Bind("@id", row.Id).Bind("@part", part.PartNumber).Bind("@blob", part.BlobId).Bind("@size", part.Size).ExecuteNonQuery();
@@ -217,7 +222,7 @@ public sealed partial class StorageEngine
     }
 
     /// <summary>Deletes one version row (current or not) and its manifest; returns its data files, which the caller
-    /// reclaims after the commit.</summary>
+    /// reclaims after the commit. Inline bytes go with the row.</summary>
     private static List<string> DeleteVersionRow(MetadataConnection c, string bucket, byte[] key, string id, bool current)
     {
         var blobs = new List<string>();
@@ -229,6 +234,11 @@ public sealed partial class StorageEngine
             if (!r.Read()) return blobs;
             if (!r.IsDBNull(0)) blobs.Add(r.GetString(0));
             parts = r.GetInt32(1);
+        }
+        if (blobs.Count == 1 && InlineBlobs.IsInline(blobs[0]))
+        {
+            c.Command("DELETE FROM inline_data WHERE id = @id").Bind("@id", blobs[0]).ExecuteNonQuery();
+            blobs.Clear();
         }
         if (parts > 0)
         {

@@ -9,6 +9,11 @@ public sealed record StorageEngineOptions
     /// <summary>Objects up to this size are eligible for the content cache.</summary>
     public int ContentCacheMaxObjectBytes { get; init; } = 64 * 1024;
 
+    /// <summary>Objects (not parts) up to this size are stored inside the metadata database rather than as files
+    /// (<c>InlineBlobs</c>); 0 turns it off. At most <see cref="ContentCacheMaxObjectBytes"/>, so that every inline object
+    /// can be served from the content cache.</summary>
+    public int InlineMaxObjectBytes { get; init; } = 64 * 1024;
+
     /// <summary>Object rows kept in memory for GET/HEAD (0 turns the metadata cache off).</summary>
     public int MetadataCacheEntries { get; init; } = 100_000;
 

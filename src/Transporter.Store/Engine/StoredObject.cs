@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Transporter.Core.IO;
 using Transporter.Store.Engine.Blobs;
 using Transporter.Store.Engine.Model;
@@ -30,10 +31,18 @@ public sealed class StoredObject : IDisposable
 
     public ObjectInfo Info { get; }
 
+    /// <summary>The bytes of an object stored inline (read with its row, as stored: encrypted when the object is).</summary>
+    internal byte[]? Inline { get; init; }
+
     /// <summary>Writes bytes [offset, offset+length) of the object to <paramref name="destination"/>.</summary>
     public async Task CopyToAsync(Stream destination, long offset, long length, CancellationToken ct)
     {
         CheckRange(offset, length);
+        if (Inline is not null)
+        {
+            await destination.WriteAsync(InlineRange(offset, length), ct).ConfigureAwait(false);
+            return;
+        }
         // Encrypted objects are never cached in the clear.
         if (_decryptor is null && _segments.Count == 1 && _contents.Caches(_segments[0].Length))
         {
@@ -49,7 +58,25 @@ public sealed class StoredObject : IDisposable
     public Stream OpenRead(long offset, long length)
     {
         CheckRange(offset, length);
+        if (Inline is not null)
+        {
+            var range = InlineRange(offset, length);
+            return MemoryMarshal.TryGetArray(range, out var segment)
+                ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
+                : throw new InvalidOperationException("inline ranges are array-backed");
+        }
         return new SegmentStream(new SegmentReader(_directory, _segments, offset, length, _decryptor));
+    }
+
+    /// <summary>Bytes [offset, offset+length) of the inline content, decrypted into a copy when the object is encrypted
+    /// (the shared content is never changed).</summary>
+    private ReadOnlyMemory<byte> InlineRange(long offset, long length)
+    {
+        var range = Inline.AsMemory((int)offset, (int)length);
+        if (_decryptor is null) return range;
+        var plain = range.ToArray();
+        using (var cipher = _decryptor(0)) cipher.Apply(plain, offset);
+        return plain;
     }
 
     private byte[] LoadSmall(BlobSegment segment)

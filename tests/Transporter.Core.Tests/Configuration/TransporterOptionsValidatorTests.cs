@@ -23,6 +23,7 @@ public class TransporterOptionsValidatorTests
     [InlineData("BatchLeaseSeconds", "2", "TRANSPORTER_BATCH_LEASE_SECONDS must be 3..3600, got 2")]
     [InlineData("BatchTimeBudgetSeconds", "5", "TRANSPORTER_BATCH_TIME_BUDGET_SECONDS must be at least 10, got 5")]
     [InlineData("S3CacheMiB", "-1", "TRANSPORTER_S3_CACHE_MIB must be 0..65536, got -1")]
+    [InlineData("S3InlineKiB", "65", "TRANSPORTER_S3_INLINE_KIB must be 0..64, got 65")]
     [InlineData("ReportLeaseSeconds", "7200", "TRANSPORTER_REPORT_LEASE_SECONDS must be 3..3600, got 7200")]
     [InlineData("WebhookRetrySeconds", "0.05", "TRANSPORTER_WEBHOOK_RETRY_SECONDS must be 0.1..3600, got 0.05")]
     [InlineData("WebhookMaxAttempts", "0", "TRANSPORTER_WEBHOOK_MAX_ATTEMPTS must be 1..100, got 0")]

@@ -12,20 +12,27 @@ internal sealed class TempEngine : IAsyncDisposable
     public const string Owner = "root1";
     public const string Bucket = "bucket1";
 
-    private TempEngine(string directory, StorageEngine engine)
+    /// <summary>Every object in a data file, none inline: for the tests of data files themselves (publishing, leases,
+    /// reclaiming, the start-up sweep).</summary>
+    public static readonly StorageEngineOptions FilesOnly = new() { InlineMaxObjectBytes = 0 };
+
+    private readonly StorageEngineOptions? _options;
+
+    private TempEngine(string directory, StorageEngine engine, StorageEngineOptions? options)
     {
         Directory = directory;
         Engine = engine;
+        _options = options;
     }
 
     public string Directory { get; }
     public StorageEngine Engine { get; private set; }
 
-    public static async Task<TempEngine> StartAsync(string? directory = null, bool createBucket = true)
+    public static async Task<TempEngine> StartAsync(string? directory = null, bool createBucket = true, StorageEngineOptions? options = null)
     {
         directory ??= RepoPaths.NewTempDir("engine");
-        var engine = await StorageEngine.OpenAsync(directory, NullLogger.Instance);
-        var temp = new TempEngine(directory, engine);
+        var engine = await StorageEngine.OpenAsync(directory, NullLogger.Instance, options);
+        var temp = new TempEngine(directory, engine, options);
         if (createBucket) await engine.CreateBucketAsync(Owner, Bucket, CancellationToken.None);
         return temp;
     }
@@ -35,7 +42,7 @@ internal sealed class TempEngine : IAsyncDisposable
     {
         Engine.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Engine = await StorageEngine.OpenAsync(Directory, NullLogger.Instance);
+        Engine = await StorageEngine.OpenAsync(Directory, NullLogger.Instance, _options);
     }
 
     public Task<WriteResult> PutAsync(string key, string content, ObjectWrite? write = null, WriteIntegrity? integrity = null) =>
@@ -62,6 +69,19 @@ internal sealed class TempEngine : IAsyncDisposable
     public IReadOnlyList<string> Files() =>
         System.IO.Directory.EnumerateFiles(Directory, "*", SearchOption.AllDirectories)
             .Select(f => Path.GetRelativePath(Directory, f)).ToList();
+
+    /// <summary>Rows of small objects' bytes stored inline in the metadata database.</summary>
+    public long InlineRows()
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(Directory, "meta.db")};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM inline_data";
+        return (long)command.ExecuteScalar()!;
+    }
+
+    /// <summary>Objects' stored bytes: data files plus inline rows.</summary>
+    public long StoredData() => BlobFiles().Count + InlineRows();
 
     /// <summary>The published data files (blobs/xx/id).</summary>
     public IReadOnlyList<string> BlobFiles() => Files().Where(f => f.StartsWith("blobs", StringComparison.Ordinal)).ToList();

@@ -76,8 +76,9 @@ public class EncryptionTests(StoreFixture store)
         Assert.Equal("AES256", r.GetProperty("byDefault").GetString());
         Assert.Equal(JsonValueKind.Null, r.GetProperty("plain").ValueKind);
 
-        // Nothing the store wrote holds the plaintext of an encrypted object; the plain one is there as written.
-        var files = Directory.EnumerateFiles(Path.Combine(store.StoreDirectory, "blobs"), "*", SearchOption.AllDirectories)
+        // Nothing the store wrote (data files, and the metadata database with its log, where small objects live) holds
+        // the plaintext of an encrypted object; the plain one is there as written.
+        var files = Directory.EnumerateFiles(store.StoreDirectory, "*", SearchOption.AllDirectories)
             .Select(f => Encoding.Latin1.GetString(File.ReadAllBytes(f))).ToList();
         Assert.DoesNotContain(files, f => f.Contains("plaintext-canary", StringComparison.Ordinal));
         Assert.Contains(files, f => f.Contains("plain-canary", StringComparison.Ordinal));

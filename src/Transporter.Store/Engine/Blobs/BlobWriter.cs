@@ -6,7 +6,9 @@ namespace Transporter.Store.Engine.Blobs;
 
 /// <summary>
 /// Streams a request body into a temporary file: large buffers, MD5 (and the requested checksum) computed as the bytes
-/// pass, the disk write of one buffer overlapping the network read of the next, one fsync at the end.
+/// pass, the disk write of one buffer overlapping the network read of the next, one fsync at the end. A body that
+/// arrives whole in the first buffer and is no larger than the inline limit is kept in memory instead, for the caller
+/// to store in the metadata database (<see cref="InlineBlobs"/>): no file is created for it.
 /// </summary>
 internal static class BlobWriter
 {
@@ -17,9 +19,10 @@ internal static class BlobWriter
     /// <param name="expectedLength">The declared length; IncompleteBody when the body ends early.</param>
     /// <param name="maxLength">EntityTooLarge beyond it.</param>
     /// <param name="encrypt">Encrypts each buffer in place (after it was hashed) at its offset in the file; null for plain data.</param>
+    /// <param name="inlineMaxLength">Bodies of 1 to this many bytes are kept in memory (<see cref="StagedBlob.Inline"/>); 0: never.</param>
     public static async Task<StagedBlob> WriteAsync(
         BlobDirectory directory, Stream source, long? expectedLength, ChecksumAlgorithm? algorithm, long maxLength, CancellationToken ct,
-        Encryption.AesCtr? encrypt = null)
+        Encryption.AesCtr? encrypt = null, int inlineMaxLength = 0)
     {
         if (expectedLength > maxLength) throw new StoreException(StoreErrorCode.EntityTooLarge);
         var id = BlobDirectory.NewId();
@@ -34,6 +37,7 @@ internal static class BlobWriter
         long total = 0;
         var previous = 0;
         var created = false;
+        byte[]? inline = null;
         try
         {
             while (true)
@@ -45,6 +49,12 @@ internal static class BlobWriter
                 md5.AppendData(current, 0, filled);
                 checksum?.Append(current.AsSpan(0, filled));
                 encrypt?.Apply(current.AsSpan(0, filled), total - filled);
+                if (handle is null && filled < bufferSize && total <= inlineMaxLength)
+                {
+                    // The whole body, and small: no file.
+                    inline = current.AsSpan(0, filled).ToArray();
+                    break;
+                }
                 await pendingWrite.ConfigureAwait(false);
                 if (handle is not null && total - filled >= EarlyWritebackFrom)
                     EarlyWriteback.Start(handle, total - filled - previous, previous);
@@ -70,6 +80,7 @@ internal static class BlobWriter
                 handle = null; // closed with the FileStream
             }
             var digest = md5.GetHashAndReset();
+            if (inline is not null) return StagedBlob.InMemory(inline, digest, checksum?.Finish(), algorithm);
             return new StagedBlob(directory, id, created ? tempPath : null, total, digest, checksum?.Finish(), algorithm);
         }
         catch

@@ -4,15 +4,23 @@ namespace Transporter.Store.Engine.Blobs;
 
 /// <summary>
 /// Bytes written to a temporary file and flushed to disk, with their digests, not yet visible to anyone. Publish moves
-/// the file into place; disposing an unpublished blob deletes it, so a refused write leaves nothing behind.
+/// the file into place; disposing an unpublished blob deletes it, so a refused write leaves nothing behind. A small
+/// body kept in memory (<see cref="Inline"/>) has no file: it is stored with the object's row, in the same transaction.
 /// </summary>
-internal sealed class StagedBlob(BlobDirectory directory, string id, string? tempPath, long length, byte[] md5, byte[]? checksum,
+internal sealed class StagedBlob(BlobDirectory? directory, string id, string? tempPath, long length, byte[] md5, byte[]? checksum,
     ChecksumAlgorithm? checksumAlgorithm) : IDisposable
 {
     private bool _published;
 
-    /// <summary>The data file's id; null for an empty body (no file is kept for zero bytes).</summary>
-    public string? Id { get; } = tempPath is null ? null : id;
+    /// <summary>A body held in memory, to be stored inline under a new <see cref="InlineBlobs"/> id.</summary>
+    public static StagedBlob InMemory(byte[] content, byte[] md5, byte[]? checksum, ChecksumAlgorithm? checksumAlgorithm) =>
+        new(null, InlineBlobs.NewId(), null, content.Length, md5, checksum, checksumAlgorithm) { Inline = content };
+
+    /// <summary>The data's id: a data file's, or an inline one's; null for an empty body (nothing is kept for zero bytes).</summary>
+    public string? Id => Inline is not null ? id : tempPath is null ? null : id;
+
+    /// <summary>The bytes of a body kept in memory (stored with the row); null when they are in a file.</summary>
+    public byte[]? Inline { get; private init; }
 
     public long Length { get; } = length;
 
@@ -29,14 +37,14 @@ internal sealed class StagedBlob(BlobDirectory directory, string id, string? tem
 
     public void Publish()
     {
-        if (tempPath is not null) directory.Publish(tempPath, id);
+        if (tempPath is not null) directory!.Publish(tempPath, id);
         _published = true;
     }
 
     /// <summary>Removes the published file again after its metadata commit failed.</summary>
     public void Unpublish()
     {
-        if (_published && Id is not null) directory.Delete(Id);
+        if (_published && tempPath is not null) directory!.Delete(id);
     }
 
     public void Dispose()

@@ -132,5 +132,12 @@ internal static class StoreSchema
                 value TEXT NOT NULL,
                 PRIMARY KEY (bucket, name)) WITHOUT ROWID;
             """),
+        // The bytes of small objects, stored with their version rows (Blobs/InlineBlobs): an object row whose blob id
+        // is an inline id has its bytes here, written and deleted in the same transactions as the row.
+        new(4, _ => """
+            CREATE TABLE IF NOT EXISTS inline_data (
+                id TEXT NOT NULL PRIMARY KEY,
+                data BLOB NOT NULL);
+            """),
     ];
 }
