@@ -3,8 +3,11 @@
 #   1. GET of a 4 KiB object through a presigned URL (wrk) vs nginx serving the same bytes from a file.
 #   2. PUT of a 1 GiB object as 8 parallel 128 MiB parts (presigned UploadPart URLs sent by curl) vs dd with fsync.
 #   3. 10,000 x 4 KiB objects up and down with rclone --transfers 32 (objects/s).
+#   4. The same rclone workload against a reference S3 server, Ceph's radosgw on one memstore OSD
+#      (bench/ceph/start-radosgw.sh; skipped with the reason printed if Ceph cannot be installed or started).
 # The machine may be shared: each comparison is three back-to-back pairs; the median pair ratio is reported.
 # Usage: bench/store/run.sh   (builds src/Transporter.Api in Release first; needs wrk, nginx, curl, rclone, python3-boto3)
+# Env: RADOSGW=0 skips phase 4.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 PY=/usr/bin/python3
@@ -17,6 +20,7 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/transporter-bench.XXXXXX")
 store_pid=""; nginx_pid_file="$work/nginx/nginx.pid"
 cleanup() {
   [ -n "$store_pid" ] && kill "$store_pid" 2>/dev/null || true
+  [ -d "$work/ceph" ] && "$root/bench/ceph/stop-radosgw.sh" "$work/ceph" || true
   [ -f "$nginx_pid_file" ] && kill "$(cat "$nginx_pid_file")" 2>/dev/null || true
   rm -rf "$work"
 }
@@ -147,12 +151,53 @@ PY
 export RCLONE_CONFIG=/dev/null RCLONE_CONFIG_STORE_TYPE=s3 RCLONE_CONFIG_STORE_PROVIDER=Other RCLONE_CONFIG_STORE_ENDPOINT="$S3_ENDPOINT" \
   RCLONE_CONFIG_STORE_ACCESS_KEY_ID="$AWS_ACCESS_KEY_ID" RCLONE_CONFIG_STORE_SECRET_ACCESS_KEY="$AWS_SECRET_ACCESS_KEY" \
   RCLONE_CONFIG_STORE_REGION=us-east-1 RCLONE_CONFIG_STORE_FORCE_PATH_STYLE=true
-timed() { local t0 t1; t0=$(date +%s.%N); "$@" >/dev/null 2>"$work/rclone.err" || { cat "$work/rclone.err"; exit 1; }; t1=$(date +%s.%N); $PY -c "print($t1 - $t0)"; }
-up_s=$(timed rclone copy "$work/small" store:bench/many --transfers 32 --checkers 32)
-down_s=$(timed rclone copy store:bench/many "$work/down" --transfers 32 --checkers 32)
-count=$(find "$work/down" -type f | wc -l)
-[ "$count" -eq 10000 ] || { echo "downloaded $count files, expected 10000"; exit 1; }
-diff -rq "$work/small" "$work/down" >/dev/null || { echo "downloaded files differ"; exit 1; }
+timed() { local t0 t1; t0=$(date +%s.%N); "$@" >/dev/null 2>"$work/rclone.err" || { cat "$work/rclone.err" >&2; exit 1; }; t1=$(date +%s.%N); $PY -c "print($t1 - $t0)"; }
+# rclone_round <remote:bucket/prefix>: copies the 10,000 files up to a fresh prefix and back down, checks every
+# byte came back, and prints "PUT-obj/s GET-obj/s".
+rclone_round() {
+  local up_s down_s count
+  rm -rf "$work/down"
+  up_s=$(timed rclone copy "$work/small" "$1" --transfers 32 --checkers 32) || exit 1
+  down_s=$(timed rclone copy "$1" "$work/down" --transfers 32 --checkers 32) || exit 1
+  count=$(find "$work/down" -type f | wc -l)
+  [ "$count" -eq 10000 ] || { echo "downloaded $count files from $1, expected 10000" >&2; exit 1; }
+  diff -rq "$work/small" "$work/down" >/dev/null || { echo "files downloaded from $1 differ" >&2; exit 1; }
+  $PY -c "print(f'{10000 / $up_s:.0f} {10000 / $down_s:.0f}')"
+}
+round=$(rclone_round store:bench/many); read -r rclone_put rclone_get <<<"$round"
+
+# --- 4. rclone 10,000 x 4 KiB: built-in store vs radosgw ---------------------------------------------------
+# The peer is Ceph's S3 gateway on a single memstore OSD. memstore keeps every object in RAM and never fsyncs,
+# whereas the built-in store fsyncs each object before it answers: this compares the S3 front ends together with
+# their storage, not two equally durable stores, and the printed line says so. Ceph starts only now, so that its
+# three daemons take no CPU from the phases before.
+rgw_note=""
+if [ "${RADOSGW:-1}" = 0 ]; then
+  rgw_note="skipped (RADOSGW=0)"
+else
+  rgw_port=$(free_port)
+  echo "starting radosgw (bench/ceph/start-radosgw.sh) ..."
+  if "$root/bench/ceph/start-radosgw.sh" "$work/ceph" "$rgw_port" "$AWS_ACCESS_KEY_ID" "$AWS_SECRET_ACCESS_KEY" 2>"$work/radosgw.err"; then
+    tail -1 "$work/radosgw.err"
+  else
+    reason=$(tail -1 "$work/radosgw.err"); rgw_note="skipped: ${reason#radosgw: }"
+    echo "radosgw phase $rgw_note"
+  fi
+fi
+if [ -z "$rgw_note" ]; then
+  export RCLONE_CONFIG_RGW_TYPE=s3 RCLONE_CONFIG_RGW_PROVIDER=Ceph RCLONE_CONFIG_RGW_ENDPOINT="http://127.0.0.1:$rgw_port" \
+    RCLONE_CONFIG_RGW_ACCESS_KEY_ID="$AWS_ACCESS_KEY_ID" RCLONE_CONFIG_RGW_SECRET_ACCESS_KEY="$AWS_SECRET_ACCESS_KEY" \
+    RCLONE_CONFIG_RGW_REGION=us-east-1 RCLONE_CONFIG_RGW_FORCE_PATH_STYLE=true
+  echo "rclone 10,000 x 4 KiB up and down, store vs radosgw (--transfers 32, 3 pairs) ..."
+  store_puts=(); store_gets=(); rgw_puts=(); rgw_gets=()
+  for pair in 1 2 3; do
+    round=$(rclone_round "store:bench/pair$pair"); read -r put get <<<"$round"; store_puts+=("$put"); store_gets+=("$get")
+    round=$(rclone_round "rgw:bench/pair$pair"); read -r put get <<<"$round"; rgw_puts+=("$put"); rgw_gets+=("$get")
+  done
+  "$root/bench/ceph/stop-radosgw.sh" "$work/ceph"; rm -rf "$work/ceph"
+  read -r pair_store_put rgw_put rgw_put_ratio < <(median_pair "${store_puts[@]}" -- "${rgw_puts[@]}")
+  read -r pair_store_get rgw_get rgw_get_ratio < <(median_pair "${store_gets[@]}" -- "${rgw_gets[@]}")
+fi
 
 echo
 echo "== built-in S3 store benchmark ($(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ))"
@@ -160,4 +205,16 @@ printf 'GET 4 KiB presigned   store %8s req/s   nginx %8s req/s   ratio %s (targ
   "$store_rps" "$nginx_rps" "$get_ratio" "${store_runs[*]}" "${nginx_runs[*]}"
 printf 'PUT 1 GiB 8 parts     store %8s MB/s    dd     %8s MB/s    ratio %s (target >= 0.7)   all pairs: store %s / dd %s\n' \
   "$store_put_mbs" "$dd_mbs" "$put_ratio" "${put_runs[*]}" "${dd_runs[*]}"
-printf 'rclone 10k x 4 KiB    PUT %s obj/s   GET %s obj/s\n' "$($PY -c "print(f'{10000 / $up_s:.0f}')")" "$($PY -c "print(f'{10000 / $down_s:.0f}')")"
+printf 'rclone 10k x 4 KiB    PUT %s obj/s   GET %s obj/s\n' "$rclone_put" "$rclone_get"
+if [ -n "$rgw_note" ]; then
+  echo "rclone 10,000 x 4 KiB vs radosgw: $rgw_note"
+else
+  commas() { $PY -c "print(f'{int($1):,}')"; }
+  for op in PUT GET; do
+    if [ $op = PUT ]; then s=$pair_store_put p=$rgw_put r=$rgw_put_ratio all="${store_puts[*]} / radosgw ${rgw_puts[*]}"
+    else s=$pair_store_get p=$rgw_get r=$rgw_get_ratio all="${store_gets[*]} / radosgw ${rgw_gets[*]}"; fi
+    printf 'rclone 10,000 x 4 KiB %s: store %s obj/s vs radosgw %s obj/s (ratio %s)   all pairs: store %s\n' \
+      $op "$(commas "$s")" "$(commas "$p")" "$r" "$all"
+  done
+  echo "  (radosgw: Ceph $(ceph-osd --version | awk '{print $3}') on one memstore OSD, objects in RAM, never fsync'd; the store fsyncs every object)"
+fi
