@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using Azure.Storage.Blobs;
 using Dapper;
 using Transporter.Connectors.Gcs;
-using Transporter.Core.Endpoints;
 using Transporter.ScaleOut.Tests.Infrastructure;
 using Transporter.Testing;
 using Transporter.Testing.Gcs;
@@ -73,7 +72,7 @@ public sealed class ResumeAfterKillTests(ScaleOutServers servers)
         await using var gcs = await FakeGcsServer.StartAsync();
         var bucket = "gcs-" + Guid.NewGuid().ToString("N")[..12];
         gcs.CreateBucket(bucket);
-        var endpoint = new EndpointConfig { Type = EndpointType.GcpNative, Bucket = bucket, Endpoint = gcs.BaseUrl + "/storage/v1/", GcsConfig = gcs.KeyFile() };
+        var endpoint = gcs.EndpointFor(bucket);
         var destination = new Dictionary<string, object?>
         {
             ["type"] = endpoint.Type,

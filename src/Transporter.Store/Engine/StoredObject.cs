@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Transporter.Core.IO;
 using Transporter.Store.Engine.Blobs;
 using Transporter.Store.Engine.Model;
@@ -61,18 +60,16 @@ public sealed class StoredObject : IDisposable
         if (Inline is not null)
         {
             var range = InlineRange(offset, length);
-            return MemoryMarshal.TryGetArray(range, out var segment)
-                ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
-                : throw new InvalidOperationException("inline ranges are array-backed");
+            return new MemoryStream(range.Array!, range.Offset, range.Count, writable: false);
         }
         return new SegmentStream(new SegmentReader(_directory, _segments, offset, length, _decryptor));
     }
 
     /// <summary>Bytes [offset, offset+length) of the inline content, decrypted into a copy when the object is encrypted
     /// (the shared content is never changed).</summary>
-    private ReadOnlyMemory<byte> InlineRange(long offset, long length)
+    private ArraySegment<byte> InlineRange(long offset, long length)
     {
-        var range = Inline.AsMemory((int)offset, (int)length);
+        var range = new ArraySegment<byte>(Inline!, (int)offset, (int)length);
         if (_decryptor is null) return range;
         var plain = range.ToArray();
         using (var cipher = _decryptor(0)) cipher.Apply(plain, offset);

@@ -40,13 +40,7 @@ public sealed class GcsObjectStoreAgainstFakeJsonApiTests : IAsyncLifetime
         await _server.DisposeAsync();
     }
 
-    private EndpointConfig Endpoint(string bucket, string suffix = "/storage/v1/") => new()
-    {
-        Type = EndpointType.GcpNative,
-        Bucket = bucket,
-        Endpoint = _server.BaseUrl + suffix,
-        GcsConfig = _server.KeyFile(),
-    };
+    private EndpointConfig Endpoint(string bucket, string suffix = "/storage/v1/") => _server.EndpointFor(bucket, suffix);
 
     private Task PutAsync(string key, byte[] content, Func<ObjectWriteRequest, ObjectWriteRequest>? customize = null)
     {

@@ -47,12 +47,6 @@ public sealed class FakeGcsFixture : IAsyncLifetime
 
     public async Task DisposeAsync() => await Server.DisposeAsync();
 
-    public EndpointConfig Endpoint(string bucket, string? endpointSuffix = "/storage/v1/") => new()
-    {
-        Type = EndpointType.GcpNative,
-        Bucket = bucket,
-        Endpoint = Server.BaseUrl + endpointSuffix,
-        Region = "europe-west1",
-        GcsConfig = Server.KeyFile(),
-    };
+    public EndpointConfig Endpoint(string bucket, string? endpointSuffix = "/storage/v1/") =>
+        Server.EndpointFor(bucket, endpointSuffix ?? "") with { Region = "europe-west1" };
 }

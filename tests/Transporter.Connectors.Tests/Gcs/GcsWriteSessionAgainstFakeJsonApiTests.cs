@@ -38,13 +38,7 @@ public sealed class GcsWriteSessionAgainstFakeJsonApiTests : IAsyncLifetime
         await _server.DisposeAsync();
     }
 
-    private EndpointConfig Endpoint() => new()
-    {
-        Type = EndpointType.GcpNative,
-        Bucket = _bucket,
-        Endpoint = _server.BaseUrl + "/storage/v1/",
-        GcsConfig = _server.KeyFile(),
-    };
+    private EndpointConfig Endpoint() => _server.EndpointFor(_bucket);
 
     [Fact]
     public async Task A_session_cut_after_three_chunks_is_finished_by_another_store_instance_that_sends_only_the_rest()

@@ -15,15 +15,10 @@ namespace Transporter.Identity.Tests.Customers;
 public class CustomerStoresTests
 {
     [Fact]
-    public Task On_sqlite() => RunAsync(Database.Sqlite(Path.Combine(RepoPaths.NewTempDir("customers"), "transporter.db")));
+    public Task On_sqlite() => FreshDatabase.OnSqliteAsync("customers", RunAsync);
 
     [Fact]
-    public async Task On_postgresql()
-    {
-        await using var created = await PostgresDatabase.CreateAsync("customers");
-        await using var database = Database.Postgres(created.ConnectionString);
-        await RunAsync(database);
-    }
+    public Task On_postgresql() => FreshDatabase.OnPostgresAsync("customers", RunAsync);
 
     private static async Task RunAsync(Database database)
     {

@@ -1,6 +1,5 @@
 using Transporter.Core.Persistence;
 using Transporter.Store.Billing;
-using Transporter.Testing;
 using Transporter.Testing.Persistence;
 
 namespace Transporter.Store.Tests.Billing;
@@ -11,15 +10,10 @@ namespace Transporter.Store.Tests.Billing;
 public class BillingStoreTests
 {
     [Fact]
-    public Task On_sqlite() => RunAsync(Database.Sqlite(Path.Combine(RepoPaths.NewTempDir("billing"), "transporter.db")));
+    public Task On_sqlite() => FreshDatabase.OnSqliteAsync("billing", RunAsync);
 
     [Fact]
-    public async Task On_postgresql()
-    {
-        await using var created = await PostgresDatabase.CreateAsync("billing");
-        await using var database = Database.Postgres(created.ConnectionString);
-        await RunAsync(database);
-    }
+    public Task On_postgresql() => FreshDatabase.OnPostgresAsync("billing", RunAsync);
 
     private static async Task RunAsync(Database database)
     {

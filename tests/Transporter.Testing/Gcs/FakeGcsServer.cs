@@ -70,6 +70,16 @@ public sealed partial class FakeGcsServer : IAsyncDisposable
         return server;
     }
 
+    /// <summary>A gcp-native endpoint for <paramref name="bucket"/> on this server, signed in with <see cref="KeyFile"/>.</summary>
+    /// <param name="apiPath">Where the JSON API is under <see cref="BaseUrl"/>.</param>
+    public Transporter.Core.Endpoints.EndpointConfig EndpointFor(string bucket, string apiPath = "/storage/v1/") => new()
+    {
+        Type = Transporter.Core.Endpoints.EndpointType.GcpNative,
+        Bucket = bucket,
+        Endpoint = BaseUrl + apiPath,
+        GcsConfig = KeyFile(),
+    };
+
     /// <summary>The key file GCP hands out for a service account, pointing its token_uri at this server.</summary>
     public JsonElement KeyFile(RSA? key = null) => JsonSerializer.SerializeToElement(new Dictionary<string, string>
     {

@@ -161,13 +161,7 @@ public sealed class ObjectCopierGcsResumeAgainstFakeJsonApiTests(StoresFixture s
         server ??= _gcs;
         var bucket = "gcs-" + Guid.NewGuid().ToString("N")[..12];
         server.CreateBucket(bucket);
-        return new EndpointConfig
-        {
-            Type = EndpointType.GcpNative,
-            Bucket = bucket,
-            Endpoint = server.BaseUrl + "/storage/v1/",
-            GcsConfig = server.KeyFile(),
-        };
+        return server.EndpointFor(bucket);
     }
 
     private IObjectStore OpenGcs(EndpointConfig endpoint)

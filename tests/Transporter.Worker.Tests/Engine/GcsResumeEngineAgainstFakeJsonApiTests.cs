@@ -1,5 +1,4 @@
 using Transporter.Connectors.Gcs;
-using Transporter.Core.Endpoints;
 using Transporter.Core.Migrations;
 using Transporter.Testing;
 using Transporter.Testing.Gcs;
@@ -86,13 +85,7 @@ public sealed class GcsResumeEngineAgainstFakeJsonApiTests(StoresFixture stores)
         await CopierTestKit.PutAsync(source, "big.bin", Size, seed: 51);
         var bucket = "gcs-" + Guid.NewGuid().ToString("N")[..12];
         _gcs.CreateBucket(bucket);
-        var destinationEndpoint = new EndpointConfig
-        {
-            Type = EndpointType.GcpNative,
-            Bucket = bucket,
-            Endpoint = _gcs.BaseUrl + "/storage/v1/",
-            GcsConfig = _gcs.KeyFile(),
-        };
+        var destinationEndpoint = _gcs.EndpointFor(bucket);
         var migration = EngineFixture.NewMigration(sourceEndpoint, destinationEndpoint) with { BandwidthLimit = bandwidth };
         var run = (await _engine.Launcher.CreateAsync(migration, new(sourceEndpoint, destinationEndpoint), CancellationToken.None))!;
         return (migration, run, _provider.Open(destinationEndpoint));
