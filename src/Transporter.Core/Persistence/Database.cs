@@ -73,7 +73,10 @@ public sealed class Database : IAsyncDisposable
         // NORMAL in WAL mode survives a process crash (kill -9); only a power loss can drop the last commits.
         // cache_size: each pooled connection keeps its own page cache (2 MiB by default) for its life, and the store
         // alone keeps up to 32 reader connections; pages beyond 512 KiB come from the OS's file cache instead.
-        command.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA cache_size=-512;";
+        // busy_timeout: a writer that finds the database locked waits inside SQLite, which retries within milliseconds;
+        // without it Microsoft.Data.Sqlite retries after sleeping 150 ms, and with a batch's commit, the lister and the
+        // supervisor all writing, those sleeps (not work) set the pace of a large run.
+        command.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA cache_size=-512; PRAGMA busy_timeout=30000;";
         command.ExecuteNonQuery();
     }
 

@@ -40,6 +40,13 @@ public sealed class SqlDialect
 
     public string UnlockSchema { get; }
 
+    /// <summary>
+    /// <paramref name="table"/> read through its primary key's index (SQLite: INDEXED BY the index SQLite builds for a
+    /// PRIMARY KEY declared in CREATE TABLE; PostgreSQL's planner has statistics and needs no hint). Without statistics
+    /// SQLite's planner may prefer a covering index whose first column alone matches, and scan every row that shares it.
+    /// </summary>
+    public string ByPrimaryKey(string table) => Provider == DatabaseProvider.Sqlite ? $"{table} INDEXED BY sqlite_autoindex_{table}_1" : table;
+
     /// <summary>"<paramref name="column"/> is one of the values of the list parameter <paramref name="parameter"/>":
     /// Dapper expands the list on SQLite, while Npgsql takes it as one array parameter.</summary>
     public string IsAnyOf(string column, string parameter) =>

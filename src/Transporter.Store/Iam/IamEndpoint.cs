@@ -33,8 +33,10 @@ internal sealed class IamEndpoint(
     /// <summary>"iam" or "sts" when the request is for those endpoints, else null (an S3 request).</summary>
     public static string? ServiceOf(HttpRequest request)
     {
+        // Every S3 request passes here first: the raw query is scanned rather than parsed whole (request.Query builds a
+        // dictionary of every parameter, a measurable share of a presigned GET's cost).
         var scope = ScopeService(request.Headers.Authorization.ToString(), "Credential=")
-                    ?? (request.Query.TryGetValue("X-Amz-Credential", out var credential) ? ScopeService(credential.ToString(), "") : null);
+                    ?? ScopeService(QueryCredential(request.QueryString.Value), "");
         if (scope is not null) return scope is "iam" or "sts" ? scope : null;
         var host = request.Host.Host;
         if (host.StartsWith("iam.", StringComparison.OrdinalIgnoreCase)) return "iam";
@@ -159,13 +161,37 @@ internal sealed class IamEndpoint(
     }
 
     /// <summary>The service of a SigV4 credential ("AKID/20250101/us-east-1/iam/aws4_request") found after <paramref name="marker"/>.</summary>
-    private static string? ScopeService(string text, string marker)
+    /// <summary>The service of the credential scope in <paramref name="text"/> (after <paramref name="marker"/>): "iam"
+    /// or "sts", "" for any other service, null when there is no scope of five parts.</summary>
+    private static string? ScopeService(string? text, string marker)
     {
+        if (string.IsNullOrEmpty(text)) return null;
         var at = marker.Length == 0 ? 0 : text.IndexOf(marker, StringComparison.Ordinal);
-        if (at < 0 || text.Length == 0) return null;
-        var credential = text[(at + marker.Length)..];
-        var end = credential.IndexOfAny([',', ' ']);
-        var parts = (end < 0 ? credential : credential[..end]).Split('/');
-        return parts.Length == 5 ? parts[3] : null;
+        if (at < 0) return null;
+        var credential = text.AsSpan(at + marker.Length);
+        var end = credential.IndexOfAny(',', ' ');
+        if (end >= 0) credential = credential[..end];
+        // AccessKeyId/yyyyMMdd/region/service/aws4_request
+        Span<Range> parts = stackalloc Range[6];
+        if (credential.Split(parts, '/') != 5) return null;
+        var service = credential[parts[3]];
+        return service.SequenceEqual("iam") ? "iam" : service.SequenceEqual("sts") ? "sts" : "";
+    }
+
+    /// <summary>The decoded value of the query's X-Amz-Credential parameter (name compared case-insensitively, as
+    /// request.Query does), or null; <paramref name="query"/> is the raw query string with its '?'.</summary>
+    private static string? QueryCredential(string? query)
+    {
+        const string Name = "X-Amz-Credential=";
+        if (string.IsNullOrEmpty(query)) return null;
+        for (var at = query.IndexOf(Name, StringComparison.OrdinalIgnoreCase); at >= 0;
+             at = query.IndexOf(Name, at + Name.Length, StringComparison.OrdinalIgnoreCase))
+        {
+            if (at > 0 && query[at - 1] is not ('?' or '&')) continue;
+            var start = at + Name.Length;
+            var end = query.IndexOf('&', start);
+            return Uri.UnescapeDataString(end < 0 ? query[start..] : query[start..end]);
+        }
+        return null;
     }
 }

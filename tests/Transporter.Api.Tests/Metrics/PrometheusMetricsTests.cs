@@ -107,6 +107,46 @@ public class PrometheusMetricsTests
     }
 
     [Fact]
+    public async Task Each_series_counts_its_own_measurements_whatever_the_tag_order_type_or_characters()
+    {
+        // Measurements find their series through a cache keyed by the tags as measured; this holds it to what
+        // resolving every measurement from scratch gives.
+        var port = FreePort.Next();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        builder.Logging.ClearProviders();
+        builder.Services.AddTransporterMetrics();
+        await using var app = builder.Build();
+        app.MapPrometheusMetrics();
+        await app.StartAsync();
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        using var meter = new Meter("Transporter.Tests." + Guid.NewGuid().ToString("N"));
+        var counter = meter.CreateCounter<long>("tests.series");
+        var longValue = new string('v', 300);
+
+        counter.Add(1, new("a", "x"), new("b", 200));
+        counter.Add(2, new("b", 200), new("a", "x"));        // the same series, tags in the other order
+        counter.Add(4, new("a", "x"), new("b", "200"));      // and with the number as text
+        counter.Add(8, new("a", "x\u0001b"), new("b", 1));   // a separator inside a value
+        counter.Add(16, new("a", "x"), new("b", "\u00011")); // would read like the one above if joined naively
+        counter.Add(32, new("a", longValue), new("b", 1L));
+        counter.Add(64, new("a", longValue), new("b", 1L));  // too long for the cache: resolved each time
+        counter.Add(128, new("a", null), new("b", 2.5));     // null and a type the cache does not write
+        counter.Add(256, new("a", null), new("b", 2.5));
+        counter.Add(-1, new("a", "x"), new("b", 200));       // dropped: counters only go up
+
+        var families = await ParseAsync(await http.GetStringAsync("/metrics"));
+        double Count(string a, string b) => Value(families, "tests_series_total", new() { ["a"] = a, ["b"] = b });
+        Assert.Equal(7, Count("x", "200"));
+        Assert.Equal(8, Count("x\u0001b", "1"));
+        Assert.Equal(16, Count("x", "\u00011"));
+        Assert.Equal(96, Count(longValue, "1"));
+        Assert.Equal(384, Count("", "2.5"));
+        Assert.Equal(5, Family(families, "tests_series").Samples.Count);
+        await app.StopAsync();
+    }
+
+    [Fact]
     public async Task The_platform_serves_its_metrics_and_the_process_own_on_the_api_port_in_both_formats()
     {
         await using var platform = await PlatformProcess.StartAsync(roles: "api");

@@ -178,6 +178,36 @@ public class IamEndpointTests(TwoRootStoreFixture store) : IClassFixture<TwoRoot
     }
 
     [Fact]
+    public async Task Query_signed_iam_and_sts_calls_reach_their_endpoints_and_presigned_s3_urls_stay_with_s3()
+    {
+        // Which endpoint a request is for is read from its credential scope, in the Authorization header or the query.
+        var output = await _boto3.RunAsync("""
+            import urllib.parse
+            class EmptyPayloadQueryAuth(botocore.auth.SigV4QueryAuth):
+                # AWS's own query-signing example (IAM ListUsers) signs the empty payload's hash; botocore's presigner
+                # signs UNSIGNED-PAYLOAD, which only S3 takes.
+                def payload(self, request):
+                    return hashlib.sha256(b'').hexdigest()
+            def query_signed(service, params):
+                request = AWSRequest(method='GET', url=ENDPOINT + '/?' + urllib.parse.urlencode(params))
+                EmptyPayloadQueryAuth(Credentials(AK, SK), service, 'us-east-1', expires=300).add_auth(request)
+                return requests.get(request.url)
+            users = query_signed('iam', {'Action': 'ListUsers', 'Version': '2010-05-08'})
+            me = query_signed('sts', {'Action': 'GetCallerIdentity', 'Version': '2011-06-15'})
+            b = 'routing-' + os.urandom(4).hex()
+            s3.create_bucket(Bucket=b)
+            s3.put_object(Bucket=b, Key='doc.txt', Body=b'kept')
+            # A value that reads like an IAM credential scope is a value, not the parameter.
+            disposition = 'attachment; filename="X-Amz-Credential=AKID/20260101/us-east-1/iam/aws4_request"'
+            url = s3.generate_presigned_url('get_object', Params={'Bucket': b, 'Key': 'doc.txt', 'ResponseContentDisposition': disposition}, ExpiresIn=300)
+            obj = requests.get(url)
+            out([users.status_code, '<ListUsersResult>' in users.text, me.status_code, '<GetCallerIdentityResult>' in me.text,
+                 obj.status_code, obj.text])
+            """);
+        Assert.Equal("""[200, true, 200, true, 200, "kept"]""", output.Trim());
+    }
+
+    [Fact]
     public async Task Every_iam_and_sts_call_of_a_root_is_audited_allowed_or_refused_without_its_parameters()
     {
         var user = $"audited-{Guid.NewGuid():N}@example.com";

@@ -14,6 +14,12 @@ public sealed partial class RunRepository
     public async Task<MigrationState?> TryCompleteAsync(Guid runId, CancellationToken ct = default)
     {
         await using var connection = await db.OpenAsync(ct).ConfigureAwait(false);
+        // Every batch's commit asks; a read answers "not yet" without taking the database's write lock.
+        if (!await connection.ExecuteScalarAsync<bool>(new CommandDefinition("""
+                SELECT EXISTS (SELECT 1 FROM migration_runs WHERE id = @id AND listing_completed = TRUE AND failing_reason IS NULL)
+                   AND NOT EXISTS (SELECT 1 FROM copy_batches b WHERE b.run_id = @id)
+                """, new { id = Id(runId) }, cancellationToken: ct)).ConfigureAwait(false))
+            return null;
         await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
         var now = db.NowMs();
         var row = await connection.QuerySingleOrDefaultAsync<(int State, long Found, long Completed, long Failed)>(new CommandDefinition($"""
@@ -63,6 +69,12 @@ public sealed partial class RunRepository
     public async Task<bool> TryFailAsync(Guid runId, CancellationToken ct = default)
     {
         await using var connection = await db.OpenAsync(ct).ConfigureAwait(false);
+        // Every batch's commit asks; a read answers for a run that is not failing without taking the write lock (a run
+        // that starts failing just after is moved by its supervisor, which asks every few seconds).
+        if (!await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+                "SELECT EXISTS (SELECT 1 FROM migration_runs WHERE id = @id AND failing_reason IS NOT NULL)", new { id = Id(runId) },
+                cancellationToken: ct)).ConfigureAwait(false))
+            return false;
         await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
         var now = db.NowMs();
         if (await connection.ExecuteAsync(new CommandDefinition($"""

@@ -47,6 +47,29 @@ internal static class AwsUriEncoding
         return sb.ToString();
     }
 
+    /// <summary><c>Encode(Decode(raw), keepSlash)</c>, without either step when <paramref name="raw"/> is already in that
+    /// form (only unreserved characters, '/' in paths, and upper-case %XX of other ASCII bytes): the common case of a
+    /// signed request, which verifying it meets on every query parameter and path.</summary>
+    public static string Canonical(string raw, bool keepSlash) => IsCanonical(raw, keepSlash) ? raw : Encode(Decode(raw), keepSlash);
+
+    private static bool IsCanonical(string raw, bool keepSlash)
+    {
+        for (var i = 0; i < raw.Length; i++)
+        {
+            var c = raw[i];
+            if (IsUnreserved(c) || (keepSlash && c == '/')) continue;
+            if (c != '%' || i + 2 >= raw.Length || !IsUpperHex(raw[i + 1]) || !IsUpperHex(raw[i + 2])) return false;
+            // A non-ASCII byte may belong to an invalid UTF-8 sequence, which decoding keeps as text: the long way decides.
+            var decoded = (char)((HexValue(raw[i + 1]) << 4) | HexValue(raw[i + 2]));
+            if (decoded >= 0x80 || IsUnreserved(decoded) || (keepSlash && decoded == '/')) return false;
+            i += 2;
+        }
+        return true;
+
+        static bool IsUpperHex(char c) => c is >= '0' and <= '9' or >= 'A' and <= 'F';
+        static int HexValue(char c) => c <= '9' ? c - '0' : c - 'A' + 10;
+    }
+
     /// <summary>Percent-decodes (UTF-8); '+' stays '+', as AWS signers never encode a space as '+'.</summary>
     public static string Decode(string value) => value.Contains('%') ? Uri.UnescapeDataString(value) : value;
 

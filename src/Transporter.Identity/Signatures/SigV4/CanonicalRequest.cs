@@ -25,7 +25,7 @@ internal static class CanonicalRequest
     {
         if (rawPath.Length == 0) return "/";
         return isS3
-            ? AwsUriEncoding.Encode(AwsUriEncoding.Decode(rawPath), keepSlash: true)
+            ? AwsUriEncoding.Canonical(rawPath, keepSlash: true)
             : AwsUriEncoding.Encode(AwsUriEncoding.NormalizePath(rawPath), keepSlash: true);
     }
 
@@ -41,7 +41,7 @@ internal static class CanonicalRequest
         {
             if (excludeSignature && p.RawName == "X-Amz-Signature") continue;
             pairs[n++] = reencode
-                ? new(AwsUriEncoding.Encode(AwsUriEncoding.Decode(p.RawName), false), AwsUriEncoding.Encode(AwsUriEncoding.Decode(p.RawValue), false))
+                ? new(AwsUriEncoding.Canonical(p.RawName, keepSlash: false), AwsUriEncoding.Canonical(p.RawValue, keepSlash: false))
                 : new(p.RawName, p.RawValue);
         }
         if (n == 0) return "";

@@ -27,8 +27,23 @@ internal static class SigV4Signature
         return Convert.ToHexStringLower(hash);
     }
 
-    public static byte[] Sign(byte[] signingKey, string stringToSign) =>
-        HMACSHA256.HashData(signingKey, Encoding.UTF8.GetBytes(stringToSign));
+    public static byte[] Sign(byte[] signingKey, string stringToSign)
+    {
+        // The one-shot HMACSHA256.HashData sets up OpenSSL's MAC afresh on every call (EVP_Q_mac fetches the
+        // implementation each time), a measurable share of a small request's cost; a signing key lives for a day, so
+        // each thread keeps an HMAC of the last key it used and only re-initializes it between messages.
+        var hmac = _threadHmac;
+        if (hmac is null || !_threadHmacKey.AsSpan().SequenceEqual(signingKey))
+        {
+            hmac?.Dispose();
+            _threadHmac = hmac = new HMACSHA256(signingKey);
+            _threadHmacKey = (byte[])signingKey.Clone();
+        }
+        return hmac.ComputeHash(Encoding.UTF8.GetBytes(stringToSign));
+    }
+
+    [ThreadStatic] private static HMACSHA256? _threadHmac;
+    [ThreadStatic] private static byte[]? _threadHmacKey;
 
     /// <summary>Compares a computed signature with the hex one the client sent, in constant time.</summary>
     public static bool Matches(ReadOnlySpan<byte> computed, string providedHex)
