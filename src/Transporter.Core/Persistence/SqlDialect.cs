@@ -42,7 +42,7 @@ public sealed class SqlDialect
 
     /// <summary>
     /// <paramref name="table"/> read through its primary key's index (SQLite: INDEXED BY the index SQLite builds for a
-    /// PRIMARY KEY declared in CREATE TABLE; PostgreSQL's planner has statistics and needs no hint). Without statistics
+    /// PRIMARY KEY declared in CREATE TABLE; PostgreSQL has no such hint and plans from its table statistics). Without statistics
     /// SQLite's planner may prefer a covering index whose first column alone matches, and scan every row that shares it.
     /// </summary>
     public string ByPrimaryKey(string table) => Provider == DatabaseProvider.Sqlite ? $"{table} INDEXED BY sqlite_autoindex_{table}_1" : table;
