@@ -15,16 +15,10 @@ public class PrometheusMetricsTests
     [Fact]
     public async Task Metrics_endpoint_exports_what_was_recorded_in_prometheus_text_format()
     {
-        var port = FreePort.Next();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-        builder.Logging.ClearProviders();
-        builder.Services.AddTransporterMetrics();
-        await using var app = builder.Build();
+        var (app, http) = await StartMetricsAppAsync();
+        await using var _ = app;
+        using var __ = http;
         var metrics = app.Services.GetRequiredService<TransporterMetrics>();
-        app.MapPrometheusMetrics();
-        await app.StartAsync();
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
 
         using var meter = new Meter("Transporter.Tests." + Guid.NewGuid().ToString("N"));
         using var otherMeter = new Meter("Other.Tests");
@@ -111,15 +105,9 @@ public class PrometheusMetricsTests
     {
         // Measurements find their series through a cache keyed by the tags as measured; this holds it to what
         // resolving every measurement from scratch gives.
-        var port = FreePort.Next();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-        builder.Logging.ClearProviders();
-        builder.Services.AddTransporterMetrics();
-        await using var app = builder.Build();
-        app.MapPrometheusMetrics();
-        await app.StartAsync();
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        var (app, http) = await StartMetricsAppAsync();
+        await using var _ = app;
+        using var __ = http;
         using var meter = new Meter("Transporter.Tests." + Guid.NewGuid().ToString("N"));
         var counter = meter.CreateCounter<long>("tests.series");
         var longValue = new string('v', 300);
@@ -173,6 +161,20 @@ public class PrometheusMetricsTests
         Assert.Equal("application/openmetrics-text; version=1.0.0; charset=utf-8", openMetricsResponse.Content.Headers.ContentType?.ToString());
         var openMetrics = await ParseAsync(await openMetricsResponse.Content.ReadAsStringAsync(), openMetrics: true);
         Assert.Equal("counter", Family(openMetrics, "process_cpu_seconds").Type);
+    }
+
+    /// <summary>A web app serving only GET /metrics on a free port, and a client for it.</summary>
+    private static async Task<(WebApplication App, HttpClient Http)> StartMetricsAppAsync()
+    {
+        var port = FreePort.Next();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        builder.Logging.ClearProviders();
+        builder.Services.AddTransporterMetrics();
+        var app = builder.Build();
+        app.MapPrometheusMetrics();
+        await app.StartAsync();
+        return (app, new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") });
     }
 
     private static Family Family(List<Family> families, string name) =>

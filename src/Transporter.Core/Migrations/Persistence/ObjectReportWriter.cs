@@ -58,20 +58,21 @@ internal sealed class ObjectReportWriter(DbConnection connection, DbTransaction 
     /// <summary>Writes the outcome of one object: a new row when <paramref name="insert"/>, else over the run's row for its key.</summary>
     public async Task WriteAsync(bool insert, CopiedObject outcome, CancellationToken ct)
     {
-        var command = insert ? _insert ??= await CreateAsync(Insert, ct).ConfigureAwait(false) : _update ??= await CreateAsync(Update, ct).ConfigureAwait(false);
+        var command = insert ? _insert ??= await CreateAsync(Insert, insert, ct).ConfigureAwait(false)
+            : _update ??= await CreateAsync(Update, insert, ct).ConfigureAwait(false);
         // Parameter 0 is the run; the object's columns follow in Columns' order (then the INSERT's migration).
         for (var i = 0; i < Columns.Length; i++) command.Parameters[i + 1].Value = Columns[i].Value(outcome) ?? DBNull.Value;
         await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
     }
 
-    private async Task<DbCommand> CreateAsync(string sql, CancellationToken ct)
+    private async Task<DbCommand> CreateAsync(string sql, bool insert, CancellationToken ct)
     {
         var command = connection.CreateCommand();
         command.Transaction = tx;
         command.CommandText = sql;
         Add("run_id", DbType.String, Id(runId));
         foreach (var (column, type, _) in Columns) Add(column, type, DBNull.Value);
-        if (ReferenceEquals(sql, Insert)) Add("migration_id", DbType.String, migrationId);
+        if (insert) Add("migration_id", DbType.String, migrationId);
         await command.PrepareAsync(ct).ConfigureAwait(false);
         return command;
 
