@@ -10,7 +10,11 @@
 #      stores' transporter_s3_requests_total);
 #   6. at cloud latency: the same small objects through a latency proxy (bench/latency-proxy, LATENCY_MS round trip,
 #      default 25; 0 skips it) in front of the source and of each destination, Transporter vs rclone --transfers 64
-#      --checkers 64.
+#      --checkers 64;
+#   7. the copier alone: two processes with roles api,worker (copier and run database, no store), one on the lean S3
+#      data path and one with TRANSPORTER_S3_LEAN_DATA_PATH=false (every request through AWSSDK), copy the same small
+#      objects into rclone's peer store, in alternating order; their CPU per object is the copier's own, printed beside
+#      rclone's (docs/decisions/s3-data-path.md).
 # Processes: "source" (role store) holds the objects; "platform" (api,store,worker) runs the migrations into its own
 # store as a lyve destination; "peer" (role store, same build) receives rclone's copies, so the platform's peak RSS
 # counts Transporter's work only. The machine may be shared: each comparison is PAIRS (default 3) back-to-back pairs
@@ -69,8 +73,13 @@ start source api,store "$SRC_KEY" "$SRC_SECRET"
 # As many objects in flight as rclone's --transfers by default.
 start platform api,store,worker "$PLAT_KEY" "$PLAT_SECRET" TRANSPORTER_COPY_CONCURRENCY=${COPY_CONCURRENCY:-32} TRANSPORTER_BATCH_CONCURRENCY=${BATCH_CONCURRENCY:-8}
 start peer api,store "$PEER_KEY" "$PEER_SECRET"
+# Copier-only processes (phase 7), the same settings as the platform's worker.
+for path in lean sdk; do
+  start "$path" api,worker "$PLAT_KEY" "$PLAT_SECRET" TRANSPORTER_COPY_CONCURRENCY=${COPY_CONCURRENCY:-32} TRANSPORTER_BATCH_CONCURRENCY=${BATCH_CONCURRENCY:-8} \
+    TRANSPORTER_S3_LEAN_DATA_PATH=$([ "$path" = lean ] && echo true || echo false)
+done
 wait_healthy "$source_s3"; wait_healthy "$platform_s3"; wait_healthy "$platform_api"; wait_healthy "$peer_s3"
-wait_healthy "$source_api"; wait_healthy "$peer_api"
+wait_healthy "$source_api"; wait_healthy "$peer_api"; wait_healthy "$lean_api"; wait_healthy "$sdk_api"
 
 # rclone remotes from the environment; AWS_CA_BUNDLE (set on some machines) breaks rclone's plain-http S3 client.
 unset AWS_CA_BUNDLE
@@ -142,6 +151,17 @@ transporter_run() {
     "destination": {"type": "lyve", "accessKey": sys.argv[5], "secretKey": sys.argv[6], "bucket": sys.argv[7], "endpoint": sys.argv[8], "region": "us-east-1"}}))' \
     "$SRC_KEY" "$SRC_SECRET" "${SRC_EP:-$source_s3}" "$1/" "$PLAT_KEY" "$PLAT_SECRET" "$2" "${DST_EP:-$platform_s3}")
   $PY "$work/migrate.py" "$platform_api" "$PLAT_KEY" "$PLAT_SECRET" "$body" "$3"
+}
+# copier_run <api url> <bucket>: seconds for a migration of bench/small by the copier-only process at <api url> into
+# rclone's peer store.
+copier_run() {
+  rclone mkdir "PEER:$2"
+  local body
+  body=$($PY -c 'import json, sys; print(json.dumps({
+    "source": {"type": "s3v4", "accessKey": sys.argv[1], "secretKey": sys.argv[2], "bucket": "bench", "endpoint": sys.argv[3], "region": "us-east-1", "prefix": "small/"},
+    "destination": {"type": "lyve", "accessKey": sys.argv[4], "secretKey": sys.argv[5], "bucket": sys.argv[6], "endpoint": sys.argv[7], "region": "us-east-1"}}))' \
+    "$SRC_KEY" "$SRC_SECRET" "$source_s3" "$PEER_KEY" "$PEER_SECRET" "$2" "$peer_s3")
+  $PY "$work/migrate.py" "$1" "$PLAT_KEY" "$PLAT_SECRET" "$body" "$SMALL_COUNT"
 }
 # rclone_run <prefix> <bucket> <expected objects>: seconds for rclone copy of bench/<prefix> into the peer store (from the
 # remotes RCLONE_SRC and RCLONE_DST, default SRC and PEER, with RCLONE_FLAGS, default --transfers 32).
@@ -230,6 +250,20 @@ for i in $(seq 1 "$PAIRS"); do
   fi
   cpu_lines+=("pair $i: Transporter run: source store $(per_object_ms "$src0" "$src1"), platform (copier + destination store + database) $(per_object_ms "$plat0" "$plat1")   rclone run: source store $(per_object_ms "$src1" "$src2"), rclone $(per_object_ms 0 "$(cat "$work/rclone.cpu")"), peer store $(per_object_ms "$peer0" "$peer1")")
 done
+# The copier alone, lean data path vs AWSSDK, alternating which goes first.
+copier_t=(); copier_ms=()
+for path in lean sdk; do api_var="${path}_api"; copier_run "${!api_var}" "warmup-$path" >/dev/null; done
+for i in $(seq 1 "$PAIRS"); do
+  echo "copier alone (lean data path, AWSSDK), pair $i of $PAIRS ..."
+  order=(lean sdk); [ $((i % 2)) -eq 0 ] && order=(sdk lean)
+  for path in "${order[@]}"; do
+    pid_var="${path}_pid"; api_var="${path}_api"
+    c0=$(cpu "${!pid_var}")
+    seconds=$(copier_run "${!api_var}" "copier-$path-$i")
+    c1=$(cpu "${!pid_var}")
+    copier_t+=("$path=$(rate "$SMALL_COUNT" "$seconds")"); copier_ms+=("$path=$(per_object_ms "$c0" "$c1")")
+  done
+done
 large_bytes=$((LARGE_MIB * 1024 * 1024))
 large_t=(); large_r=()
 for i in $(seq 1 "$PAIRS"); do
@@ -279,5 +313,15 @@ if [ "$LATENCY_MS" != 0 ]; then
 fi
 echo "CPU per small object (ms; $(nproc) cores shared by every process):"
 printf '  %s\n' "${cpu_lines[@]}"
+echo "The copier alone (copier + run database, no store; into rclone's peer store), CPU ms per small object and objects/s:"
+$PY - "$PAIRS" "${copier_ms[*]}" "${copier_t[*]}" <<'PY'
+import statistics, sys
+pairs, ms, rates = int(sys.argv[1]), sys.argv[2].split(), sys.argv[3].split()
+def by(path, values): return [float(v.split('=')[1]) for v in values if v.startswith(path + '=')]
+lean_ms, sdk_ms = by('lean', ms), by('sdk', ms)
+print(f"  lean data path: {statistics.median(lean_ms):.2f} ms ({' '.join(map(str, lean_ms))}), {statistics.median(by('lean', rates)):.1f} obj/s")
+print(f"  AWSSDK:         {statistics.median(sdk_ms):.2f} ms ({' '.join(map(str, sdk_ms))}), {statistics.median(by('sdk', rates)):.1f} obj/s")
+print(f"  AWSSDK / lean CPU per object: {statistics.median(sdk_ms) / statistics.median(lean_ms):.2f} (the decision's threshold: > 1.5)")
+PY
 echo "S3 requests per small object (pair 1; total, then by operation):"
 printf '  %s\n' "${request_lines[@]}"

@@ -27,7 +27,7 @@ internal sealed class RawResponseHeaders
         {
             capture._values.Clear();
             foreach (var name in Names)
-                if (TryGetRaw(response, name, out var value))
+                if (Raw(response, name) is { } value)
                     capture._values[name] = value;
         }
     }
@@ -38,15 +38,12 @@ internal sealed class RawResponseHeaders
         lock (_values) return _values.TryGetValue(name, out var value) ? value : parsed;
     }
 
-    private static bool TryGetRaw(HttpResponseMessage response, string name, out string value)
+    /// <summary>A response header exactly as it came (several values joined by ", "), or null.</summary>
+    public static string? Raw(HttpResponseMessage response, string name)
     {
         HeaderStringValues values;
-        if (response.Content.Headers.NonValidated.TryGetValues(name, out values) || response.Headers.NonValidated.TryGetValues(name, out values))
-        {
-            value = values.ToString();
-            return true;
-        }
-        value = "";
-        return false;
+        return response.Content.Headers.NonValidated.TryGetValues(name, out values) || response.Headers.NonValidated.TryGetValues(name, out values)
+            ? values.ToString()
+            : null;
     }
 }

@@ -32,6 +32,7 @@ internal sealed class S3Client : IDisposable
             RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
             ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
         };
+        if (S3DataPath.Serves(endpoint, options)) DataPath = new S3DataPath(endpoint, _httpClients.Client, clock);
         Sdk = new AmazonS3Client(new BasicAWSCredentials(endpoint.AccessKey, endpoint.SecretKey), config);
         Retry = TransientRetry.Create(S3ErrorMapping.IsTransient, options.RetryAttempts, options.RetryBaseDelay);
         Capabilities = new ObjectStoreCapabilities
@@ -52,6 +53,9 @@ internal sealed class S3Client : IDisposable
     public S3ProviderOptions Options { get; }
 
     public IAmazonS3 Sdk { get; }
+
+    /// <summary>GetObject and small PutObject without the SDK, where the endpoint allows it; null otherwise.</summary>
+    public S3DataPath? DataPath { get; }
 
     public ResiliencePipeline Retry { get; }
 

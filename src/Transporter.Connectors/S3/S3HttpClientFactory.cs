@@ -22,6 +22,9 @@ internal sealed class S3HttpClientFactory : HttpClientFactory, IDisposable
         _client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
     }
 
+    /// <summary>The client itself, for the requests sent without the SDK (<see cref="S3DataPath"/>).</summary>
+    public HttpClient Client => _client;
+
     public override HttpClient CreateHttpClient(IClientConfig clientConfig) => _client;
 
     public override bool UseSDKHttpClientCaching(IClientConfig clientConfig) => false;

@@ -63,6 +63,64 @@ internal static class S3MetadataMapping
         };
     }
 
+    /// <summary>The metadata of a GET answer received without the SDK (<see cref="S3DataPath"/>): the same fields as from
+    /// a <see cref="GetObjectResponse"/>, read from the headers as they came.</summary>
+    public static ObjectMetadata ToMetadata(string key, HttpResponseMessage get, S3Endpoint endpoint)
+    {
+        var entries = S3UserMetadata.Read(MetadataHeaders(get), endpoint);
+        var etag = RawResponseHeaders.Raw(get, "ETag");
+        var encryption = RawResponseHeaders.Raw(get, "x-amz-server-side-encryption") is { } sse ? ServerSideEncryptionMethod.FindValue(sse) : null;
+        var customer = RawResponseHeaders.Raw(get, "x-amz-server-side-encryption-customer-algorithm") is { } c ? ServerSideEncryptionCustomerMethod.FindValue(c) : null;
+        var length = get.Content.Headers.ContentLength ?? -1;
+        return new ObjectMetadata
+        {
+            Key = key,
+            Size = TotalSizeOf(RawResponseHeaders.Raw(get, "Content-Range")) ?? length,
+            LastModified = get.Content.Headers.LastModified?.ToUniversalTime() ?? DateTimeOffset.MinValue,
+            ETag = Unquote(etag),
+            ContentMd5 = Md5OfETag(etag, encryption, customer),
+            ContentType = RawResponseHeaders.Raw(get, "Content-Type"),
+            CacheControl = RawResponseHeaders.Raw(get, "Cache-Control"),
+            ContentDisposition = RawResponseHeaders.Raw(get, "Content-Disposition"),
+            ContentEncoding = RawResponseHeaders.Raw(get, "Content-Encoding"),
+            ContentLanguage = RawResponseHeaders.Raw(get, "Content-Language"),
+            Expires = entries.Expires ?? RawResponseHeaders.Raw(get, "Expires"),
+            UserMetadata = entries.User,
+            StorageClass = RawResponseHeaders.Raw(get, "x-amz-storage-class"),
+            TagCount = endpoint.IsGcs ? entries.Tags.Count
+                : int.TryParse(RawResponseHeaders.Raw(get, "x-amz-tagging-count"), NumberStyles.None, CultureInfo.InvariantCulture, out var tags) ? tags : 0,
+            ServerSideEncrypted = endpoint.IsGcs || IsEncrypted(encryption),
+        };
+    }
+
+    /// <summary>
+    /// The headers of a PutObject sent without the SDK (<see cref="S3DataPath"/>), the same values as
+    /// <see cref="Apply(PutObjectRequest, ObjectWriteRequest, S3Endpoint)"/> puts on the wire through the SDK. Checked
+    /// first: a value that cannot be sent throws before anything is.
+    /// </summary>
+    public static List<KeyValuePair<string, string>> HeadersOf(ObjectWriteRequest request, S3Endpoint endpoint)
+    {
+        var headers = new List<KeyValuePair<string, string>> { new("Content-Type", ContentTypeOf(request)) };
+        if (!endpoint.IsGcs && ExpiresOf(request) is { } expires) headers.Add(new("Expires", expires));
+        if (request.CacheControl is not null) headers.Add(new("Cache-Control", request.CacheControl));
+        if (request.ContentDisposition is not null) headers.Add(new("Content-Disposition", request.ContentDisposition));
+        if (request.ContentEncoding is not null) headers.Add(new("Content-Encoding", request.ContentEncoding));
+        if (request.ContentLanguage is not null) headers.Add(new("Content-Language", request.ContentLanguage));
+        foreach (var (name, value) in S3UserMetadata.ToWrite(request, endpoint)) headers.Add(new("x-amz-meta-" + name, value));
+        if (StorageClassOf(request.StorageClass, endpoint) is { } storageClass) headers.Add(new("x-amz-storage-class", storageClass.Value));
+        if (EncryptionOf(request, endpoint) is { } encryption) headers.Add(new("x-amz-server-side-encryption", encryption.Value));
+        if (TagsOf(request, endpoint) is { } tags)
+            headers.Add(new("x-amz-tagging", string.Join('&', tags.Select(t => Uri.EscapeDataString(t.Key) + "=" + Uri.EscapeDataString(t.Value)))));
+        if (request.ContentMd5 is not null) headers.Add(new("Content-MD5", request.ContentMd5));
+        return headers;
+    }
+
+    private static IEnumerable<KeyValuePair<string, string>> MetadataHeaders(HttpResponseMessage response)
+    {
+        foreach (var (name, values) in response.Headers.NonValidated)
+            if (S3UserMetadata.IsMetadataHeader(name)) yield return new(name, values.ToString());
+    }
+
     public static void Apply(PutObjectRequest put, ObjectWriteRequest request, S3Endpoint endpoint)
     {
         put.ContentType = ContentTypeOf(request);
@@ -163,7 +221,7 @@ internal static class S3MetadataMapping
     private static List<Tag>? TagsOf(ObjectWriteRequest request, S3Endpoint endpoint) =>
         request.Tags.Count == 0 || endpoint.IsGcs ? null : request.Tags.Select(t => new Tag { Key = t.Key, Value = t.Value }).ToList();
 
-    private static bool IsEncrypted(ServerSideEncryptionMethod? method) =>
+    internal static bool IsEncrypted(ServerSideEncryptionMethod? method) =>
         method is not null && method != ServerSideEncryptionMethod.None && !string.IsNullOrEmpty(method.Value);
 
     /// <summary>Base64 MD5 from a single-part ETag; null where the ETag is not an MD5 (multipart, SSE-KMS, SSE-C).</summary>

@@ -46,6 +46,7 @@ internal sealed partial class S3ObjectStore
 
     public async Task<ObjectDownload> OpenReadAsync(string key, Transporter.Core.Storage.ByteRange? range, ExpectedVersion? ifMatch, CancellationToken ct)
     {
+        if (client.DataPath is { } lean && S3DataPath.CanAddress(key)) return await OpenReadLeanAsync(lean, key, range, ifMatch, ct);
         var request = new GetObjectRequest { BucketName = bucket, Key = key };
         if (range is { } r) request.ByteRange = new Amazon.S3.Model.ByteRange(r.First, r.Last);
         if (ifMatch?.ETag is { } etag) request.EtagToMatch = $"\"{etag}\"";
@@ -67,6 +68,36 @@ internal sealed partial class S3ObjectStore
             return new S3ResponseBodyStream(reopened.ResponseStream, reopened.ContentLength, key);
         }, S3ErrorMapping.IsTransient);
         return new ObjectDownload(metadata, body, response.ContentLength);
+    }
+
+    /// <summary><see cref="OpenReadAsync"/> without the SDK: the same metadata, body, resumption and errors.</summary>
+    private async Task<ObjectDownload> OpenReadLeanAsync(S3DataPath lean, string key, Transporter.Core.Storage.ByteRange? range, ExpectedVersion? ifMatch,
+        CancellationToken ct)
+    {
+        var etag = ifMatch?.ETag is { } asked ? $"\"{asked}\"" : null;
+        var response = await CallAsync(token => lean.GetAsync(bucket, key, range, etag, token), key, ct);
+        try
+        {
+            var metadata = S3MetadataMapping.ToMetadata(key, response, client.Endpoint);
+            var length = response.Content.Headers.ContentLength ?? -1;
+            var version = RawResponseHeaders.Raw(response, "ETag");
+            // A connection dropped mid-body is resumed from the next byte, of the same object version only (If-Match).
+            var resuming = new ResumingReadStream(await response.Content.ReadAsStreamAsync(ct), length, async (offset, token) =>
+            {
+                var rest = new Transporter.Core.Storage.ByteRange((range?.First ?? 0) + offset, range?.Last ?? metadata.Size - 1);
+                var reopened = await CallAsync(t => lean.GetAsync(bucket, key, rest, version, t), key, token);
+                return await reopened.Content.ReadAsStreamAsync(token);
+            }, S3ErrorMapping.IsTransient);
+            // A whole object is checked against its ETag as the SDK checks it: the copier hashes the bytes once more
+            // on its own, but other readers (verification, downloads) rely on this check.
+            var md5 = range is null && metadata.ContentMd5 is { } expected ? Convert.FromBase64String(expected) : null;
+            return new ObjectDownload(metadata, new S3ResponseBodyStream(resuming, length, key, md5), length);
+        }
+        catch
+        {
+            response.Dispose();
+            throw;
+        }
     }
 
     public async Task<IReadOnlyDictionary<string, string>> GetTagsAsync(string key, CancellationToken ct)

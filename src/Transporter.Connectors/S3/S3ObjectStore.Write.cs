@@ -1,3 +1,4 @@
+using System.Buffers;
 using Amazon.S3;
 using Amazon.S3.Model;
 using Microsoft.Extensions.Logging;
@@ -12,6 +13,8 @@ internal sealed partial class S3ObjectStore
         if (request.Size < 0 || request.Size > Capabilities.MaxSinglePutSize)
             throw new ObjectStoreException(ObjectStoreErrorKind.InvalidRequest, "EntityTooLarge",
                 $"{request.Size} bytes cannot be written in one PUT (at most {Capabilities.MaxSinglePutSize}); use a multipart upload");
+        if (client.DataPath is { } lean && request.Size <= S3DataPath.MaxPutBytes && S3DataPath.CanAddress(request.Key))
+            return await WriteLeanAsync(lean, request, content, ct);
         using var body = new Md5ReadStream(content, request.Size, hash: false);
         var put = new PutObjectRequest
         {
@@ -35,6 +38,40 @@ internal sealed partial class S3ObjectStore
         // What the destination says it stored: a single-part ETag is the MD5 of the content (not under SSE-KMS or SSE-C).
         return new ObjectWriteResult(etag, S3MetadataMapping.Md5OfETag(etag, response.ServerSideEncryptionMethod, null),
             IsEncrypted(response.ServerSideEncryptionMethod, request), response.VersionId);
+    }
+
+    /// <summary>
+    /// <see cref="WriteAsync"/> of a small body without the SDK: the body is read first (exactly request.Size bytes),
+    /// then sent with its SHA-256 signed, so a transient failure is retried with the same bytes.
+    /// </summary>
+    private async Task<ObjectWriteResult> WriteLeanAsync(S3DataPath lean, ObjectWriteRequest request, Stream content, CancellationToken ct)
+    {
+        var headers = S3MetadataMapping.HeadersOf(request, client.Endpoint);
+        var buffer = ArrayPool<byte>.Shared.Rent((int)request.Size);
+        try
+        {
+            using (var body = new Md5ReadStream(content, request.Size, hash: false))
+            {
+                try
+                {
+                    await body.ReadExactlyAsync(buffer.AsMemory(0, (int)request.Size), ct);
+                }
+                catch (Exception e) when (e is not OperationCanceledException && body.SourceFailure is not null)
+                {
+                    throw SourceFailureOf(body, e);
+                }
+            }
+            var bytes = buffer.AsMemory(0, (int)request.Size);
+            using var response = await CallAsync(token => lean.PutAsync(bucket, request.Key, headers, bytes, token), request.Key, ct);
+            var etag = S3MetadataMapping.Unquote(RawResponseHeaders.Raw(response, "ETag"));
+            var encryption = RawResponseHeaders.Raw(response, "x-amz-server-side-encryption") is { } sse ? ServerSideEncryptionMethod.FindValue(sse) : null;
+            return new ObjectWriteResult(etag, S3MetadataMapping.Md5OfETag(etag, encryption, null), IsEncrypted(encryption, request),
+                RawResponseHeaders.Raw(response, "x-amz-version-id"));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     public async Task<IMultipartUpload> StartMultipartAsync(ObjectWriteRequest request, CancellationToken ct)

@@ -47,14 +47,20 @@ internal sealed partial class S3ObjectStore(S3Client client, string bucket, ILog
         }
         catch (Exception e) when (e is not OperationCanceledException && (body.BytesRead > 0 || body.SourceFailure is not null))
         {
-            if (body.SourceFailure is ObjectStoreException source) throw source;
-            if (body.SourceFailure is EndOfStreamException ended)
-                throw new ObjectStoreException(ObjectStoreErrorKind.IntegrityMismatch, "IncompleteSource", ended.Message, e);
-            if (body.SourceFailure is { } failure)
-                throw new ObjectStoreException(ObjectStoreErrorKind.Transient, "SourceReadFailed", $"reading the source failed: {failure.Message}", failure);
+            if (body.SourceFailure is not null) throw SourceFailureOf(body, e);
             throw S3ErrorMapping.ToObjectStoreException(e, bucket, key);
         }
     }
+
+    /// <summary>What a write reports when reading its source failed: the source's own error, a source that ended early
+    /// (the copy is not what was listed), or a transient read failure.</summary>
+    internal static ObjectStoreException SourceFailureOf(Md5ReadStream body, Exception e) => body.SourceFailure switch
+    {
+        ObjectStoreException source => source,
+        EndOfStreamException ended => new ObjectStoreException(ObjectStoreErrorKind.IntegrityMismatch, "IncompleteSource", ended.Message, e),
+        { } failure => new ObjectStoreException(ObjectStoreErrorKind.Transient, "SourceReadFailed", $"reading the source failed: {failure.Message}", failure),
+        null => throw new InvalidOperationException("the source did not fail"),
+    };
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask; // the client is shared; the provider disposes it
 }

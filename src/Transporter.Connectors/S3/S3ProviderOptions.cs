@@ -3,6 +3,10 @@ namespace Transporter.Connectors.S3;
 /// <summary>Tuning of the S3 provider. The defaults suit dozens of concurrent transfers per endpoint.</summary>
 public sealed record S3ProviderOptions
 {
+    /// <summary>GetObject and small PutObject requests to path-style SigV4 endpoints go out as plain signed HTTP requests
+    /// instead of through AWSSDK's pipeline (<see cref="S3DataPath"/>); false sends everything through the SDK.</summary>
+    public bool LeanDataPath { get; init; } = true;
+
     /// <summary>Concurrent connections to one endpoint (per credentials). The copy engine runs many small transfers at once.</summary>
     public int MaxConnectionsPerServer { get; init; } = 256;
 

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Amazon.Runtime;
 using Transporter.Core.IO;
 using Transporter.Core.Storage;
@@ -10,9 +11,12 @@ namespace Transporter.Connectors.S3;
 /// This stream closes the SDK's stream as soon as the last byte was read, in the same read call, and turns a
 /// mismatch into <see cref="ObjectStoreErrorKind.IntegrityMismatch"/> before the caller sees the last bytes.
 /// Transport failures pass through unchanged, for <see cref="ResumingReadStream"/> to resume.
+/// The lean data path (<see cref="S3DataPath"/>) has no SDK stream to check: it hands in the MD5 the ETag names
+/// (<paramref name="expectedMd5"/>), hashed and compared here at the same point.
 /// </summary>
-internal sealed class S3ResponseBodyStream(Stream body, long length, string key) : ReadOnlyStream
+internal sealed class S3ResponseBodyStream(Stream body, long length, string key, byte[]? expectedMd5 = null) : ReadOnlyStream
 {
+    private readonly IncrementalHash? _md5 = expectedMd5 is null ? null : IncrementalHash.CreateHash(HashAlgorithmName.MD5);
     private long _read;
     private bool _finished;
 
@@ -22,6 +26,7 @@ internal sealed class S3ResponseBodyStream(Stream body, long length, string key)
     {
         if (_finished) return 0;
         var n = body.Read(buffer);
+        _md5?.AppendData(buffer[..n]);
         return Account(n);
     }
 
@@ -29,6 +34,7 @@ internal sealed class S3ResponseBodyStream(Stream body, long length, string key)
     {
         if (_finished) return 0;
         var n = await body.ReadAsync(buffer, ct);
+        _md5?.AppendData(buffer.Span[..n]);
         return Account(n);
     }
 
@@ -47,6 +53,9 @@ internal sealed class S3ResponseBodyStream(Stream body, long length, string key)
         {
             throw new ObjectStoreException(ObjectStoreErrorKind.IntegrityMismatch, "ChecksumMismatch", $"{key}: {e.Message}", e);
         }
+        if (_md5 is not null && !_md5.GetHashAndReset().AsSpan().SequenceEqual(expectedMd5))
+            throw new ObjectStoreException(ObjectStoreErrorKind.IntegrityMismatch, "ChecksumMismatch",
+                $"{key}: the bytes received do not have the MD5 {Convert.ToHexStringLower(expectedMd5!)} of the object's ETag");
         return n;
     }
 
@@ -57,6 +66,7 @@ internal sealed class S3ResponseBodyStream(Stream body, long length, string key)
     {
         // A body left before its end is not checked (the SDK only checks complete bodies), so closing never throws.
         if (disposing && !_finished) body.Dispose();
+        if (disposing) _md5?.Dispose();
         base.Dispose(disposing);
     }
 }

@@ -26,27 +26,40 @@ internal static class S3UserMetadata
 
     public static void Write(MetadataCollection target, ObjectWriteRequest request, S3Endpoint endpoint)
     {
+        foreach (var (name, value) in ToWrite(request, endpoint)) target[name] = value;
+    }
+
+    /// <summary>The metadata entries to send (names without x-amz-meta-, values encoded for the wire), checked: a name
+    /// that cannot be a header name throws before anything is sent.</summary>
+    public static List<KeyValuePair<string, string>> ToWrite(ObjectWriteRequest request, S3Endpoint endpoint)
+    {
+        var entries = new List<KeyValuePair<string, string>>(request.UserMetadata.Count);
         foreach (var (name, value) in request.UserMetadata)
         {
             var lower = name.ToLowerInvariant();
             var stored = endpoint.IsGcs && lower.StartsWith(GcsMetadataMapping.ReservedPrefix, StringComparison.Ordinal) ? EscapedNamePrefix + lower : lower;
-            target[CheckedName(stored, "InvalidMetadata", $"metadata name '{name}'")] = Encode(value);
+            entries.Add(new(CheckedName(stored, "InvalidMetadata", $"metadata name '{name}'"), Encode(value)));
         }
-        if (!endpoint.IsGcs) return;
-        if (!string.IsNullOrEmpty(request.Expires)) target[GcsMetadataMapping.ExpiresName] = Encode(request.Expires);
+        if (!endpoint.IsGcs) return entries;
+        if (!string.IsNullOrEmpty(request.Expires)) entries.Add(new(GcsMetadataMapping.ExpiresName, Encode(request.Expires)));
         foreach (var (key, value) in request.Tags)
-            target[CheckedName(GcsMetadataMapping.TagPrefix + key, "InvalidTag", $"tag key '{key}'")] = Encode(value);
+            entries.Add(new(CheckedName(GcsMetadataMapping.TagPrefix + key, "InvalidTag", $"tag key '{key}'"), Encode(value)));
+        return entries;
     }
 
-    public static Entries Read(MetadataCollection source, S3Endpoint endpoint)
+    public static Entries Read(MetadataCollection source, S3Endpoint endpoint) =>
+        Read(source.Keys.Select(header => new KeyValuePair<string, string>(header, source[header])), endpoint);
+
+    /// <summary>From x-amz-meta-* headers as they came (other headers must be left out by the caller).</summary>
+    public static Entries Read(IEnumerable<KeyValuePair<string, string>> headers, S3Endpoint endpoint)
     {
-        var user = new Dictionary<string, string>(source.Count, StringComparer.Ordinal);
+        var user = new Dictionary<string, string>(StringComparer.Ordinal);
         var tags = new Dictionary<string, string>(StringComparer.Ordinal);
         string? expires = null;
-        foreach (var header in source.Keys)
+        foreach (var (header, raw) in headers)
         {
             var name = (header.StartsWith(MetaPrefix, StringComparison.OrdinalIgnoreCase) ? header[MetaPrefix.Length..] : header).ToLowerInvariant();
-            var value = Decode(source[header]);
+            var value = Decode(raw);
             if (!endpoint.IsGcs) user[name] = value;
             else if (name == GcsMetadataMapping.ExpiresName) expires = value;
             else if (name.StartsWith(GcsMetadataMapping.TagPrefix, StringComparison.Ordinal)) tags[name[GcsMetadataMapping.TagPrefix.Length..]] = value;
@@ -55,6 +68,9 @@ internal static class S3UserMetadata
         }
         return new Entries(user, expires, tags);
     }
+
+    /// <summary>True for an x-amz-meta-* header name.</summary>
+    public static bool IsMetadataHeader(string name) => name.StartsWith(MetaPrefix, StringComparison.OrdinalIgnoreCase);
 
     private static string Encode(string value)
     {

@@ -10,6 +10,10 @@ public sealed partial class TransporterOptions
     /// below it, the number is fixed.</summary>
     public int MaxCopyConcurrency { get; set; } = 128;
 
+    /// <summary>GetObject and small PutObject requests to lyve and s3v4 endpoints go out as plain HTTP requests signed by the
+    /// platform's own SigV4 signer (docs/decisions/s3-data-path.md); false sends them through AWSSDK.S3 like the rest.</summary>
+    public bool S3LeanDataPath { get; set; } = true;
+
     /// <summary>Batches a process works on at once (the copy consumer's concurrent message limit).</summary>
     public int BatchConcurrency { get; set; } = 4;
 

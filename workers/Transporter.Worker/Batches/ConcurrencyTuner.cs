@@ -3,7 +3,9 @@ namespace Transporter.Worker.Batches;
 /// <summary>
 /// How many objects a process copies at once, found by climbing (docs/migration-engine.md, "Copies in flight"): while
 /// every slot is busy, one more step of slots is tried each interval and kept as long as objects per second grow with
-/// it; when they do not, the last step is taken back and the level held for a while before the next probe. Throttling
+/// it; when they do not, the last step is taken back and the level held for a while before the next probe. Until a
+/// step first fails, each step doubles the level (as TCP's slow start): a migration at cloud latency reaches its level
+/// in a few intervals instead of spending its first minute climbing; after that, steps are a quarter. Throttling
 /// (an endpoint with a limited request rate) takes a quarter off: more copies in flight would only queue for the
 /// endpoint. Never below <see cref="Floor"/> (TRANSPORTER_COPY_CONCURRENCY) nor above <see cref="Max"/>.
 /// </summary>
@@ -21,6 +23,7 @@ public sealed class ConcurrencyTuner(int floor, int max)
     private double? _rateBefore;
     private int _levelBefore;
     private int _hold;
+    private bool _slowStart = true;
 
     public int Floor { get; } = floor;
 
@@ -34,6 +37,7 @@ public sealed class ConcurrencyTuner(int floor, int max)
     {
         if (throttled)
         {
+            _slowStart = false;
             Level = Math.Max(Floor, Level - Level / 4);
             _rateBefore = null;
             _hold = HoldIntervals;
@@ -52,8 +56,9 @@ public sealed class ConcurrencyTuner(int floor, int max)
         }
         if (_rateBefore is { } before && Level > _levelBefore && objectsPerSecond < before * Gain)
         {
-            // The last raise did not pay: take it back, and hold.
+            // The last raise did not pay: take it back, and hold; from now on the steps are small.
             Level = _levelBefore;
+            _slowStart = false;
             _rateBefore = null;
             _hold = HoldIntervals;
             return Level;
@@ -61,7 +66,7 @@ public sealed class ConcurrencyTuner(int floor, int max)
         if (Level >= Max) return Level;
         _rateBefore = objectsPerSecond;
         _levelBefore = Level;
-        Level = Math.Min(Max, Level + Math.Max(2, Level / 4));
+        Level = Math.Min(Max, Level + (_slowStart ? Level : Math.Max(2, Level / 4)));
         return Level;
     }
 }

@@ -23,7 +23,7 @@ public sealed class CopySlots(IOptions<TransporterOptions> options, TimeProvider
     /// <summary>How often a waiter looks again at its run's cap (the limit can change while it waits).</summary>
     private static readonly TimeSpan Recheck = TimeSpan.FromMilliseconds(250);
 
-    public static readonly TimeSpan TuneInterval = TimeSpan.FromSeconds(2);
+    public static readonly TimeSpan TuneInterval = TimeSpan.FromSeconds(1);
 
     private readonly object _lock = new();
     private readonly ConcurrencyTuner _tuner = new(options.Value.CopyConcurrency, options.Value.MaxCopyConcurrency);
