@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
+using Microsoft.Extensions.DependencyInjection;
 using Transporter.Connectors.S3;
+using Transporter.Core.Configuration;
 using Transporter.Core.Endpoints;
 using Transporter.Core.Storage;
 
@@ -43,6 +45,22 @@ public sealed class S3DataPathTests
         // The SDK marks every request with its invocation id; the lean path sends only what it signs.
         Assert.Equal(!lean, head.Contains("amz-sdk-invocation-id", StringComparison.OrdinalIgnoreCase));
         if (lean) Assert.Contains("SignedHeaders=host;x-amz-content-sha256;x-amz-date,", head);
+    }
+
+    [Theory]
+    [InlineData(null, false)]
+    [InlineData(false, true)]
+    public async Task TRANSPORTER_S3_LEAN_DATA_PATH_false_sends_reads_through_the_SDK_AgainstScriptedListener(bool? lean, bool throughSdk)
+    {
+        await using var listener = new ScriptedHttpListener(_ => ScriptedHttpListener.Response(200, "OK", "x"));
+        var services = new ServiceCollection().AddLogging();
+        if (lean is { } value) services.Configure<TransporterOptions>(o => o.S3LeanDataPath = value);
+        await using var provider = services.AddObjectStores().BuildServiceProvider();
+        await using var objects = provider.GetRequiredService<ObjectStoreFactory>().Open(Endpoint(listener.Url));
+
+        await using var download = await objects.OpenReadAsync("k", null, CancellationToken.None);
+
+        Assert.Equal(throughSdk, listener.RequestHeads.Single().Contains("amz-sdk-invocation-id", StringComparison.OrdinalIgnoreCase));
     }
 
     [Fact]
