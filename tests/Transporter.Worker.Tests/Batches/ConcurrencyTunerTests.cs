@@ -6,7 +6,7 @@ namespace Transporter.Worker.Tests.Batches;
 public sealed class ConcurrencyTunerTests
 {
     [Fact]
-    public void Doubles_while_throughput_grows_then_takes_back_the_step_that_did_not_pay_and_holds()
+    public void Doubles_while_throughput_grows_with_the_level_then_steps_a_quarter_and_takes_back_the_step_that_did_not_pay()
     {
         // Throughput grows with the copies in flight up to 36 (a latency-bound endpoint), then stays flat.
         static double Throughput(int level) => Math.Min(level, 36) * 10.0;
@@ -15,23 +15,26 @@ public sealed class ConcurrencyTunerTests
         var level = tuner.Level;
         for (var i = 0; i < 8; i++) levels.Add(level = tuner.Next(Throughput(level), saturated: true, throttled: false));
 
-        // 16 -> 32 -> 64 (still 12 % more) -> 128 (no gain) -> back to 64, held for HoldIntervals.
-        Assert.Equal([32, 64, 128, 64, 64, 64, 64, 64], levels);
+        // 16 -> 32 (twice the objects/s: double again) -> 64 (12 % more: kept, but the next step is a quarter) -> 80
+        // (no gain) -> back to 64, held for HoldIntervals.
+        Assert.Equal([32, 64, 80, 64, 64, 64, 64, 64], levels);
     }
 
     [Fact]
-    public void After_the_first_step_that_did_not_pay_it_probes_a_quarter_at_a_time()
+    public void A_quarter_step_that_pays_in_full_doubles_again_when_the_load_turns_latency_bound()
     {
-        // Flat from 40: the doubling from 32 to 64 gains, the one to 128 does not.
-        static double Throughput(int level) => Math.Min(level, 40) * 10.0 + level * 0.01;
-        var tuner = new ConcurrencyTuner(16, 256);
-        var level = tuner.Level;
-        for (var i = 0; i < 4 + ConcurrencyTuner.HoldIntervals; i++) level = tuner.Next(Throughput(level), saturated: true, throttled: false);
-        Assert.Equal(64, level);
+        // First the cores are the limit (as at loopback): the first doubling does not pay.
+        var tuner = new ConcurrencyTuner(16, 128);
+        Assert.Equal(32, tuner.Next(1000, saturated: true, throttled: false));
+        Assert.Equal(16, tuner.Next(1000, saturated: true, throttled: false));
+        for (var i = 0; i < ConcurrencyTuner.HoldIntervals; i++) tuner.Next(1000, saturated: true, throttled: false);
 
-        // The next probe is 64 + 16, not 128; it does not pay either, so 64 again.
-        Assert.Equal(80, tuner.Next(Throughput(64), saturated: true, throttled: false));
-        Assert.Equal(64, tuner.Next(Throughput(80), saturated: true, throttled: false));
+        // Then every copy mostly waits (as at cloud latency): objects/s follow the level.
+        static double Latency(int level) => level * 20.0;
+        var levels = new List<int>();
+        var level = tuner.Level;
+        for (var i = 0; i < 4; i++) levels.Add(level = tuner.Next(Latency(level), saturated: true, throttled: false));
+        Assert.Equal([20, 40, 80, 128], levels);
     }
 
     [Fact]

@@ -3,9 +3,11 @@ namespace Transporter.Worker.Batches;
 /// <summary>
 /// How many objects a process copies at once, found by climbing (docs/migration-engine.md, "Copies in flight"): while
 /// every slot is busy, one more step of slots is tried each interval and kept as long as objects per second grow with
-/// it; when they do not, the last step is taken back and the level held for a while before the next probe. Until a
-/// step first fails, each step doubles the level (as TCP's slow start): a migration at cloud latency reaches its level
-/// in a few intervals instead of spending its first minute climbing; after that, steps are a quarter. Throttling
+/// it; when they do not, the last step is taken back and the level held for a while before the next probe. The size
+/// of a step follows the last one's pay: after a step that raised objects per second by at least half as much as it
+/// raised the level (throughput still grows with the copies, as at cloud latency), the next step doubles the level;
+/// otherwise (near the knee, or after a failed step or throttling) it adds a quarter. So a migration at latency reaches
+/// its level in a few intervals, also when an earlier one at loopback left the tuner probing by quarters. Throttling
 /// (an endpoint with a limited request rate) takes a quarter off: more copies in flight would only queue for the
 /// endpoint. Never below <see cref="Floor"/> (TRANSPORTER_COPY_CONCURRENCY) nor above <see cref="Max"/>.
 /// </summary>
@@ -23,7 +25,11 @@ public sealed class ConcurrencyTuner(int floor, int max)
     private double? _rateBefore;
     private int _levelBefore;
     private int _hold;
-    private bool _slowStart = true;
+    private bool _doubling = true;
+
+    /// <summary>A kept step whose objects per second grew by at least this share of the level's growth makes the next
+    /// step a doubling.</summary>
+    public const double ProportionalShare = 0.5;
 
     public int Floor { get; } = floor;
 
@@ -37,7 +43,7 @@ public sealed class ConcurrencyTuner(int floor, int max)
     {
         if (throttled)
         {
-            _slowStart = false;
+            _doubling = false;
             Level = Math.Max(Floor, Level - Level / 4);
             _rateBefore = null;
             _hold = HoldIntervals;
@@ -56,17 +62,19 @@ public sealed class ConcurrencyTuner(int floor, int max)
         }
         if (_rateBefore is { } before && Level > _levelBefore && objectsPerSecond < before * Gain)
         {
-            // The last raise did not pay: take it back, and hold; from now on the steps are small.
+            // The last raise did not pay: take it back, and hold; the next probe is small.
             Level = _levelBefore;
-            _slowStart = false;
+            _doubling = false;
             _rateBefore = null;
             _hold = HoldIntervals;
             return Level;
         }
+        if (_rateBefore is { } kept && Level > _levelBefore)
+            _doubling = objectsPerSecond / kept - 1 >= ProportionalShare * ((double)Level / _levelBefore - 1);
         if (Level >= Max) return Level;
         _rateBefore = objectsPerSecond;
         _levelBefore = Level;
-        Level = Math.Min(Max, Level + (_slowStart ? Level : Math.Max(2, Level / 4)));
+        Level = Math.Min(Max, Level + (_doubling ? Level : Math.Max(2, Level / 4)));
         return Level;
     }
 }
