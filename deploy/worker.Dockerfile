@@ -7,10 +7,12 @@ FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 COPY Directory.Build.props Directory.Packages.props ./
 COPY src/Transporter.Core/Transporter.Core.csproj src/Transporter.Core/
+COPY src/Transporter.Identity/Transporter.Identity.csproj src/Transporter.Identity/
 COPY src/Transporter.Connectors/Transporter.Connectors.csproj src/Transporter.Connectors/
 COPY workers/Transporter.Worker/Transporter.Worker.csproj workers/Transporter.Worker/
 RUN dotnet restore workers/Transporter.Worker/Transporter.Worker.csproj
 COPY src/Transporter.Core/ src/Transporter.Core/
+COPY src/Transporter.Identity/ src/Transporter.Identity/
 COPY src/Transporter.Connectors/ src/Transporter.Connectors/
 COPY workers/Transporter.Worker/ workers/Transporter.Worker/
 RUN dotnet publish workers/Transporter.Worker/Transporter.Worker.csproj -c Release --no-restore -o /app /p:UseAppHost=false
