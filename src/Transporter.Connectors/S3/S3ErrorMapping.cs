@@ -43,6 +43,10 @@ internal static class S3ErrorMapping
         }
     }
 
+    /// <summary>An answer asking for fewer requests (503 SlowDown, 429).</summary>
+    public static bool IsThrottled(Exception e) =>
+        e is AmazonServiceException { StatusCode: var status } && status != 0 && RequestRatePolicy.IsThrottled((int)status);
+
     /// <summary>The exception callers see: the provider's code and message, classified.</summary>
     public static ObjectStoreException ToObjectStoreException(Exception e, string bucket, string? key)
     {

@@ -42,7 +42,8 @@ internal sealed partial class S3ObjectStore
 
     /// <summary>
     /// <see cref="WriteAsync"/> of a small body without the SDK: the body is read first (exactly request.Size bytes),
-    /// then sent with its SHA-256 signed, so a transient failure is retried with the same bytes.
+    /// then sent with its SHA-256 signed, so a transient failure is retried with the same bytes (a throttled answer is
+    /// surfaced at once: <see cref="S3Client.RetryUnlessThrottled"/>).
     /// </summary>
     private async Task<ObjectWriteResult> WriteLeanAsync(S3DataPath lean, ObjectWriteRequest request, Stream content, CancellationToken ct)
     {
@@ -62,7 +63,8 @@ internal sealed partial class S3ObjectStore
                 }
             }
             var bytes = buffer.AsMemory(0, (int)request.Size);
-            using var response = await CallAsync(token => lean.PutAsync(bucket, request.Key, headers, bytes, token), request.Key, ct);
+            using var response = await CallAsync(token => lean.PutAsync(bucket, request.Key, headers, bytes, token), request.Key, ct,
+                client.RetryUnlessThrottled);
             var etag = S3MetadataMapping.Unquote(RawResponseHeaders.Raw(response, "ETag"));
             var encryption = RawResponseHeaders.Raw(response, "x-amz-server-side-encryption") is { } sse ? ServerSideEncryptionMethod.FindValue(sse) : null;
             return new ObjectWriteResult(etag, S3MetadataMapping.Md5OfETag(etag, encryption, null), IsEncrypted(encryption, request),

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Polly;
 using Transporter.Core.Storage;
 
 namespace Transporter.Connectors.S3;
@@ -19,11 +20,11 @@ internal sealed partial class S3ObjectStore(S3Client client, string bucket, ILog
     /// Runs one SDK call under the provider's retry policy and maps what still fails. The call must be replayable;
     /// a call that streams a body surfaces its own error once the body was touched (see <see cref="WriteAsync"/>).
     /// </summary>
-    internal async Task<T> CallAsync<T>(Func<CancellationToken, Task<T>> call, string? key, CancellationToken ct)
+    internal async Task<T> CallAsync<T>(Func<CancellationToken, Task<T>> call, string? key, CancellationToken ct, ResiliencePipeline? retry = null)
     {
         try
         {
-            return await client.Retry.ExecuteAsync(static async (call, token) => await call(token), call, ct);
+            return await (retry ?? client.Retry).ExecuteAsync(static async (call, token) => await call(token), call, ct);
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {

@@ -64,12 +64,12 @@ public sealed class S3DataPathTests
     }
 
     [Fact]
-    public async Task A_small_put_carries_its_headers_and_signed_hash_and_is_retried_with_the_same_bytes_after_SlowDown_AgainstScriptedListener()
+    public async Task A_small_put_carries_its_headers_and_signed_hash_and_is_retried_with_the_same_bytes_after_an_InternalError_AgainstScriptedListener()
     {
         var body = RandomNumberGenerator.GetBytes(5000);
         var md5 = MD5.HashData(body);
         await using var listener = new ScriptedHttpListener(i => i == 0
-            ? ScriptedHttpListener.S3Error(503, "Slow Down", "SlowDown", "Please reduce your request rate.")
+            ? ScriptedHttpListener.S3Error(500, "Internal Server Error", "InternalError", "We encountered an internal error.")
             : ScriptedHttpListener.Response(200, "OK", "", $"ETag: \"{Convert.ToHexStringLower(md5)}\"", "x-amz-version-id: v7"));
         using var provider = new S3StoreProvider(options: FastRetries);
         await using var objects = provider.Open(Endpoint(listener.Url));
@@ -99,6 +99,20 @@ public sealed class S3DataPathTests
             Assert.Contains("x-amz-storage-class: STANDARD_IA\r\n", head);
             Assert.Contains("SignedHeaders=content-md5;content-type;host;x-amz-content-sha256;x-amz-date;x-amz-meta-owner;x-amz-storage-class;x-amz-tagging,", head);
         }
+    }
+
+    [Fact]
+    public async Task A_throttled_small_put_is_surfaced_at_once_for_the_copier_to_wait_as_a_streamed_put_is_AgainstScriptedListener()
+    {
+        await using var listener = new ScriptedHttpListener(_ => ScriptedHttpListener.S3Error(503, "Slow Down", "SlowDown", "Please reduce your request rate."));
+        using var provider = new S3StoreProvider(options: FastRetries);
+        await using var objects = provider.Open(Endpoint(listener.Url));
+
+        var error = await Assert.ThrowsAsync<ObjectStoreException>(() =>
+            objects.WriteAsync(new ObjectWriteRequest { Key = "k", Size = 3 }, new MemoryStream([1, 2, 3]), CancellationToken.None));
+
+        Assert.Equal((ObjectStoreErrorKind.Transient, "SlowDown", true), (error.Kind, error.ProviderCode, error.Throttled));
+        Assert.Equal(1, listener.Requests);
     }
 
     [Fact]
