@@ -141,27 +141,27 @@ if state['state'] != 2 or state['filesCompleted'] != expected or state['filesFai
 print(f'{elapsed:.3f}')
 PY
 
-# transporter_run <prefix> <bucket> <expected objects>: seconds for a migration of bench/<prefix> into the platform's store
-# (through SRC_EP and DST_EP when set: the latency proxies).
-transporter_run() {
-  rclone mkdir "PLAT:$2"
+# migrate <api url> <prefix> <expected objects> <source endpoint> <destination key> <secret> <bucket> <endpoint>: seconds
+# for a migration of bench/<prefix> from the source store into a lyve destination, posted to the process at <api url>.
+migrate() {
   local body
   body=$($PY -c 'import json, sys; print(json.dumps({
     "source": {"type": "s3v4", "accessKey": sys.argv[1], "secretKey": sys.argv[2], "bucket": "bench", "endpoint": sys.argv[3], "region": "us-east-1", "prefix": sys.argv[4]},
     "destination": {"type": "lyve", "accessKey": sys.argv[5], "secretKey": sys.argv[6], "bucket": sys.argv[7], "endpoint": sys.argv[8], "region": "us-east-1"}}))' \
-    "$SRC_KEY" "$SRC_SECRET" "${SRC_EP:-$source_s3}" "$1/" "$PLAT_KEY" "$PLAT_SECRET" "$2" "${DST_EP:-$platform_s3}")
-  $PY "$work/migrate.py" "$platform_api" "$PLAT_KEY" "$PLAT_SECRET" "$body" "$3"
+    "$SRC_KEY" "$SRC_SECRET" "$4" "$2/" "$5" "$6" "$7" "$8")
+  $PY "$work/migrate.py" "$1" "$PLAT_KEY" "$PLAT_SECRET" "$body" "$3"
+}
+# transporter_run <prefix> <bucket> <expected objects>: seconds for a migration of bench/<prefix> into the platform's store
+# (through SRC_EP and DST_EP when set: the latency proxies).
+transporter_run() {
+  rclone mkdir "PLAT:$2"
+  migrate "$platform_api" "$1" "$3" "${SRC_EP:-$source_s3}" "$PLAT_KEY" "$PLAT_SECRET" "$2" "${DST_EP:-$platform_s3}"
 }
 # copier_run <api url> <bucket>: seconds for a migration of bench/small by the copier-only process at <api url> into
 # rclone's peer store.
 copier_run() {
   rclone mkdir "PEER:$2"
-  local body
-  body=$($PY -c 'import json, sys; print(json.dumps({
-    "source": {"type": "s3v4", "accessKey": sys.argv[1], "secretKey": sys.argv[2], "bucket": "bench", "endpoint": sys.argv[3], "region": "us-east-1", "prefix": "small/"},
-    "destination": {"type": "lyve", "accessKey": sys.argv[4], "secretKey": sys.argv[5], "bucket": sys.argv[6], "endpoint": sys.argv[7], "region": "us-east-1"}}))' \
-    "$SRC_KEY" "$SRC_SECRET" "$source_s3" "$PEER_KEY" "$PEER_SECRET" "$2" "$peer_s3")
-  $PY "$work/migrate.py" "$1" "$PLAT_KEY" "$PLAT_SECRET" "$body" "$SMALL_COUNT"
+  migrate "$1" small "$SMALL_COUNT" "$source_s3" "$PEER_KEY" "$PEER_SECRET" "$2" "$peer_s3"
 }
 # rclone_run <prefix> <bucket> <expected objects>: seconds for rclone copy of bench/<prefix> into the peer store (from the
 # remotes RCLONE_SRC and RCLONE_DST, default SRC and PEER, with RCLONE_FLAGS, default --transfers 32).

@@ -21,8 +21,6 @@ internal sealed class S3DataPath(S3Endpoint endpoint, HttpClient http, TimeProvi
     /// can then be retried); larger ones stream through the SDK.</summary>
     public const int MaxPutBytes = 256 * 1024;
 
-    private const string EmptySha256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
-
     private readonly SigV4RequestSigner _signer = new(endpoint.AccessKey, endpoint.SecretKey, endpoint.Region, "s3");
 
     public static bool Serves(S3Endpoint endpoint, S3ProviderOptions options) =>
@@ -43,7 +41,7 @@ internal sealed class S3DataPath(S3Endpoint endpoint, HttpClient http, TimeProvi
         using var request = new HttpRequestMessage(HttpMethod.Get, ObjectUri(bucket, key));
         if (range is { } r) request.Headers.TryAddWithoutValidation("Range", $"bytes={r.First}-{r.Last}");
         if (ifMatch is not null) request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
-        Sign(request, EmptySha256);
+        Sign(request, SigV4RequestSigner.EmptyPayloadHash);
         var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
         if (response.IsSuccessStatusCode) return response;
         using (response) throw await RefusalAsync(response, ct).ConfigureAwait(false);

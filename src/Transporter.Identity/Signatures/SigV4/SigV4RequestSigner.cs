@@ -10,6 +10,9 @@ namespace Transporter.Identity.Signatures.SigV4;
 /// </summary>
 public sealed class SigV4RequestSigner(string accessKeyId, string secretKey, string region, string service)
 {
+    /// <summary>The x-amz-content-sha256 of a request without a body.</summary>
+    public const string EmptyPayloadHash = SigV4Signature.EmptySha256;
+
     private readonly SigningKeyCache _keys = new();
 
     /// <summary>The x-amz-date value for <paramref name="time"/> (also the time the signature is made for).</summary>
@@ -29,14 +32,16 @@ public sealed class SigV4RequestSigner(string accessKeyId, string secretKey, str
     {
         var sorted = new KeyValuePair<string, string>[headers.Count];
         for (var i = 0; i < sorted.Length; i++)
-            sorted[i] = new(headers[i].Key.ToLowerInvariant(), CanonicalValue(headers[i].Value));
+            sorted[i] = new(headers[i].Key.ToLowerInvariant(), headers[i].Value);
         Array.Sort(sorted, static (a, b) => string.CompareOrdinal(a.Key, b.Key));
 
         var canonicalHeaders = new StringBuilder(256);
         var signedHeaders = new StringBuilder(128);
         foreach (var (name, value) in sorted)
         {
-            canonicalHeaders.Append(name).Append(':').Append(value).Append('\n');
+            canonicalHeaders.Append(name).Append(':');
+            CanonicalRequest.AppendTrimmed(canonicalHeaders, value);
+            canonicalHeaders.Append('\n');
             if (signedHeaders.Length > 0) signedHeaders.Append(';');
             signedHeaders.Append(name);
         }
@@ -46,20 +51,9 @@ public sealed class SigV4RequestSigner(string accessKeyId, string secretKey, str
             canonicalHeaders.ToString(), signed, payloadHash);
 
         var date = amzDate[..8];
-        var scope = $"{date}/{region}/{service}/aws4_request";
+        var scope = new CredentialScope(accessKeyId, date, region, service).Scope;
         var key = _keys.Get(secretKey, date, region, service);
         var signature = Convert.ToHexStringLower(SigV4Signature.Sign(key, SigV4Signature.StringToSign(amzDate, scope, canonical)));
         return $"{AuthorizationHeader.Algorithm} Credential={accessKeyId}/{scope}, SignedHeaders={signed}, Signature={signature}";
-    }
-
-    /// <summary>SigV4's header value: trimmed, runs of spaces as one.</summary>
-    private static string CanonicalValue(string value)
-    {
-        var trimmed = value.Trim();
-        if (!trimmed.Contains("  ", StringComparison.Ordinal)) return trimmed;
-        var sb = new StringBuilder(trimmed.Length);
-        foreach (var c in trimmed)
-            if (c != ' ' || sb.Length == 0 || sb[^1] != ' ') sb.Append(c);
-        return sb.ToString();
     }
 }
