@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Prometheus;
 using Transporter.Core.Diagnostics;
 
@@ -12,7 +13,7 @@ public static class PrometheusEndpoints
     {
         // Creating the platform's instruments now lists their families before anything is recorded.
         _ = app.Services.GetRequiredService<TransporterMetrics>();
-        var collector = app.Services.GetService<PrometheusMetricsCollector>() ?? new PrometheusMetricsCollector();
+        var collector = app.Services.GetService<PrometheusMetricsCollector>() ?? new PrometheusMetricsCollector(app.Services.GetRequiredService<IMeterFactory>());
         app.Lifetime.ApplicationStopped.Register(collector.Dispose);
         app.MapMetrics("/metrics", collector.Registry).ExcludeFromDescription();
         return collector;

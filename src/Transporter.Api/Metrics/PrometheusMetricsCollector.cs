@@ -17,10 +17,14 @@ public sealed class PrometheusMetricsCollector : IDisposable
     private readonly MeterListener _listener = new();
     private volatile bool _disposed;
 
+    /// <param name="host">The host's meter factory: meters another host's factory created (another host in the same
+    /// process, as in tests) are not exported. Meters created without a factory are.</param>
     /// <param name="includeMeter">Which meters to export; default: names starting with "Transporter".</param>
-    public PrometheusMetricsCollector(Func<Meter, bool>? includeMeter = null)
+    public PrometheusMetricsCollector(IMeterFactory? host = null, Func<Meter, bool>? includeMeter = null)
     {
         includeMeter ??= meter => meter.Name.StartsWith("Transporter", StringComparison.Ordinal);
+        var own = includeMeter;
+        includeMeter = meter => own(meter) && (host is null || meter.Scope is null || ReferenceEquals(meter.Scope, host));
         // A registry of our own: prometheus-net's default one would, on its first collection, start adapters that
         // listen to every meter of the process.
         Registry = Prometheus.Metrics.NewCustomRegistry();

@@ -101,6 +101,32 @@ public class PrometheusMetricsTests
     }
 
     [Fact]
+    public async Task A_host_exports_its_own_platform_counters_not_those_of_another_host_in_the_same_process()
+    {
+        var (app, http) = await StartMetricsAppAsync();
+        await using var _ = app;
+        using var __ = http;
+        var (otherApp, otherHttp) = await StartMetricsAppAsync();
+        await using var ___ = otherApp;
+        using var ____ = otherHttp;
+        var operation = "GetObject-" + Guid.NewGuid().ToString("N")[..8];
+
+        otherApp.Services.GetRequiredService<TransporterMetrics>().RecordS3Request(operation, 200, TimeSpan.FromMilliseconds(5));
+        app.Services.GetRequiredService<TransporterMetrics>().RecordS3Request(operation, 404, TimeSpan.FromMilliseconds(5));
+
+        var op = new Dictionary<string, string> { ["operation"] = operation, ["status"] = "200" };
+        var notFound = new Dictionary<string, string> { ["operation"] = operation, ["status"] = "404" };
+        var own = await ParseAsync(await http.GetStringAsync("/metrics"));
+        var other = await ParseAsync(await otherHttp.GetStringAsync("/metrics"));
+        Assert.Equal(0, Value(own, "transporter_s3_requests_total", op));
+        Assert.Equal(1, Value(own, "transporter_s3_requests_total", notFound));
+        Assert.Equal(1, Value(other, "transporter_s3_requests_total", op));
+        Assert.Equal(0, Value(other, "transporter_s3_requests_total", notFound));
+        await otherApp.StopAsync();
+        await app.StopAsync();
+    }
+
+    [Fact]
     public async Task Each_series_counts_its_own_measurements_whatever_the_tag_order_type_or_characters()
     {
         // Measurements find their series through a cache keyed by the tags as measured; this holds it to what
