@@ -10,7 +10,7 @@
 #      stores' transporter_s3_requests_total);
 #   6. at cloud latency: the same small objects through a latency proxy (bench/latency-proxy, LATENCY_MS round trip,
 #      default 25; 0 skips it) in front of the source and of each destination, Transporter vs rclone --transfers 64
-#      --checkers 64;
+#      --checkers 64, with the CPU per object of every process, the proxies included;
 #   7. the copier alone: two processes with roles api,worker (copier and run database, no store), one on the lean S3
 #      data path and one with TRANSPORTER_S3_LEAN_DATA_PATH=false (every request through AWSSDK), copy the same small
 #      objects into rclone's peer store, in alternating order; their CPU per object is the copier's own, printed beside
@@ -276,20 +276,26 @@ rclone check "SRC:bench/large" "PLAT:large-t1/large" --one-way --download 2>"$wo
 rclone check "SRC:bench/small" "PLAT:small-t1/small" --one-way 2>"$work/check.err" || { echo "the small copies differ"; cat "$work/check.err"; exit 1; }
 
 # At cloud latency: every request of both tools to the source and to their destination crosses a latency proxy.
-latency_t=(); latency_r=()
+latency_t=(); latency_r=(); latency_cpu_lines=()
 if [ "$LATENCY_MS" != 0 ]; then
   proxy() { # proxy <name> <upstream url>: sets <name>_url
     local port; port=$(free_port)
     dotnet "$proxy_dll" "$port" "${2#http://}" "$LATENCY_MS" >"$work/$1.log" 2>&1 &
-    pids+=("$!"); printf -v "$1_url" '%s' "http://127.0.0.1:$port"
+    pids+=("$!"); printf -v "$1_url" '%s' "http://127.0.0.1:$port"; printf -v "$1_pid" '%s' "$!"
   }
   proxy src_proxy "$source_s3"; proxy plat_proxy "$platform_s3"; proxy peer_proxy "$peer_s3"
+  # proxies_cpu: the CPU seconds of the three proxies so far (each run crosses two of them).
+  proxies_cpu() { $PY -c "print(f'{$(cpu "$src_proxy_pid") + $(cpu "$plat_proxy_pid") + $(cpu "$peer_proxy_pid"):.3f}')"; }
   for _ in $(seq 1 100); do grep -q "latency proxy" "$work/peer_proxy.log" && break; sleep 0.1; done
   remote SRCL "$src_proxy_url" "$SRC_KEY" "$SRC_SECRET"; remote PEERL "$peer_proxy_url" "$PEER_KEY" "$PEER_SECRET"
   for i in $(seq 1 "$PAIRS"); do
     echo "small objects at ${LATENCY_MS} ms round trip, pair $i of $PAIRS ..."
+    src0=$(cpu "$source_pid"); plat0=$(cpu "$platform_pid"); px0=$(proxies_cpu)
     latency_t+=("$(rate "$SMALL_COUNT" "$(SRC_EP=$src_proxy_url DST_EP=$plat_proxy_url transporter_run small "latency-t$i" "$SMALL_COUNT")")")
+    src1=$(cpu "$source_pid"); plat1=$(cpu "$platform_pid"); px1=$(proxies_cpu); peer0=$(cpu "$peer_pid")
     latency_r+=("$(rate "$SMALL_COUNT" "$(RCLONE_SRC=SRCL RCLONE_DST=PEERL RCLONE_FLAGS="--transfers 64 --checkers 64" rclone_run small "latency-r$i" "$SMALL_COUNT")")")
+    src2=$(cpu "$source_pid"); px2=$(proxies_cpu); peer1=$(cpu "$peer_pid")
+    latency_cpu_lines+=("pair $i: Transporter run: latency proxies $(per_object_ms "$px0" "$px1"), source store $(per_object_ms "$src0" "$src1"), platform $(per_object_ms "$plat0" "$plat1")   rclone run: latency proxies $(per_object_ms "$px1" "$px2"), source store $(per_object_ms "$src1" "$src2"), rclone $(per_object_ms 0 "$(cat "$work/rclone.cpu")"), peer store $(per_object_ms "$peer0" "$peer1")")
   done
 fi
 
@@ -313,6 +319,10 @@ if [ "$LATENCY_MS" != 0 ]; then
 fi
 echo "CPU per small object (ms; $(nproc) cores shared by every process):"
 printf '  %s\n' "${cpu_lines[@]}"
+if [ "$LATENCY_MS" != 0 ]; then
+  echo "CPU per small object at ${LATENCY_MS} ms round trip (ms; the phase is bound by the cores when their sum nears 2 cores' worth):"
+  printf '  %s\n' "${latency_cpu_lines[@]}"
+fi
 echo "The copier alone (copier + run database, no store; into rclone's peer store), CPU ms per small object and objects/s:"
 $PY - "$PAIRS" "${copier_ms[*]}" "${copier_t[*]}" <<'PY'
 import statistics, sys

@@ -33,6 +33,66 @@ public sealed class CopySlotsTests
     }
 
     [Fact]
+    public async Task The_drain_at_a_runs_end_does_not_take_back_a_raise()
+    {
+        var (slots, clock, run, _) = await RaisedFromTwoToFourAsync();
+        for (var i = 0; i < 2; i++) await slots.WaitAsync(run, () => 0, CancellationToken.None);
+        var last = slots.WaitAsync(run, () => 0, CancellationToken.None); // copies wait: the interval is saturated
+        Assert.False(last.IsCompleted);
+        slots.Release(run);
+        await last.WaitAsync(TimeSpan.FromSeconds(5));                   // the run's last object starts, nothing waits
+
+        clock.Advance(CopySlots.TuneInterval);
+        slots.Release(run);                                               // 2 objects/s against 10: the tail, not the level
+
+        Assert.Equal(4, slots.Capacity);
+    }
+
+    [Fact]
+    public async Task An_interval_that_spans_a_pause_between_runs_does_not_take_back_a_raise()
+    {
+        var (slots, clock, run, _) = await RaisedFromTwoToFourAsync();
+        for (var i = 0; i < 2; i++) await slots.WaitAsync(run, () => 0, CancellationToken.None);
+        var next = Guid.NewGuid();
+        var waiting = slots.WaitAsync(next, () => 0, CancellationToken.None); // the next run's copies wait
+
+        clock.Advance(TimeSpan.FromSeconds(30));
+        slots.Release(run);                                               // one object in 30 s: the pause, not the level
+
+        await waiting.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(4, slots.Capacity);
+        // The next interval in which copies wait is measured again, as a new baseline: the search goes on (4 -> 8).
+        var more = slots.WaitAsync(next, () => 0, CancellationToken.None);
+        clock.Advance(CopySlots.TuneInterval);
+        slots.Release(run);
+        await more.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(8, slots.Capacity);
+    }
+
+    /// <summary>Two slots busy and a copy waiting through one interval of 10 objects/s: the next step doubles to 4.
+    /// Returns with two slots held, the waiting copy started, and <c>waiting</c> its task.</summary>
+    private static async Task<(CopySlots Slots, ManualClock Clock, Guid Run, Task Waiting)> RaisedFromTwoToFourAsync()
+    {
+        var clock = new ManualClock();
+        var slots = new CopySlots(Options.Create(new TransporterOptions { CopyConcurrency = 2, MaxCopyConcurrency = 8 }), clock);
+        var run = Guid.NewGuid();
+        await slots.WaitAsync(run, () => 0, CancellationToken.None);
+        await slots.WaitAsync(run, () => 0, CancellationToken.None);
+        var waiting = slots.WaitAsync(run, () => 0, CancellationToken.None);
+        for (var i = 0; i < 9; i++)
+        {
+            slots.Release(run);
+            await waiting.WaitAsync(TimeSpan.FromSeconds(5));
+            waiting = slots.WaitAsync(run, () => 0, CancellationToken.None);
+        }
+        clock.Advance(CopySlots.TuneInterval);
+        slots.Release(run);
+        await waiting.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(4, slots.Capacity);
+        return (slots, clock, run, waiting);
+    }
+
+    [Fact]
     public async Task A_run_under_a_small_bandwidth_limit_holds_one_slot_per_64_KiB_per_second_and_leaves_the_rest_to_others()
     {
         var slots = Slots(16);
