@@ -2,7 +2,7 @@
 # Benchmarks Transporter's migration engine against rclone between two built-in S3 stores, in one run, and prints ratios:
 #   1. 10,000 x 4 KiB objects: a migration (signed POST /migrations, GET /state polled until done) vs
 #      rclone copy --transfers 32 (objects/s);
-#   2. one 1 GiB object: the same (MB/s);
+#   2. one 1 GiB object: the same (MB/s), with the CPU seconds per GiB of every process;
 #   3. the peak RSS (VmHWM) of the Transporter processes;
 #   4. the CPU time per small object of every process taking part (source store, platform, rclone, peer store), which
 #      shows where the time goes on a machine where the copier and both stores share the same cores;
@@ -265,11 +265,17 @@ for i in $(seq 1 "$PAIRS"); do
   done
 done
 large_bytes=$((LARGE_MIB * 1024 * 1024))
-large_t=(); large_r=()
+large_t=(); large_r=(); large_cpu_lines=()
+# per_gib_s <seconds before> <seconds after>: CPU seconds per GiB of the large object.
+per_gib_s() { $PY -c "print(f'{($2 - $1) * 1024 / $LARGE_MIB:.2f}')"; }
 for i in $(seq 1 "$PAIRS"); do
   echo "large object, pair $i of $PAIRS ..."
+  src0=$(cpu "$source_pid"); plat0=$(cpu "$platform_pid")
   large_t+=("$(rate "$large_bytes / 1e6" "$(transporter_run large "large-t$i" 1)")")
+  src1=$(cpu "$source_pid"); plat1=$(cpu "$platform_pid"); peer0=$(cpu "$peer_pid")
   large_r+=("$(rate "$large_bytes / 1e6" "$(rclone_run large "large-r$i" 1)")")
+  src2=$(cpu "$source_pid"); peer1=$(cpu "$peer_pid")
+  large_cpu_lines+=("pair $i: Transporter run: source store $(per_gib_s "$src0" "$src1"), platform $(per_gib_s "$plat0" "$plat1")   rclone run: source store $(per_gib_s "$src1" "$src2"), rclone $(per_gib_s 0 "$(cat "$work/rclone.cpu")"), peer store $(per_gib_s "$peer0" "$peer1")")
 done
 # The copies must be the source's bytes: same MD5 per object (rclone check compares hashes, streaming both sides).
 rclone check "SRC:bench/large" "PLAT:large-t1/large" --one-way --download 2>"$work/check.err" || { echo "the large copy differs"; cat "$work/check.err"; exit 1; }
@@ -319,6 +325,8 @@ if [ "$LATENCY_MS" != 0 ]; then
 fi
 echo "CPU per small object (ms; $(nproc) cores shared by every process):"
 printf '  %s\n' "${cpu_lines[@]}"
+echo "CPU seconds per GiB of the large object:"
+printf '  %s\n' "${large_cpu_lines[@]}"
 if [ "$LATENCY_MS" != 0 ]; then
   echo "CPU per small object at ${LATENCY_MS} ms round trip (ms; the phase is bound by the cores when their sum nears 2 cores' worth):"
   printf '  %s\n' "${latency_cpu_lines[@]}"
