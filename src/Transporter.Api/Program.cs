@@ -14,6 +14,7 @@ using Transporter.Store;
 using Transporter.Store.Admin;
 using Transporter.Store.Admin.Garage;
 using Transporter.Store.Website;
+using Transporter.Worker.Batches;
 
 namespace Transporter.Api;
 
@@ -62,6 +63,8 @@ public class Program
         }
         // Objects and bytes per bucket on /metrics.
         if (options.HasRole("store")) _ = app.Services.GetRequiredService<BucketUsageMetrics>();
+        // The copy slots' gauges (level, copies in flight) from the start, not from the first batch.
+        if (options.HasRole("worker")) _ = app.Services.GetRequiredService<CopySlots>();
         PrometheusMetricsCollector? metrics = null;
         if (options.HasRole("store") && !string.IsNullOrWhiteSpace(options.AdminUrl))
             app.UseGarageAdminApi(new Uri(options.AdminUrl).Port, PrometheusEndpoints.WriteText(() => metrics!));

@@ -1,6 +1,9 @@
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Transporter.Worker.Batches;
 using Transporter.Core.Configuration;
+using Transporter.Core.Diagnostics;
 using Transporter.Testing.Persistence;
 
 namespace Transporter.Worker.Tests.Batches;
@@ -30,6 +33,32 @@ public sealed class CopySlotsTests
         Assert.Equal(4, slots.Capacity);
         // Under the new capacity, one more copy starts at once.
         await slots.WaitAsync(run, () => 0, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task The_level_and_the_copies_in_flight_are_published_in_the_transporter_meter()
+    {
+        var factory = new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>();
+        var slots = new CopySlots(Options.Create(new TransporterOptions { CopyConcurrency = 3, MaxCopyConcurrency = 8 }), TimeProvider.System,
+            metrics: new TransporterMetrics(factory));
+        var observed = new Dictionary<string, int>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Scope == factory) l.EnableMeasurementEvents(instrument);
+        };
+        listener.SetMeasurementEventCallback<int>((instrument, value, _, _) => observed[instrument.Name] = value);
+        listener.Start();
+        var run = Guid.NewGuid();
+        await slots.WaitAsync(run, () => 0, CancellationToken.None);
+        await slots.WaitAsync(run, () => 0, CancellationToken.None);
+
+        listener.RecordObservableInstruments();
+        Assert.Equal(3, observed["transporter.copy.slots"]);
+        Assert.Equal(2, observed["transporter.copy.in_flight"]);
+        slots.Release(run);
+        listener.RecordObservableInstruments();
+        Assert.Equal(1, observed["transporter.copy.in_flight"]);
     }
 
     [Fact]

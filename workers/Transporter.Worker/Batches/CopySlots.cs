@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Transporter.Core.Configuration;
+using Transporter.Core.Diagnostics;
 using Transporter.Core.RequestRates;
 
 namespace Transporter.Worker.Batches;
@@ -15,8 +16,29 @@ namespace Transporter.Worker.Batches;
 /// other migration of the process waited for them: its run sat in SourceListCompleted with nothing moving (the stall of
 /// the GUI pause/resume test). Copies under one limit share its bytes anyway; more of them only hide latency, which one
 /// copy per 64 KiB/s of budget covers.</remarks>
-public sealed class CopySlots(IOptions<TransporterOptions> options, TimeProvider time, RequestRateRegistry? rates = null, ILogger<CopySlots>? logger = null)
+public sealed class CopySlots
 {
+    private readonly TimeProvider _time;
+    private readonly RequestRateRegistry? _rates;
+    private readonly ILogger<CopySlots>? _logger;
+
+    /// <param name="metrics">Where the level and the copies in flight are published (transporter_copy_slots,
+    /// transporter_copy_in_flight on /metrics); null: not published.</param>
+    public CopySlots(IOptions<TransporterOptions> options, TimeProvider time, RequestRateRegistry? rates = null, ILogger<CopySlots>? logger = null,
+        TransporterMetrics? metrics = null)
+    {
+        _time = time;
+        _rates = rates;
+        _logger = logger;
+        _tuner = new ConcurrencyTuner(options.Value.CopyConcurrency, options.Value.MaxCopyConcurrency);
+        _capacity = options.Value.CopyConcurrency;
+        _intervalStart = time.GetUtcNow();
+        metrics?.Meter.CreateObservableGauge("transporter.copy.slots", () => Capacity, "{object}",
+            "Objects this process may copy at once: the level the concurrency tuner has reached");
+        metrics?.Meter.CreateObservableGauge("transporter.copy.in_flight", () => InFlight, "{object}",
+            "Objects this process is copying now");
+    }
+
     /// <summary>Bandwidth that justifies one more concurrent copy of a limited run.</summary>
     public const long BytesPerSlot = 64 * 1024;
 
@@ -26,9 +48,9 @@ public sealed class CopySlots(IOptions<TransporterOptions> options, TimeProvider
     public static readonly TimeSpan TuneInterval = TimeSpan.FromSeconds(1);
 
     private readonly object _lock = new();
-    private readonly ConcurrencyTuner _tuner = new(options.Value.CopyConcurrency, options.Value.MaxCopyConcurrency);
-    private int _capacity = options.Value.CopyConcurrency;
-    private DateTimeOffset _intervalStart = time.GetUtcNow();
+    private readonly ConcurrencyTuner _tuner;
+    private int _capacity;
+    private DateTimeOffset _intervalStart;
     private long _completed;
     private bool _saturated;
     private readonly Dictionary<Guid, int> _held = [];
@@ -39,6 +61,12 @@ public sealed class CopySlots(IOptions<TransporterOptions> options, TimeProvider
     public int Capacity
     {
         get { lock (_lock) return _capacity; }
+    }
+
+    /// <summary>Slots taken now: the copies in flight.</summary>
+    public int InFlight
+    {
+        get { lock (_lock) return _used; }
     }
 
     /// <summary>The most slots a run under <paramref name="bytesPerSecond"/> (0: unlimited) may hold.</summary>
@@ -102,15 +130,15 @@ public sealed class CopySlots(IOptions<TransporterOptions> options, TimeProvider
     /// log in bench/migration showed 128 -> 80 at 82 objects/s after each latency-bound run).</remarks>
     private void Tune()
     {
-        var now = time.GetUtcNow();
+        var now = _time.GetUtcNow();
         var elapsed = now - _intervalStart;
         if (elapsed < TuneInterval) return;
         var before = _capacity;
-        var throttled = rates?.AnyLimited == true;
+        var throttled = _rates?.AnyLimited == true;
         var measured = _saturated && _waiters.Count > 0 && elapsed <= 2 * TuneInterval;
         _capacity = _tuner.Next(_completed / elapsed.TotalSeconds, measured, throttled);
         if (_capacity != before)
-            logger?.LogInformation("Copies in flight {Before} -> {After} ({Rate:F0} objects/s, throttled: {Throttled})",
+            _logger?.LogInformation("Copies in flight {Before} -> {After} ({Rate:F0} objects/s, throttled: {Throttled})",
                 before, _capacity, _completed / elapsed.TotalSeconds, throttled);
         _intervalStart = now;
         _completed = 0;
