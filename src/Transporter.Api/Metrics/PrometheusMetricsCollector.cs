@@ -23,8 +23,7 @@ public sealed class PrometheusMetricsCollector : IDisposable
     public PrometheusMetricsCollector(IMeterFactory? host = null, Func<Meter, bool>? includeMeter = null)
     {
         includeMeter ??= meter => meter.Name.StartsWith("Transporter", StringComparison.Ordinal);
-        var own = includeMeter;
-        includeMeter = meter => own(meter) && (host is null || meter.Scope is null || ReferenceEquals(meter.Scope, host));
+        bool OfThisHost(Meter meter) => host is null || meter.Scope is null || ReferenceEquals(meter.Scope, host);
         // A registry of our own: prometheus-net's default one would, on its first collection, start adapters that
         // listen to every meter of the process.
         Registry = Prometheus.Metrics.NewCustomRegistry();
@@ -32,7 +31,7 @@ public sealed class PrometheusMetricsCollector : IDisposable
         var factory = Prometheus.Metrics.WithCustomRegistry(Registry);
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (includeMeter(instrument.Meter) && InstrumentExport.For(instrument, factory) is { } export)
+            if (OfThisHost(instrument.Meter) && includeMeter(instrument.Meter) && InstrumentExport.For(instrument, factory) is { } export)
                 listener.EnableMeasurementEvents(instrument, export);
         };
         _listener.SetMeasurementEventCallback<byte>((_, value, tags, state) => ((InstrumentExport)state!).Record(value, tags));

@@ -1,10 +1,9 @@
 using System.Diagnostics.Metrics;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Transporter.Worker.Batches;
 using Transporter.Core.Configuration;
-using Transporter.Core.Diagnostics;
 using Transporter.Testing.Persistence;
+using Transporter.Worker.Tests.Copying;
 
 namespace Transporter.Worker.Tests.Batches;
 
@@ -19,11 +18,7 @@ public sealed class CopySlotsTests
     public async Task When_copies_wait_for_a_slot_the_next_interval_adds_a_step_of_slots()
     {
         var clock = new ManualClock();
-        var slots = new CopySlots(Options.Create(new TransporterOptions { CopyConcurrency = 2, MaxCopyConcurrency = 8 }), clock);
-        var run = Guid.NewGuid();
-        await slots.WaitAsync(run, () => 0, CancellationToken.None);
-        await slots.WaitAsync(run, () => 0, CancellationToken.None);
-        var waiting = slots.WaitAsync(run, () => 0, CancellationToken.None);
+        var (slots, run, waiting) = await TwoBusyAndOneWaitingAsync(clock);
         Assert.False(waiting.IsCompleted);
 
         clock.Advance(CopySlots.TuneInterval);
@@ -38,9 +33,9 @@ public sealed class CopySlotsTests
     [Fact]
     public async Task The_level_and_the_copies_in_flight_are_published_in_the_transporter_meter()
     {
-        var factory = new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>();
+        var (metrics, factory) = CopierTestKit.NewMetrics();
         var slots = new CopySlots(Options.Create(new TransporterOptions { CopyConcurrency = 3, MaxCopyConcurrency = 8 }), TimeProvider.System,
-            metrics: new TransporterMetrics(factory));
+            metrics: metrics);
         var observed = new Dictionary<string, int>();
         using var listener = new MeterListener();
         listener.InstrumentPublished = (instrument, l) =>
@@ -64,7 +59,7 @@ public sealed class CopySlotsTests
     [Fact]
     public async Task The_drain_at_a_runs_end_does_not_take_back_a_raise()
     {
-        var (slots, clock, run, _) = await RaisedFromTwoToFourAsync();
+        var (slots, clock, run) = await RaisedFromTwoToFourAsync();
         for (var i = 0; i < 2; i++) await slots.WaitAsync(run, () => 0, CancellationToken.None);
         var last = slots.WaitAsync(run, () => 0, CancellationToken.None); // copies wait: the interval is saturated
         Assert.False(last.IsCompleted);
@@ -80,7 +75,7 @@ public sealed class CopySlotsTests
     [Fact]
     public async Task An_interval_that_spans_a_pause_between_runs_does_not_take_back_a_raise()
     {
-        var (slots, clock, run, _) = await RaisedFromTwoToFourAsync();
+        var (slots, clock, run) = await RaisedFromTwoToFourAsync();
         for (var i = 0; i < 2; i++) await slots.WaitAsync(run, () => 0, CancellationToken.None);
         var next = Guid.NewGuid();
         var waiting = slots.WaitAsync(next, () => 0, CancellationToken.None); // the next run's copies wait
@@ -98,16 +93,22 @@ public sealed class CopySlotsTests
         Assert.Equal(8, slots.Capacity);
     }
 
-    /// <summary>Two slots busy and a copy waiting through one interval of 10 objects/s: the next step doubles to 4.
-    /// Returns with two slots held, the waiting copy started, and <c>waiting</c> its task.</summary>
-    private static async Task<(CopySlots Slots, ManualClock Clock, Guid Run, Task Waiting)> RaisedFromTwoToFourAsync()
+    /// <summary>Slots from 2 to 8, both first slots taken by one run and a third copy of it waiting.</summary>
+    private static async Task<(CopySlots Slots, Guid Run, Task Waiting)> TwoBusyAndOneWaitingAsync(ManualClock clock)
     {
-        var clock = new ManualClock();
         var slots = new CopySlots(Options.Create(new TransporterOptions { CopyConcurrency = 2, MaxCopyConcurrency = 8 }), clock);
         var run = Guid.NewGuid();
         await slots.WaitAsync(run, () => 0, CancellationToken.None);
         await slots.WaitAsync(run, () => 0, CancellationToken.None);
-        var waiting = slots.WaitAsync(run, () => 0, CancellationToken.None);
+        return (slots, run, slots.WaitAsync(run, () => 0, CancellationToken.None));
+    }
+
+    /// <summary>Two slots busy and a copy waiting through one interval of 10 objects/s: the next step doubles to 4.
+    /// Returns with two slots held by the run.</summary>
+    private static async Task<(CopySlots Slots, ManualClock Clock, Guid Run)> RaisedFromTwoToFourAsync()
+    {
+        var clock = new ManualClock();
+        var (slots, run, waiting) = await TwoBusyAndOneWaitingAsync(clock);
         for (var i = 0; i < 9; i++)
         {
             slots.Release(run);
@@ -118,7 +119,7 @@ public sealed class CopySlotsTests
         slots.Release(run);
         await waiting.WaitAsync(TimeSpan.FromSeconds(5));
         Assert.Equal(4, slots.Capacity);
-        return (slots, clock, run, waiting);
+        return (slots, clock, run);
     }
 
     [Fact]
