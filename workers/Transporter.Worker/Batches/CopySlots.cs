@@ -123,9 +123,10 @@ public sealed class CopySlots
     }
 
     /// <summary>Under the lock: at the end of each interval, the tuner sets the capacity from what the interval did.</summary>
-    /// <remarks>Only an interval in which copies waited for slots, and still wait at its end, measures the level. One that spans a
-    /// pause (no copy ended for over two intervals: between two runs, or while an endpoint hung) or that ends with no
-    /// copy waiting (a run draining its last objects) completes fewer objects for reasons the level does not explain;
+    /// <remarks>Only an interval in which copies waited for slots, and still wait at its end, measures the level. One
+    /// that spans a pause (no copy ended for over two intervals: between two runs, or while an endpoint hung) or that
+    /// ends with no copy waiting (a run draining its last objects) completes fewer objects for reasons the level does
+    /// not explain;
     /// taken as a verdict, it took back the last raise, and the next run climbed again from the lower level (the tuner's
     /// log in bench/migration showed 128 -> 80 at 82 objects/s after each latency-bound run).</remarks>
     private void Tune()
